@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+/// One function per headroom-cli command; Run.cpp parses options into these (internal to cli/).
+namespace headroom::cli {
+
+struct ValidateOptions {
+    std::vector<std::string> files;
+    bool quiet = false;
+};
+int validateCommand(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+
+struct EstimateOptions {
+    std::string file;
+    bool json = false;
+};
+int estimateCommand(const EstimateOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace headroom::cli

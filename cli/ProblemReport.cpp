@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#include "cli/ProblemReport.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "cli/Run.h"
+#include "model/ScenarioFile.h"
+
+namespace headroom::cli {
+
+void printProblems(std::ostream& err, const std::string& file, const model::Problems& problems) {
+    for (const auto& problem : problems) {
+        err << file << ": ";
+        if (!problem.path.empty()) err << problem.path << ": ";
+        if (problem.severity == model::Problem::Severity::Warning) err << "warning: ";
+        err << problem.message << '\n';
+    }
+}
+
+std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::ostream& err, int& exitCode) {
+    auto text = model::readTextFile(file);
+    if (!text) {
+        err << "headroom-cli: " << text.error() << '\n';
+        exitCode = UsageError;
+        return std::nullopt;
+    }
+    model::Loaded loaded = model::loadScenarioText(*text);
+    printProblems(err, file, loaded.problems);
+    if (!loaded.scenario) {
+        const auto errors = std::count_if(loaded.problems.begin(), loaded.problems.end(),
+                                          [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; });
+        err << file << ": " << errors << (errors == 1 ? " problem" : " problems") << '\n';
+        exitCode = ScenarioProblems;
+        return std::nullopt;
+    }
+    exitCode = Done;
+    return std::move(loaded.scenario);
+}
+
+}  // namespace headroom::cli

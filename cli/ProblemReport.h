@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+namespace headroom::cli {
+
+/// "FILE: path: message", one line a problem, as compilers print errors.
+void printProblems(std::ostream& err, const std::string& file, const model::Problems& problems);
+
+/// A scenario read from `file`, or nothing with the reason printed to `err` and `exitCode` set:
+/// UsageError for a file that cannot be read, ScenarioProblems for one with problems.
+[[nodiscard]] std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::ostream& err, int& exitCode);
+
+}  // namespace headroom::cli

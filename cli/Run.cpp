@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "cli/Run.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/Commands.h"
+
+namespace headroom::cli {
+namespace {
+
+constexpr const char* kExamples = R"(Examples:
+  headroom-cli validate scenarios/*.headroom.json
+  headroom-cli estimate scenarios/twitter-estimate.headroom.json
+  headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps
+
+Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
+3 an SLO is not met, 4 the run failed.)";
+
+}  // namespace
+
+int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    CLI::App app{"Headroom: capacity estimation and system design from scenario files", "headroom-cli"};
+    app.set_version_flag("--version", std::string("headroom-cli ") + HEADROOM_VERSION);
+    app.footer(kExamples);
+    app.require_subcommand(1);
+
+    ValidateOptions validate;
+    auto* validateApp = app.add_subcommand("validate", "Check scenario files and list every problem with its path");
+    validateApp->add_option("files", validate.files, "Scenario files (*.headroom.json)")->required();
+    validateApp->add_flag("-q,--quiet", validate.quiet, "Print nothing for valid files");
+
+    EstimateOptions estimate;
+    auto* estimateApp = app.add_subcommand("estimate", "Back-of-envelope estimate from the scenario's estimate block, with formulas");
+    estimateApp->add_option("file", estimate.file, "Scenario file")->required();
+    estimateApp->add_flag("--json", estimate.json, "Print the result as JSON");
+
+    // CLI11 parses the arguments back to front.
+    std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e, out, err);
+        return UsageError;
+    }
+    if (validateApp->parsed()) return validateCommand(validate, out, err);
+    if (estimateApp->parsed()) return estimateCommand(estimate, out, err);
+    return UsageError;
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    return run(arguments, std::cout, std::cerr);
+}
+
+}  // namespace headroom::cli

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+#include "model/ScenarioFile.h"
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/ScenarioReader.h"
+#include "model/Validation.h"
+
+namespace headroom::model {
+namespace {
+
+/// Whether `path` is `prefix` or lies under it ("components[2].rate" under "components[2]").
+bool under(std::string_view path, std::string_view prefix) {
+    if (!path.starts_with(prefix)) return false;
+    return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+/// Migrations, one per format version: kMigrations[v - 1] turns a version-v document into a
+/// version-(v + 1) one. Version 1 is the first format, so there are none yet.
+using Migration = void (*)(Json& document);
+constexpr std::array<Migration, kFormatVersion - 1> kMigrations{};
+
+/// The format and version checks. Returns the version-1 document to read, or nothing.
+std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems) {
+    if (!document.is_object()) {
+        problems.push_back({"", "a scenario is a JSON object, but this file holds " + describeJsonType(document)});
+        return std::nullopt;
+    }
+    const auto format = document.find("format");
+    if (format == document.end()) {
+        problems.push_back({"format", "missing: a scenario file starts with \"format\": \"" + std::string(kFormatName) + "\""});
+        return std::nullopt;
+    }
+    if (!format->is_string() || format->get<std::string>() != kFormatName) {
+        problems.push_back({"format", format->dump() + " is not a Headroom scenario (expected \"" + std::string(kFormatName) + "\")"});
+        return std::nullopt;
+    }
+    const auto version = document.find("version");
+    if (version == document.end()) {
+        problems.push_back({"version", "missing: the format version, " + std::to_string(kFormatVersion) + " for this Headroom"});
+        return std::nullopt;
+    }
+    if (!version->is_number_integer()) {
+        problems.push_back({"version", "must be a whole number, got " + version->dump()});
+        return std::nullopt;
+    }
+    const auto number = version->get<std::int64_t>();
+    if (number > kFormatVersion) {
+        problems.push_back({"version", "this file is format version " + std::to_string(number) +
+                                           ", written by a newer Headroom; this one reads versions up to " +
+                                           std::to_string(kFormatVersion) + ". The file was left as it is."});
+        return std::nullopt;
+    }
+    if (number < 1) {
+        problems.push_back({"version", "version " + std::to_string(number) + " does not exist; the first is 1"});
+        return std::nullopt;
+    }
+    Json migrated = document;
+    for (auto v = number; v < kFormatVersion; ++v) kMigrations[static_cast<std::size_t>(v - 1)](migrated);
+    migrated["version"] = kFormatVersion;
+    return migrated;
+}
+
+/// 1-based line and column of a byte offset.
+std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t offset) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+/// The deepest nesting of `[` and `{` outside strings, and where it first passes `limit`.
+std::optional<std::size_t> tooDeepAt(std::string_view text, int limit) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Follows the parser's events to know the path of each key, and reports a key given twice.
+class DuplicateKeyFinder {
+public:
+    explicit DuplicateKeyFinder(Problems& problems) : m_problems(problems) {}
+
+    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start: m_frames.push_back({false, 0, {}, {}}); break;
+            case Json::parse_event_t::array_start: m_frames.push_back({true, 0, {}, {}}); break;
+            case Json::parse_event_t::key: {
+                Frame& frame = m_frames.back();
+                frame.key = parsed.get<std::string>();
+                if (!frame.keys.insert(frame.key).second)
+                    m_problems.push_back({pathToHere(), "the key \"" + frame.key + "\" is given twice in one object; only one can count"});
+                break;
+            }
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end:
+                m_frames.pop_back();
+                elementDone();
+                break;
+            case Json::parse_event_t::value: elementDone(); break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool isArray = false;
+        std::size_t index = 0;
+        std::string key;
+        std::set<std::string> keys;
+    };
+
+    void elementDone() {
+        if (!m_frames.empty() && m_frames.back().isArray) ++m_frames.back().index;
+    }
+
+    std::string pathToHere() const {
+        std::string path;
+        for (const Frame& frame : m_frames)
+            path = frame.isArray ? indexPath(path, frame.index) : childPath(path, frame.key);
+        return path;
+    }
+
+    Problems& m_problems;
+    std::vector<Frame> m_frames;
+};
+
+}  // namespace
+
+Loaded loadScenario(const Json& document) {
+    Loaded loaded;
+    auto migrated = checkedAndMigrated(document, loaded.problems);
+    if (!migrated) return loaded;
+    ReadResult read = readScenario(*migrated);
+    loaded.problems = std::move(read.problems);
+    // Validation looks at values the reader already found wanting (a malformed rate reads as
+    // absent, which validation would call "missing"; a bad "read" time leaves "service_time"
+    // without one): keep only what it says about other places.
+    std::vector<std::string> reported(read.unreliablePaths.begin(), read.unreliablePaths.end());
+    for (const auto& problem : loaded.problems) reported.push_back(problem.path);
+    const auto isNoise = [&](const Problem& problem) {
+        for (const auto& path : reported)
+            if (under(problem.path, path) || (!problem.path.empty() && under(path, problem.path))) return true;
+        return false;
+    };
+    for (auto& problem : validate(read.scenario))
+        if (!isNoise(problem)) loaded.problems.push_back(std::move(problem));
+    if (!hasErrors(loaded.problems)) loaded.scenario = std::move(read.scenario);
+    return loaded;
+}
+
+Loaded loadScenarioText(std::string_view text) {
+    Loaded loaded;
+    if (auto at = tooDeepAt(text, kMaxJsonDepth)) {
+        const auto [line, column] = lineAndColumn(text, *at);
+        loaded.problems.push_back({"", "arrays and objects are nested more than " + std::to_string(kMaxJsonDepth) + " deep (line " +
+                                           std::to_string(line) + ", column " + std::to_string(column) + ")"});
+        return loaded;
+    }
+    Json document;
+    Problems duplicates;
+    try {
+        document = Json::parse(text, DuplicateKeyFinder(duplicates));
+    } catch (const Json::parse_error& error) {
+        const auto [line, column] = lineAndColumn(text, error.byte == 0 ? 0 : error.byte - 1);
+        std::string what = error.what();
+        // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error …".
+        if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+        loaded.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what});
+        return loaded;
+    }
+    if (!duplicates.empty()) {
+        loaded.problems = std::move(duplicates);
+        return loaded;
+    }
+    return loadScenario(document);
+}
+
+tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status)) return tl::unexpected("cannot read " + path.string() + ": no such file");
+    if (std::filesystem::is_directory(status)) return tl::unexpected("cannot read " + path.string() + ": it is a directory");
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes)
+        return tl::unexpected("cannot read " + path.string() + ": " + std::to_string(size) + " bytes is more than a scenario file can hold (" +
+                              std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return tl::unexpected("cannot read " + path.string() + ": permission denied or unreadable");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return tl::unexpected("cannot read " + path.string() + ": read error");
+    return text.str();
+}
+
+std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text) {
+    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string pattern = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) return "cannot write " + path.string() + ": cannot create a temporary file in " + directory.string();
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    const bool ok = written == text.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || std::rename(pattern.c_str(), path.c_str()) != 0) {
+        std::remove(pattern.c_str());
+        return "cannot write " + path.string() + ": the disk is full or the folder is read-only; the old file is unchanged";
+    }
+    ::chmod(path.c_str(), 0644);
+    return std::nullopt;
+}
+
+}  // namespace headroom::model

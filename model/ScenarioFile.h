@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/JsonReader.h"
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+namespace headroom::model {
+
+/// A scenario, or every error that kept it from loading, never half of one; with warnings either way.
+struct Loaded {
+    std::optional<Scenario> scenario;
+    Problems problems;
+};
+
+/// Checks `format` and `version` (refusing a newer version, migrating an older one one step per
+/// version), reads and validates. Problems come in file order.
+[[nodiscard]] Loaded loadScenario(const Json& document);
+
+/// Parses JSON text first: a syntax error is reported with its line and column, a key given
+/// twice in one object with its path (JSON parsers silently keep one of the two).
+[[nodiscard]] Loaded loadScenarioText(std::string_view text);
+
+/// The whole of a file, or why it cannot be read ("no such file", "a directory", "too large").
+[[nodiscard]] tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path);
+
+/// Writes `text` to a temporary file beside `path`, flushes it and renames it over `path`, so
+/// a crash or a full disk never leaves a half-written file. Returns why it failed, if it did.
+[[nodiscard]] std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+
+/// The largest scenario file read; a real one is a few kilobytes.
+inline constexpr std::uintmax_t kMaxScenarioFileBytes = 16u * 1024u * 1024u;
+/// The deepest nesting of arrays and objects accepted; a scenario needs six levels.
+inline constexpr int kMaxJsonDepth = 64;
+
+}  // namespace headroom::model

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+#include "model/Validation.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "model/Defaults.h"
+#include "model/EnumNames.h"
+#include "model/JsonReader.h"
+#include "model/RangeCheck.h"
+#include "model/Suggest.h"
+
+namespace headroom::model {
+namespace {
+
+// Upper bounds that keep a typo ("instances": 4000000000) from turning into an engine that
+// allocates for billions of servers. Each is far beyond any real deployment of one component.
+constexpr double kMaxInstances = 100'000;
+constexpr double kMaxCores = 4'096;
+constexpr double kMaxWorkers = 1'000'000;
+constexpr double kMaxQueueCapacity = 1e9;
+constexpr double kMaxShards = 100'000;
+constexpr double kMaxReplicas = 1'000;
+constexpr double kMaxCallTimes = 10'000;
+constexpr double kMaxReplications = 1'000;
+constexpr double kMaxClosedUsers = 10'000'000;
+
+bool validId(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    });
+}
+
+/// What validation needs to know about the scenario as a whole.
+struct Index {
+    std::map<std::string, std::size_t, std::less<>> byId;  ///< first component with each id
+    std::vector<std::string_view> ids;
+    std::set<std::string, std::less<>> classes;            ///< request classes the clients send
+    std::vector<std::string_view> classList;
+
+    explicit Index(const Scenario& scenario) {
+        for (std::size_t i = 0; i < scenario.components.size(); ++i) {
+            const Component& component = scenario.components[i];
+            byId.emplace(component.id, i);
+            ids.push_back(component.id);
+            if (component.kind == ComponentKind::Client) classes.insert(classOf(component));
+        }
+        for (const auto& name : classes) classList.push_back(name);
+    }
+    [[nodiscard]] const Component* find(const Scenario& scenario, std::string_view id) const {
+        const auto it = byId.find(id);
+        return it == byId.end() ? nullptr : &scenario.components[it->second];
+    }
+};
+
+class ScenarioValidator {
+public:
+    explicit ScenarioValidator(const Scenario& scenario) : m_scenario(scenario), m_index(scenario) {}
+
+    Problems run() {
+        if (m_scenario.name.empty()) add("name", "must not be empty");
+        checkIds();
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i) checkComponent(m_scenario.components[i], indexPath("components", i));
+        checkSyncCycles();
+        checkLinks();
+        checkSlos();
+        checkRun();
+        if (m_scenario.defaults) check::notNegative(m_problems, "defaults.link_latency", m_scenario.defaults->linkLatency);
+        if (m_scenario.estimate) validateEstimate(*m_scenario.estimate, "estimate", m_problems);
+        for (const auto& [id, position] : m_scenario.layout)
+            if (!m_index.find(m_scenario, id))
+                warn(childPath("layout", id), "there is no component \"" + id + "\"" + didYouMean(id, m_index.ids));
+        return std::move(m_problems);
+    }
+
+private:
+    void add(std::string path, std::string message) { m_problems.push_back({std::move(path), std::move(message)}); }
+    void warn(std::string path, std::string message) {
+        m_problems.push_back({std::move(path), std::move(message), Problem::Severity::Warning});
+    }
+
+    /// The reference `id` at `path` must name a component; returns it.
+    const Component* reference(const std::string& path, const std::string& id) {
+        if (id.empty()) return nullptr;  // "missing" was reported by the reader
+        const Component* target = m_index.find(m_scenario, id);
+        if (!target) add(path, "there is no component \"" + id + "\"" + didYouMean(id, m_index.ids));
+        return target;
+    }
+
+    void checkIds() {
+        std::map<std::string, std::size_t, std::less<>> seen;
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i) {
+            const std::string& id = m_scenario.components[i].id;
+            const std::string path = indexPath("components", i) + ".id";
+            if (id.empty()) continue;  // reported as missing by the reader
+            if (!validId(id))
+                add(path, "\"" + id + "\" may hold only letters, digits, '_', '-' and '.'");
+            else if (auto [it, inserted] = seen.emplace(id, i); !inserted)
+                add(path, "duplicate id \"" + id + "\" (also " + indexPath("components", it->second) + ")");
+        }
+    }
+
+    void checkDistribution(const std::string& path, const std::optional<Distribution>& distribution) {
+        if (!distribution) return;
+        const bool lognormal = distribution->shape == Distribution::Shape::Lognormal;
+        // An exponential without a cv is written as a bare duration: its mean's path is the field's.
+        const bool bare = distribution->shape == Distribution::Shape::Exponential && !distribution->cv;
+        if (!(distribution->mean.value > 0.0))
+            add(bare ? path : path + ".mean", "must be more than zero, got " + exactDuration(distribution->mean));
+        if (lognormal && !distribution->cv)
+            add(path, "a lognormal distribution needs \"cv\", its standard deviation divided by its mean (such as 1.5)");
+        if (!lognormal && distribution->cv)
+            add(path + ".cv", "\"cv\" applies to a lognormal distribution only (" +
+                                  std::string(nameOf(kDistributionNames, distribution->shape)) + " has a fixed spread)");
+        if (lognormal) check::within(m_problems, path + ".cv", distribution->cv, 1e-6, 100.0);
+    }
+
+    void checkServiceTime(const std::string& path, const std::optional<ServiceTime>& serviceTime) {
+        if (!serviceTime) return;
+        if (!serviceTime->perOperation()) return checkDistribution(path, serviceTime->all);
+        if (!serviceTime->read) add(path + ".read", "missing: give the read service time as well as the write one");
+        if (!serviceTime->write) add(path + ".write", "missing: give the write service time as well as the read one");
+        checkDistribution(path + ".read", serviceTime->read);
+        checkDistribution(path + ".write", serviceTime->write);
+    }
+
+    void checkCall(const Component& caller, const Call& call, const std::string& path) {
+        const Component* target = reference(path + ".to", call.to);
+        if (target == &caller)
+            add(path + ".to", "a component cannot call itself");
+        else if (target && target->kind == ComponentKind::Client)
+            add(path + ".to", "\"" + call.to + "\" is a client: clients send requests and cannot be called");
+        if (call.probability && !(*call.probability > 0.0 && *call.probability <= 1.0))
+            add(path + ".probability", "must be more than 0 and at most 1, got " + check::show(*call.probability));
+        check::within(m_problems, path + ".times", call.times, 1, kMaxCallTimes);
+        if (call.requestClass && !m_index.classes.contains(*call.requestClass))
+            add(path + ".class", "no client sends requests of class \"" + *call.requestClass + "\"" +
+                                     didYouMean(*call.requestClass, m_index.classList));
+        const bool async = call.mode == CallMode::Async;
+        if (async && target && target->kind != ComponentKind::Queue)
+            add(path + ".mode", "async calls go into a queue; \"" + call.to + "\" is " + withArticle(target->kind));
+        if (async && caller.kind == ComponentKind::Client)
+            add(path + ".mode", "a client waits for its reply: its calls are sync");
+        if (!async && target && target->kind == ComponentKind::Queue)
+            add(path + ".mode", "a call into a queue is async (add \"mode\": \"async\")");
+        check::notNegative(m_problems, path + ".request_size", call.requestSize);
+        check::notNegative(m_problems, path + ".response_size", call.responseSize);
+    }
+
+    void checkProfile(const std::string& path, const Profile& profile) {
+        if (const auto* spike = std::get_if<SpikeProfile>(&profile)) {
+            check::notNegative(m_problems, path + ".at", std::optional(spike->at));
+            check::positive(m_problems, path + ".for", std::optional(spike->duration));
+            check::notNegative(m_problems, path + ".factor", std::optional(spike->factor));
+        } else if (const auto* ramp = std::get_if<RampProfile>(&profile)) {
+            check::notNegative(m_problems, path + ".from", std::optional(ramp->from));
+            check::notNegative(m_problems, path + ".to", std::optional(ramp->to));
+            check::positive(m_problems, path + ".over", std::optional(ramp->over));
+        } else if (const auto* diurnal = std::get_if<DiurnalProfile>(&profile)) {
+            check::positive(m_problems, path + ".period", std::optional(diurnal->period));
+            check::fraction(m_problems, path + ".trough", diurnal->trough);
+            if (diurnal->period.value > 0.0 && !(diurnal->peakAt.value >= 0.0 && diurnal->peakAt.value < diurnal->period.value))
+                add(path + ".peak_at", "must fall within the period (0 to " + exactDuration(diurnal->period) + "), got " +
+                                           exactDuration(diurnal->peakAt));
+        } else if (const auto* steps = std::get_if<StepsProfile>(&profile)) {
+            if (steps->steps.empty()) add(path + ".steps", "must hold at least one step");
+            for (std::size_t i = 0; i < steps->steps.size(); ++i) {
+                const std::string stepPath = indexPath(path + ".steps", i);
+                check::notNegative(m_problems, stepPath + ".at", std::optional(steps->steps[i].at));
+                check::notNegative(m_problems, stepPath + ".factor", std::optional(steps->steps[i].factor));
+                if (i > 0 && !(steps->steps[i].at > steps->steps[i - 1].at))
+                    add(stepPath + ".at", "steps must be in time order: " + exactDuration(steps->steps[i].at) + " does not come after " +
+                                              exactDuration(steps->steps[i - 1].at));
+            }
+        }
+    }
+
+    void checkClient(const Component& client, const std::string& path) {
+        const bool open = client.rate.has_value();
+        const bool closed = client.users.has_value() || client.thinkTime.has_value();
+        if (open && closed)
+            add(path + ".users", "a client is open (\"rate\") or closed (\"users\" with \"think_time\"), not both");
+        else if (!open && !closed)
+            add(path + ".rate", "missing: a client needs a \"rate\" such as \"2000/s\", or \"users\" with a \"think_time\"");
+        if (closed && !client.users) add(path + ".users", "missing: a closed client needs a number of users");
+        if (closed && !client.thinkTime) add(path + ".think_time", "missing: a closed client needs a think time, such as \"5s\"");
+        check::positive(m_problems, path + ".rate", client.rate);
+        check::within(m_problems, path + ".users", client.users, 1, kMaxClosedUsers);
+        check::notNegative(m_problems, path + ".think_time", client.thinkTime);
+        if (closed && client.arrivals) add(path + ".arrivals", "arrivals apply to an open client (one with a \"rate\")");
+        if (closed && client.profile) add(path + ".profile", "a rate profile applies to an open client (one with a \"rate\")");
+        if (client.profile) checkProfile(path + ".profile", *client.profile);
+        if (client.calls.empty()) add(path + ".calls", "missing: a client must call at least one component");
+    }
+
+    void checkCost(const std::string& path, const std::optional<Cost>& cost) {
+        if (!cost) return;
+        check::notNegative(m_problems, path + ".per_instance_hour", cost->perInstanceHour);
+        check::notNegative(m_problems, path + ".per_request", cost->perRequest);
+        check::notNegative(m_problems, path + ".per_gb_second", cost->perGbSecond);
+        if (cost->instanceType && !findInstancePrice(*cost->instanceType)) {
+            std::vector<std::string_view> types;
+            for (const auto& price : instancePrices()) types.push_back(price.type);
+            add(path + ".instance_type", "no price is known for \"" + *cost->instanceType + "\" (known: " + joinAlternatives(types, " and ") +
+                                             "; or give \"per_instance_hour\")" + didYouMean(*cost->instanceType, types));
+        }
+        if (cost->instanceType && cost->perInstanceHour)
+            add(path + ".per_instance_hour", "give an \"instance_type\" or a \"per_instance_hour\" price, not both");
+    }
+
+    void checkComponent(const Component& component, const std::string& path) {
+        check::within(m_problems, path + ".instances", component.instances, 1, kMaxInstances);
+        check::within(m_problems, path + ".cores", component.cores, 1, kMaxCores);
+        check::within(m_problems, path + ".workers", component.workers, 1, kMaxWorkers);
+        check::within(m_problems, path + ".queue_capacity", component.queueCapacity, 0, kMaxQueueCapacity);
+        check::positive(m_problems, path + ".timeout", component.timeout);
+        checkServiceTime(path + ".service_time", component.serviceTime);
+        for (std::size_t i = 0; i < component.calls.size(); ++i) checkCall(component, component.calls[i], indexPath(path + ".calls", i));
+        checkCost(path + ".cost", component.cost);
+        switch (component.kind) {
+            case ComponentKind::Client: checkClient(component, path); break;
+            case ComponentKind::Cdn:
+            case ComponentKind::Cache:
+                check::fraction(m_problems, path + ".hit_ratio", component.hitRatio);
+                if (component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
+                    add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
+                break;
+            case ComponentKind::LoadBalancer:
+                if (component.calls.empty()) add(path + ".calls", "missing: a load balancer calls the component it spreads requests over");
+                if (component.weights && component.algorithm != LbAlgorithm::WeightedRoundRobin)
+                    add(path + ".weights", "weights apply to the weighted_round_robin algorithm only");
+                if (component.algorithm == LbAlgorithm::WeightedRoundRobin && !component.weights)
+                    add(path + ".weights", "missing: weighted_round_robin needs one weight per instance it spreads over");
+                if (component.weights)
+                    for (std::size_t i = 0; i < component.weights->size(); ++i)
+                        check::positive(m_problems, indexPath(path + ".weights", i), std::optional((*component.weights)[i]));
+                break;
+            case ComponentKind::ApiGateway: check::positive(m_problems, path + ".rate_limit", component.rateLimit); break;
+            case ComponentKind::Function:
+                check::within(m_problems, path + ".concurrency", component.concurrency, 1, kMaxWorkers);
+                if (component.coldStart) {
+                    check::notNegative(m_problems, path + ".cold_start.latency", std::optional(component.coldStart->latency));
+                    check::fraction(m_problems, path + ".cold_start.probability", component.coldStart->probability);
+                }
+                check::positive(m_problems, path + ".memory", component.memory);
+                break;
+            case ComponentKind::Database:
+                check::within(m_problems, path + ".shards", component.shards, 1, kMaxShards);
+                check::within(m_problems, path + ".replicas", component.replicas, 0, kMaxReplicas);
+                if (component.readFrom == ReadFrom::Replicas && component.replicas.value_or(0) < 1)
+                    add(path + ".read_from", "reads from replicas need \"replicas\" of at least 1");
+                break;
+            case ComponentKind::Queue:
+                check::within(m_problems, path + ".partitions", component.partitions, 1, kMaxShards);
+                if (!component.consumers) {
+                    add(path + ".consumers", "missing: a queue needs consumers, or its messages pile up forever");
+                } else {
+                    const Component* consumer = reference(path + ".consumers.component", component.consumers->component);
+                    if (consumer && (consumer->kind == ComponentKind::Client || consumer->kind == ComponentKind::Queue))
+                        add(path + ".consumers.component", "\"" + consumer->id + "\" is " + withArticle(consumer->kind) +
+                                                               ", which cannot consume messages");
+                    check::within(m_problems, path + ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
+                }
+                break;
+            case ComponentKind::Service:
+            case ComponentKind::ObjectStore: break;
+        }
+    }
+
+    /// A cycle of sync calls would make a request wait on itself forever; report the call that
+    /// closes each cycle, with the cycle spelled out.
+    void checkSyncCycles() {
+        enum class Mark { New, Active, Done };
+        std::vector<Mark> marks(m_scenario.components.size(), Mark::New);
+        std::vector<std::size_t> stack;
+        std::function<void(std::size_t)> visit = [&](std::size_t index) {
+            marks[index] = Mark::Active;
+            stack.push_back(index);
+            const Component& component = m_scenario.components[index];
+            for (std::size_t c = 0; c < component.calls.size(); ++c) {
+                const Call& call = component.calls[c];
+                if (call.mode == CallMode::Async) continue;
+                const auto it = m_index.byId.find(call.to);
+                if (it == m_index.byId.end() || it->second == index) continue;  // reported elsewhere
+                if (marks[it->second] == Mark::Active) {
+                    std::string cycle;
+                    const auto from = std::find(stack.begin(), stack.end(), it->second);
+                    for (auto s = from; s != stack.end(); ++s) cycle += m_scenario.components[*s].id + " → ";
+                    cycle += call.to;
+                    add(indexPath(indexPath("components", index) + ".calls", c) + ".to", "sync call cycle: " + cycle);
+                } else if (marks[it->second] == Mark::New) {
+                    visit(it->second);
+                }
+            }
+            stack.pop_back();
+            marks[index] = Mark::Done;
+        };
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+            if (marks[i] == Mark::New && m_index.byId.find(m_scenario.components[i].id)->second == i) visit(i);
+    }
+
+    /// Whether a or b calls the other, or a queue between them delivers to the other.
+    bool connected(const Component& a, const Component& b) const {
+        const auto talksTo = [](const Component& from, const Component& to) {
+            if (from.consumers && from.consumers->component == to.id) return true;
+            return std::any_of(from.calls.begin(), from.calls.end(), [&](const Call& call) { return call.to == to.id; });
+        };
+        return talksTo(a, b) || talksTo(b, a);
+    }
+
+    void checkLinks() {
+        std::map<std::pair<std::string, std::string>, std::size_t> seen;
+        for (std::size_t i = 0; i < m_scenario.links.size(); ++i) {
+            const Link& link = m_scenario.links[i];
+            const std::string path = indexPath("links", i);
+            const Component* from = reference(path + ".from", link.from);
+            const Component* to = reference(path + ".to", link.to);
+            check::notNegative(m_problems, path + ".latency", link.latency);
+            check::positive(m_problems, path + ".bandwidth", link.bandwidth);
+            if (!link.latency && !link.bandwidth) add(path, "a link needs a \"latency\", a \"bandwidth\", or both");
+            if (!from || !to) continue;
+            if (from == to) {
+                add(path + ".to", "a link joins two different components");
+                continue;
+            }
+            if (!connected(*from, *to))
+                warn(path, "neither \"" + link.from + "\" nor \"" + link.to + "\" calls the other directly, so no call uses this link");
+            const auto key = std::minmax(link.from, link.to);
+            if (auto [it, inserted] = seen.emplace(std::pair{key.first, key.second}, i); !inserted)
+                add(path, "a second link between \"" + link.from + "\" and \"" + link.to + "\" (also " + indexPath("links", it->second) + ")");
+        }
+    }
+
+    void checkSlos() {
+        for (std::size_t i = 0; i < m_scenario.slos.size(); ++i) {
+            const Slo& slo = m_scenario.slos[i];
+            const std::string path = indexPath("slo", i);
+            if (!slo.requestClass.empty() && !m_index.classes.contains(slo.requestClass))
+                add(path + ".class", "no client sends requests of class \"" + slo.requestClass + "\"" +
+                                         didYouMean(slo.requestClass, m_index.classList));
+            if (!(slo.percentile > 0.0 && slo.percentile < 100.0))
+                add(path + ".percentile", "must be more than 0 and less than 100, got " + check::show(slo.percentile));
+            check::positive(m_problems, path + ".latency", std::optional(slo.latency));
+        }
+    }
+
+    void checkRun() {
+        if (!m_scenario.run) return;
+        const RunSettings& run = *m_scenario.run;
+        check::positive(m_problems, "run.duration", run.duration);
+        check::notNegative(m_problems, "run.warmup", run.warmup);
+        if (run.duration && run.warmup && run.warmup->value >= run.duration->value && run.duration->value > 0.0)
+            add("run.warmup", "must be shorter than the run's duration (" + exactDuration(*run.duration) + "), got " + exactDuration(*run.warmup));
+        check::within(m_problems, "run.replications", run.replications, 1, kMaxReplications);
+    }
+
+    const Scenario& m_scenario;
+    Index m_index;
+    Problems m_problems;
+};
+
+}  // namespace
+
+std::string classOf(const Component& client) { return client.requestClass.value_or(client.id); }
+
+Problems validate(const Scenario& scenario) { return ScenarioValidator(scenario).run(); }
+
+}  // namespace headroom::model

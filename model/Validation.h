@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+namespace headroom::model {
+
+/// Every semantic problem of a scenario, in file order: values out of range, ids that do not
+/// exist or repeat, sync call cycles, contradictory fields. Syntax, types and units are the
+/// reader's; this checks what the typed values mean, so the editor can run it on its own model.
+[[nodiscard]] Problems validate(const Scenario& scenario);
+
+/// Problems of the `estimate` block alone (EstimateValidation.cpp).
+void validateEstimate(const EstimateInput& input, const std::string& path, Problems& problems);
+
+/// The request class a client's requests belong to: its `class`, or its id when it has none.
+[[nodiscard]] std::string classOf(const Component& client);
+
+}  // namespace headroom::model
