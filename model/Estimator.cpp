@@ -325,6 +325,10 @@ private:
                                             count->sources)});
             }
         }
+        if (stored > 0.0 || write)
+            out.push_back({"storage_rate", product(QuantityUnit::BytesPerSecond, "storage_rate = qps × " + storedFormula, *qps.value,
+                                                   sized(*qps.value, QuantityUnit::PerSecond), stored, storedShown,
+                                                   sized(*qps.value * stored, QuantityUnit::BytesPerSecond), qps.sources)});
         if (m_input.retention && (stored > 0.0 || write)) {
             const CalendarSpan& retention = *m_input.retention;
             const Native unit = retention.unit == CalendarSpan::Unit::Day ? Native::Day
@@ -401,6 +405,7 @@ private:
         totals.push_back({"storage_per_day", sum("storage_per_day", "storage_per_day", QuantityUnit::Bytes, std::nullopt, "actions that store data")});
         totals.push_back({"storage_per_month", sum("storage_per_month", "storage_per_month", QuantityUnit::Bytes, std::nullopt, "actions that store data")});
         totals.push_back({"storage_per_year", sum("storage_per_year", "storage_per_year", QuantityUnit::Bytes, std::nullopt, "actions that store data")});
+        totals.push_back({"storage_rate", sum("storage_rate", "storage_rate", QuantityUnit::BytesPerSecond, std::nullopt, "actions that store data")});
         if (m_input.retention) {
             Quantity total = sum("storage_total", "storage_total", QuantityUnit::Bytes, std::nullopt, "actions that store data");
             totals.push_back({"storage_total", total});

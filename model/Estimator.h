@@ -49,7 +49,7 @@ struct Estimate {
     std::vector<Convention> conventions;
     UnitSystem units = UnitSystem::Decimal;
     /// daily_active_users, write_qps, read_qps, qps, peak_qps, storage_per_day, storage_per_month,
-    /// storage_per_year, storage_total, storage_provisioned, ingress, egress, cache_memory, servers.
+    /// storage_per_year, storage_rate, storage_total, storage_provisioned, ingress, egress, cache_memory, servers.
     std::vector<NamedQuantity> totals;
     std::vector<QuantityGroup> actions;
     std::vector<QuantityGroup> datasets;
