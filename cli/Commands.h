@@ -20,4 +20,12 @@ struct EstimateOptions {
 };
 int estimateCommand(const EstimateOptions& options, std::ostream& out, std::ostream& err);
 
+struct FormatOptions {
+    std::vector<std::string> files;
+    bool check = false;
+};
+/// Rewrites valid files in the canonical form Headroom saves (stable key order and spellings);
+/// with `check`, changes nothing and fails for any file not already in that form.
+int formatCommand(const FormatOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace headroom::cli

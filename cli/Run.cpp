@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kExamples = R"(Examples:
   headroom-cli validate scenarios/*.headroom.json
   headroom-cli estimate scenarios/twitter-estimate.headroom.json
-  headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps
+  headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
+  headroom-cli format --check scenarios/*.headroom.json
 
 Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
 3 an SLO is not met, 4 the run failed.)";
@@ -36,6 +37,11 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     estimateApp->add_option("file", estimate.file, "Scenario file")->required();
     estimateApp->add_flag("--json", estimate.json, "Print the result as JSON");
 
+    FormatOptions format;
+    auto* formatApp = app.add_subcommand("format", "Rewrite scenario files in the canonical form Headroom saves, so that diffs stay small");
+    formatApp->add_option("files", format.files, "Scenario files")->required();
+    formatApp->add_flag("--check", format.check, "Change nothing; exit 1 if a file is not in canonical form (for CI)");
+
     // CLI11 parses the arguments back to front.
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
     try {
@@ -52,6 +58,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     }
     if (validateApp->parsed()) return validateCommand(validate, out, err);
     if (estimateApp->parsed()) return estimateCommand(estimate, out, err);
+    if (formatApp->parsed()) return formatCommand(format, out, err);
     return UsageError;
 }
 

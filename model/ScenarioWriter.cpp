@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/EnumNames.h"
+#include "model/JsonPrint.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::model {
@@ -263,6 +264,6 @@ Json toJson(const Scenario& scenario) {
     return out;
 }
 
-std::string toText(const Scenario& scenario) { return toJson(scenario).dump(2) + "\n"; }
+std::string toText(const Scenario& scenario) { return prettyJson(toJson(scenario)) + "\n"; }
 
 }  // namespace headroom::model

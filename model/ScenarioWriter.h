@@ -12,7 +12,7 @@ namespace headroom::model {
 /// quantity in its exact spelling (UnitFormat.h) and only the fields the scenario has.
 [[nodiscard]] Json toJson(const Scenario& scenario);
 
-/// The file's text: two-space indentation, a final newline. Writing what was read from such a
+/// The file's text (JsonPrint.h), with a final newline. Writing what was read from such a
 /// text gives the same bytes.
 [[nodiscard]] std::string toText(const Scenario& scenario);
 
