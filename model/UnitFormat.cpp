@@ -70,6 +70,10 @@ std::string human(double value, std::span<const UnitScale> table, int significan
 /// Exact form: among the units whose number reads back as the very same value, the shortest
 /// spelling, preferring a number of at least 1 and, on a tie, the larger unit.
 std::string exact(double value, std::initializer_list<std::span<const UnitScale>> tables, std::string_view suffix = "") {
+    // Zero is written in the base unit ("0s", "0B"), whatever the tie-break would pick.
+    if (value == 0.0)
+        for (const auto& unit : *tables.begin())
+            if (unit.multiplier == 1.0 && unit.divisor == 1.0) return "0" + std::string(unit.name) + std::string(suffix);
     std::string best;
     bool bestAtLeastOne = false;
     for (auto table : tables) {

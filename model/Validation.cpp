@@ -218,8 +218,13 @@ private:
         check::within(m_problems, path + ".queue_capacity", component.queueCapacity, 0, kMaxQueueCapacity);
         check::positive(m_problems, path + ".timeout", component.timeout);
         checkServiceTime(path + ".service_time", component.serviceTime);
+        checkKindFields(component, path);
+        // Calls and cost come last in a component, as in the file.
         for (std::size_t i = 0; i < component.calls.size(); ++i) checkCall(component, component.calls[i], indexPath(path + ".calls", i));
         checkCost(path + ".cost", component.cost);
+    }
+
+    void checkKindFields(const Component& component, const std::string& path) {
         switch (component.kind) {
             case ComponentKind::Client: checkClient(component, path); break;
             case ComponentKind::Cdn:
