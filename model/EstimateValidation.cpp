@@ -84,21 +84,27 @@ void checkActions(const EstimateInput& input, const std::string& path, Problems&
         check::notNegative(problems, at + ".fanout", action.fanout);
         check::positive(problems, at + ".per_server_qps", action.perServerQps);
     }
-    // A chain of relative rates that comes back to where it started has no base rate.
-    for (std::size_t i = 0; i < input.actions.size(); ++i) {
-        std::size_t current = i;
-        for (std::size_t steps = 0; steps <= input.actions.size(); ++steps) {
+    // A chain of relative rates that comes back to where it started has no base rate. Each
+    // action names at most one other, so one walk with three colours finds every circle.
+    enum class Mark { New, Walking, Done };
+    std::vector<Mark> marks(input.actions.size(), Mark::New);
+    for (std::size_t start = 0; start < input.actions.size(); ++start) {
+        std::vector<std::size_t> walk;
+        std::size_t current = start;
+        bool circle = false;
+        while (marks[current] == Mark::New) {
+            marks[current] = Mark::Walking;
+            walk.push_back(current);
             const auto& relative = input.actions[current].relative;
-            if (!relative) break;
-            const auto next = byName.find(relative->per);
+            const auto next = relative ? byName.find(relative->per) : byName.end();
             if (next == byName.end() || next->second == current) break;
             current = next->second;
-            if (current == i) {
-                problems.push_back({indexPath(actionsPath, i) + ".rate.per",
-                                    "relative rates go round in a circle back to \"" + input.actions[i].name + "\": one of them needs its own rate"});
-                break;
-            }
+            circle = marks[current] == Mark::Walking;
         }
+        if (circle)
+            problems.push_back({indexPath(actionsPath, current) + ".rate.per",
+                                "relative rates go round in a circle back to \"" + input.actions[current].name + "\": one of them needs its own rate"});
+        for (std::size_t index : walk) marks[index] = Mark::Done;
     }
     if (input.keys) {
         const std::string keysPath = childPath(path, "keys");

@@ -167,15 +167,35 @@ public:
         m_estimate.units = m_conventions.units;
         recordConventions();
         computeDailyUsers();
-        for (const auto& action : m_input.actions) m_estimate.actions.push_back(actionGroup(action));
+        m_native.resize(m_input.actions.size());
+        for (std::size_t i = 0; i < m_input.actions.size(); ++i) m_actionIndex.emplace(m_input.actions[i].name, i);
+        for (std::size_t i = 0; i < m_input.actions.size(); ++i) m_estimate.actions.push_back(actionGroup(i));
         computeTotals();
         for (const auto& dataset : m_input.datasets) m_estimate.datasets.push_back(datasetGroup(dataset));
         if (m_input.keys) m_estimate.keys = keysGroup(*m_input.keys);
+        withoutOverflow();
         return std::move(m_estimate);
     }
 
 private:
     std::string sized(double value, QuantityUnit unit) const { return show(value, unit, m_conventions.units); }
+
+    /// Inputs at the edge of a double (a keyspace of 64^1000) give an infinity: no value then,
+    /// and a note, never a number that is silently wrong.
+    void withoutOverflow() {
+        const auto fix = [](std::vector<NamedQuantity>& quantities) {
+            for (auto& named : quantities) {
+                if (named.quantity.value && !std::isfinite(*named.quantity.value)) {
+                    named.quantity.value.reset();
+                    named.quantity.note = "too large to compute: the inputs overflow a double";
+                }
+            }
+        };
+        fix(m_estimate.totals);
+        for (auto& group : m_estimate.actions) fix(group.quantities);
+        for (auto& group : m_estimate.datasets) fix(group.quantities);
+        if (m_estimate.keys) fix(m_estimate.keys->quantities);
+    }
 
     void recordConventions() {
         const auto& c = m_conventions;
@@ -215,9 +235,34 @@ private:
         m_estimate.totals.push_back({"daily_active_users", std::move(q)});
     }
 
-    /// The native rate of an action, following relative rates to their base (memoized).
-    const NativeRate& nativeRate(const EstimateAction& action) {
-        if (auto it = m_native.find(action.name); it != m_native.end()) return it->second;
+    /// The native rate of action `index`, following relative rates to their base. Iterative and
+    /// memoized: a chain of thousands of relative rates costs one walk.
+    const NativeRate& nativeRate(std::size_t index) {
+        std::vector<std::size_t> chain;
+        std::vector<bool> inChain(m_input.actions.size(), false);
+        std::size_t current = index;
+        while (!m_native[current]) {
+            chain.push_back(current);
+            inChain[current] = true;
+            const auto& relative = m_input.actions[current].relative;
+            const auto base = relative ? m_actionIndex.find(relative->per) : m_actionIndex.end();
+            if (base == m_actionIndex.end() || inChain[base->second]) break;
+            current = base->second;
+        }
+        // Fill in from the base back to `index`; each link's base is known by then (or is
+        // missing, which validation reported, and counts as zero).
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            const EstimateAction& action = m_input.actions[*it];
+            const NativeRate* base = nullptr;
+            if (action.relative)
+                if (const auto found = m_actionIndex.find(action.relative->per); found != m_actionIndex.end() && m_native[found->second])
+                    base = &*m_native[found->second];
+            m_native[*it] = ownRate(action, base);
+        }
+        return *m_native[index];
+    }
+
+    NativeRate ownRate(const EstimateAction& action, const NativeRate* base) const {
         NativeRate rate;
         if (action.perUserPerDay) {
             rate.period = Native::Day;
@@ -229,22 +274,16 @@ private:
             rate.formula = "rate (given)";
             rate.substituted = exactCountPerPeriod(*action.rate);
         } else if (action.relative) {
-            const EstimateAction* base = nullptr;
-            for (const auto& other : m_input.actions)
-                if (other.name == action.relative->per) base = &other;
-            m_native[action.name] = rate;  // a placeholder that breaks any cycle validation missed
-            double baseCount = 0.0;
-            if (base && base != &action) {
-                const NativeRate& of = nativeRate(*base);
-                rate.period = of.period;
-                baseCount = of.count;
-                rate.count = action.relative->times * of.count;
-                rate.sources = of.sources;
+            const double baseCount = base ? base->count : 0.0;
+            if (base) {
+                rate.period = base->period;
+                rate.sources = base->sources;
             }
+            rate.count = action.relative->times * baseCount;
             rate.formula = "times × " + action.relative->per + ".per_" + std::string(nativeName(rate.period));
             rate.substituted = formatNumber(action.relative->times) + " × " + formatNumber(baseCount);
         }
-        return m_native[action.name] = rate;
+        return rate;
     }
 
     /// "per_<to>" of an action from its native rate.
@@ -278,9 +317,10 @@ private:
         return q;
     }
 
-    QuantityGroup actionGroup(const EstimateAction& action) {
+    QuantityGroup actionGroup(std::size_t index) {
+        const EstimateAction& action = m_input.actions[index];
         QuantityGroup group{action.name, {}};
-        const NativeRate& rate = nativeRate(action);
+        const NativeRate rate = nativeRate(index);
         const bool write = action.kind == Operation::Write;
         auto& out = group.quantities;
         const Quantity qps = perPeriod(rate, Native::Second, QuantityUnit::PerSecond);
@@ -535,7 +575,8 @@ private:
     Conventions m_conventions;
     Estimate m_estimate;
     std::optional<double> m_dailyUsers;
-    std::map<std::string, NativeRate, std::less<>> m_native;
+    std::vector<std::optional<NativeRate>> m_native;        ///< by action index, once known
+    std::map<std::string, std::size_t, std::less<>> m_actionIndex;
 };
 
 const Quantity* findIn(const std::vector<NamedQuantity>& list, std::string_view key) {

@@ -133,8 +133,12 @@ std::optional<T> ObjectReader::parsed(std::string_view key, std::string_view exa
     const Json* value = raw(key);
     if (!value) return std::nullopt;
     if (value->is_number() && numbersAllowed) {
-        const double number = value->get<double>();
-        if (std::isfinite(number)) return parse(shortestDecimal(number)).value();
+        auto result = parse(shortestDecimal(value->get<double>()));
+        if (!result) {
+            problem(pathOf(key), result.error());
+            return std::nullopt;
+        }
+        return *result;
     }
     if (!value->is_string()) {
         std::string message = "must be a string such as \"" + std::string(example) + "\", got " + describeJsonType(*value);

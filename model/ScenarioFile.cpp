@@ -104,31 +104,38 @@ std::optional<std::size_t> tooDeepAt(std::string_view text, int limit) {
     return std::nullopt;
 }
 
-/// Follows the parser's events to know the path of each key, and reports a key given twice.
+/// A SAX pass over the text that knows the path of each key and reports a key given twice in
+/// one object. (nlohmann's parse callback could do this while building the document, but it
+/// rescans the enclosing container at the end of every object: quadratic on a long array.)
 class DuplicateKeyFinder {
 public:
     explicit DuplicateKeyFinder(Problems& problems) : m_problems(problems) {}
 
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start: m_frames.push_back({false, 0, {}, {}}); break;
-            case Json::parse_event_t::array_start: m_frames.push_back({true, 0, {}, {}}); break;
-            case Json::parse_event_t::key: {
-                Frame& frame = m_frames.back();
-                frame.key = parsed.get<std::string>();
-                if (!frame.keys.insert(frame.key).second)
-                    m_problems.push_back({pathToHere(), "the key \"" + frame.key + "\" is given twice in one object; only one can count"});
-                break;
-            }
-            case Json::parse_event_t::object_end:
-            case Json::parse_event_t::array_end:
-                m_frames.pop_back();
-                elementDone();
-                break;
-            case Json::parse_event_t::value: elementDone(); break;
-        }
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(Json::number_integer_t) { return value(); }
+    bool number_unsigned(Json::number_unsigned_t) { return value(); }
+    bool number_float(Json::number_float_t, const Json::string_t&) { return value(); }
+    bool string(Json::string_t&) { return value(); }
+    bool binary(Json::binary_t&) { return value(); }
+    bool start_object(std::size_t) {
+        m_frames.push_back({false, 0, {}, {}});
         return true;
     }
+    bool start_array(std::size_t) {
+        m_frames.push_back({true, 0, {}, {}});
+        return true;
+    }
+    bool key(Json::string_t& name) {
+        Frame& frame = m_frames.back();
+        frame.key = name;
+        if (!frame.keys.insert(name).second)
+            m_problems.push_back({pathToHere(), "the key \"" + name + "\" is given twice in one object; only one can count"});
+        return true;
+    }
+    bool end_object() { return end(); }
+    bool end_array() { return end(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
 
 private:
     struct Frame {
@@ -138,8 +145,14 @@ private:
         std::set<std::string> keys;
     };
 
-    void elementDone() {
+    bool value() {
         if (!m_frames.empty() && m_frames.back().isArray) ++m_frames.back().index;
+        return true;
+    }
+
+    bool end() {
+        m_frames.pop_back();
+        return value();
     }
 
     std::string pathToHere() const {
@@ -186,9 +199,8 @@ Loaded loadScenarioText(std::string_view text) {
         return loaded;
     }
     Json document;
-    Problems duplicates;
     try {
-        document = Json::parse(text, DuplicateKeyFinder(duplicates));
+        document = Json::parse(text);
     } catch (const Json::parse_error& error) {
         const auto [line, column] = lineAndColumn(text, error.byte == 0 ? 0 : error.byte - 1);
         std::string what = error.what();
@@ -197,6 +209,9 @@ Loaded loadScenarioText(std::string_view text) {
         loaded.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what});
         return loaded;
     }
+    Problems duplicates;
+    DuplicateKeyFinder finder(duplicates);
+    Json::sax_parse(text, &finder);
     if (!duplicates.empty()) {
         loaded.problems = std::move(duplicates);
         return loaded;

@@ -35,7 +35,13 @@ std::optional<std::string> closestMatch(std::string_view word, std::span<const s
     if (word.empty() || word.size() > 64) return std::nullopt;
     std::optional<std::string> best;
     std::size_t bestDistance = 0;
-    for (std::string_view candidate : candidates) {
+    // Suggestions help with typos in keys and ids; beyond this many candidates the search would
+    // cost more than it is worth on a huge, broken file.
+    constexpr std::size_t kMaxCandidates = 2000;
+    for (std::string_view candidate : candidates.first(std::min(candidates.size(), kMaxCandidates))) {
+        const std::size_t longer = std::max(word.size(), candidate.size());
+        const std::size_t lengthGap = longer - std::min(word.size(), candidate.size());
+        if (lengthGap > std::max<std::size_t>(1, longer / 3)) continue;  // too far apart to be a typo
         const std::size_t distance = editDistance(word, candidate);
         const std::size_t allowed = std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 3);
         if (distance > allowed || distance >= std::max(word.size(), candidate.size())) continue;

@@ -2,7 +2,6 @@
 #include "model/Validation.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 #include <vector>
@@ -276,47 +275,59 @@ private:
     }
 
     /// A cycle of sync calls would make a request wait on itself forever; report the call that
-    /// closes each cycle, with the cycle spelled out.
+    /// closes each cycle, with the cycle spelled out. Iterative, so that a chain of thousands
+    /// of components cannot exhaust the stack.
     void checkSyncCycles() {
         enum class Mark { New, Active, Done };
+        struct Frame {
+            std::size_t component;
+            std::size_t nextCall = 0;
+        };
         std::vector<Mark> marks(m_scenario.components.size(), Mark::New);
-        std::vector<std::size_t> stack;
-        std::function<void(std::size_t)> visit = [&](std::size_t index) {
-            marks[index] = Mark::Active;
-            stack.push_back(index);
-            const Component& component = m_scenario.components[index];
-            for (std::size_t c = 0; c < component.calls.size(); ++c) {
+        std::vector<Frame> stack;
+        for (std::size_t root = 0; root < m_scenario.components.size(); ++root) {
+            if (marks[root] != Mark::New || m_index.byId.find(m_scenario.components[root].id)->second != root) continue;
+            marks[root] = Mark::Active;
+            stack.push_back({root});
+            while (!stack.empty()) {
+                Frame& frame = stack.back();
+                const Component& component = m_scenario.components[frame.component];
+                if (frame.nextCall == component.calls.size()) {
+                    marks[frame.component] = Mark::Done;
+                    stack.pop_back();
+                    continue;
+                }
+                const std::size_t c = frame.nextCall++;
                 const Call& call = component.calls[c];
                 if (call.mode == CallMode::Async) continue;
                 const auto it = m_index.byId.find(call.to);
-                if (it == m_index.byId.end() || it->second == index) continue;  // reported elsewhere
+                if (it == m_index.byId.end() || it->second == frame.component) continue;  // reported elsewhere
                 if (marks[it->second] == Mark::Active) {
                     std::string cycle;
-                    const auto from = std::find(stack.begin(), stack.end(), it->second);
-                    for (auto s = from; s != stack.end(); ++s) cycle += m_scenario.components[*s].id + " → ";
-                    cycle += call.to;
-                    add(indexPath(indexPath("components", index) + ".calls", c) + ".to", "sync call cycle: " + cycle);
+                    auto from = std::find_if(stack.begin(), stack.end(), [&](const Frame& f) { return f.component == it->second; });
+                    for (; from != stack.end(); ++from) cycle += m_scenario.components[from->component].id + " → ";
+                    add(indexPath(indexPath("components", frame.component) + ".calls", c) + ".to", "sync call cycle: " + cycle + call.to);
                 } else if (marks[it->second] == Mark::New) {
-                    visit(it->second);
+                    marks[it->second] = Mark::Active;
+                    stack.push_back({it->second});
                 }
             }
-            stack.pop_back();
-            marks[index] = Mark::Done;
-        };
-        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
-            if (marks[i] == Mark::New && m_index.byId.find(m_scenario.components[i].id)->second == i) visit(i);
+        }
     }
 
-    /// Whether a or b calls the other, or a queue between them delivers to the other.
-    bool connected(const Component& a, const Component& b) const {
-        const auto talksTo = [](const Component& from, const Component& to) {
-            if (from.consumers && from.consumers->component == to.id) return true;
-            return std::any_of(from.calls.begin(), from.calls.end(), [&](const Call& call) { return call.to == to.id; });
-        };
-        return talksTo(a, b) || talksTo(b, a);
+    /// The unordered pairs of components that talk: a call either way, or a queue delivering to its consumer.
+    std::set<std::pair<std::string_view, std::string_view>> talkingPairs() const {
+        std::set<std::pair<std::string_view, std::string_view>> pairs;
+        const auto add = [&](std::string_view a, std::string_view b) { pairs.insert(std::minmax(a, b)); };
+        for (const auto& component : m_scenario.components) {
+            for (const auto& call : component.calls) add(component.id, call.to);
+            if (component.consumers) add(component.id, component.consumers->component);
+        }
+        return pairs;
     }
 
     void checkLinks() {
+        const auto talking = talkingPairs();
         std::map<std::pair<std::string, std::string>, std::size_t> seen;
         for (std::size_t i = 0; i < m_scenario.links.size(); ++i) {
             const Link& link = m_scenario.links[i];
@@ -331,7 +342,7 @@ private:
                 add(path + ".to", "a link joins two different components");
                 continue;
             }
-            if (!connected(*from, *to))
+            if (!talking.contains(std::minmax(std::string_view(link.from), std::string_view(link.to))))
                 warn(path, "neither \"" + link.from + "\" nor \"" + link.to + "\" calls the other directly, so no call uses this link");
             const auto key = std::minmax(link.from, link.to);
             if (auto [it, inserted] = seen.emplace(std::pair{key.first, key.second}, i); !inserted)
