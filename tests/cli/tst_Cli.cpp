@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/Run.h"
+#include "model/ScenarioFile.h"
+
+using headroom::cli::run;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+Result cli(const std::vector<std::string>& arguments) {
+    std::ostringstream out;
+    std::ostringstream err;
+    Result result;
+    result.code = run(arguments, out, err);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
+std::string example(const char* name) { return std::string(HEADROOM_SOURCE_DIR "/scenarios/") + name; }
+
+std::string write(const QTemporaryDir& dir, const char* name, const std::string& text) {
+    const std::string path = dir.path().toStdString() + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// Five mistakes in one file: a typo in a key, a value out of range, a unit typo, a call to a
+// component that does not exist and an SLO for a class nobody sends.
+const char* kBroken = R"({
+  "format": "headroom-scenario", "version": 1, "name": "broken",
+  "components": [
+    {"id": "users", "kind": "client", "rate": "100/s", "calls": [{"to": "api"}]},
+    {"id": "api", "kind": "service", "instances": 0, "service_time": "5 mss", "calls": [{"to": "dbb"}]},
+    {"id": "db", "kind": "database", "replica": 2}
+  ],
+  "slo": [{"class": "reads", "percentile": 99, "latency": "100ms"}]
+})";
+
+}  // namespace
+
+class tst_Cli : public QObject {
+    Q_OBJECT
+private slots:
+    void versionAndHelp();
+    void usageErrorsExitWithTwo();
+    void validateAcceptsTheExamples();
+    void validateListsEveryProblemWithItsPath();
+    void unreadableFilesExitWithTwo();
+    void estimatePrintsEveryQuantityWithItsFormula();
+    void estimateJsonHasTheStableKeys();
+    void estimateOutputIsReproducible();
+    void estimateNeedsAnEstimateBlock();
+    void formatRewritesAndChecks();
+    void formatNeverTouchesAFileItCannotRead();
+    void theBinaryReturnsTheExitCode();
+};
+
+void tst_Cli::versionAndHelp() {
+    const Result version = cli({"--version"});
+    QCOMPARE(version.code, 0);
+    QCOMPARE(QString::fromStdString(version.out).trimmed(), QString("headroom-cli ") + HEADROOM_VERSION_FOR_TESTS);
+    const Result help = cli({"--help"});
+    QCOMPARE(help.code, 0);
+    for (const char* expected : {"validate", "estimate", "format", "Examples:", "headroom-cli validate scenarios/*.headroom.json", "Exit codes"})
+        QVERIFY2(help.out.find(expected) != std::string::npos, expected);
+    const Result commandHelp = cli({"estimate", "--help"});
+    QCOMPARE(commandHelp.code, 0);
+    QVERIFY(commandHelp.out.find("--json") != std::string::npos);
+}
+
+void tst_Cli::usageErrorsExitWithTwo() {
+    QCOMPARE(cli({}).code, 2);
+    QCOMPARE(cli({"simulat"}).code, 2);
+    QCOMPARE(cli({"validate"}).code, 2);
+    const Result unknownOption = cli({"estimate", "--jsn", example("url-shortener.headroom.json")});
+    QCOMPARE(unknownOption.code, 2);
+    QVERIFY(!unknownOption.err.empty());
+}
+
+void tst_Cli::validateAcceptsTheExamples() {
+    std::vector<std::string> arguments{"validate"};
+    for (const auto& entry : std::filesystem::directory_iterator(HEADROOM_SOURCE_DIR "/scenarios")) arguments.push_back(entry.path().string());
+    const Result result = cli(arguments);
+    QCOMPARE(result.code, 0);
+    QCOMPARE(lines(result.out).size(), arguments.size() - 1);
+    QVERIFY(result.err.empty());
+    QVERIFY(cli({"validate", "--quiet", example("news-feed.headroom.json")}).out.empty());
+}
+
+void tst_Cli::validateListsEveryProblemWithItsPath() {
+    QTemporaryDir dir;
+    const std::string file = write(dir, "broken.headroom.json", kBroken);
+    const Result result = cli({"validate", file});
+    QCOMPARE(result.code, 1);
+    QVERIFY(result.out.empty());
+    const auto printed = lines(result.err);
+    const std::vector<std::string> expected{
+        file + ": components[1].service_time: \"5 mss\" is not a duration (expected a number and one of ns, us, ms, s, min, h, d, y) (did you mean \"ms\"?)",
+        file + ": components[2].replica: unknown key \"replica\" (did you mean \"replicas\"?)",
+        file + ": components[1].instances: must be at least 1, got 0",
+        file + ": components[1].calls[0].to: there is no component \"dbb\" (did you mean \"db\"?)",
+        file + ": slo[0].class: no client sends requests of class \"reads\"",
+        file + ": 5 problems",
+    };
+    QCOMPARE(printed, expected);
+}
+
+void tst_Cli::unreadableFilesExitWithTwo() {
+    QTemporaryDir dir;
+    const std::string missing = dir.path().toStdString() + "/missing.headroom.json";
+    const std::string broken = write(dir, "broken.headroom.json", kBroken);
+    const Result result = cli({"validate", example("read-heavy-api.headroom.json"), missing, broken});
+    // Both the unreadable and the broken file are reported; the worse code wins.
+    QCOMPARE(result.code, 2);
+    QVERIFY(result.err.find("headroom-cli: cannot read " + missing + ": no such file") != std::string::npos);
+    QVERIFY(result.err.find(broken + ": 5 problems") != std::string::npos);
+    QVERIFY(result.out.find("read-heavy-api.headroom.json: valid") != std::string::npos);
+}
+
+void tst_Cli::estimatePrintsEveryQuantityWithItsFormula() {
+    const Result result = cli({"estimate", example("url-shortener.headroom.json")});
+    QCOMPARE(result.code, 0);
+    const std::string& out = result.out;
+    for (const char* expected : {
+             "Estimate: URL shortener",
+             "1 day = 86,400 s [T01]",
+             "write_qps             193/s        write_qps = Σ qps of write actions",
+             "qps = per_month ÷ seconds_per_month",
+             "= 500,000,000 ÷ 2,592,000 s = 192.9/s   [T01, T05]",
+             "cache_memory = cache_hot_fraction × Σ (per_day × size) of read actions",
+             "servers = Σ ⌈peak_qps ÷ per_server_qps⌉ of actions",
+             "keyspace = alphabet ^ length",
+         })
+        QVERIFY2(out.find(expected) != std::string::npos, expected);
+}
+
+void tst_Cli::estimateJsonHasTheStableKeys() {
+    const Result result = cli({"estimate", "--json", example("twitter-estimate.headroom.json")});
+    QCOMPARE(result.code, 0);
+    const auto json = nlohmann::json::parse(result.out);
+    QCOMPARE(json["engine"].get<std::string>(), std::string("estimate"));
+    for (const char* key : {"daily_active_users", "write_qps", "read_qps", "qps", "peak_qps", "storage_per_day", "storage_total", "ingress",
+                            "egress", "cache_memory", "servers"}) {
+        QVERIFY2(json.contains(key), key);
+        for (const char* field : {"value", "unit", "formula", "substituted", "sources"}) QVERIFY2(json[key].contains(field), field);
+    }
+    // 300 M monthly users × 0.5 = 150 M a day; × 2 tweets = 300 M a day ÷ 86,400 s = 3,472.2/s.
+    QCOMPARE(json["daily_active_users"]["value"].get<double>(), 150e6);
+    QCOMPARE(json["actions"]["tweet"]["qps"]["value"].get<double>(), 300e6 / 86400.0);
+    QCOMPARE(json["actions"]["tweet"]["qps"]["unit"].get<std::string>(), std::string("1/s"));
+    QCOMPARE(json["actions"]["tweet"]["qps"]["sources"], nlohmann::json::array({"T01"}));
+    // No per-server capacity in this file: no server count, and a note saying why.
+    QVERIFY(json["servers"]["value"].is_null());
+    QVERIFY(json["servers"]["note"].get<std::string>().find("per_server_qps") != std::string::npos);
+    QCOMPARE(json["conventions"]["seconds_per_day"]["source"].get<std::string>(), std::string("T01"));
+}
+
+void tst_Cli::estimateOutputIsReproducible() {
+    const auto first = cli({"estimate", "--json", example("news-feed.headroom.json")});
+    const auto second = cli({"estimate", "--json", example("news-feed.headroom.json")});
+    QCOMPARE(first.out, second.out);
+}
+
+void tst_Cli::estimateNeedsAnEstimateBlock() {
+    QTemporaryDir dir;
+    const std::string file = write(dir, "none.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "n", "components": []})");
+    const Result result = cli({"estimate", file});
+    QCOMPARE(result.code, 1);
+    QCOMPARE(result.err, file + ": estimate: missing: this scenario has no \"estimate\" block to estimate from\n");
+}
+
+void tst_Cli::formatRewritesAndChecks() {
+    QTemporaryDir dir;
+    const std::string messy = R"({"version": 1, "format": "headroom-scenario", "name": "m",
+      "components": [{"kind": "client", "id": "u", "rate": "120000/min", "calls": [{"to": "s"}]},
+                     {"id": "s", "kind": "service", "service_time": {"dist": "exponential", "mean": "0.004s"}}]})";
+    const std::string file = write(dir, "m.headroom.json", messy);
+    const Result check = cli({"format", "--check", file});
+    QCOMPARE(check.code, 1);
+    QCOMPARE(headroom::model::readTextFile(file).value(), messy);  // --check changes nothing
+    QCOMPARE(cli({"format", file}).code, 0);
+    const std::string formatted = headroom::model::readTextFile(file).value();
+    QCOMPARE(QString::fromStdString(formatted), QString(R"({
+  "format": "headroom-scenario",
+  "version": 1,
+  "name": "m",
+  "components": [
+    {
+      "id": "u",
+      "kind": "client",
+      "rate": "2000/s",
+      "calls": [
+        {"to": "s"}
+      ]
+    },
+    {"id": "s", "kind": "service", "service_time": "4ms"}
+  ]
+}
+)"));
+    QCOMPARE(cli({"format", "--check", file}).code, 0);
+}
+
+void tst_Cli::formatNeverTouchesAFileItCannotRead() {
+    QTemporaryDir dir;
+    const std::string future = R"({"format": "headroom-scenario", "version": 9, "name": "future"})";
+    const std::string file = write(dir, "future.headroom.json", future);
+    const Result result = cli({"format", file});
+    QCOMPARE(result.code, 1);
+    QCOMPARE(headroom::model::readTextFile(file).value(), future);
+}
+
+void tst_Cli::theBinaryReturnsTheExitCode() {
+    QTemporaryDir dir;
+    const std::string file = write(dir, "broken.headroom.json", kBroken);
+    QProcess process;
+    process.start(HEADROOM_CLI_PATH, {"validate", QString::fromStdString(file)});
+    QVERIFY(process.waitForFinished(30'000));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(process.readAllStandardError().contains("components[1].instances: must be at least 1, got 0"));
+    process.start(HEADROOM_CLI_PATH, {"estimate", QString::fromStdString(example("ocr-api.headroom.json"))});
+    QVERIFY(process.waitForFinished(30'000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains("Estimate: OCR API sized for a customer"));
+}
+
+QTEST_APPLESS_MAIN(tst_Cli)
+#include "tst_Cli.moc"
