@@ -598,6 +598,19 @@ const Quantity* Estimate::total(std::string_view key) const { return findIn(tota
 const QuantityGroup* Estimate::action(std::string_view name) const { return findGroup(actions, name); }
 const QuantityGroup* Estimate::dataset(std::string_view name) const { return findGroup(datasets, name); }
 
+const Quantity* Estimate::at(std::string_view path) const {
+    const auto dot = path.find('.');
+    if (dot == std::string_view::npos) return total(path);
+    const std::string_view head = path.substr(0, dot);
+    const std::string_view rest = path.substr(dot + 1);
+    if (head == "keys") return keys ? keys->find(rest) : nullptr;
+    // A group name may itself hold dots; the quantity is what follows the last one.
+    const auto last = rest.rfind('.');
+    if (last == std::string_view::npos) return nullptr;
+    const QuantityGroup* group = head == "actions" ? action(rest.substr(0, last)) : head == "datasets" ? dataset(rest.substr(0, last)) : nullptr;
+    return group ? group->find(rest.substr(last + 1)) : nullptr;
+}
+
 Estimate estimate(const EstimateInput& input) { return EstimateBuilder(input).build(); }
 
 std::string_view unitSymbol(QuantityUnit unit) {

@@ -58,6 +58,9 @@ struct Estimate {
     [[nodiscard]] const Quantity* total(std::string_view key) const;
     [[nodiscard]] const QuantityGroup* action(std::string_view name) const;
     [[nodiscard]] const QuantityGroup* dataset(std::string_view name) const;
+    /// A quantity by its path in the JSON result: "peak_qps", "actions.read.qps",
+    /// "datasets.sellers.size", "keys.keyspace"; nullptr when there is none.
+    [[nodiscard]] const Quantity* at(std::string_view path) const;
 };
 
 /// Estimates a validated `estimate` block.

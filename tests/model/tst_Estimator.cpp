@@ -40,6 +40,7 @@ private slots:
     void keysRunningOutIsFlagged();
     void overflowGivesNoValueNotInfinity();
     void formulasShowTheNumbersThatWentIn();
+    void quantitiesAreFoundByTheirJsonPath();
 };
 
 void tst_Estimator::defaultConventionsNameTheirSources() {
@@ -183,6 +184,18 @@ void tst_Estimator::formulasShowTheNumbersThatWentIn() {
     const Quantity& qps = *e.action("tweet")->find("qps");
     QCOMPARE(QString::fromStdString(qps.formula), QString("qps = per_day ÷ seconds_per_day"));
     QCOMPARE(QString::fromStdString(qps.substituted), QString("300,000,000 ÷ 86,400 s = 3.472 K/s"));
+}
+
+void tst_Estimator::quantitiesAreFoundByTheirJsonPath() {
+    const Estimate e = estimateOf(R"({"retention": "1y", "actions": [{"name": "v1.read", "kind": "read", "rate": "1/s"}],
+        "datasets": [{"name": "s", "count": 3, "size": "2B"}], "keys": {"alphabet": 2, "length": 3, "action": "v1.read"}})");
+    QCOMPARE(e.at("read_qps"), e.total("read_qps"));
+    QCOMPARE(*e.at("actions.v1.read.qps")->value, 1.0);  // an action name with a dot
+    QCOMPARE(*e.at("datasets.s.size")->value, 6.0);
+    QCOMPARE(*e.at("keys.keyspace")->value, 8.0);
+    QVERIFY(!e.at("actions.none.qps"));
+    QVERIFY(!e.at("actions.v1.read"));
+    QVERIFY(!e.at("nothing"));
 }
 
 QTEST_APPLESS_MAIN(tst_Estimator)
