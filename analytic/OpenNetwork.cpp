@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "analytic/OpenNetwork.h"
+
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+#include <Eigen/Dense>
+#include <Eigen/SparseLU>
+
+#include "analytic/StationFormulas.h"
+
+namespace headroom::analytic {
+namespace {
+
+/// λ = e + Pᵀ λ by a topological pass, or nothing if the routing has a cycle.
+std::optional<std::vector<double>> trafficByTopology(std::size_t n, const NetworkClass& k) {
+    std::vector<std::vector<std::pair<std::size_t, double>>> out(n);
+    std::vector<std::size_t> indegree(n, 0);
+    for (const Route& r : k.routing) {
+        out[r.from].push_back({r.to, r.probability});
+        ++indegree[r.to];
+    }
+    std::vector<double> lambda(k.externalArrivals.begin(), k.externalArrivals.end());
+    std::vector<std::size_t> ready;
+    for (std::size_t i = 0; i < n; ++i)
+        if (indegree[i] == 0) ready.push_back(i);
+    std::size_t done = 0;
+    while (!ready.empty()) {
+        const std::size_t i = ready.back();
+        ready.pop_back();
+        ++done;
+        for (const auto& [to, p] : out[i]) {
+            lambda[to] += p * lambda[i];
+            if (--indegree[to] == 0) ready.push_back(to);
+        }
+    }
+    if (done != n) return std::nullopt;
+    return lambda;
+}
+
+std::optional<std::vector<double>> trafficBySparseLu(std::size_t n, const NetworkClass& k) {
+    std::vector<Eigen::Triplet<double>> entries;
+    entries.reserve(n + k.routing.size());
+    for (std::size_t i = 0; i < n; ++i) entries.emplace_back(static_cast<int>(i), static_cast<int>(i), 1.0);
+    // Row `to`, column `from`: (I − Pᵀ)[to][from] = −P[from][to]; repeated entries add up.
+    for (const Route& r : k.routing) entries.emplace_back(static_cast<int>(r.to), static_cast<int>(r.from), -r.probability);
+    Eigen::SparseMatrix<double> a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    a.setFromTriplets(entries.begin(), entries.end());
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
+    lu.compute(a);
+    if (lu.info() != Eigen::Success) return std::nullopt;
+    const Eigen::VectorXd e = Eigen::Map<const Eigen::VectorXd>(k.externalArrivals.data(), static_cast<Eigen::Index>(n));
+    const Eigen::VectorXd lambda = lu.solve(e);
+    if (lu.info() != Eigen::Success) return std::nullopt;
+    return std::vector<double>(lambda.data(), lambda.data() + n);
+}
+
+std::optional<std::vector<double>> trafficByDenseLu(std::size_t n, const NetworkClass& k) {
+    Eigen::MatrixXd p = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (const Route& r : k.routing) p(static_cast<Eigen::Index>(r.from), static_cast<Eigen::Index>(r.to)) += r.probability;
+    const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n)) - p.transpose();
+    const Eigen::VectorXd e = Eigen::Map<const Eigen::VectorXd>(k.externalArrivals.data(), static_cast<Eigen::Index>(n));
+    const Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
+    if (!lu.isInvertible()) return std::nullopt;
+    const Eigen::VectorXd lambda = lu.solve(e);
+    return std::vector<double>(lambda.data(), lambda.data() + n);
+}
+
+std::optional<std::vector<double>> classTraffic(std::size_t n, const NetworkClass& k, TrafficSolver solver) {
+    std::optional<std::vector<double>> lambda;
+    switch (solver) {
+        case TrafficSolver::Automatic:
+            lambda = trafficByTopology(n, k);
+            if (!lambda) lambda = trafficBySparseLu(n, k);
+            break;
+        case TrafficSolver::SparseLu: lambda = trafficBySparseLu(n, k); break;
+        case TrafficSolver::DenseLu: lambda = trafficByDenseLu(n, k); break;
+    }
+    // A cycle that keeps requests forever has no non-negative finite solution.
+    if (lambda)
+        for (double value : *lambda)
+            if (!std::isfinite(value) || value < -1e-9) return std::nullopt;
+    return lambda;
+}
+
+/// Per-class time per visit at one station, and its L.
+void solveStation(const NetworkStation& station, StationResult& result) {
+    const std::size_t classes = result.classArrivals.size();
+    result.classResponse.assign(classes, std::nullopt);
+    double work = 0.0;  // a = Σ λ_k s_k, in Erlangs
+    for (std::size_t k = 0; k < classes; ++k) work += result.classArrivals[k] * station.meanService[k];
+    result.arrivalRate = std::accumulate(result.classArrivals.begin(), result.classArrivals.end(), 0.0);
+
+    if (station.discipline == Discipline::InfiniteServer) {
+        for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = station.meanService[k];
+        result.meanInSystem = work;
+        return;
+    }
+    const int c = station.servers;
+    result.utilization = work / c;
+    if (work >= c) {
+        result.stable = false;
+        return;
+    }
+    if (result.arrivalRate == 0.0) {
+        for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = station.meanService[k];
+        result.meanInSystem = 0.0;
+        return;
+    }
+    // The mix's mean service time: the M/M/c with the same offered load has the same L.
+    const double meanMix = work / result.arrivalRate;
+    const StationMetrics pooled = mmc(result.arrivalRate, meanMix, c);
+    result.meanInSystem = pooled.meanInSystem;
+    if (station.discipline == Discipline::ProcessorSharing) {
+        // A symmetric queue (Kelly): the number present is that of M/M/c with load a, whatever
+        // the service distributions, and each class holds its share of the work: L_k = L λ_k s_k / a,
+        // so the time per visit is R_k = L_k / λ_k = s_k L / a.
+        for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = station.meanService[k] * *pooled.meanInSystem / work;
+        return;
+    }
+    // FCFS: product form (BCMP) needs one exponential service time for all classes. Then every
+    // class waits the M/M/c Wq; with different times per class this is an approximation.
+    for (std::size_t k = 0; k < classes; ++k) {
+        if (result.classArrivals[k] > 0.0 && std::abs(station.meanService[k] - meanMix) > 1e-12 * meanMix) result.approximate = true;
+        result.classResponse[k] = *pooled.meanWait + station.meanService[k];
+    }
+    if (result.approximate) {
+        double inSystem = 0.0;
+        for (std::size_t k = 0; k < classes; ++k) inSystem += result.classArrivals[k] * *result.classResponse[k];
+        result.meanInSystem = inSystem;  // Little's law on the approximation, so the totals add up
+    }
+}
+
+}  // namespace
+
+NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver) {
+    const std::size_t n = network.stations.size();
+    const std::size_t classes = network.classes.size();
+    NetworkResult result;
+    result.stations.resize(n);
+    result.classes.resize(classes);
+    for (auto& station : result.stations) station.classArrivals.assign(classes, 0.0);
+
+    for (std::size_t k = 0; k < classes; ++k) {
+        const NetworkClass& cls = network.classes[k];
+        assert(cls.externalArrivals.size() == n);
+        const auto lambda = classTraffic(n, cls, solver);
+        if (!lambda) {
+            result.solvable = false;
+            result.stable = false;
+            return result;
+        }
+        ClassResult& out = result.classes[k];
+        out.throughput = std::accumulate(cls.externalArrivals.begin(), cls.externalArrivals.end(), 0.0);
+        out.visits.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            result.stations[i].classArrivals[k] = (*lambda)[i];
+            out.visits[i] = out.throughput > 0.0 ? (*lambda)[i] / out.throughput : 0.0;
+        }
+    }
+
+    double highest = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        assert(network.stations[i].meanService.size() == classes);
+        StationResult& station = result.stations[i];
+        solveStation(network.stations[i], station);
+        result.stable = result.stable && station.stable;
+        if (network.stations[i].discipline != Discipline::InfiniteServer && station.utilization > highest) {
+            highest = station.utilization;
+            result.bottleneck = i;
+        }
+    }
+    if (highest > 0.0) result.throughputHeadroom = 1.0 / highest;
+
+    for (std::size_t k = 0; k < classes; ++k) {
+        double total = 0.0;
+        bool known = true;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double visits = result.classes[k].visits[i];
+            if (visits == 0.0) continue;
+            const auto& perVisit = result.stations[i].classResponse[k];
+            if (!perVisit) {
+                known = false;
+                break;
+            }
+            total += visits * *perVisit;
+        }
+        if (known) result.classes[k].meanResponse = total;
+    }
+    return result;
+}
+
+}  // namespace headroom::analytic

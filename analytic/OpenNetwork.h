@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// Open multi-class queueing networks (Jackson; BCMP with FCFS, processor-sharing and
+/// infinite-server stations). Eigen is used inside the .cpp only.
+namespace headroom::analytic {
+
+enum class Discipline {
+    Fcfs,              ///< first come, first served on `servers` servers
+    ProcessorSharing,  ///< the servers shared equally by all requests present (each gets at most one)
+    InfiniteServer,    ///< a pure delay: every request is served at once
+};
+
+struct NetworkStation {
+    std::string name;
+    Discipline discipline = Discipline::Fcfs;
+    int servers = 1;
+    std::vector<double> meanService;  ///< per class, seconds per visit
+};
+
+/// One routing entry: after a visit to `from`, go to `to` with `probability`. What is left of a
+/// station's probabilities leaves the network.
+struct Route {
+    std::size_t from = 0;
+    std::size_t to = 0;
+    double probability = 0.0;
+};
+
+struct NetworkClass {
+    std::string name;
+    std::vector<double> externalArrivals;  ///< per station, requests per second from outside
+    std::vector<Route> routing;
+};
+
+struct OpenNetwork {
+    std::vector<NetworkStation> stations;
+    std::vector<NetworkClass> classes;
+};
+
+struct StationResult {
+    std::vector<double> classArrivals;                ///< λ per class, per second
+    double arrivalRate = 0.0;                         ///< Σ over classes
+    double utilization = 0.0;                         ///< per server; 0 for an infinite server
+    bool stable = true;
+    bool approximate = false;                         ///< FCFS with class-dependent service times
+    std::optional<double> meanInSystem;               ///< L
+    std::vector<std::optional<double>> classResponse; ///< mean time per visit, per class
+};
+
+struct ClassResult {
+    double throughput = 0.0;                 ///< external arrivals per second
+    std::vector<double> visits;              ///< mean visits to each station per request
+    std::optional<double> meanResponse;      ///< end to end: Σ visits × time per visit
+};
+
+struct NetworkResult {
+    bool solvable = true;                    ///< false when the routing keeps requests forever
+    bool stable = true;
+    std::vector<StationResult> stations;
+    std::vector<ClassResult> classes;
+    std::optional<std::size_t> bottleneck;   ///< the finite-server station of highest utilization
+    /// How far every external rate can be scaled before the bottleneck saturates (1 / its utilization).
+    std::optional<double> throughputHeadroom;
+};
+
+/// How the traffic equations (I − Pᵀ) λ = e are solved. Automatic uses a topological pass when
+/// the routing has no cycle (linear in stations and routes) and a sparse LU when it has; the
+/// others exist for tests and benchmarks.
+enum class TrafficSolver { Automatic, SparseLu, DenseLu };
+
+[[nodiscard]] NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver = TrafficSolver::Automatic);
+
+}  // namespace headroom::analytic

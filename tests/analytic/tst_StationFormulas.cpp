@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+#include <QtTest>
+
+#include <cmath>
+
+#include "analytic/StationFormulas.h"
+
+using namespace headroom::analytic;
+
+namespace {
+
+constexpr double kRelative = 1e-9;
+
+bool near(double actual, double expected, double relative = kRelative) {
+    return std::abs(actual - expected) <= relative * std::max(1.0, std::abs(expected));
+}
+
+#define CHECK_NEAR(actual, expected) QVERIFY2(near((actual), (expected)), qPrintable(QString("%1 = %2, expected %3").arg(#actual).arg((actual), 0, 'g', 17).arg((expected), 0, 'g', 17)))
+
+void checkLittle(const StationMetrics& m) {
+    CHECK_NEAR(*m.meanInSystem, m.throughput * *m.meanResponse);
+    CHECK_NEAR(*m.meanQueueLength, m.throughput * *m.meanWait);
+}
+
+}  // namespace
+
+class tst_StationFormulas : public QObject {
+    Q_OBJECT
+private slots:
+    void mm1MatchesClosedForm();
+    void mmcMatchesErlangC_data();
+    void mmcMatchesErlangC();
+    void erlangBMatchesPublishedTables();
+    void erlangStaysFiniteForHundredsOfServers();
+    void saturationIsAResultNotAnError();
+    void mmckLossAndMeans();
+    void mmckApproachesMmcAsTheQueueGrows();
+    void pollaczekKhinchine();
+    void processorSharingAndDelay();
+    void mm1ResponseQuantileIsExponential();
+    void mmcResponseTailAndQuantile();
+};
+
+void tst_StationFormulas::mm1MatchesClosedForm() {
+    // M/M/1, λ = 8, μ = 10: ρ = 0.8, W = 1 / (μ − λ) = 0.5, Wq = ρ / (μ − λ) = 0.4, L = 4, Lq = 3.2.
+    const StationMetrics m = mmc(8.0, 0.1, 1);
+    QVERIFY(m.stable);
+    CHECK_NEAR(m.utilization, 0.8);
+    CHECK_NEAR(*m.meanResponse, 0.5);
+    CHECK_NEAR(*m.meanWait, 0.4);
+    CHECK_NEAR(*m.meanInSystem, 4.0);
+    CHECK_NEAR(*m.meanQueueLength, 3.2);
+    checkLittle(m);
+}
+
+void tst_StationFormulas::mmcMatchesErlangC_data() {
+    QTest::addColumn<double>("lambda");
+    QTest::addColumn<double>("meanService");
+    QTest::addColumn<int>("servers");
+    QTest::addColumn<double>("expectedC");
+    QTest::addColumn<double>("expectedW");
+    // M/M/2, a = 1: B(2,1) = 1/5, C = 2 (1/5) / (2 − 4/5) = 1/3; Wq = C / (2μ − λ) = 1/3, W = 4/3.
+    QTest::newRow("M/M/2 a=1") << 1.0 << 1.0 << 2 << 1.0 / 3.0 << 4.0 / 3.0;
+    // M/M/3, a = 2: B1 = 2/3, B2 = (4/3) / (2 + 4/3) = 2/5, B3 = (4/5) / (3 + 4/5) = 4/19;
+    // C = 3 (4/19) / (3 − 2 (15/19)) = 12/27 = 4/9; Wq = (4/9) / (3 − 2) = 4/9; W = 13/9.
+    QTest::newRow("M/M/3 a=2") << 2.0 << 1.0 << 3 << 4.0 / 9.0 << 13.0 / 9.0;
+    // The same queue in milliseconds: λ = 2000/s, s = 1 ms: W = 13/9 ms.
+    QTest::newRow("M/M/3 a=2, ms") << 2000.0 << 0.001 << 3 << 4.0 / 9.0 << 13.0 / 9.0 / 1000.0;
+    // M/M/1 as c = 1: C = ρ = 0.8, W = 0.5.
+    QTest::newRow("M/M/1 as M/M/c") << 8.0 << 0.1 << 1 << 0.8 << 0.5;
+}
+
+void tst_StationFormulas::mmcMatchesErlangC() {
+    QFETCH(double, lambda);
+    QFETCH(double, meanService);
+    QFETCH(int, servers);
+    QFETCH(double, expectedC);
+    QFETCH(double, expectedW);
+    CHECK_NEAR(erlangC(servers, lambda * meanService), expectedC);
+    const StationMetrics m = mmc(lambda, meanService, servers);
+    CHECK_NEAR(*m.meanResponse, expectedW);
+    checkLittle(m);
+}
+
+void tst_StationFormulas::erlangBMatchesPublishedTables() {
+    // Erlang B tables (to four places): 10 trunks at 8 Erlangs block 0.1217; 20 trunks at 15
+    // Erlangs block 0.0456; 5 at 4 Erlangs 0.1991.
+    QCOMPARE_LE(std::abs(erlangB(10, 8.0) - 0.1217), 0.00005);
+    QCOMPARE_LE(std::abs(erlangB(20, 15.0) - 0.0456), 0.00005);
+    QCOMPARE_LE(std::abs(erlangB(5, 4.0) - 0.1991), 0.00005);
+    // Erlang C from B for 10 servers at 8 Erlangs: 10 × 0.12166 / (10 − 8 × 0.87834) = 0.4092.
+    QCOMPARE_LE(std::abs(erlangC(10, 8.0) - 0.4092), 0.00005);
+}
+
+void tst_StationFormulas::erlangStaysFiniteForHundredsOfServers() {
+    // 170! overflows a double; the recurrence never forms it.
+    for (int c : {100, 500, 1000, 5000}) {
+        const double a = 0.95 * c;
+        const double waitProbability = erlangC(c, a);
+        QVERIFY(std::isfinite(waitProbability) && waitProbability > 0.0 && waitProbability < 1.0);
+        const StationMetrics m = mmc(a, 1.0, c);
+        QVERIFY(std::isfinite(*m.meanResponse) && *m.meanResponse >= 1.0);
+    }
+    // More servers at the same utilization wait less (economies of scale).
+    QVERIFY(erlangC(1000, 950.0) < erlangC(100, 95.0));
+}
+
+void tst_StationFormulas::saturationIsAResultNotAnError() {
+    const StationMetrics m = mmc(12.0, 0.1, 1);
+    QVERIFY(!m.stable);
+    CHECK_NEAR(m.utilization, 1.2);
+    CHECK_NEAR(m.throughput, 10.0);  // the server's capacity
+    QVERIFY(!m.meanResponse && !m.meanInSystem);
+    QVERIFY(!mg1(1.0, 1.0, 0.0).stable);  // ρ = 1 exactly
+    QVERIFY(!processorSharing(2.0, 0.5).stable);
+}
+
+void tst_StationFormulas::mmckLossAndMeans() {
+    // M/M/1/5 at ρ = 0.8: P_K = (1 − ρ) ρ^K / (1 − ρ^(K+1)) = 0.2 × 0.32768 / 0.737856 = 0.0888196;
+    // L = ρ / (1 − ρ) − (K + 1) ρ^(K+1) / (1 − ρ^(K+1)) = 4 − 6 × 0.262144 / 0.737856.
+    const StationMetrics one = mmck(8.0, 0.1, 1, 5);
+    CHECK_NEAR(one.lossProbability, 0.2 * std::pow(0.8, 5) / (1 - std::pow(0.8, 6)));
+    CHECK_NEAR(*one.meanInSystem, 4.0 - 6.0 * std::pow(0.8, 6) / (1 - std::pow(0.8, 6)));
+    CHECK_NEAR(one.throughput, 8.0 * (1 - one.lossProbability));
+    checkLittle(one);
+    // M/M/2/3 with a = 2: p(n) ∝ 1, 2, 2²/2 = 2, 2 × 2/2 = 2 → 1/7, 2/7, 2/7, 2/7. Loss 2/7;
+    // L = (2 + 4 + 6) / 7 = 12/7; Lq = 1 × 2/7; X = 2 × 5/7 = 10/7; W = L / X = 1.2; Wq = 0.2.
+    const StationMetrics two = mmck(2.0, 1.0, 2, 3);
+    CHECK_NEAR(two.lossProbability, 2.0 / 7.0);
+    CHECK_NEAR(*two.meanInSystem, 12.0 / 7.0);
+    CHECK_NEAR(*two.meanQueueLength, 2.0 / 7.0);
+    CHECK_NEAR(two.throughput, 10.0 / 7.0);
+    CHECK_NEAR(*two.meanResponse, 1.2);
+    CHECK_NEAR(*two.meanWait, 0.2);
+    // A finite queue is stable even when offered more than it can serve.
+    const StationMetrics over = mmck(30.0, 0.1, 1, 10);
+    QVERIFY(over.stable);
+    QVERIFY(over.throughput < 10.0 && over.lossProbability > 0.6);
+}
+
+void tst_StationFormulas::mmckApproachesMmcAsTheQueueGrows() {
+    // With room for 5,000 the M/M/2 at a = 1 practically never fills: W → 4/3, and the
+    // rescaling keeps 500 servers' terms (a^n / n!) finite.
+    const StationMetrics m = mmck(1.0, 1.0, 2, 5000);
+    QVERIFY(m.lossProbability < 1e-300 || m.lossProbability == 0.0);
+    CHECK_NEAR(*m.meanResponse, 4.0 / 3.0);
+    const StationMetrics wide = mmck(450.0, 1.0, 500, 2000);
+    CHECK_NEAR(*wide.meanResponse, *mmc(450.0, 1.0, 500).meanResponse);
+}
+
+void tst_StationFormulas::pollaczekKhinchine() {
+    // M/D/1, λ = 0.5, s = 1: Wq = ρ s (1 + 0) / (2 (1 − ρ)) = 0.5 × 1 / 1 = 0.5; W = 1.5.
+    const StationMetrics md1 = mg1(0.5, 1.0, 0.0);
+    CHECK_NEAR(*md1.meanWait, 0.5);
+    CHECK_NEAR(*md1.meanResponse, 1.5);
+    checkLittle(md1);
+    // With exponential service (cv² = 1) it is M/M/1: λ = 8, s = 0.1 → W = 0.5.
+    CHECK_NEAR(*mg1(8.0, 0.1, 1.0).meanResponse, 0.5);
+    // Lognormal with cv = 2 (cv² = 4): Wq = 0.5 × 1 × 5 / (2 × 0.5) = 2.5.
+    CHECK_NEAR(*mg1(0.5, 1.0, 4.0).meanWait, 2.5);
+}
+
+void tst_StationFormulas::processorSharingAndDelay() {
+    // M/G/1-PS: W = s / (1 − ρ) = 0.1 / 0.2 = 0.5, the M/M/1 mean whatever the distribution.
+    const StationMetrics ps = processorSharing(8.0, 0.1);
+    CHECK_NEAR(*ps.meanResponse, 0.5);
+    checkLittle(ps);
+    // Infinite servers: W = s = 0.2, L = λ s = 1.
+    const StationMetrics delay = infiniteServer(5.0, 0.2);
+    CHECK_NEAR(*delay.meanResponse, 0.2);
+    CHECK_NEAR(*delay.meanInSystem, 1.0);
+}
+
+void tst_StationFormulas::mm1ResponseQuantileIsExponential() {
+    // The M/M/1 response time is exponential with rate μ − λ = 2: its 99th percentile is
+    // ln(100) / 2 = 2.302585…, its median ln(2) / 2.
+    CHECK_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.99), std::log(100.0) / 2.0);
+    CHECK_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.5), std::log(2.0) / 2.0);
+    QVERIFY(!mmcResponseQuantile(10.0, 0.1, 1, 0.99));  // saturated: no answer
+}
+
+void tst_StationFormulas::mmcResponseTailAndQuantile() {
+    // M/M/2, λ = 1, μ = 1: C = 1/3 and the wait's rate θ = 2μ − λ = 1 = μ, so
+    // P(R > t) = (2/3) e^(−t) + (1/3) (1 + t) e^(−t) = e^(−t) (1 + t/3); at t = 1: (4/3) / e.
+    CHECK_NEAR(mmcResponseTail(1.0, 1.0, 2, 1.0), 4.0 / 3.0 / std::exp(1.0));
+    // M/M/3, λ = 2, μ = 1: C = 4/9, θ = 1 = μ again: P(R > t) = e^(−t) (1 + 4t/9); at t = 2:
+    // e^(−2) × 17/9.
+    CHECK_NEAR(mmcResponseTail(2.0, 1.0, 3, 2.0), std::exp(-2.0) * 17.0 / 9.0);
+    // M/M/4, λ = 2, μ = 1: θ = 2 ≠ μ. The quantile is where the tail equals 1 − p.
+    for (double p : {0.5, 0.9, 0.99, 0.999}) {
+        const double t = *mmcResponseQuantile(2.0, 1.0, 4, p);
+        CHECK_NEAR(mmcResponseTail(2.0, 1.0, 4, t), 1.0 - p);
+    }
+    // Percentiles grow with p.
+    QVERIFY(*mmcResponseQuantile(2.0, 1.0, 4, 0.99) > *mmcResponseQuantile(2.0, 1.0, 4, 0.9));
+}
+
+QTEST_APPLESS_MAIN(tst_StationFormulas)
+#include "tst_StationFormulas.moc"
