@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <QtTest>
 
+#include "support/Near.h"
+
 #include <cmath>
 
 #include "analytic/StationFormulas.h"
@@ -11,15 +13,10 @@ namespace {
 
 constexpr double kRelative = 1e-9;
 
-bool near(double actual, double expected, double relative = kRelative) {
-    return std::abs(actual - expected) <= relative * std::max(1.0, std::abs(expected));
-}
-
-#define CHECK_NEAR(actual, expected) QVERIFY2(near((actual), (expected)), qPrintable(QString("%1 = %2, expected %3").arg(#actual).arg((actual), 0, 'g', 17).arg((expected), 0, 'g', 17)))
 
 void checkLittle(const StationMetrics& m) {
-    CHECK_NEAR(*m.meanInSystem, m.throughput * *m.meanResponse);
-    CHECK_NEAR(*m.meanQueueLength, m.throughput * *m.meanWait);
+    HEADROOM_COMPARE_NEAR(*m.meanInSystem, m.throughput * *m.meanResponse, kRelative);
+    HEADROOM_COMPARE_NEAR(*m.meanQueueLength, m.throughput * *m.meanWait, kRelative);
 }
 
 }  // namespace
@@ -45,11 +42,11 @@ void tst_StationFormulas::mm1MatchesClosedForm() {
     // M/M/1, λ = 8, μ = 10: ρ = 0.8, W = 1 / (μ − λ) = 0.5, Wq = ρ / (μ − λ) = 0.4, L = 4, Lq = 3.2.
     const StationMetrics m = mmc(8.0, 0.1, 1);
     QVERIFY(m.stable);
-    CHECK_NEAR(m.utilization, 0.8);
-    CHECK_NEAR(*m.meanResponse, 0.5);
-    CHECK_NEAR(*m.meanWait, 0.4);
-    CHECK_NEAR(*m.meanInSystem, 4.0);
-    CHECK_NEAR(*m.meanQueueLength, 3.2);
+    HEADROOM_COMPARE_NEAR(m.utilization, 0.8, kRelative);
+    HEADROOM_COMPARE_NEAR(*m.meanResponse, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*m.meanWait, 0.4, kRelative);
+    HEADROOM_COMPARE_NEAR(*m.meanInSystem, 4.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*m.meanQueueLength, 3.2, kRelative);
     checkLittle(m);
 }
 
@@ -76,9 +73,9 @@ void tst_StationFormulas::mmcMatchesErlangC() {
     QFETCH(int, servers);
     QFETCH(double, expectedC);
     QFETCH(double, expectedW);
-    CHECK_NEAR(erlangC(servers, lambda * meanService), expectedC);
+    HEADROOM_COMPARE_NEAR(erlangC(servers, lambda * meanService), expectedC, kRelative);
     const StationMetrics m = mmc(lambda, meanService, servers);
-    CHECK_NEAR(*m.meanResponse, expectedW);
+    HEADROOM_COMPARE_NEAR(*m.meanResponse, expectedW, kRelative);
     checkLittle(m);
 }
 
@@ -108,8 +105,8 @@ void tst_StationFormulas::erlangStaysFiniteForHundredsOfServers() {
 void tst_StationFormulas::saturationIsAResultNotAnError() {
     const StationMetrics m = mmc(12.0, 0.1, 1);
     QVERIFY(!m.stable);
-    CHECK_NEAR(m.utilization, 1.2);
-    CHECK_NEAR(m.throughput, 10.0);  // the server's capacity
+    HEADROOM_COMPARE_NEAR(m.utilization, 1.2, kRelative);
+    HEADROOM_COMPARE_NEAR(m.throughput, 10.0, kRelative);  // the server's capacity
     QVERIFY(!m.meanResponse && !m.meanInSystem);
     QVERIFY(!mg1(1.0, 1.0, 0.0).stable);  // ρ = 1 exactly
     QVERIFY(!processorSharing(2.0, 0.5).stable);
@@ -119,19 +116,19 @@ void tst_StationFormulas::mmckLossAndMeans() {
     // M/M/1/5 at ρ = 0.8: P_K = (1 − ρ) ρ^K / (1 − ρ^(K+1)) = 0.2 × 0.32768 / 0.737856 = 0.0888196;
     // L = ρ / (1 − ρ) − (K + 1) ρ^(K+1) / (1 − ρ^(K+1)) = 4 − 6 × 0.262144 / 0.737856.
     const StationMetrics one = mmck(8.0, 0.1, 1, 5);
-    CHECK_NEAR(one.lossProbability, 0.2 * std::pow(0.8, 5) / (1 - std::pow(0.8, 6)));
-    CHECK_NEAR(*one.meanInSystem, 4.0 - 6.0 * std::pow(0.8, 6) / (1 - std::pow(0.8, 6)));
-    CHECK_NEAR(one.throughput, 8.0 * (1 - one.lossProbability));
+    HEADROOM_COMPARE_NEAR(one.lossProbability, 0.2 * std::pow(0.8, 5) / (1 - std::pow(0.8, 6)), kRelative);
+    HEADROOM_COMPARE_NEAR(*one.meanInSystem, 4.0 - 6.0 * std::pow(0.8, 6) / (1 - std::pow(0.8, 6)), kRelative);
+    HEADROOM_COMPARE_NEAR(one.throughput, 8.0 * (1 - one.lossProbability), kRelative);
     checkLittle(one);
     // M/M/2/3 with a = 2: p(n) ∝ 1, 2, 2²/2 = 2, 2 × 2/2 = 2 → 1/7, 2/7, 2/7, 2/7. Loss 2/7;
     // L = (2 + 4 + 6) / 7 = 12/7; Lq = 1 × 2/7; X = 2 × 5/7 = 10/7; W = L / X = 1.2; Wq = 0.2.
     const StationMetrics two = mmck(2.0, 1.0, 2, 3);
-    CHECK_NEAR(two.lossProbability, 2.0 / 7.0);
-    CHECK_NEAR(*two.meanInSystem, 12.0 / 7.0);
-    CHECK_NEAR(*two.meanQueueLength, 2.0 / 7.0);
-    CHECK_NEAR(two.throughput, 10.0 / 7.0);
-    CHECK_NEAR(*two.meanResponse, 1.2);
-    CHECK_NEAR(*two.meanWait, 0.2);
+    HEADROOM_COMPARE_NEAR(two.lossProbability, 2.0 / 7.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*two.meanInSystem, 12.0 / 7.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*two.meanQueueLength, 2.0 / 7.0, kRelative);
+    HEADROOM_COMPARE_NEAR(two.throughput, 10.0 / 7.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*two.meanResponse, 1.2, kRelative);
+    HEADROOM_COMPARE_NEAR(*two.meanWait, 0.2, kRelative);
     // A finite queue is stable even when offered more than it can serve.
     const StationMetrics over = mmck(30.0, 0.1, 1, 10);
     QVERIFY(over.stable);
@@ -143,53 +140,53 @@ void tst_StationFormulas::mmckApproachesMmcAsTheQueueGrows() {
     // rescaling keeps 500 servers' terms (a^n / n!) finite.
     const StationMetrics m = mmck(1.0, 1.0, 2, 5000);
     QVERIFY(m.lossProbability < 1e-300 || m.lossProbability == 0.0);
-    CHECK_NEAR(*m.meanResponse, 4.0 / 3.0);
+    HEADROOM_COMPARE_NEAR(*m.meanResponse, 4.0 / 3.0, kRelative);
     const StationMetrics wide = mmck(450.0, 1.0, 500, 2000);
-    CHECK_NEAR(*wide.meanResponse, *mmc(450.0, 1.0, 500).meanResponse);
+    HEADROOM_COMPARE_NEAR(*wide.meanResponse, *mmc(450.0, 1.0, 500).meanResponse, kRelative);
 }
 
 void tst_StationFormulas::pollaczekKhinchine() {
     // M/D/1, λ = 0.5, s = 1: Wq = ρ s (1 + 0) / (2 (1 − ρ)) = 0.5 × 1 / 1 = 0.5; W = 1.5.
     const StationMetrics md1 = mg1(0.5, 1.0, 0.0);
-    CHECK_NEAR(*md1.meanWait, 0.5);
-    CHECK_NEAR(*md1.meanResponse, 1.5);
+    HEADROOM_COMPARE_NEAR(*md1.meanWait, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*md1.meanResponse, 1.5, kRelative);
     checkLittle(md1);
     // With exponential service (cv² = 1) it is M/M/1: λ = 8, s = 0.1 → W = 0.5.
-    CHECK_NEAR(*mg1(8.0, 0.1, 1.0).meanResponse, 0.5);
+    HEADROOM_COMPARE_NEAR(*mg1(8.0, 0.1, 1.0).meanResponse, 0.5, kRelative);
     // Lognormal with cv = 2 (cv² = 4): Wq = 0.5 × 1 × 5 / (2 × 0.5) = 2.5.
-    CHECK_NEAR(*mg1(0.5, 1.0, 4.0).meanWait, 2.5);
+    HEADROOM_COMPARE_NEAR(*mg1(0.5, 1.0, 4.0).meanWait, 2.5, kRelative);
 }
 
 void tst_StationFormulas::processorSharingAndDelay() {
     // M/G/1-PS: W = s / (1 − ρ) = 0.1 / 0.2 = 0.5, the M/M/1 mean whatever the distribution.
     const StationMetrics ps = processorSharing(8.0, 0.1);
-    CHECK_NEAR(*ps.meanResponse, 0.5);
+    HEADROOM_COMPARE_NEAR(*ps.meanResponse, 0.5, kRelative);
     checkLittle(ps);
     // Infinite servers: W = s = 0.2, L = λ s = 1.
     const StationMetrics delay = infiniteServer(5.0, 0.2);
-    CHECK_NEAR(*delay.meanResponse, 0.2);
-    CHECK_NEAR(*delay.meanInSystem, 1.0);
+    HEADROOM_COMPARE_NEAR(*delay.meanResponse, 0.2, kRelative);
+    HEADROOM_COMPARE_NEAR(*delay.meanInSystem, 1.0, kRelative);
 }
 
 void tst_StationFormulas::mm1ResponseQuantileIsExponential() {
     // The M/M/1 response time is exponential with rate μ − λ = 2: its 99th percentile is
     // ln(100) / 2 = 2.302585…, its median ln(2) / 2.
-    CHECK_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.99), std::log(100.0) / 2.0);
-    CHECK_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.5), std::log(2.0) / 2.0);
+    HEADROOM_COMPARE_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.99), std::log(100.0) / 2.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*mmcResponseQuantile(8.0, 0.1, 1, 0.5), std::log(2.0) / 2.0, kRelative);
     QVERIFY(!mmcResponseQuantile(10.0, 0.1, 1, 0.99));  // saturated: no answer
 }
 
 void tst_StationFormulas::mmcResponseTailAndQuantile() {
     // M/M/2, λ = 1, μ = 1: C = 1/3 and the wait's rate θ = 2μ − λ = 1 = μ, so
     // P(R > t) = (2/3) e^(−t) + (1/3) (1 + t) e^(−t) = e^(−t) (1 + t/3); at t = 1: (4/3) / e.
-    CHECK_NEAR(mmcResponseTail(1.0, 1.0, 2, 1.0), 4.0 / 3.0 / std::exp(1.0));
+    HEADROOM_COMPARE_NEAR(mmcResponseTail(1.0, 1.0, 2, 1.0), 4.0 / 3.0 / std::exp(1.0), kRelative);
     // M/M/3, λ = 2, μ = 1: C = 4/9, θ = 1 = μ again: P(R > t) = e^(−t) (1 + 4t/9); at t = 2:
     // e^(−2) × 17/9.
-    CHECK_NEAR(mmcResponseTail(2.0, 1.0, 3, 2.0), std::exp(-2.0) * 17.0 / 9.0);
+    HEADROOM_COMPARE_NEAR(mmcResponseTail(2.0, 1.0, 3, 2.0), std::exp(-2.0) * 17.0 / 9.0, kRelative);
     // M/M/4, λ = 2, μ = 1: θ = 2 ≠ μ. The quantile is where the tail equals 1 − p.
     for (double p : {0.5, 0.9, 0.99, 0.999}) {
         const double t = *mmcResponseQuantile(2.0, 1.0, 4, p);
-        CHECK_NEAR(mmcResponseTail(2.0, 1.0, 4, t), 1.0 - p);
+        HEADROOM_COMPARE_NEAR(mmcResponseTail(2.0, 1.0, 4, t), 1.0 - p, kRelative);
     }
     // Percentiles grow with p.
     QVERIFY(*mmcResponseQuantile(2.0, 1.0, 4, 0.99) > *mmcResponseQuantile(2.0, 1.0, 4, 0.9));
