@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <algorithm>
 #include <numeric>
 
 #include <Eigen/Dense>
@@ -13,29 +14,131 @@
 namespace headroom::analytic {
 namespace {
 
-/// λ = e + Pᵀ λ by a topological pass, or nothing if the routing has a cycle.
-std::optional<std::vector<double>> trafficByTopology(std::size_t n, const NetworkClass& k) {
-    std::vector<std::vector<std::pair<std::size_t, double>>> out(n);
-    std::vector<std::size_t> indegree(n, 0);
-    for (const Route& r : k.routing) {
-        out[r.from].push_back({r.to, r.probability});
-        ++indegree[r.to];
-    }
-    std::vector<double> lambda(k.externalArrivals.begin(), k.externalArrivals.end());
-    std::vector<std::size_t> ready;
-    for (std::size_t i = 0; i < n; ++i)
-        if (indegree[i] == 0) ready.push_back(i);
-    std::size_t done = 0;
-    while (!ready.empty()) {
-        const std::size_t i = ready.back();
-        ready.pop_back();
-        ++done;
-        for (const auto& [to, p] : out[i]) {
-            lambda[to] += p * lambda[i];
-            if (--indegree[to] == 0) ready.push_back(to);
+/// The routing of one class as compressed rows: the routes out of station i are
+/// targets[first[i] .. first[i + 1]) with their probabilities.
+struct Adjacency {
+    std::vector<std::size_t> first;
+    std::vector<std::size_t> targets;
+    std::vector<double> probabilities;
+
+    Adjacency(std::size_t n, const std::vector<Route>& routing) : first(n + 1, 0), targets(routing.size()), probabilities(routing.size()) {
+        for (const Route& r : routing) ++first[r.from + 1];
+        for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+        std::vector<std::size_t> next(first.begin(), first.end() - 1);
+        for (const Route& r : routing) {
+            targets[next[r.from]] = r.to;
+            probabilities[next[r.from]++] = r.probability;
         }
     }
-    if (done != n) return std::nullopt;
+};
+
+/// Strongly connected components in topological order (sources first): members[bounds[c] ..
+/// bounds[c + 1]) is component c. Tarjan's algorithm without recursion, so that long chains
+/// cannot exhaust the stack, and without an allocation per component.
+struct Components {
+    std::vector<std::size_t> members;
+    std::vector<std::size_t> bounds;
+};
+
+Components componentsInOrder(const Adjacency& graph) {
+    const std::size_t n = graph.first.size() - 1;
+    constexpr std::size_t kUnvisited = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> index(n, kUnvisited), low(n, 0);
+    std::vector<bool> onStack(n, false);
+    std::vector<std::size_t> stack;
+    Components found;  // Tarjan emits sinks first; reversed below
+    found.members.reserve(n);
+    found.bounds.push_back(0);
+    std::vector<std::pair<std::size_t, std::size_t>> work;  // (node, next route)
+    std::size_t counter = 0;
+    for (std::size_t root = 0; root < n; ++root) {
+        if (index[root] != kUnvisited) continue;
+        work.push_back({root, graph.first[root]});
+        while (!work.empty()) {
+            auto& [node, edge] = work.back();
+            if (index[node] == kUnvisited) {
+                index[node] = low[node] = counter++;
+                stack.push_back(node);
+                onStack[node] = true;
+            }
+            if (edge < graph.first[node + 1]) {
+                const std::size_t next = graph.targets[edge++];
+                if (index[next] == kUnvisited)
+                    work.push_back({next, graph.first[next]});
+                else if (onStack[next])
+                    low[node] = std::min(low[node], index[next]);
+                continue;
+            }
+            if (low[node] == index[node]) {
+                std::size_t member;
+                do {
+                    member = stack.back();
+                    stack.pop_back();
+                    onStack[member] = false;
+                    found.members.push_back(member);
+                } while (member != node);
+                found.bounds.push_back(found.members.size());
+            }
+            const std::size_t finished = node;
+            work.pop_back();
+            if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[finished]);
+        }
+    }
+    // Reverse the order of the components (not of the members within one).
+    Components ordered;
+    ordered.members.reserve(n);
+    ordered.bounds.push_back(0);
+    for (std::size_t c = found.bounds.size() - 1; c > 0; --c) {
+        ordered.members.insert(ordered.members.end(), found.members.begin() + static_cast<std::ptrdiff_t>(found.bounds[c - 1]),
+                               found.members.begin() + static_cast<std::ptrdiff_t>(found.bounds[c]));
+        ordered.bounds.push_back(ordered.members.size());
+    }
+    return ordered;
+}
+
+/// λ = e + Pᵀ λ one strongly connected component at a time, in topological order: a component
+/// of one station without a loop takes what flows in; a station that routes back to itself
+/// with probability p takes in / (1 − p); a larger loop is a small dense system. Exact, and
+/// linear in stations and routes apart from the loops themselves.
+std::optional<std::vector<double>> trafficByComponents(std::size_t n, const NetworkClass& k) {
+    const Adjacency graph(n, k.routing);
+    const Components components = componentsInOrder(graph);
+    std::vector<double> lambda(k.externalArrivals.begin(), k.externalArrivals.end());
+    std::vector<std::ptrdiff_t> local(n, -1);
+    for (std::size_t c = 0; c + 1 < components.bounds.size(); ++c) {
+        const std::size_t* begin = components.members.data() + components.bounds[c];
+        const std::size_t* end = components.members.data() + components.bounds[c + 1];
+        const auto size = static_cast<Eigen::Index>(end - begin);
+        if (size == 1) {
+            const std::size_t i = *begin;
+            double back = 0.0;
+            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
+                if (graph.targets[e] == i) back += graph.probabilities[e];
+            if (back >= 1.0) return std::nullopt;  // a request that never leaves
+            lambda[i] /= 1.0 - back;
+            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
+                if (graph.targets[e] != i) lambda[graph.targets[e]] += graph.probabilities[e] * lambda[i];
+            continue;
+        }
+        for (Eigen::Index a = 0; a < size; ++a) local[begin[a]] = a;
+        Eigen::MatrixXd system = Eigen::MatrixXd::Identity(size, size);
+        Eigen::VectorXd inflow(size);
+        for (Eigen::Index a = 0; a < size; ++a) {
+            const std::size_t i = begin[a];
+            inflow(a) = lambda[i];
+            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
+                if (local[graph.targets[e]] >= 0) system(local[graph.targets[e]], a) -= graph.probabilities[e];
+        }
+        const Eigen::FullPivLU<Eigen::MatrixXd> lu(system);
+        if (!lu.isInvertible()) return std::nullopt;
+        const Eigen::VectorXd solved = lu.solve(inflow);
+        for (Eigen::Index a = 0; a < size; ++a) lambda[begin[a]] = solved(a);
+        // What leaves the loop flows on to components later in the order.
+        for (const std::size_t* i = begin; i != end; ++i)
+            for (std::size_t e = graph.first[*i]; e < graph.first[*i + 1]; ++e)
+                if (local[graph.targets[e]] < 0) lambda[graph.targets[e]] += graph.probabilities[e] * lambda[*i];
+        for (const std::size_t* i = begin; i != end; ++i) local[*i] = -1;
+    }
     return lambda;
 }
 
@@ -70,10 +173,7 @@ std::optional<std::vector<double>> trafficByDenseLu(std::size_t n, const Network
 std::optional<std::vector<double>> classTraffic(std::size_t n, const NetworkClass& k, TrafficSolver solver) {
     std::optional<std::vector<double>> lambda;
     switch (solver) {
-        case TrafficSolver::Automatic:
-            lambda = trafficByTopology(n, k);
-            if (!lambda) lambda = trafficBySparseLu(n, k);
-            break;
+        case TrafficSolver::Automatic: lambda = trafficByComponents(n, k); break;
         case TrafficSolver::SparseLu: lambda = trafficBySparseLu(n, k); break;
         case TrafficSolver::DenseLu: lambda = trafficByDenseLu(n, k); break;
     }

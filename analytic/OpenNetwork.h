@@ -68,9 +68,10 @@ struct NetworkResult {
     std::optional<double> throughputHeadroom;
 };
 
-/// How the traffic equations (I − Pᵀ) λ = e are solved. Automatic uses a topological pass when
-/// the routing has no cycle (linear in stations and routes) and a sparse LU when it has; the
-/// others exist for tests and benchmarks.
+/// How the traffic equations (I − Pᵀ) λ = e are solved. Automatic walks the strongly connected
+/// components of the routing in topological order and solves only the loops as (small) dense
+/// systems: linear in stations and routes for the call graphs of real systems. The whole-matrix
+/// sparse and dense LUs exist for tests and as benchmark baselines.
 enum class TrafficSolver { Automatic, SparseLu, DenseLu };
 
 [[nodiscard]] NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver = TrafficSolver::Automatic);

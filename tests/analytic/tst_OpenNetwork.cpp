@@ -41,7 +41,9 @@ private slots:
     void fcfsWithUnequalServiceIsFlaggedApproximate();
     void saturationIsReportedWithTheBottleneck();
     void routingThatNeverLetsGoIsUnsolvable();
+    void solversAgree_data();
     void solversAgree();
+    void aLoopOfSeveralStationsIsSolvedExactly();
 };
 
 void tst_OpenNetwork::tandemOfTwoMm1() {
@@ -157,15 +159,24 @@ void tst_OpenNetwork::routingThatNeverLetsGoIsUnsolvable() {
     QVERIFY(!result.stable);
 }
 
+void tst_OpenNetwork::solversAgree_data() {
+    QTest::addColumn<bool>("loops");
+    QTest::newRow("acyclic") << false;
+    QTest::newRow("with loops") << true;
+}
+
 void tst_OpenNetwork::solversAgree() {
-    // A random acyclic network of 300 stations, with a fan of routes from each: the topological
-    // pass, the sparse LU and the dense LU give the same traffic.
+    // A random network of 300 stations with a fan of routes forward from each, and (with loops)
+    // routes back up that make loops of several stations: the component walk, the sparse LU and
+    // the dense LU give the same traffic.
+    QFETCH(bool, loops);
     std::mt19937_64 random(5);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     OpenNetwork network;
     const std::size_t n = 300;
     NetworkClass cls{"c", std::vector<double>(n, 0.0), {}};
     cls.externalArrivals[0] = 10.0;
+    cls.externalArrivals[7] = 3.0;
     for (std::size_t i = 0; i < n; ++i) {
         network.stations.push_back(station("s", Discipline::InfiniteServer, 1, {0.001}));
         double left = 1.0;
@@ -175,16 +186,31 @@ void tst_OpenNetwork::solversAgree() {
             cls.routing.push_back({i, std::min(to, n - 1), p});
             left -= p;
         }
+        if (loops && i >= 5 && unit(random) < 0.2) cls.routing.push_back({i, i - 1 - static_cast<std::size_t>(unit(random) * 5), left * 0.8});
     }
     network.classes = {cls};
     const NetworkResult automatic = solveOpenNetwork(network, TrafficSolver::Automatic);
     const NetworkResult sparse = solveOpenNetwork(network, TrafficSolver::SparseLu);
     const NetworkResult dense = solveOpenNetwork(network, TrafficSolver::DenseLu);
+    QVERIFY(automatic.solvable && sparse.solvable && dense.solvable);
     for (std::size_t i = 0; i < n; ++i) {
         QVERIFY(headroom::test::near(automatic.stations[i].arrivalRate, sparse.stations[i].arrivalRate, 1e-10));
         QVERIFY(headroom::test::near(automatic.stations[i].arrivalRate, dense.stations[i].arrivalRate, 1e-10));
     }
     checkLittle(automatic, network);
+}
+
+void tst_OpenNetwork::aLoopOfSeveralStationsIsSolvedExactly() {
+    // a → b → c → a with probability 0.5 at c, else out; λ = 1 into a. Each lap is taken with
+    // probability 0.5, so every station is visited 1 / (1 − 0.5) = 2 times; d after c gets
+    // the 0.5 that leaves each lap: λ_d = 0.5 × 2 = 1.
+    OpenNetwork network;
+    for (const char* name : {"a", "b", "c", "d"}) network.stations.push_back(station(name, Discipline::InfiniteServer, 1, {1.0}));
+    network.classes = {NetworkClass{"c", {1.0, 0.0, 0.0, 0.0}, {{0, 1, 1.0}, {1, 2, 1.0}, {2, 0, 0.5}, {2, 3, 0.5}}}};
+    const NetworkResult result = solveOpenNetwork(network);
+    for (std::size_t i = 0; i < 3; ++i) HEADROOM_COMPARE_NEAR(result.classes[0].visits[i], 2.0, kRelative);
+    HEADROOM_COMPARE_NEAR(result.classes[0].visits[3], 1.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*result.classes[0].meanResponse, 7.0, kRelative);  // 2 + 2 + 2 + 1 visits of 1 s
 }
 
 QTEST_APPLESS_MAIN(tst_OpenNetwork)
