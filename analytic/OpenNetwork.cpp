@@ -170,7 +170,9 @@ std::optional<std::vector<double>> trafficByDenseLu(std::size_t n, const Network
     return std::vector<double>(lambda.data(), lambda.data() + n);
 }
 
-std::optional<std::vector<double>> classTraffic(std::size_t n, const NetworkClass& k, TrafficSolver solver) {
+}  // namespace
+
+std::optional<std::vector<double>> solveTraffic(std::size_t n, const NetworkClass& k, TrafficSolver solver) {
     std::optional<std::vector<double>> lambda;
     switch (solver) {
         case TrafficSolver::Automatic: lambda = trafficByComponents(n, k); break;
@@ -183,6 +185,8 @@ std::optional<std::vector<double>> classTraffic(std::size_t n, const NetworkClas
             if (!std::isfinite(value) || value < -1e-9) return std::nullopt;
     return lambda;
 }
+
+namespace {
 
 /// Per-class time per visit at one station, and its L.
 void solveStation(const NetworkStation& station, StationResult& result) {
@@ -245,7 +249,7 @@ NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver)
     for (std::size_t k = 0; k < classes; ++k) {
         const NetworkClass& cls = network.classes[k];
         assert(cls.externalArrivals.size() == n);
-        const auto lambda = classTraffic(n, cls, solver);
+        const auto lambda = solveTraffic(n, cls, solver);
         if (!lambda) {
             result.solvable = false;
             result.stable = false;

@@ -76,4 +76,10 @@ enum class TrafficSolver { Automatic, SparseLu, DenseLu };
 
 [[nodiscard]] NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver = TrafficSolver::Automatic);
 
+/// The arrival rate at each of `stations` stations for one class: the solution of λ = e + Pᵀ λ,
+/// where route probabilities may add up to more than 1 (a call made twice counts twice), or
+/// nothing when requests would never leave.
+[[nodiscard]] std::optional<std::vector<double>> solveTraffic(std::size_t stations, const NetworkClass& cls,
+                                                              TrafficSolver solver = TrafficSolver::Automatic);
+
 }  // namespace headroom::analytic

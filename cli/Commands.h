@@ -20,6 +20,14 @@ struct EstimateOptions {
 };
 int estimateCommand(const EstimateOptions& options, std::ostream& out, std::ostream& err);
 
+struct AnalyzeOptions {
+    std::string file;
+    bool json = false;
+};
+/// The analytic engine: per-class means and percentiles, per-component load, the bottleneck,
+/// SLOs; exits 3 when an SLO is not met.
+int analyzeCommand(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
+
 struct FormatOptions {
     std::vector<std::string> files;
     bool check = false;

@@ -14,6 +14,7 @@ constexpr const char* kExamples = R"(Examples:
   headroom-cli validate scenarios/*.headroom.json
   headroom-cli estimate scenarios/twitter-estimate.headroom.json
   headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
+  headroom-cli analyze scenarios/read-heavy-api.headroom.json
   headroom-cli format --check scenarios/*.headroom.json
 
 Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
@@ -37,6 +38,11 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     estimateApp->add_option("file", estimate.file, "Scenario file")->required();
     estimateApp->add_flag("--json", estimate.json, "Print the result as JSON");
 
+    AnalyzeOptions analyze;
+    auto* analyzeApp = app.add_subcommand("analyze", "Queueing analysis: load, latency and the bottleneck of every component; exit 3 if an SLO is missed");
+    analyzeApp->add_option("file", analyze.file, "Scenario file")->required();
+    analyzeApp->add_flag("--json", analyze.json, "Print the result as JSON");
+
     FormatOptions format;
     auto* formatApp = app.add_subcommand("format", "Rewrite scenario files in the canonical form Headroom saves, so that diffs stay small");
     formatApp->add_option("files", format.files, "Scenario files")->required();
@@ -59,6 +65,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (validateApp->parsed()) return validateCommand(validate, out, err);
     if (estimateApp->parsed()) return estimateCommand(estimate, out, err);
     if (formatApp->parsed()) return formatCommand(format, out, err);
+    if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
     return UsageError;
 }
 

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: MIT
+#include "analytic/ScenarioAnalysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <utility>
+
+#include "analytic/OpenNetwork.h"
+#include "analytic/StationFormulas.h"
+#include "model/Defaults.h"
+
+namespace headroom::analytic {
+namespace {
+
+using model::Plan;
+using model::PlanPool;
+using model::PoolMetrics;
+using model::PoolModel;
+
+/// E[S²] / E[S]² of a distribution: 1 + cv², with cv 1 for an exponential and 0 for a constant.
+double secondMomentFactor(const model::Distribution& d) {
+    switch (d.shape) {
+        case model::Distribution::Shape::Exponential: return 2.0;
+        case model::Distribution::Shape::Constant: return 1.0;
+        case model::Distribution::Shape::Lognormal: return 1.0 + *d.cv * *d.cv;
+    }
+    return 2.0;
+}
+
+/// What is known of one pool after it is solved.
+struct PoolState {
+    std::vector<double> offered;                  ///< per class, per second, all instances
+    double acceptance = 1.0;                      ///< fraction of its arrivals it takes in
+    std::vector<std::optional<double>> response;  ///< per class, per visit, with its sync calls
+    PoolMetrics metrics;
+    double load = 0.0;                            ///< the larger of CPU and worker utilization
+    /// When the pool is an exact M/M/c (each worker with a core, no calls, exponential service
+    /// equal for all classes): its per-instance rate, service time and servers, for quantiles.
+    std::optional<std::tuple<double, double, int>> exactMmc;
+};
+
+class Analyzer {
+public:
+    Analyzer(const model::Scenario& scenario, const Plan& plan)
+        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()) {}
+
+    model::RunResult run() {
+        model::RunResult result;
+        result.engine = "analytic";
+        orderCalleesFirst();
+        for (auto& pool : m_pools) {
+            pool.offered.assign(m_classes, 0.0);
+            pool.response.assign(m_classes, std::nullopt);
+        }
+        // Losses (rate limits, full queues) thin the traffic downstream, which changes what the
+        // losing pools see only through their callees: a few rounds settle it.
+        for (int round = 0; round < 50; ++round) {
+            if (!solveTraffic()) {
+                result.stable = false;
+                result.notes.push_back("requests would circle between components forever: the calls have a loop with no way out");
+                return result;
+            }
+            double change = 0.0;
+            for (std::size_t p : m_order) change = std::max(change, solvePool(p));
+            if (change < 1e-12) break;
+        }
+        collect(result);
+        return result;
+    }
+
+private:
+    /// Pools in an order where every sync callee comes before its callers (the sync graph has
+    /// no cycle: validation refuses one).
+    void orderCalleesFirst() {
+        const std::size_t n = m_plan.pools.size();
+        std::vector<std::vector<std::size_t>> callees(n);
+        for (const auto& edge : m_plan.edges)
+            if (edge.from && edge.sync) callees[*edge.from].push_back(edge.to);
+        std::vector<int> state(n, 0);  // 0 new, 1 open, 2 done
+        for (std::size_t root = 0; root < n; ++root) {
+            if (state[root]) continue;
+            std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
+            state[root] = 1;
+            while (!stack.empty()) {
+                auto& [pool, next] = stack.back();
+                if (next < callees[pool].size()) {
+                    const std::size_t callee = callees[pool][next++];
+                    if (state[callee] == 0) {
+                        state[callee] = 1;
+                        stack.push_back({callee, 0});
+                    }
+                    continue;
+                }
+                state[pool] = 2;
+                m_order.push_back(pool);
+                stack.pop_back();
+            }
+        }
+    }
+
+    bool solveTraffic() {
+        const std::size_t n = m_plan.pools.size();
+        for (std::size_t k = 0; k < m_classes; ++k) {
+            NetworkClass cls{m_plan.classes[k].name, std::vector<double>(n, 0.0), {}};
+            for (const auto& edge : m_plan.edges) {
+                if (edge.expectedCalls[k] == 0.0) continue;
+                if (!edge.from)
+                    cls.externalArrivals[edge.to] += m_plan.classes[k].rate * edge.expectedCalls[k];
+                else
+                    cls.routing.push_back({*edge.from, edge.to, edge.expectedCalls[k] * m_pools[*edge.from].acceptance});
+            }
+            const auto lambda = analytic::solveTraffic(n, cls);
+            if (!lambda) return false;
+            for (std::size_t p = 0; p < n; ++p) m_pools[p].offered[k] = (*lambda)[p];
+        }
+        return true;
+    }
+
+    /// Seconds per visit spent in sync calls, per class: Σ calls × (network + callee's time).
+    std::vector<std::optional<double>> downstream(std::size_t p) const {
+        std::vector<std::optional<double>> time(m_classes, 0.0);
+        for (const auto& edge : m_plan.edges) {
+            if (!edge.from || *edge.from != p || !edge.sync) continue;
+            for (std::size_t k = 0; k < m_classes; ++k) {
+                if (edge.expectedCalls[k] == 0.0 || !time[k]) continue;
+                const auto& callee = m_pools[edge.to].response[k];
+                time[k] = callee ? std::optional(*time[k] + edge.expectedCalls[k] * (edge.networkDelay + *callee)) : std::nullopt;
+            }
+        }
+        return time;
+    }
+
+    const model::Distribution& serviceOf(const PlanPool& pool, std::size_t k) const {
+        return (m_plan.classes[k].operation == model::Operation::Write ? pool.write : pool.read).distribution;
+    }
+
+    /// Solves one pool from its offered traffic and its callees' times; returns how much its
+    /// acceptance changed.
+    double solvePool(std::size_t p) {
+        const PlanPool& pool = m_plan.pools[p];
+        PoolState& state = m_pools[p];
+        const double instances = pool.instances;
+        double offeredTotal = 0.0;
+        for (double rate : state.offered) offeredTotal += rate;
+        double acceptance = 1.0;
+        if (pool.rateLimit && offeredTotal > *pool.rateLimit) acceptance = *pool.rateLimit / offeredTotal;
+
+        // Per instance, per class: accepted rate, CPU demand, time in sync calls.
+        std::vector<double> lambda(m_classes), demand(m_classes);
+        double lambdaTotal = 0.0;
+        double work = 0.0;  // Erlangs of CPU per instance
+        for (std::size_t k = 0; k < m_classes; ++k) {
+            lambda[k] = state.offered[k] * acceptance / instances;
+            demand[k] = serviceOf(pool, k).mean.value;
+            lambdaTotal += lambda[k];
+            work += lambda[k] * demand[k];
+        }
+        const auto calls = downstream(p);
+        bool callsKnown = true;
+        bool makesCalls = false;
+        for (std::size_t k = 0; k < m_classes; ++k) {
+            if (lambda[k] == 0.0) continue;
+            callsKnown = callsKnown && calls[k].has_value();
+            makesCalls = makesCalls || (calls[k] && *calls[k] > 0.0);
+        }
+
+        PoolMetrics& m = state.metrics;
+        m = PoolMetrics{};
+        m.name = pool.name;
+        m.instances = pool.instances;
+        m.arrivalRate = offeredTotal;
+        state.response.assign(m_classes, std::nullopt);
+        state.exactMmc.reset();
+        state.load = 0.0;
+
+        if (pool.model == PoolModel::Delay) {
+            m.model = "delay";
+            m.throughput = offeredTotal * acceptance;
+            double inSystem = 0.0;
+            for (std::size_t k = 0; k < m_classes; ++k)
+                if (calls[k]) {
+                    state.response[k] = demand[k] + *calls[k];
+                    inSystem += lambda[k] * instances * *state.response[k];
+                }
+            if (callsKnown && m.throughput > 0.0) m.meanResponseTime = inSystem / m.throughput;
+            m.meanQueueLength = 0.0;
+            return updateAcceptance(state, acceptance);
+        }
+
+        const int cores = pool.cores;
+        const auto workers = pool.workers;
+        const bool workerPerCore = workers && *workers <= cores;
+        m.utilization = work / cores;
+        state.load = *m.utilization;
+
+        // CPU time per visit. With a core for each worker, a request never shares its core.
+        // Otherwise the cores are shared by all requests present (a symmetric queue: the number
+        // present is that of M/M/c with the same load, whatever the distributions).
+        std::vector<double> cpu(demand);
+        std::optional<StationMetrics> shared;
+        if (!workerPerCore && lambdaTotal > 0.0) {
+            if (work >= cores) return unstable(state, acceptance, "processor sharing");
+            shared = mmc(lambdaTotal, work / lambdaTotal, cores);
+            for (std::size_t k = 0; k < m_classes; ++k) cpu[k] = demand[k] * *shared->meanInSystem / work;
+        }
+        if (!callsKnown) return unstable(state, acceptance, "waits on a saturated component", false);
+
+        // Without a worker limit nothing else holds a request: its time is CPU plus calls.
+        if (!workers) {
+            m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
+            m.throughput = offeredTotal * acceptance;
+            for (std::size_t k = 0; k < m_classes; ++k) state.response[k] = cpu[k] + *calls[k];
+            m.meanQueueLength = shared ? *shared->meanQueueLength * instances : 0.0;
+            setMeanResponse(state, lambda);
+            return updateAcceptance(state, acceptance);
+        }
+
+        // A worker is held for the CPU time and the sync calls: the worker pool is a queue of
+        // `workers` servers whose service is that holding time.
+        const int w = *workers;
+        std::vector<double> holding(m_classes);
+        double held = 0.0;
+        for (std::size_t k = 0; k < m_classes; ++k) {
+            holding[k] = cpu[k] + *calls[k];
+            held += lambda[k] * holding[k];
+        }
+        m.workerUtilization = held / w;
+        state.load = std::max(state.load, *m.workerUtilization);
+        bool sameService = true;
+        bool exponential = true;
+        for (std::size_t k = 0; k < m_classes; ++k) {
+            if (lambda[k] == 0.0) continue;
+            sameService = sameService && std::abs(demand[k] - work / lambdaTotal) <= 1e-12 * demand[k];
+            exponential = exponential && serviceOf(pool, k).shape == model::Distribution::Shape::Exponential;
+        }
+        double wait = 0.0;
+        double waiting = 0.0;
+        bool pollaczekKhinchine = false;  // exact for any service distribution and class mix
+        if (lambdaTotal > 0.0) {
+            const double meanHolding = held / lambdaTotal;
+            if (pool.queueCapacity) {
+                const StationMetrics finite = mmck(lambdaTotal, meanHolding, w, w + *pool.queueCapacity);
+                acceptance *= 1.0 - finite.lossProbability;
+                wait = *finite.meanWait;
+                waiting = *finite.meanQueueLength;
+                m.model = "M/M/c/K";
+            } else if (w == 1 && !makesCalls && workerPerCore) {
+                // M/G/1: Pollaczek–Khinchine with the mix's second moment, exact for every class
+                // (FIFO waits do not depend on the class).
+                if (work >= 1.0) return unstable(state, acceptance, "M/G/1");
+                double secondMoment = 0.0;
+                for (std::size_t k = 0; k < m_classes; ++k)
+                    secondMoment += lambda[k] * demand[k] * demand[k] * secondMomentFactor(serviceOf(pool, k));
+                wait = secondMoment / (2.0 * (1.0 - work));
+                waiting = lambdaTotal * wait;
+                m.model = "M/G/1";
+                pollaczekKhinchine = true;
+            } else {
+                if (held >= w) return unstable(state, acceptance, makesCalls ? "layered" : "M/M/c");
+                const StationMetrics pooled = mmc(lambdaTotal, meanHolding, w);
+                wait = *pooled.meanWait;
+                waiting = *pooled.meanQueueLength;
+                m.model = "M/M/c";
+            }
+        } else {
+            m.model = "M/M/c";
+        }
+        if (makesCalls) m.model = "layered: " + m.model + " worker pool";
+        const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential;
+        m.approximate = !(exactMmc || pollaczekKhinchine);
+        if (exactMmc && !pool.queueCapacity && lambdaTotal > 0.0) state.exactMmc = std::tuple{lambdaTotal, work / lambdaTotal, w};
+        m.throughput = offeredTotal * acceptance;
+        for (std::size_t k = 0; k < m_classes; ++k) state.response[k] = wait + holding[k];
+        m.meanQueueLength = waiting * instances;
+        setMeanResponse(state, lambda);
+        return updateAcceptance(state, acceptance);
+    }
+
+    double unstable(PoolState& state, double acceptance, const std::string& model, bool saturated = true) {
+        state.metrics.stable = !saturated ? state.metrics.stable : false;
+        state.metrics.model = model;
+        state.metrics.throughput = state.metrics.arrivalRate * acceptance;
+        state.response.assign(m_classes, std::nullopt);
+        return updateAcceptance(state, acceptance);
+    }
+
+    /// Records the pool's new acceptance; returns how much it moved.
+    static double updateAcceptance(PoolState& state, double acceptance) {
+        return std::abs(std::exchange(state.acceptance, acceptance) - acceptance);
+    }
+
+    static void setMeanResponse(PoolState& state, const std::vector<double>& lambda) {
+        double weighted = 0.0;
+        double total = 0.0;
+        for (std::size_t k = 0; k < lambda.size(); ++k) {
+            if (lambda[k] == 0.0) continue;
+            weighted += lambda[k] * *state.response[k];
+            total += lambda[k];
+        }
+        if (total > 0.0) state.metrics.meanResponseTime = weighted / total;
+    }
+
+    void collect(model::RunResult& result) {
+        // Components, with their pools.
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            const PlanPool& pool = m_plan.pools[p];
+            const std::string& id = m_scenario.components[pool.component].id;
+            if (result.components.empty() || result.components.back().id != id) result.components.push_back({id, {}, {}, std::nullopt});
+            model::ComponentMetrics& component = result.components.back();
+            component.pools.push_back(m_pools[p].metrics);
+            if (pool.pricePerInstanceHour) {
+                // A month of 30 days (T05) of every instance.
+                const double hours = model::defaults::kDaysPerMonth.value * 24.0;
+                component.costPerMonth = component.costPerMonth.value_or(0.0) + pool.instances * *pool.pricePerInstanceHour * hours;
+            }
+            result.stable = result.stable && m_pools[p].metrics.stable;
+        }
+        for (auto& component : result.components) component.total = combine(component);
+
+        // The bottleneck: the queueing pool closest to saturation.
+        double highest = 0.0;
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            if (m_plan.pools[p].model == PoolModel::Delay || m_pools[p].load <= highest) continue;
+            highest = m_pools[p].load;
+            result.bottleneck = m_scenario.components[m_plan.pools[p].component].id;
+        }
+        if (highest > 0.0) result.loadHeadroom = 1.0 / highest;
+
+        for (std::size_t k = 0; k < m_classes; ++k) result.classes.push_back(classMetrics(k, result.loadHeadroom));
+        result.slo = model::evaluateSlos(m_scenario, result, [&](std::size_t k, double p) { return quantile(k, p); });
+        // A class through a saturated component has no finite latency: it misses every target.
+        for (auto& outcome : result.slo)
+            if (!outcome.value && !result.stable) outcome.met = false;
+        addNotes(result);
+    }
+
+    static PoolMetrics combine(const model::ComponentMetrics& component) {
+        if (component.pools.size() == 1) return component.pools.front();
+        PoolMetrics total;
+        total.name = component.id;
+        total.model = "pools";
+        double weighted = 0.0;
+        bool known = true;
+        for (const auto& pool : component.pools) {
+            total.instances += pool.instances;
+            total.arrivalRate += pool.arrivalRate;
+            total.throughput += pool.throughput;
+            total.stable = total.stable && pool.stable;
+            total.approximate = total.approximate || pool.approximate;
+            if (pool.utilization) total.utilization = std::max(total.utilization.value_or(0.0), *pool.utilization);
+            if (pool.workerUtilization) total.workerUtilization = std::max(total.workerUtilization.value_or(0.0), *pool.workerUtilization);
+            if (pool.meanQueueLength) total.meanQueueLength = total.meanQueueLength.value_or(0.0) + *pool.meanQueueLength;
+            if (pool.throughput > 0.0) {
+                if (pool.meanResponseTime)
+                    weighted += pool.throughput * *pool.meanResponseTime;
+                else
+                    known = false;
+            }
+        }
+        if (known && total.throughput > 0.0) total.meanResponseTime = weighted / total.throughput;
+        return total;
+    }
+
+    model::ClassMetrics classMetrics(std::size_t k, std::optional<double> headroom) const {
+        const model::PlanClass& cls = m_plan.classes[k];
+        model::ClassMetrics out;
+        out.name = cls.name;
+        double mean = 0.0;
+        bool known = !cls.users.has_value();
+        double calls = 0.0;
+        double accepted = 0.0;
+        for (const auto& edge : m_plan.edges) {
+            if (edge.from || edge.expectedCalls[k] == 0.0) continue;
+            const auto& response = m_pools[edge.to].response[k];
+            if (!response) known = false;
+            else mean += edge.expectedCalls[k] * (edge.networkDelay + *response);
+            calls += edge.expectedCalls[k];
+            accepted += edge.expectedCalls[k] * m_pools[edge.to].acceptance;
+        }
+        out.throughput = calls > 0.0 ? cls.rate * accepted / calls : cls.rate;
+        out.rejected = cls.rate - out.throughput;
+        if (known) {
+            out.latency.mean = mean;
+            for (auto [p, field] : {std::pair{0.5, &model::LatencyResult::p50}, std::pair{0.95, &model::LatencyResult::p95},
+                                    std::pair{0.99, &model::LatencyResult::p99}, std::pair{0.999, &model::LatencyResult::p999}}) {
+                const auto q = quantile(k, p);
+                out.latency.*field = q->first;
+                out.percentilesApproximate = out.percentilesApproximate || q->second;
+            }
+        }
+        if (headroom && !cls.users) out.maxThroughput = out.throughput * *headroom;
+        return out;
+    }
+
+    /// A class's response-time quantile: exact when its requests visit one exact M/M/c pool
+    /// and nothing else; otherwise an exponential tail with the analytic mean, −mean ln(1 − p),
+    /// labelled approximate (the simulator measures the real tail).
+    std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
+        const model::PlanClass& cls = m_plan.classes[k];
+        if (cls.users) return std::nullopt;
+        double mean = 0.0;
+        std::vector<const model::PlanEdge*> entries;
+        for (const auto& edge : m_plan.edges) {
+            if (edge.from || edge.expectedCalls[k] == 0.0) continue;
+            const auto& response = m_pools[edge.to].response[k];
+            if (!response) return std::nullopt;
+            mean += edge.expectedCalls[k] * (edge.networkDelay + *response);
+            entries.push_back(&edge);
+        }
+        if (entries.size() == 1 && entries[0]->expectedCalls[k] == 1.0 && entries[0]->networkDelay == 0.0)
+            if (const auto& exact = m_pools[entries[0]->to].exactMmc)
+                return std::pair{*mmcResponseQuantile(std::get<0>(*exact), std::get<1>(*exact), std::get<2>(*exact), p), false};
+        return std::pair{-mean * std::log(1.0 - p), true};
+    }
+
+    void addNotes(model::RunResult& result) const {
+        for (const auto& cls : m_plan.classes)
+            if (cls.users)
+                result.notes.push_back("class \"" + cls.name + "\" is closed (users with a think time); the analytic engine answers open classes, so it has no figures");
+        bool timeouts = false;
+        bool balancers = false;
+        for (const auto& component : m_scenario.components) {
+            timeouts = timeouts || component.timeout.has_value();
+            balancers = balancers || component.kind == model::ComponentKind::LoadBalancer;
+        }
+        if (timeouts) result.notes.push_back("timeouts are not modelled analytically; the simulator counts them");
+        if (balancers) result.notes.push_back("load-balancing algorithms are not modelled analytically: each instance takes an equal share at random (pessimistic for least-connections)");
+        if (!result.stable) result.notes.push_back("a component is saturated (utilization of 1 or more): the requests through it have no finite mean");
+    }
+
+    const model::Scenario& m_scenario;
+    const Plan& m_plan;
+    std::vector<PoolState> m_pools;
+    std::size_t m_classes;
+    std::vector<std::size_t> m_order;
+};
+
+}  // namespace
+
+model::RunResult analyze(const model::Scenario& scenario, const Plan& plan) { return Analyzer(scenario, plan).run(); }
+
+}  // namespace headroom::analytic

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "cli/AnalysisReport.h"
+
+#include <ostream>
+#include <string>
+
+#include "model/UnitFormat.h"
+
+namespace headroom::cli {
+namespace {
+
+std::string padded(const std::string& text, std::size_t width) {
+    std::size_t characters = 0;
+    for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
+    return text + std::string(width > characters ? width - characters : 1, ' ');
+}
+
+std::string duration(const std::optional<double>& seconds) {
+    return seconds ? model::formatDuration(model::Seconds{*seconds}) : std::string("—");
+}
+
+std::string percent(const std::optional<double>& fraction) {
+    return fraction ? model::formatNumber(*fraction * 100.0, 3) + "%" : std::string("—");
+}
+
+std::string rate(double perSecond) { return model::formatRate(model::PerSecond{perSecond}); }
+
+std::string count(const std::optional<double>& value) {
+    if (!value) return "—";
+    if (*value > 0.0 && *value < 0.01) return "<0.01";
+    return model::formatNumber(*value, 3);
+}
+
+}  // namespace
+
+void printRunResult(std::ostream& out, const model::RunResult& result, std::string_view scenarioName) {
+    out << "Analysis: " << scenarioName << " (" << result.engine << " engine)\n";
+    if (result.components.empty()) {
+        out << "\nThis scenario has no components to analyze; `headroom-cli estimate` reads its estimate block.\n";
+        return;
+    }
+    out << "\nClasses\n";
+    out << "  " << padded("class", 16) << padded("throughput", 12) << padded("rejected", 10) << padded("mean", 10) << padded("p99", 12)
+        << "max throughput\n";
+    for (const auto& cls : result.classes) {
+        out << "  " << padded(cls.name, 16) << padded(rate(cls.throughput), 12) << padded(rate(cls.rejected), 10)
+            << padded(duration(cls.latency.mean), 10)
+            << padded((cls.percentilesApproximate && cls.latency.p99 ? "~" : "") + duration(cls.latency.p99), 12)
+            << (cls.maxThroughput ? rate(*cls.maxThroughput) : std::string("—")) << '\n';
+    }
+    out << "\nComponents\n";
+    out << "  " << padded("component", 20) << padded("arrivals", 11) << padded("cores", 8) << padded("workers", 9) << padded("waiting", 9)
+        << padded("response", 10) << "model\n";
+    for (const auto& component : result.components) {
+        const auto print = [&](const std::string& name, const model::PoolMetrics& m) {
+            out << "  " << padded(name, 20) << padded(rate(m.arrivalRate), 11) << padded(percent(m.utilization), 8)
+                << padded(percent(m.workerUtilization), 9)
+                << padded(count(m.meanQueueLength), 9)
+                << padded(duration(m.meanResponseTime), 10) << m.model << (m.approximate ? " (approximate)" : "")
+                << (m.stable ? "" : "  SATURATED") << '\n';
+        };
+        print(component.id + " ×" + std::to_string(component.total.instances), component.total);
+        if (component.pools.size() > 1)
+            for (const auto& pool : component.pools) print("  " + pool.name + " ×" + std::to_string(pool.instances), pool);
+    }
+    double monthly = 0.0;
+    for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
+    if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";
+    out << '\n';
+    if (result.bottleneck) {
+        out << "Bottleneck: " << *result.bottleneck;
+        if (result.loadHeadroom)
+            out << (result.stable ? "; every rate can grow ×" : "; every rate must shrink to ×") << model::formatNumber(*result.loadHeadroom, 3)
+                << " before it saturates";
+        out << '\n';
+    }
+    if (!result.slo.empty()) {
+        out << "\nSLOs\n";
+        for (const auto& slo : result.slo) {
+            out << "  " << slo.requestClass << " p" << model::formatNumber(slo.percentile) << " ≤ " << duration(slo.target) << ": "
+                << (slo.value ? (slo.approximate ? "~" : "") + duration(slo.value) : std::string("no finite value"))
+                << (slo.met ? (*slo.met ? "  met" : "  NOT MET") : "  unknown") << (slo.approximate ? " (approximate percentile)" : "") << '\n';
+        }
+    }
+    if (!result.notes.empty()) {
+        out << "\nNotes\n";
+        for (const auto& note : result.notes) out << "  - " << note << '\n';
+    }
+}
+
+}  // namespace headroom::cli

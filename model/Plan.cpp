@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+#include "model/Plan.h"
+
+#include <map>
+
+#include "model/Defaults.h"
+#include "model/JsonReader.h"
+#include "model/Validation.h"
+
+namespace headroom::model {
+namespace {
+
+bool isManagedDelay(ComponentKind kind) {
+    return kind == ComponentKind::Cdn || kind == ComponentKind::Cache || kind == ComponentKind::Queue || kind == ComponentKind::ObjectStore;
+}
+
+Distribution exponential(double mean) { return Distribution{Distribution::Shape::Exponential, Seconds{mean}, std::nullopt}; }
+
+/// The default service time of a kind, per operation, with its reference row; none for kinds
+/// REFERENCE.md has no sourced figure for.
+std::optional<std::pair<ResolvedService, ResolvedService>> defaultService(ComponentKind kind) {
+    const auto of = [](const ReferenceValue& row) { return ResolvedService{exponential(row.value), std::string(row.id)}; };
+    switch (kind) {
+        case ComponentKind::Cache: return std::pair{of(defaults::kCacheGet), of(defaults::kCacheGet)};
+        case ComponentKind::Database: return std::pair{of(defaults::kSqlQuery), of(defaults::kDbCommit)};
+        case ComponentKind::Queue: return std::pair{of(defaults::kKafkaEndToEnd), of(defaults::kKafkaEndToEnd)};
+        case ComponentKind::Cdn: return std::pair{of(defaults::kCdnHit), of(defaults::kCdnHit)};
+        default: return std::nullopt;
+    }
+}
+
+class PlanCompiler {
+public:
+    explicit PlanCompiler(const Scenario& scenario) : m_scenario(scenario) {}
+
+    Compiled compile() {
+        collectClasses();
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+            if (m_scenario.components[i].kind != ComponentKind::Client) addPools(i);
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+            if (m_scenario.components[i].kind == ComponentKind::Client) addEntries(i);
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
+        Compiled compiled;
+        if (!hasErrors(m_problems)) compiled.plan = std::move(m_plan);
+        compiled.problems = std::move(m_problems);
+        return compiled;
+    }
+
+private:
+    std::string at(std::size_t component) const { return indexPath("components", component); }
+    void problem(std::string path, std::string message) { m_problems.push_back({std::move(path), std::move(message)}); }
+
+    void collectClasses() {
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i) {
+            const Component& client = m_scenario.components[i];
+            if (client.kind != ComponentKind::Client) continue;
+            const std::string name = classOf(client);
+            auto [it, added] = m_classIndex.emplace(name, m_plan.classes.size());
+            if (added) m_plan.classes.push_back(PlanClass{name, client.operation.value_or(Operation::Read), 0.0, std::nullopt, std::nullopt});
+            PlanClass& cls = m_plan.classes[it->second];
+            if (!added && cls.operation != client.operation.value_or(Operation::Read))
+                problem(at(i) + ".operation", "the clients of class \"" + name + "\" disagree on whether it reads or writes");
+            if (client.rate) {
+                if (cls.users) problem(at(i) + ".rate", "class \"" + name + "\" has both open (rate) and closed (users) clients");
+                cls.rate += client.rate->value;
+            } else if (client.users) {
+                if (cls.rate > 0.0 || (cls.thinkTime && *cls.thinkTime != client.thinkTime->value))
+                    problem(at(i) + ".users", "the closed clients of class \"" + name + "\" need one think time and no open clients");
+                cls.users = cls.users.value_or(0) + *client.users;
+                cls.thinkTime = client.thinkTime->value;
+            }
+        }
+    }
+
+    void addPools(std::size_t i) {
+        const Component& c = m_scenario.components[i];
+        PlanPool pool;
+        pool.name = c.id;
+        pool.component = i;
+        pool.cores = c.cores.value_or(1);
+        pool.workers = c.workers;
+        pool.queueCapacity = c.queueCapacity;
+        if (c.rateLimit) pool.rateLimit = c.rateLimit->value;
+        pool.model = isManagedDelay(c.kind) && !c.instances ? PoolModel::Delay : PoolModel::Queue;
+        pool.instances = c.instances.value_or(1);
+        if (c.kind == ComponentKind::Function) {
+            // Each invocation runs on its own; beyond the concurrency limit invocations are
+            // throttled, not queued: an Erlang loss system. Without a limit, a pure delay.
+            pool.model = c.concurrency ? PoolModel::Queue : PoolModel::Delay;
+            pool.cores = pool.workers.emplace(c.concurrency.value_or(1));
+            pool.queueCapacity = 0;
+        }
+        if (!resolveService(c, i, pool)) return;
+        if (c.cost) {
+            if (c.cost->instanceType) {
+                pool.pricePerInstanceHour = findInstancePrice(*c.cost->instanceType)->perHour;
+                pool.priceSource = std::string(kInstancePriceId);
+            } else {
+                pool.pricePerInstanceHour = c.cost->perInstanceHour;
+            }
+        }
+        m_firstPool[i] = m_plan.pools.size();
+        if (c.kind != ComponentKind::Database) {
+            m_plan.pools.push_back(std::move(pool));
+            return;
+        }
+        if (c.instances) {
+            problem(at(i) + ".instances", "a database's instances are its shards and their replicas: set \"shards\" and \"replicas\"");
+            return;
+        }
+        const int shards = c.shards.value_or(1);
+        const int replicas = c.replicas.value_or(0);
+        PlanPool primary = pool;
+        primary.name = c.id + "/primary";
+        primary.instances = shards;
+        m_plan.pools.push_back(std::move(primary));
+        if (replicas > 0) {
+            PlanPool replica = std::move(pool);
+            replica.name = c.id + "/replica";
+            replica.instances = shards * replicas;
+            m_plan.pools.push_back(std::move(replica));
+        }
+    }
+
+    bool resolveService(const Component& c, std::size_t i, PlanPool& pool) {
+        const auto fallback = defaultService(c.kind);
+        const auto take = [&](const std::optional<Distribution>& given, const std::optional<ResolvedService>& otherwise) -> std::optional<ResolvedService> {
+            if (given) return ResolvedService{*given, ""};
+            return otherwise;
+        };
+        std::optional<ResolvedService> read, write;
+        if (c.serviceTime && c.serviceTime->all) {
+            read = write = ResolvedService{*c.serviceTime->all, ""};
+        } else {
+            read = take(c.serviceTime ? c.serviceTime->read : std::nullopt, fallback ? std::optional(fallback->first) : std::nullopt);
+            write = take(c.serviceTime ? c.serviceTime->write : std::nullopt, fallback ? std::optional(fallback->second) : std::nullopt);
+        }
+        if (!read || !write) {
+            problem(at(i) + ".service_time", "missing: the engines need the time " + withArticle(c.kind) +
+                                                 " takes per request, such as \"4ms\" (no sourced default exists for this kind)");
+            return false;
+        }
+        if (c.coldStart) {
+            // A cold start adds its latency to that fraction of invocations: on average p × latency.
+            const double extra = c.coldStart->probability * c.coldStart->latency.value;
+            read->distribution.mean.value += extra;
+            write->distribution.mean.value += extra;
+        }
+        pool.read = std::move(*read);
+        pool.write = std::move(*write);
+        return true;
+    }
+
+    /// The pools of component `j` a request of class `k` reaches, each with its share.
+    std::vector<std::pair<std::size_t, double>> poolsFor(std::size_t j, std::size_t k) const {
+        const auto first = m_firstPool.find(j);
+        if (first == m_firstPool.end()) return {};
+        const Component& c = m_scenario.components[j];
+        if (c.kind != ComponentKind::Database) return {{first->second, 1.0}};
+        const int replicas = c.replicas.value_or(0);
+        if (m_plan.classes[k].operation == Operation::Write || replicas == 0) return {{first->second, 1.0}};
+        switch (c.readFrom.value_or(ReadFrom::Primary)) {
+            case ReadFrom::Primary: return {{first->second, 1.0}};
+            case ReadFrom::Replicas: return {{first->second + 1, 1.0}};
+            case ReadFrom::Any: {
+                // Spread over every node: a primary and its replicas take equal shares.
+                const double primaryShare = 1.0 / (1.0 + replicas);
+                return {{first->second, primaryShare}, {first->second + 1, 1.0 - primaryShare}};
+            }
+        }
+        return {};
+    }
+
+    /// Seconds a call between two components spends on the network: its link's latency each
+    /// way, plus the bytes each way over the bandwidth. Without a link, the scenario's default
+    /// latency, if any.
+    double networkDelay(const std::string& a, const std::string& b, const Call* call) const {
+        const double bytes = call ? call->requestSize.value_or(Bytes{}).value + call->responseSize.value_or(Bytes{}).value : 0.0;
+        for (const Link& link : m_scenario.links) {
+            if (!((link.from == a && link.to == b) || (link.from == b && link.to == a))) continue;
+            double delay = 2.0 * link.latency.value_or(Seconds{}).value;
+            if (link.bandwidth) delay += bytes / link.bandwidth->value;
+            return delay;
+        }
+        if (m_scenario.defaults && m_scenario.defaults->linkLatency) return 2.0 * m_scenario.defaults->linkLatency->value;
+        return 0.0;
+    }
+
+    void addEdgesTo(std::optional<std::size_t> from, std::size_t target, const std::vector<double>& perClassCalls, bool sync, double delay) {
+        // One edge per pool of the target, with each class's share of the calls.
+        std::map<std::size_t, std::vector<double>> byPool;
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
+            if (perClassCalls[k] == 0.0) continue;
+            for (const auto& [pool, share] : poolsFor(target, k)) {
+                auto& calls = byPool.try_emplace(pool, m_plan.classes.size(), 0.0).first->second;
+                calls[k] += perClassCalls[k] * share;
+            }
+        }
+        for (auto& [pool, calls] : byPool) m_plan.edges.push_back(PlanEdge{from, pool, std::move(calls), sync, delay});
+    }
+
+    void addEntries(std::size_t i) {
+        const Component& client = m_scenario.components[i];
+        const std::size_t k = m_classIndex.at(classOf(client));
+        const PlanClass& cls = m_plan.classes[k];
+        // Entry calls are per request of the class; clients share a class in proportion to their load.
+        const double share = client.rate ? (cls.rate > 0.0 ? client.rate->value / cls.rate : 0.0)
+                                         : (cls.users ? double(client.users.value_or(0)) / *cls.users : 0.0);
+        for (const Call& call : client.calls) {
+            const auto target = m_scenario.find(call.to);
+            if (!target) continue;
+            std::vector<double> perClass(m_plan.classes.size(), 0.0);
+            perClass[k] = share * call.probability.value_or(1.0) * call.times.value_or(1);
+            addEdgesTo(std::nullopt, static_cast<std::size_t>(target - m_scenario.components.data()), perClass, true,
+                       networkDelay(client.id, call.to, &call));
+        }
+    }
+
+    void addCalls(std::size_t p) {
+        const PlanPool& pool = m_plan.pools[p];
+        const Component& c = m_scenario.components[pool.component];
+        // A cache or CDN makes its calls only on a miss.
+        const double miss = (c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) ? 1.0 - c.hitRatio.value_or(0.0) : 1.0;
+        if ((c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) && !c.hitRatio)
+            problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
+        for (const Call& call : c.calls) {
+            const auto target = m_scenario.find(call.to);
+            if (!target) continue;
+            std::vector<double> perClass(m_plan.classes.size(), 0.0);
+            for (std::size_t k = 0; k < m_plan.classes.size(); ++k)
+                if (!call.requestClass || *call.requestClass == m_plan.classes[k].name)
+                    perClass[k] = miss * call.probability.value_or(1.0) * call.times.value_or(1);
+            addEdgesTo(p, static_cast<std::size_t>(target - m_scenario.components.data()), perClass, call.mode != CallMode::Async,
+                       networkDelay(c.id, call.to, &call));
+        }
+        if (c.consumers) {
+            // Every message is taken off the queue by one of the consumer's workers, asynchronously.
+            if (const auto consumer = m_scenario.find(c.consumers->component))
+                addEdgesTo(p, static_cast<std::size_t>(consumer - m_scenario.components.data()), std::vector<double>(m_plan.classes.size(), 1.0),
+                           false, networkDelay(c.id, consumer->id, nullptr));
+        }
+    }
+
+    const Scenario& m_scenario;
+    Plan m_plan;
+    Problems m_problems;
+    std::map<std::string, std::size_t, std::less<>> m_classIndex;
+    std::map<std::size_t, std::size_t> m_firstPool;  ///< component → its first pool
+};
+
+}  // namespace
+
+std::optional<std::size_t> Plan::findClass(std::string_view name) const {
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        if (classes[k].name == name) return k;
+    return std::nullopt;
+}
+
+Compiled compilePlan(const Scenario& scenario) { return PlanCompiler(scenario).compile(); }
+
+}  // namespace headroom::model

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/Operation.h"
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+/// The resolved plan: a validated scenario compiled into what the engines compute with. Every
+/// component's meaning (which kinds queue and which only delay, how a database routes reads and
+/// writes, what a cache miss calls, which defaults apply) is decided here, once, so that the
+/// analytic solver and the simulator cannot drift apart. docs/engines.md says it in words.
+namespace headroom::model {
+
+/// How a pool of instances serves.
+enum class PoolModel {
+    Queue,  ///< instances of `cores` CPUs running at most `workers` requests each; the rest wait
+    Delay,  ///< a managed service seen as its latency only: every request served at once
+};
+
+/// A service-time distribution in force, and where it came from.
+struct ResolvedService {
+    Distribution distribution;
+    std::string source;  ///< the REFERENCE.md row of a default, "" when the file gave it
+};
+
+/// Identical instances that share a component's traffic equally: a component, or one side of a
+/// database (its primaries, or its read replicas).
+struct PlanPool {
+    std::string name;           ///< "api", or "db/primary" and "db/replica"
+    std::size_t component = 0;  ///< index into Scenario::components
+    PoolModel model = PoolModel::Queue;
+    int instances = 1;
+    int cores = 1;
+    std::optional<int> workers;        ///< absent: unbounded (processor sharing over the cores)
+    std::optional<int> queueCapacity;  ///< waiting places per instance; absent: unbounded
+    std::optional<double> rateLimit;   ///< requests per second the pool accepts in all (api_gateway)
+    ResolvedService read;
+    ResolvedService write;
+    std::optional<double> pricePerInstanceHour;  ///< USD
+    std::string priceSource;                     ///< "C11" for an instance type, "" when given
+};
+
+/// A request class: what one kind of client sends.
+struct PlanClass {
+    std::string name;
+    Operation operation = Operation::Read;
+    double rate = 0.0;                     ///< requests per second, all its open clients together
+    std::optional<int> users;              ///< a closed class: users …
+    std::optional<double> thinkTime;       ///< … and their think time, seconds
+};
+
+/// Calls from one pool (or from outside, for a class's entry) to another, per class.
+struct PlanEdge {
+    std::optional<std::size_t> from;    ///< absent: the class's clients
+    std::size_t to = 0;
+    std::vector<double> expectedCalls;  ///< per class: probability × times × miss ratio × routing share
+    bool sync = true;                   ///< a sync call holds the caller's worker until the reply
+    double networkDelay = 0.0;          ///< seconds per call: the link both ways plus transfer time
+};
+
+struct Plan {
+    std::vector<PlanClass> classes;
+    std::vector<PlanPool> pools;
+    std::vector<PlanEdge> edges;  ///< entries (from == nullopt) first, then calls between pools
+
+    [[nodiscard]] std::optional<std::size_t> findClass(std::string_view name) const;
+};
+
+struct Compiled {
+    std::optional<Plan> plan;
+    Problems problems;  ///< what the engines need that the scenario does not give
+};
+
+/// Compiles a scenario that validate() accepted.
+[[nodiscard]] Compiled compilePlan(const Scenario& scenario);
+
+}  // namespace headroom::model

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/JsonReader.h"
+#include "model/Scenario.h"
+
+/// What an engine (analytic or simulation) answers, in the shape of DESIGN.md's result. All
+/// numbers in SI base units: seconds, requests per second. Absent means the engine has no answer.
+namespace headroom::model {
+
+struct LatencyResult {
+    std::optional<double> mean, p50, p95, p99, p999;
+};
+
+struct ClassMetrics {
+    std::string name;
+    double throughput = 0.0;             ///< requests per second answered
+    double rejected = 0.0;               ///< requests per second turned away (rate limits, full queues)
+    std::optional<double> errors;
+    std::optional<double> timeouts;
+    LatencyResult latency;
+    std::optional<LatencyResult> ci95;   ///< half-widths of 95 % confidence intervals (simulation)
+    bool percentilesApproximate = false;
+    std::optional<double> maxThroughput; ///< the rate at which the first station saturates
+};
+
+/// One pool of a component (a database's primaries or its replicas), or the component itself.
+struct PoolMetrics {
+    std::string name;
+    int instances = 0;
+    double arrivalRate = 0.0;                 ///< offered, per second, all instances
+    double throughput = 0.0;                  ///< accepted
+    std::optional<double> utilization;        ///< busy fraction of the cores of one instance
+    std::optional<double> workerUtilization;  ///< busy fraction of one instance's workers
+    std::optional<double> meanQueueLength;    ///< requests waiting, all instances
+    std::optional<double> meanResponseTime;   ///< per visit, including the sync calls it makes
+    bool stable = true;
+    std::string model;                        ///< "M/M/c", "M/M/c/K", "processor sharing", "delay", "layered"
+    bool approximate = false;
+};
+
+struct ComponentMetrics {
+    std::string id;
+    PoolMetrics total;                 ///< over all its pools
+    std::vector<PoolMetrics> pools;    ///< more than one for a database with replicas
+    std::optional<double> costPerMonth;  ///< USD, instances × price × 720 h (30 days, T05)
+};
+
+struct SloOutcome {
+    std::string requestClass;
+    double percentile = 99.0;
+    double target = 0.0;
+    std::optional<double> value;
+    std::optional<bool> met;  ///< absent when the engine has no value
+    bool approximate = false;
+};
+
+struct RunResult {
+    std::string engine;  ///< "analytic" or "simulation"
+    bool stable = true;
+    std::vector<ClassMetrics> classes;
+    std::vector<ComponentMetrics> components;
+    std::optional<std::string> bottleneck;
+    std::optional<double> loadHeadroom;  ///< how far every rate can be scaled before the bottleneck saturates
+    std::vector<SloOutcome> slo;
+    std::vector<std::string> notes;      ///< what the engine left out and why
+};
+
+/// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether
+/// that value is an approximation.
+using QuantileOf = std::function<std::optional<std::pair<double, bool>>(std::size_t classIndex, double p)>;
+
+/// Each SLO of the scenario against the result's classes.
+[[nodiscard]] std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& result, const QuantileOf& quantile);
+
+/// False when some SLO is not met (unknown values do not count as misses).
+[[nodiscard]] bool everySloMet(const RunResult& result);
+
+[[nodiscard]] Json toJson(const RunResult& result);
+
+}  // namespace headroom::model
