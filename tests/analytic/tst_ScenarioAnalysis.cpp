@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+// The analytic engine on whole scenarios, each small enough to work out by hand.
+#include <QtTest>
+
+#include <cmath>
+
+#include "analytic/ScenarioAnalysis.h"
+#include "analytic/StationFormulas.h"
+#include "model/Plan.h"
+#include "model/ScenarioFile.h"
+#include "support/Near.h"
+
+using namespace headroom;
+
+namespace {
+
+constexpr double kRelative = 1e-9;
+
+/// A scenario from its components (and optional extra top-level members).
+model::Scenario scenario(const char* components, const char* extra = "") {
+    const std::string text = std::string(R"({"format": "headroom-scenario", "version": 1, "name": "t", "components": )") + components + extra + "}";
+    const model::Loaded loaded = model::loadScenarioText(text);
+    if (!loaded.scenario) qFatal("%s: %s", loaded.problems.front().path.c_str(), loaded.problems.front().message.c_str());
+    return *loaded.scenario;
+}
+
+model::RunResult analyzed(const model::Scenario& s) {
+    const model::Compiled compiled = model::compilePlan(s);
+    if (!compiled.plan) qFatal("%s: %s", compiled.problems.front().path.c_str(), compiled.problems.front().message.c_str());
+    return analytic::analyze(s, *compiled.plan);
+}
+
+const model::PoolMetrics& component(const model::RunResult& r, const char* id) {
+    for (const auto& c : r.components)
+        if (c.id == id) return c.total;
+    qFatal("no component %s", id);
+}
+
+const model::PoolMetrics& pool(const model::RunResult& r, const char* id, const char* name) {
+    for (const auto& c : r.components)
+        if (c.id == id)
+            for (const auto& p : c.pools)
+                if (p.name == name) return p;
+    qFatal("no pool %s", name);
+}
+
+}  // namespace
+
+class tst_ScenarioAnalysis : public QObject {
+    Q_OBJECT
+private slots:
+    void oneWorkerOneCoreIsMm1WithExactPercentiles();
+    void workersEqualToCoresIsMmc();
+    void oneWorkerWithConstantServiceIsMd1();
+    void unboundedWorkersShareTheCores();
+    void syncCallsAddTheCalleesTime();
+    void aCacheCallsOnlyOnAMiss();
+    void aDatabaseRoutesReadsAndWrites();
+    void linksAddLatencyBothWaysAndTransferTime();
+    void instancesShareTheLoad();
+    void aRateLimitRejectsTheExcess();
+    void aFullQueueLosesRequests();
+    void workersHeldBySlowCallsSaturateBeforeTheCpu();
+    void asyncCallsLoadTheConsumerButNotTheLatency();
+    void saturationIsAResultWithItsBottleneck();
+    void slosAreCheckedAgainstThePercentiles();
+    void costIsInstancesTimesPriceForAMonth();
+    void aKindWithoutSourcedDefaultNeedsAServiceTime();
+};
+
+void tst_ScenarioAnalysis::oneWorkerOneCoreIsMm1WithExactPercentiles() {
+    // λ = 8/s into one worker on one core, exponential 100 ms: M/M/1, W = 1 / (10 − 8) = 0.5 s,
+    // and the response time is exponential with rate 2: p99 = ln(100) / 2, exactly.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "cores": 1, "workers": 1, "service_time": "100ms"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.p99, std::log(100.0) / 2.0, kRelative);
+    QVERIFY(!r.classes[0].percentilesApproximate);
+    HEADROOM_COMPARE_NEAR(*component(r, "s").utilization, 0.8, kRelative);
+    QCOMPARE(component(r, "s").model, std::string("M/G/1"));
+    QVERIFY(!component(r, "s").approximate);
+    // Lq = λ Wq = 8 × 0.4 = 3.2; the bottleneck may grow by 1 / 0.8.
+    HEADROOM_COMPARE_NEAR(*component(r, "s").meanQueueLength, 3.2, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.loadHeadroom, 1.25, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].maxThroughput, 10.0, kRelative);
+}
+
+void tst_ScenarioAnalysis::workersEqualToCoresIsMmc() {
+    // M/M/3 at a = 2 (λ = 2/s, s = 1 s): C = 4/9, W = 13/9; p99 from the exact M/M/c tail.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "2/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "cores": 3, "workers": 3, "service_time": "1s"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 13.0 / 9.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.p99, *analytic::mmcResponseQuantile(2.0, 1.0, 3, 0.99), kRelative);
+    QVERIFY(!r.classes[0].percentilesApproximate);
+    QCOMPARE(component(r, "s").model, std::string("M/M/c"));
+}
+
+void tst_ScenarioAnalysis::oneWorkerWithConstantServiceIsMd1() {
+    // M/D/1, λ = 0.5/s, s = 1 s constant: Wq = ρ s / (2 (1 − ρ)) = 0.5, W = 1.5.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "0.5/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "workers": 1, "service_time": {"dist": "constant", "mean": "1s"}}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 1.5, kRelative);
+    QVERIFY(!component(r, "s").approximate);
+    QVERIFY(r.classes[0].percentilesApproximate);  // no closed form for the M/D/1 tail here
+}
+
+void tst_ScenarioAnalysis::unboundedWorkersShareTheCores() {
+    // No worker limit on one core: processor sharing, W = s / (1 − ρ) = 0.1 / 0.2 = 0.5.
+    const auto one = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "service_time": "100ms"}])"));
+    HEADROOM_COMPARE_NEAR(*one.classes[0].latency.mean, 0.5, kRelative);
+    QCOMPARE(component(one, "s").model, std::string("processor sharing"));
+    // On two cores the number present is that of M/M/2: λ = 1, s = 1 → W = 4/3.
+    const auto two = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "cores": 2, "service_time": "1s"}])"));
+    HEADROOM_COMPARE_NEAR(*two.classes[0].latency.mean, 4.0 / 3.0, kRelative);
+}
+
+void tst_ScenarioAnalysis::syncCallsAddTheCalleesTime() {
+    // λ = 1 into a (PS, s = 0.5) which calls b (PS, s = 0.25): like a Jackson tandem,
+    // R = 1 / (2 − 1) + 1 / (4 − 1) = 4/3; a's own time per visit includes b's.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "a"}]},
+        {"id": "a", "kind": "service", "service_time": "500ms", "calls": [{"to": "b"}]},
+        {"id": "b", "kind": "service", "service_time": "250ms"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 4.0 / 3.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "b").meanResponseTime, 1.0 / 3.0, kRelative);
+    // Twice per request: b sees λ = 2, ρ = 0.5, R_b = 0.25 / 0.5 = 0.5; total 1 + 2 × 0.5 = 2.
+    const auto twice = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "a"}]},
+        {"id": "a", "kind": "service", "service_time": "500ms", "calls": [{"to": "b", "times": 2}]},
+        {"id": "b", "kind": "service", "service_time": "250ms"}])"));
+    HEADROOM_COMPARE_NEAR(component(twice, "b").arrivalRate, 2.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*twice.classes[0].latency.mean, 2.0, kRelative);
+}
+
+void tst_ScenarioAnalysis::aCacheCallsOnlyOnAMiss() {
+    // 100/s into a cache (a 1 ms delay) that answers 90 %: the database (PS, 2 ms) sees 10/s,
+    // ρ = 0.02, R = 0.002 / 0.98; the class takes 1 ms + 0.1 R.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "100/s", "calls": [{"to": "c"}]},
+        {"id": "c", "kind": "cache", "service_time": "1ms", "hit_ratio": 0.9, "calls": [{"to": "db"}]},
+        {"id": "db", "kind": "database", "service_time": "2ms"}])"));
+    HEADROOM_COMPARE_NEAR(component(r, "db").arrivalRate, 10.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.001 + 0.1 * 0.002 / 0.98, kRelative);
+    QCOMPARE(component(r, "c").model, std::string("delay"));
+}
+
+void tst_ScenarioAnalysis::aDatabaseRoutesReadsAndWrites() {
+    // 2 shards × (1 primary + 2 replicas), reads from any node: 600 reads/s spread over 6 nodes,
+    // 100/s each; 60 writes/s go to the 2 primaries, 30/s each. So primaries see 200 + 60 = 260/s
+    // in all and replicas 400/s.
+    const auto r = analyzed(scenario(R"([
+        {"id": "readers", "kind": "client", "rate": "600/s", "class": "r", "calls": [{"to": "db"}]},
+        {"id": "writers", "kind": "client", "rate": "60/s", "class": "w", "operation": "write", "calls": [{"to": "db"}]},
+        {"id": "db", "kind": "database", "shards": 2, "replicas": 2, "read_from": "any",
+         "service_time": {"read": "1ms", "write": "5ms"}}])"));
+    HEADROOM_COMPARE_NEAR(pool(r, "db", "db/primary").arrivalRate, 260.0, kRelative);
+    HEADROOM_COMPARE_NEAR(pool(r, "db", "db/replica").arrivalRate, 400.0, kRelative);
+    QCOMPARE(pool(r, "db", "db/replica").instances, 4);
+    // A primary: 100 reads × 1 ms + 30 writes × 5 ms = 0.25 Erlangs on its core.
+    HEADROOM_COMPARE_NEAR(*pool(r, "db", "db/primary").utilization, 0.25, kRelative);
+    // Replicas only: the primaries see the writes alone.
+    auto replicasOnly = scenario(R"([
+        {"id": "readers", "kind": "client", "rate": "600/s", "class": "r", "calls": [{"to": "db"}]},
+        {"id": "writers", "kind": "client", "rate": "60/s", "class": "w", "operation": "write", "calls": [{"to": "db"}]},
+        {"id": "db", "kind": "database", "shards": 2, "replicas": 2, "read_from": "replicas", "service_time": "1ms"}])");
+    HEADROOM_COMPARE_NEAR(pool(analyzed(replicasOnly), "db", "db/primary").arrivalRate, 60.0, kRelative);
+}
+
+void tst_ScenarioAnalysis::linksAddLatencyBothWaysAndTransferTime() {
+    // 1 ms each way, and 1 KB + 9 KB over 1 MB/s = 10 ms: 12 ms on top of a 1 ms delay.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s",
+            "calls": [{"to": "store", "request_size": "1KB", "response_size": "9KB"}]},
+        {"id": "store", "kind": "object_store", "service_time": "1ms"}])",
+        R"(, "links": [{"from": "u", "to": "store", "latency": "1ms", "bandwidth": "8Mbps"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.013, kRelative);
+    // Without a link, the scenario's default latency, both ways.
+    const auto fallback = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "store"}]},
+        {"id": "store", "kind": "object_store", "service_time": "1ms"}])", R"(, "defaults": {"link_latency": "250us"})"));
+    HEADROOM_COMPARE_NEAR(*fallback.classes[0].latency.mean, 0.0015, kRelative);
+}
+
+void tst_ScenarioAnalysis::instancesShareTheLoad() {
+    // 32/s over 4 M/M/1 instances: 8/s each at s = 0.1 → W = 0.5, as one M/M/1 at 8/s.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "32/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "instances": 4, "workers": 1, "service_time": "100ms"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "s").utilization, 0.8, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "s").meanQueueLength, 4 * 3.2, kRelative);
+}
+
+void tst_ScenarioAnalysis::aRateLimitRejectsTheExcess() {
+    // 100/s offered to a gateway that accepts 50/s: 50/s answered, 50/s rejected; the service
+    // behind it sees 50/s.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "100/s", "calls": [{"to": "g"}]},
+        {"id": "g", "kind": "api_gateway", "cores": 4, "service_time": "1ms", "rate_limit": "50/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "cores": 4, "service_time": "10ms"}])"));
+    HEADROOM_COMPARE_NEAR(r.classes[0].throughput, 50.0, kRelative);
+    HEADROOM_COMPARE_NEAR(r.classes[0].rejected, 50.0, kRelative);
+    HEADROOM_COMPARE_NEAR(component(r, "s").arrivalRate, 50.0, kRelative);
+}
+
+void tst_ScenarioAnalysis::aFullQueueLosesRequests() {
+    // One worker with room for 4 waiting: M/M/1/5 at ρ = 0.8, loss (1 − ρ) ρ⁵ / (1 − ρ⁶).
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "workers": 1, "queue_capacity": 4, "service_time": "100ms"}])"));
+    const double loss = 0.2 * std::pow(0.8, 5) / (1 - std::pow(0.8, 6));
+    HEADROOM_COMPARE_NEAR(r.classes[0].rejected, 8.0 * loss, kRelative);
+    HEADROOM_COMPARE_NEAR(component(r, "s").throughput, 8.0 * (1 - loss), kRelative);
+    QCOMPARE(component(r, "s").model, std::string("M/M/c/K"));
+}
+
+void tst_ScenarioAnalysis::workersHeldBySlowCallsSaturateBeforeTheCpu() {
+    // Two workers on two cores; 1 ms of CPU, then a 99 ms call to a slow store: each request
+    // holds a worker 100 ms. At 15/s: 1.5 Erlangs of workers (75 %) but 0.75 % CPU.
+    const char* components = R"([{"id": "u", "kind": "client", "rate": "%1/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "cores": 2, "workers": 2, "service_time": "1ms", "calls": [{"to": "store"}]},
+        {"id": "store", "kind": "object_store", "service_time": "99ms"}])";
+    const auto r = analyzed(scenario(QString(components).arg(15).toUtf8().constData()));
+    HEADROOM_COMPARE_NEAR(*component(r, "api").workerUtilization, 0.75, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "api").utilization, 0.0075, kRelative);
+    QVERIFY(component(r, "api").approximate);
+    // The M/M/2 worker pool with a 100 ms holding time: W = 0.1 + C / (2 × 10 − 15), C = 2ρ² / (1 + ρ), ρ = 0.75.
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.1 + (2 * 0.75 * 0.75 / 1.75) / 5.0, kRelative);
+    // At 25/s the workers saturate (2.5 Erlangs on 2) while the CPU is at 1.25 %.
+    const auto over = analyzed(scenario(QString(components).arg(25).toUtf8().constData()));
+    QVERIFY(!over.stable);
+    QCOMPARE(*over.bottleneck, std::string("api"));
+    HEADROOM_COMPARE_NEAR(*component(over, "api").utilization, 0.0125, kRelative);
+}
+
+void tst_ScenarioAnalysis::asyncCallsLoadTheConsumerButNotTheLatency() {
+    // The API (PS, 10 ms) puts each request on a queue and returns: the class takes 10 ms / (1 − 0.1);
+    // the worker behind the queue takes the same 10/s.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "service_time": "10ms", "calls": [{"to": "q", "mode": "async"}]},
+        {"id": "q", "kind": "queue", "consumers": {"component": "worker", "workers": 1}},
+        {"id": "worker", "kind": "service", "service_time": "50ms"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.01 / 0.9, kRelative);
+    HEADROOM_COMPARE_NEAR(component(r, "worker").arrivalRate, 10.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "worker").utilization, 0.5, kRelative);
+}
+
+void tst_ScenarioAnalysis::saturationIsAResultWithItsBottleneck() {
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "12/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "service_time": "100ms"}])", R"(, "slo": [{"class": "u", "percentile": 99, "latency": "1s"}])"));
+    QVERIFY(!r.stable);
+    QVERIFY(!r.classes[0].latency.mean);
+    QCOMPARE(*r.bottleneck, std::string("s"));
+    HEADROOM_COMPARE_NEAR(*r.loadHeadroom, 1.0 / 1.2, kRelative);
+    QCOMPARE(r.slo[0].met, std::optional<bool>(false));
+    QVERIFY(!model::everySloMet(r));
+}
+
+void tst_ScenarioAnalysis::slosAreCheckedAgainstThePercentiles() {
+    // M/M/1 at λ = 8, μ = 10: the response is exponential with rate 2; p90 = ln(10) / 2 = 1.151 s.
+    const char* components = R"([{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "workers": 1, "service_time": "100ms"}])";
+    const auto met = analyzed(scenario(components, R"(, "slo": [{"class": "u", "percentile": 90, "latency": "1.2s"}])"));
+    HEADROOM_COMPARE_NEAR(*met.slo[0].value, std::log(10.0) / 2.0, kRelative);
+    QCOMPARE(met.slo[0].met, std::optional<bool>(true));
+    QVERIFY(!met.slo[0].approximate);
+    const auto missed = analyzed(scenario(components, R"(, "slo": [{"class": "u", "percentile": 90, "latency": "1.1s"}])"));
+    QCOMPARE(missed.slo[0].met, std::optional<bool>(false));
+}
+
+void tst_ScenarioAnalysis::costIsInstancesTimesPriceForAMonth() {
+    // 4 × m5.large at $0.096 an hour (C11) × 720 hours (30 days, T05) = $276.48.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "instances": 4, "service_time": "1ms", "cost": {"instance_type": "m5.large"}}])"));
+    HEADROOM_COMPARE_NEAR(*r.components[0].costPerMonth, 276.48, kRelative);
+}
+
+void tst_ScenarioAnalysis::aKindWithoutSourcedDefaultNeedsAServiceTime() {
+    const auto s = scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "calls": [{"to": "c"}]}, {"id": "c", "kind": "cache", "calls": [{"to": "db"}]},
+        {"id": "db", "kind": "database"}])");
+    const model::Compiled compiled = model::compilePlan(s);
+    QVERIFY(!compiled.plan);
+    QCOMPARE(compiled.problems.size(), std::size_t(2));
+    QCOMPARE(compiled.problems[0].path, std::string("components[1].service_time"));
+    QCOMPARE(compiled.problems[1].path, std::string("components[2].hit_ratio"));
+    // The cache and the database take their sourced defaults (O01, O05/O06) without complaint.
+}
+
+QTEST_APPLESS_MAIN(tst_ScenarioAnalysis)
+#include "tst_ScenarioAnalysis.moc"
