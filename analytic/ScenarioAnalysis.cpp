@@ -43,7 +43,10 @@ struct PoolState {
 class Analyzer {
 public:
     Analyzer(const model::Scenario& scenario, const Plan& plan)
-        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()) {}
+        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()) {
+        for (std::size_t e = 0; e < plan.edges.size(); ++e)
+            if (plan.edges[e].from && plan.edges[e].sync) m_syncCalls[*plan.edges[e].from].push_back(e);
+    }
 
     model::RunResult run() {
         model::RunResult result;
@@ -75,8 +78,8 @@ private:
     void orderCalleesFirst() {
         const std::size_t n = m_plan.pools.size();
         std::vector<std::vector<std::size_t>> callees(n);
-        for (const auto& edge : m_plan.edges)
-            if (edge.from && edge.sync) callees[*edge.from].push_back(edge.to);
+        for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t e : m_syncCalls[p]) callees[p].push_back(m_plan.edges[e].to);
         std::vector<int> state(n, 0);  // 0 new, 1 open, 2 done
         for (std::size_t root = 0; root < n; ++root) {
             if (state[root]) continue;
@@ -120,8 +123,8 @@ private:
     /// Seconds per visit spent in sync calls, per class: Σ calls × (network + callee's time).
     std::vector<std::optional<double>> downstream(std::size_t p) const {
         std::vector<std::optional<double>> time(m_classes, 0.0);
-        for (const auto& edge : m_plan.edges) {
-            if (!edge.from || *edge.from != p || !edge.sync) continue;
+        for (std::size_t e : m_syncCalls[p]) {
+            const model::PlanEdge& edge = m_plan.edges[e];
             for (std::size_t k = 0; k < m_classes; ++k) {
                 if (edge.expectedCalls[k] == 0.0 || !time[k]) continue;
                 const auto& callee = m_pools[edge.to].response[k];
@@ -434,6 +437,7 @@ private:
     std::vector<PoolState> m_pools;
     std::size_t m_classes;
     std::vector<std::size_t> m_order;
+    std::vector<std::vector<std::size_t>> m_syncCalls;  ///< per pool, its sync edges
 };
 
 }  // namespace

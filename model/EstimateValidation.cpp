@@ -12,9 +12,9 @@ namespace headroom::model {
 namespace {
 
 void checkUsers(const EstimateInput& input, const std::string& path, Problems& problems) {
-    check::positive(problems, childPath(path, "monthly_active_users"), input.monthlyActiveUsers);
-    check::positive(problems, childPath(path, "daily_active_users"), input.dailyActiveUsers);
-    check::positive(problems, childPath(path, "total_users"), input.totalUsers);
+    check::positive(problems, path, ".monthly_active_users", input.monthlyActiveUsers);
+    check::positive(problems, path, ".daily_active_users", input.dailyActiveUsers);
+    check::positive(problems, path, ".total_users", input.totalUsers);
     if (input.dailyActiveRatio && !(*input.dailyActiveRatio > 0.0 && *input.dailyActiveRatio <= 1.0))
         problems.push_back({childPath(path, "daily_active_ratio"), "must be more than 0 and at most 1, got " + check::show(*input.dailyActiveRatio)});
     if (input.dailyActiveUsers && input.monthlyActiveUsers)
@@ -28,18 +28,18 @@ void checkUsers(const EstimateInput& input, const std::string& path, Problems& p
 }
 
 void checkConventions(const EstimateInput& input, const std::string& path, Problems& problems) {
-    check::within(problems, childPath(path, "seconds_per_day"), input.secondsPerDay, 1.0, 1e6);
-    check::within(problems, childPath(path, "days_per_month"), input.daysPerMonth, 1.0, 31.0);
-    check::within(problems, childPath(path, "seconds_per_month"), input.secondsPerMonth, 1.0, 1e8);
-    check::within(problems, childPath(path, "days_per_year"), input.daysPerYear, 1.0, 366.0);
-    check::within(problems, childPath(path, "peak_factor"), input.peakFactor, 1.0, 1000.0);
+    check::within(problems, path, ".seconds_per_day", input.secondsPerDay, 1.0, 1e6);
+    check::within(problems, path, ".days_per_month", input.daysPerMonth, 1.0, 31.0);
+    check::within(problems, path, ".seconds_per_month", input.secondsPerMonth, 1.0, 1e8);
+    check::within(problems, path, ".days_per_year", input.daysPerYear, 1.0, 366.0);
+    check::within(problems, path, ".peak_factor", input.peakFactor, 1.0, 1000.0);
     if (input.cacheHotFraction && !(*input.cacheHotFraction > 0.0 && *input.cacheHotFraction <= 1.0))
         problems.push_back({childPath(path, "cache_hot_fraction"), "must be more than 0 and at most 1, got " + check::show(*input.cacheHotFraction)});
     if (input.storageUtilization && !(*input.storageUtilization > 0.0 && *input.storageUtilization <= 1.0))
         problems.push_back({childPath(path, "storage_utilization"), "must be more than 0 and at most 1, got " + check::show(*input.storageUtilization)});
     if (input.retention && !(input.retention->count > 0.0 && input.retention->count <= 1e6))
         problems.push_back({childPath(path, "retention"), "must be more than zero and at most 1000000, got " + exactCalendarSpan(*input.retention)});
-    check::positive(problems, childPath(path, "per_server_qps"), input.perServerQps);
+    check::positive(problems, path, ".per_server_qps", input.perServerQps);
 }
 
 void checkActions(const EstimateInput& input, const std::string& path, Problems& problems) {
@@ -62,27 +62,27 @@ void checkActions(const EstimateInput& input, const std::string& path, Problems&
             problems.push_back({at + ".rate", "missing: give \"per_user_per_day\", a \"rate\" such as \"500M/month\", or "
                                               "a \"rate\" relative to another action such as {\"per\": \"post\", \"times\": 100}"});
         if (rates > 1) problems.push_back({at + ".per_user_per_day", "give one of \"per_user_per_day\" and \"rate\", not both"});
-        check::positive(problems, at + ".per_user_per_day", action.perUserPerDay);
+        check::positive(problems, at, ".per_user_per_day", action.perUserPerDay);
         if (action.perUserPerDay && !hasDailyUsers)
             problems.push_back({at + ".per_user_per_day", "needs daily users: set \"daily_active_users\" or \"monthly_active_users\""});
         if (action.rate && !(action.rate->count > 0.0))
             problems.push_back({at + ".rate", "must be more than zero, got " + exactCountPerPeriod(*action.rate)});
         if (action.relative) {
-            check::positive(problems, at + ".rate.times", std::optional(action.relative->times));
+            check::positive(problems, at, ".rate.times", std::optional(action.relative->times));
             if (!action.relative->per.empty() && !byName.contains(action.relative->per))
                 problems.push_back({at + ".rate.per", "there is no action \"" + action.relative->per + "\"" + didYouMean(action.relative->per, names)});
             else if (action.relative->per == action.name)
                 problems.push_back({at + ".rate.per", "an action's rate cannot be a multiple of itself"});
         }
-        check::notNegative(problems, at + ".size", action.size);
-        check::notNegative(problems, at + ".stored_size", action.storedSize);
-        check::fraction(problems, at + ".media_ratio", action.mediaRatio);
-        check::notNegative(problems, at + ".media_size", action.mediaSize);
+        check::notNegative(problems, at, ".size", action.size);
+        check::notNegative(problems, at, ".stored_size", action.storedSize);
+        check::fraction(problems, at, ".media_ratio", action.mediaRatio);
+        check::notNegative(problems, at, ".media_size", action.mediaSize);
         if (action.mediaRatio.has_value() != action.mediaSize.has_value())
             problems.push_back({at + (action.mediaRatio ? ".media_size" : ".media_ratio"),
                                 "missing: \"media_ratio\" and \"media_size\" go together"});
-        check::notNegative(problems, at + ".fanout", action.fanout);
-        check::positive(problems, at + ".per_server_qps", action.perServerQps);
+        check::notNegative(problems, at, ".fanout", action.fanout);
+        check::positive(problems, at, ".per_server_qps", action.perServerQps);
     }
     // A chain of relative rates that comes back to where it started has no base rate. Each
     // action names at most one other, so one walk with three colours finds every circle.
@@ -108,8 +108,8 @@ void checkActions(const EstimateInput& input, const std::string& path, Problems&
     }
     if (input.keys) {
         const std::string keysPath = childPath(path, "keys");
-        check::within(problems, keysPath + ".alphabet", std::optional(input.keys->alphabet), 2.0, 1e6);
-        check::within(problems, keysPath + ".length", std::optional(input.keys->length), 1, 64);
+        check::within(problems, keysPath, ".alphabet", std::optional(input.keys->alphabet), 2.0, 1e6);
+        check::within(problems, keysPath, ".length", std::optional(input.keys->length), 1, 64);
         if (!input.keys->action.empty() && !byName.contains(input.keys->action))
             problems.push_back({keysPath + ".action", "there is no action \"" + input.keys->action + "\"" + didYouMean(input.keys->action, names)});
     }
@@ -129,9 +129,9 @@ void checkDatasets(const EstimateInput& input, const std::string& path, Problems
                                                              : "missing: give a \"count\" such as \"50K\", or \"per_user\""});
         if (dataset.perUser && !input.totalUsers)
             problems.push_back({at + ".per_user", "needs \"total_users\" in the estimate block"});
-        check::notNegative(problems, at + ".count", dataset.count);
-        check::notNegative(problems, at + ".per_user", dataset.perUser);
-        check::notNegative(problems, at + ".size", dataset.size);
+        check::notNegative(problems, at, ".count", dataset.count);
+        check::notNegative(problems, at, ".per_user", dataset.perUser);
+        check::notNegative(problems, at, ".size", dataset.size);
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "model/Plan.h"
 
+#include <algorithm>
 #include <map>
 
 #include "model/Defaults.h"
@@ -31,7 +32,11 @@ std::optional<std::pair<ResolvedService, ResolvedService>> defaultService(Compon
 
 class PlanCompiler {
 public:
-    explicit PlanCompiler(const Scenario& scenario) : m_scenario(scenario) {}
+    explicit PlanCompiler(const Scenario& scenario) : m_scenario(scenario) {
+        for (std::size_t i = 0; i < scenario.components.size(); ++i) m_componentIndex.emplace(scenario.components[i].id, i);
+        for (std::size_t l = 0; l < scenario.links.size(); ++l)
+            m_linkIndex.emplace(std::minmax(std::string_view(scenario.links[l].from), std::string_view(scenario.links[l].to)), l);
+    }
 
     Compiled compile() {
         collectClasses();
@@ -176,14 +181,19 @@ private:
     /// latency, if any.
     double networkDelay(const std::string& a, const std::string& b, const Call* call) const {
         const double bytes = call ? call->requestSize.value_or(Bytes{}).value + call->responseSize.value_or(Bytes{}).value : 0.0;
-        for (const Link& link : m_scenario.links) {
-            if (!((link.from == a && link.to == b) || (link.from == b && link.to == a))) continue;
+        if (const auto found = m_linkIndex.find(std::minmax(std::string_view(a), std::string_view(b))); found != m_linkIndex.end()) {
+            const Link& link = m_scenario.links[found->second];
             double delay = 2.0 * link.latency.value_or(Seconds{}).value;
             if (link.bandwidth) delay += bytes / link.bandwidth->value;
             return delay;
         }
         if (m_scenario.defaults && m_scenario.defaults->linkLatency) return 2.0 * m_scenario.defaults->linkLatency->value;
         return 0.0;
+    }
+
+    std::optional<std::size_t> componentIndex(std::string_view id) const {
+        const auto found = m_componentIndex.find(id);
+        return found == m_componentIndex.end() ? std::nullopt : std::optional(found->second);
     }
 
     void addEdgesTo(std::optional<std::size_t> from, std::size_t target, const std::vector<double>& perClassCalls, bool sync, double delay) {
@@ -207,12 +217,11 @@ private:
         const double share = client.rate ? (cls.rate > 0.0 ? client.rate->value / cls.rate : 0.0)
                                          : (cls.users ? double(client.users.value_or(0)) / *cls.users : 0.0);
         for (const Call& call : client.calls) {
-            const auto target = m_scenario.find(call.to);
+            const auto target = componentIndex(call.to);
             if (!target) continue;
             std::vector<double> perClass(m_plan.classes.size(), 0.0);
             perClass[k] = share * call.probability.value_or(1.0) * call.times.value_or(1);
-            addEdgesTo(std::nullopt, static_cast<std::size_t>(target - m_scenario.components.data()), perClass, true,
-                       networkDelay(client.id, call.to, &call));
+            addEdgesTo(std::nullopt, *target, perClass, true, networkDelay(client.id, call.to, &call));
         }
     }
 
@@ -224,20 +233,18 @@ private:
         if ((c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) && !c.hitRatio)
             problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
         for (const Call& call : c.calls) {
-            const auto target = m_scenario.find(call.to);
+            const auto target = componentIndex(call.to);
             if (!target) continue;
             std::vector<double> perClass(m_plan.classes.size(), 0.0);
             for (std::size_t k = 0; k < m_plan.classes.size(); ++k)
                 if (!call.requestClass || *call.requestClass == m_plan.classes[k].name)
                     perClass[k] = miss * call.probability.value_or(1.0) * call.times.value_or(1);
-            addEdgesTo(p, static_cast<std::size_t>(target - m_scenario.components.data()), perClass, call.mode != CallMode::Async,
-                       networkDelay(c.id, call.to, &call));
+            addEdgesTo(p, *target, perClass, call.mode != CallMode::Async, networkDelay(c.id, call.to, &call));
         }
         if (c.consumers) {
             // Every message is taken off the queue by one of the consumer's workers, asynchronously.
-            if (const auto consumer = m_scenario.find(c.consumers->component))
-                addEdgesTo(p, static_cast<std::size_t>(consumer - m_scenario.components.data()), std::vector<double>(m_plan.classes.size(), 1.0),
-                           false, networkDelay(c.id, consumer->id, nullptr));
+            if (const auto consumer = componentIndex(c.consumers->component))
+                addEdgesTo(p, *consumer, std::vector<double>(m_plan.classes.size(), 1.0), false, networkDelay(c.id, c.consumers->component, nullptr));
         }
     }
 
@@ -246,6 +253,8 @@ private:
     Problems m_problems;
     std::map<std::string, std::size_t, std::less<>> m_classIndex;
     std::map<std::size_t, std::size_t> m_firstPool;  ///< component → its first pool
+    std::map<std::string_view, std::size_t, std::less<>> m_componentIndex;
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> m_linkIndex;  ///< by the ends in order
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 
 #include "model/Problem.h"
@@ -23,9 +24,12 @@ inline double raw(int value) { return value; }
 template <class Strong>
 double raw(Strong value) requires requires { value.value; } { return value.value; }
 
-/// Records a problem unless min <= value <= max.
+// Each check takes the path in two parts, joined only when there is a problem: validation runs
+// on every edit in the editor, and most values are fine.
+
+/// Records a problem at base + field unless min <= value <= max.
 template <class T>
-void within(Problems& problems, const std::string& path, const std::optional<T>& value, double min, double max) {
+void within(Problems& problems, const std::string& base, std::string_view field, const std::optional<T>& value, double min, double max) {
     if (!value) return;
     const double v = raw(*value);
     if (v >= min && v <= max) return;
@@ -34,24 +38,24 @@ void within(Problems& problems, const std::string& path, const std::optional<T>&
         message = "must be at least " + show(T(min)) + ", got " + show(*value);
     else
         message = "must be at most " + show(T(max)) + ", got " + show(*value);
-    problems.push_back({path, message});
+    problems.push_back({base + std::string(field), message});
 }
 
-/// Records a problem unless value > 0.
+/// Records a problem at base + field unless value > 0.
 template <class T>
-void positive(Problems& problems, const std::string& path, const std::optional<T>& value) {
-    if (value && !(raw(*value) > 0.0)) problems.push_back({path, "must be more than zero, got " + show(*value)});
+void positive(Problems& problems, const std::string& base, std::string_view field, const std::optional<T>& value) {
+    if (value && !(raw(*value) > 0.0)) problems.push_back({base + std::string(field), "must be more than zero, got " + show(*value)});
 }
 
-/// Records a problem unless value >= 0.
+/// Records a problem at base + field unless value >= 0.
 template <class T>
-void notNegative(Problems& problems, const std::string& path, const std::optional<T>& value) {
-    if (value && raw(*value) < 0.0) problems.push_back({path, "must not be negative, got " + show(*value)});
+void notNegative(Problems& problems, const std::string& base, std::string_view field, const std::optional<T>& value) {
+    if (value && raw(*value) < 0.0) problems.push_back({base + std::string(field), "must not be negative, got " + show(*value)});
 }
 
-/// Records a problem unless 0 <= value <= 1.
-inline void fraction(Problems& problems, const std::string& path, const std::optional<double>& value) {
-    if (value && !(*value >= 0.0 && *value <= 1.0)) problems.push_back({path, "must be from 0 to 1, got " + show(*value)});
+/// Records a problem at base + field unless 0 <= value <= 1.
+inline void fraction(Problems& problems, const std::string& base, std::string_view field, const std::optional<double>& value) {
+    if (value && !(*value >= 0.0 && *value <= 1.0)) problems.push_back({base + std::string(field), "must be from 0 to 1, got " + show(*value)});
 }
 
 }  // namespace headroom::model::check

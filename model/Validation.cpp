@@ -67,7 +67,7 @@ public:
         checkLinks();
         checkSlos();
         checkRun();
-        if (m_scenario.defaults) check::notNegative(m_problems, "defaults.link_latency", m_scenario.defaults->linkLatency);
+        if (m_scenario.defaults) check::notNegative(m_problems, "defaults", ".link_latency", m_scenario.defaults->linkLatency);
         if (m_scenario.estimate) validateEstimate(*m_scenario.estimate, "estimate", m_problems);
         for (const auto& [id, position] : m_scenario.layout)
             if (!m_index.find(m_scenario, id))
@@ -114,7 +114,7 @@ private:
         if (!lognormal && distribution->cv)
             add(path + ".cv", "\"cv\" applies to a lognormal distribution only (" +
                                   std::string(nameOf(kDistributionNames, distribution->shape)) + " has a fixed spread)");
-        if (lognormal) check::within(m_problems, path + ".cv", distribution->cv, 1e-6, 100.0);
+        if (lognormal) check::within(m_problems, path, ".cv", distribution->cv, 1e-6, 100.0);
     }
 
     void checkServiceTime(const std::string& path, const std::optional<ServiceTime>& serviceTime) {
@@ -134,7 +134,7 @@ private:
             add(path + ".to", "\"" + call.to + "\" is a client: clients send requests and cannot be called");
         if (call.probability && !(*call.probability > 0.0 && *call.probability <= 1.0))
             add(path + ".probability", "must be more than 0 and at most 1, got " + check::show(*call.probability));
-        check::within(m_problems, path + ".times", call.times, 1, kMaxCallTimes);
+        check::within(m_problems, path, ".times", call.times, 1, kMaxCallTimes);
         if (call.requestClass && !m_index.classes.contains(*call.requestClass))
             add(path + ".class", "no client sends requests of class \"" + *call.requestClass + "\"" +
                                      didYouMean(*call.requestClass, m_index.classList));
@@ -145,22 +145,22 @@ private:
             add(path + ".mode", "a client waits for its reply: its calls are sync");
         if (!async && target && target->kind == ComponentKind::Queue)
             add(path + ".mode", "a call into a queue is async (add \"mode\": \"async\")");
-        check::notNegative(m_problems, path + ".request_size", call.requestSize);
-        check::notNegative(m_problems, path + ".response_size", call.responseSize);
+        check::notNegative(m_problems, path, ".request_size", call.requestSize);
+        check::notNegative(m_problems, path, ".response_size", call.responseSize);
     }
 
     void checkProfile(const std::string& path, const Profile& profile) {
         if (const auto* spike = std::get_if<SpikeProfile>(&profile)) {
-            check::notNegative(m_problems, path + ".at", std::optional(spike->at));
-            check::positive(m_problems, path + ".for", std::optional(spike->duration));
-            check::notNegative(m_problems, path + ".factor", std::optional(spike->factor));
+            check::notNegative(m_problems, path, ".at", std::optional(spike->at));
+            check::positive(m_problems, path, ".for", std::optional(spike->duration));
+            check::notNegative(m_problems, path, ".factor", std::optional(spike->factor));
         } else if (const auto* ramp = std::get_if<RampProfile>(&profile)) {
-            check::notNegative(m_problems, path + ".from", std::optional(ramp->from));
-            check::notNegative(m_problems, path + ".to", std::optional(ramp->to));
-            check::positive(m_problems, path + ".over", std::optional(ramp->over));
+            check::notNegative(m_problems, path, ".from", std::optional(ramp->from));
+            check::notNegative(m_problems, path, ".to", std::optional(ramp->to));
+            check::positive(m_problems, path, ".over", std::optional(ramp->over));
         } else if (const auto* diurnal = std::get_if<DiurnalProfile>(&profile)) {
-            check::positive(m_problems, path + ".period", std::optional(diurnal->period));
-            check::fraction(m_problems, path + ".trough", diurnal->trough);
+            check::positive(m_problems, path, ".period", std::optional(diurnal->period));
+            check::fraction(m_problems, path, ".trough", diurnal->trough);
             if (diurnal->period.value > 0.0 && !(diurnal->peakAt.value >= 0.0 && diurnal->peakAt.value < diurnal->period.value))
                 add(path + ".peak_at", "must fall within the period (0 to " + exactDuration(diurnal->period) + "), got " +
                                            exactDuration(diurnal->peakAt));
@@ -168,8 +168,8 @@ private:
             if (steps->steps.empty()) add(path + ".steps", "must hold at least one step");
             for (std::size_t i = 0; i < steps->steps.size(); ++i) {
                 const std::string stepPath = indexPath(path + ".steps", i);
-                check::notNegative(m_problems, stepPath + ".at", std::optional(steps->steps[i].at));
-                check::notNegative(m_problems, stepPath + ".factor", std::optional(steps->steps[i].factor));
+                check::notNegative(m_problems, stepPath, ".at", std::optional(steps->steps[i].at));
+                check::notNegative(m_problems, stepPath, ".factor", std::optional(steps->steps[i].factor));
                 if (i > 0 && !(steps->steps[i].at > steps->steps[i - 1].at))
                     add(stepPath + ".at", "steps must be in time order: " + exactDuration(steps->steps[i].at) + " does not come after " +
                                               exactDuration(steps->steps[i - 1].at));
@@ -186,9 +186,9 @@ private:
             add(path + ".rate", "missing: a client needs a \"rate\" such as \"2000/s\", or \"users\" with a \"think_time\"");
         if (closed && !client.users) add(path + ".users", "missing: a closed client needs a number of users");
         if (closed && !client.thinkTime) add(path + ".think_time", "missing: a closed client needs a think time, such as \"5s\"");
-        check::positive(m_problems, path + ".rate", client.rate);
-        check::within(m_problems, path + ".users", client.users, 1, kMaxClosedUsers);
-        check::notNegative(m_problems, path + ".think_time", client.thinkTime);
+        check::positive(m_problems, path, ".rate", client.rate);
+        check::within(m_problems, path, ".users", client.users, 1, kMaxClosedUsers);
+        check::notNegative(m_problems, path, ".think_time", client.thinkTime);
         if (closed && client.arrivals) add(path + ".arrivals", "arrivals apply to an open client (one with a \"rate\")");
         if (closed && client.profile) add(path + ".profile", "a rate profile applies to an open client (one with a \"rate\")");
         if (client.profile) checkProfile(path + ".profile", *client.profile);
@@ -197,9 +197,9 @@ private:
 
     void checkCost(const std::string& path, const std::optional<Cost>& cost) {
         if (!cost) return;
-        check::notNegative(m_problems, path + ".per_instance_hour", cost->perInstanceHour);
-        check::notNegative(m_problems, path + ".per_request", cost->perRequest);
-        check::notNegative(m_problems, path + ".per_gb_second", cost->perGbSecond);
+        check::notNegative(m_problems, path, ".per_instance_hour", cost->perInstanceHour);
+        check::notNegative(m_problems, path, ".per_request", cost->perRequest);
+        check::notNegative(m_problems, path, ".per_gb_second", cost->perGbSecond);
         if (cost->instanceType && !findInstancePrice(*cost->instanceType)) {
             std::vector<std::string_view> types;
             for (const auto& price : instancePrices()) types.push_back(price.type);
@@ -211,11 +211,11 @@ private:
     }
 
     void checkComponent(const Component& component, const std::string& path) {
-        check::within(m_problems, path + ".instances", component.instances, 1, kMaxInstances);
-        check::within(m_problems, path + ".cores", component.cores, 1, kMaxCores);
-        check::within(m_problems, path + ".workers", component.workers, 1, kMaxWorkers);
-        check::within(m_problems, path + ".queue_capacity", component.queueCapacity, 0, kMaxQueueCapacity);
-        check::positive(m_problems, path + ".timeout", component.timeout);
+        check::within(m_problems, path, ".instances", component.instances, 1, kMaxInstances);
+        check::within(m_problems, path, ".cores", component.cores, 1, kMaxCores);
+        check::within(m_problems, path, ".workers", component.workers, 1, kMaxWorkers);
+        check::within(m_problems, path, ".queue_capacity", component.queueCapacity, 0, kMaxQueueCapacity);
+        check::positive(m_problems, path, ".timeout", component.timeout);
         checkServiceTime(path + ".service_time", component.serviceTime);
         checkKindFields(component, path);
         // Calls and cost come last in a component, as in the file.
@@ -228,7 +228,7 @@ private:
             case ComponentKind::Client: checkClient(component, path); break;
             case ComponentKind::Cdn:
             case ComponentKind::Cache:
-                check::fraction(m_problems, path + ".hit_ratio", component.hitRatio);
+                check::fraction(m_problems, path, ".hit_ratio", component.hitRatio);
                 if (component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
                     add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
                 break;
@@ -240,25 +240,25 @@ private:
                     add(path + ".weights", "missing: weighted_round_robin needs one weight per instance it spreads over");
                 if (component.weights)
                     for (std::size_t i = 0; i < component.weights->size(); ++i)
-                        check::positive(m_problems, indexPath(path + ".weights", i), std::optional((*component.weights)[i]));
+                        check::positive(m_problems, indexPath(path + ".weights", i), "", std::optional((*component.weights)[i]));
                 break;
-            case ComponentKind::ApiGateway: check::positive(m_problems, path + ".rate_limit", component.rateLimit); break;
+            case ComponentKind::ApiGateway: check::positive(m_problems, path, ".rate_limit", component.rateLimit); break;
             case ComponentKind::Function:
-                check::within(m_problems, path + ".concurrency", component.concurrency, 1, kMaxWorkers);
+                check::within(m_problems, path, ".concurrency", component.concurrency, 1, kMaxWorkers);
                 if (component.coldStart) {
-                    check::notNegative(m_problems, path + ".cold_start.latency", std::optional(component.coldStart->latency));
-                    check::fraction(m_problems, path + ".cold_start.probability", component.coldStart->probability);
+                    check::notNegative(m_problems, path, ".cold_start.latency", std::optional(component.coldStart->latency));
+                    check::fraction(m_problems, path, ".cold_start.probability", component.coldStart->probability);
                 }
-                check::positive(m_problems, path + ".memory", component.memory);
+                check::positive(m_problems, path, ".memory", component.memory);
                 break;
             case ComponentKind::Database:
-                check::within(m_problems, path + ".shards", component.shards, 1, kMaxShards);
-                check::within(m_problems, path + ".replicas", component.replicas, 0, kMaxReplicas);
+                check::within(m_problems, path, ".shards", component.shards, 1, kMaxShards);
+                check::within(m_problems, path, ".replicas", component.replicas, 0, kMaxReplicas);
                 if (component.readFrom == ReadFrom::Replicas && component.replicas.value_or(0) < 1)
                     add(path + ".read_from", "reads from replicas need \"replicas\" of at least 1");
                 break;
             case ComponentKind::Queue:
-                check::within(m_problems, path + ".partitions", component.partitions, 1, kMaxShards);
+                check::within(m_problems, path, ".partitions", component.partitions, 1, kMaxShards);
                 if (!component.consumers) {
                     add(path + ".consumers", "missing: a queue needs consumers, or its messages pile up forever");
                 } else {
@@ -266,7 +266,7 @@ private:
                     if (consumer && (consumer->kind == ComponentKind::Client || consumer->kind == ComponentKind::Queue))
                         add(path + ".consumers.component", "\"" + consumer->id + "\" is " + withArticle(consumer->kind) +
                                                                ", which cannot consume messages");
-                    check::within(m_problems, path + ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
+                    check::within(m_problems, path, ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
                 }
                 break;
             case ComponentKind::Service:
@@ -334,8 +334,8 @@ private:
             const std::string path = indexPath("links", i);
             const Component* from = reference(path + ".from", link.from);
             const Component* to = reference(path + ".to", link.to);
-            check::notNegative(m_problems, path + ".latency", link.latency);
-            check::positive(m_problems, path + ".bandwidth", link.bandwidth);
+            check::notNegative(m_problems, path, ".latency", link.latency);
+            check::positive(m_problems, path, ".bandwidth", link.bandwidth);
             if (!link.latency && !link.bandwidth) add(path, "a link needs a \"latency\", a \"bandwidth\", or both");
             if (!from || !to) continue;
             if (from == to) {
@@ -359,18 +359,18 @@ private:
                                          didYouMean(slo.requestClass, m_index.classList));
             if (!(slo.percentile > 0.0 && slo.percentile < 100.0))
                 add(path + ".percentile", "must be more than 0 and less than 100, got " + check::show(slo.percentile));
-            check::positive(m_problems, path + ".latency", std::optional(slo.latency));
+            check::positive(m_problems, path, ".latency", std::optional(slo.latency));
         }
     }
 
     void checkRun() {
         if (!m_scenario.run) return;
         const RunSettings& run = *m_scenario.run;
-        check::positive(m_problems, "run.duration", run.duration);
-        check::notNegative(m_problems, "run.warmup", run.warmup);
+        check::positive(m_problems, "run", ".duration", run.duration);
+        check::notNegative(m_problems, "run", ".warmup", run.warmup);
         if (run.duration && run.warmup && run.warmup->value >= run.duration->value && run.duration->value > 0.0)
             add("run.warmup", "must be shorter than the run's duration (" + exactDuration(*run.duration) + "), got " + exactDuration(*run.warmup));
-        check::within(m_problems, "run.replications", run.replications, 1, kMaxReplications);
+        check::within(m_problems, "run", ".replications", run.replications, 1, kMaxReplications);
     }
 
     const Scenario& m_scenario;
