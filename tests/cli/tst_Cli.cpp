@@ -73,6 +73,9 @@ private slots:
     void formatRewritesAndChecks();
     void formatNeverTouchesAFileItCannotRead();
     void theBinaryReturnsTheExitCode();
+    void analyzePrintsTheDesignResultShape();
+    void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
+    void analyzeListsWhatTheEngineNeeds();
 };
 
 void tst_Cli::versionAndHelp() {
@@ -241,6 +244,54 @@ void tst_Cli::theBinaryReturnsTheExitCode() {
     QVERIFY(process.waitForFinished(30'000));
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardOutput().contains("Estimate: OCR API sized for a customer"));
+}
+
+void tst_Cli::analyzePrintsTheDesignResultShape() {
+    const Result result = cli({"analyze", "--json", example("read-heavy-api.headroom.json")});
+    QCOMPARE(result.code, 0);
+    const auto json = nlohmann::json::parse(result.out);
+    QCOMPARE(json["engine"].get<std::string>(), std::string("analytic"));
+    for (const char* field : {"throughput", "errors", "rejected", "timeouts", "latency", "ci95"}) QVERIFY2(json["classes"]["read"].contains(field), field);
+    for (const char* field : {"mean", "p50", "p95", "p99", "p999"}) QVERIFY2(json["classes"]["read"]["latency"].contains(field), field);
+    // The API: 2,000/s over 4 instances = 500/s × 4 ms = 2 Erlangs on 4 cores: 50 % busy.
+    QCOMPARE(json["components"]["api"]["utilization"].get<double>(), 0.5);
+    QCOMPARE(json["components"]["api"]["instances"].get<int>(), 4);
+    QCOMPARE(json["bottleneck"].get<std::string>(), std::string("api"));
+    QVERIFY(json["components"]["db"].contains("pools"));
+    QCOMPARE(json["slo"][0]["met"].get<bool>(), true);
+    QVERIFY(json["slo"][0]["approximate"].get<bool>());
+    const Result text = cli({"analyze", example("read-heavy-api.headroom.json")});
+    QVERIFY(text.out.find("Bottleneck: api; every rate can grow ×2 before it saturates") != std::string::npos);
+}
+
+void tst_Cli::analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates() {
+    QTemporaryDir dir;
+    // M/M/1 at λ = 8, μ = 10: p90 = ln(10) / 2 = 1.151 s, above the 1.1 s target.
+    const std::string missed = write(dir, "missed.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "m",
+        "components": [{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
+                       {"id": "s", "kind": "service", "workers": 1, "service_time": "100ms"}],
+        "slo": [{"class": "u", "percentile": 90, "latency": "1.1s"}]})");
+    const Result slo = cli({"analyze", missed});
+    QCOMPARE(slo.code, 3);
+    QVERIFY(slo.out.find("u p90 ≤ 1.1 s: 1.15 s  NOT MET") != std::string::npos);
+    const std::string saturated = write(dir, "saturated.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "s",
+        "components": [{"id": "u", "kind": "client", "rate": "12/s", "calls": [{"to": "s"}]},
+                       {"id": "s", "kind": "service", "service_time": "100ms"}]})");
+    const Result full = cli({"analyze", saturated});
+    QCOMPARE(full.code, 3);
+    QVERIFY(full.out.find("SATURATED") != std::string::npos);
+}
+
+void tst_Cli::analyzeListsWhatTheEngineNeeds() {
+    QTemporaryDir dir;
+    const std::string file = write(dir, "n.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "n",
+        "components": [{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]}, {"id": "s", "kind": "service"}]})");
+    const Result result = cli({"analyze", file});
+    QCOMPARE(result.code, 1);
+    QVERIFY(result.err.find(file + ": components[1].service_time: missing: the engines need the time a service takes per request") == 0);
+    const Result estimateOnly = cli({"analyze", example("twitter-estimate.headroom.json")});
+    QCOMPARE(estimateOnly.code, 0);
+    QVERIFY(estimateOnly.out.find("no components to analyze") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(tst_Cli)
