@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,15 @@ struct AnalyzeOptions {
 /// The analytic engine: per-class means and percentiles, per-component load, the bottleneck,
 /// SLOs; exits 3 when an SLO is not met.
 int analyzeCommand(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
+
+struct SizeOptions {
+    std::string file;
+    bool json = false;
+    std::optional<double> maxUtilization;
+    std::string output;  ///< where to write the sized scenario; empty: nowhere
+};
+/// The fewest instances that meet every SLO at peak load; exits 3 when no count can.
+int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err);
 
 struct FormatOptions {
     std::vector<std::string> files;

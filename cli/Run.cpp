@@ -15,6 +15,7 @@ constexpr const char* kExamples = R"(Examples:
   headroom-cli estimate scenarios/twitter-estimate.headroom.json
   headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
   headroom-cli analyze scenarios/read-heavy-api.headroom.json
+  headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
   headroom-cli format --check scenarios/*.headroom.json
 
 Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
@@ -43,6 +44,14 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     analyzeApp->add_option("file", analyze.file, "Scenario file")->required();
     analyzeApp->add_flag("--json", analyze.json, "Print the result as JSON");
 
+    SizeOptions size;
+    auto* sizeApp = app.add_subcommand("size", "The fewest instances per component that meet every SLO at peak load");
+    sizeApp->add_option("file", size.file, "Scenario file")->required();
+    sizeApp->add_flag("--json", size.json, "Print the result as JSON");
+    sizeApp->add_option("--max-utilization", size.maxUtilization, "Also keep every component at most this busy, such as 0.7")
+        ->check(CLI::Range(0.01, 1.0));
+    sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file");
+
     FormatOptions format;
     auto* formatApp = app.add_subcommand("format", "Rewrite scenario files in the canonical form Headroom saves, so that diffs stay small");
     formatApp->add_option("files", format.files, "Scenario files")->required();
@@ -66,6 +75,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (estimateApp->parsed()) return estimateCommand(estimate, out, err);
     if (formatApp->parsed()) return formatCommand(format, out, err);
     if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
+    if (sizeApp->parsed()) return sizeCommand(size, out, err);
     return UsageError;
 }
 

@@ -76,6 +76,7 @@ private slots:
     void analyzePrintsTheDesignResultShape();
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
     void analyzeListsWhatTheEngineNeeds();
+    void sizeWritesTheSizedScenario();
 };
 
 void tst_Cli::versionAndHelp() {
@@ -292,6 +293,32 @@ void tst_Cli::analyzeListsWhatTheEngineNeeds() {
     const Result estimateOnly = cli({"analyze", example("twitter-estimate.headroom.json")});
     QCOMPARE(estimateOnly.code, 0);
     QVERIFY(estimateOnly.out.find("no components to analyze") != std::string::npos);
+}
+
+void tst_Cli::sizeWritesTheSizedScenario() {
+    QTemporaryDir dir;
+    // 25/s over processor-sharing instances of 100 ms with p99 ≤ 1 s: 5 instances (tst_Sizing).
+    const std::string file = write(dir, "s.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "s",
+        "components": [{"id": "u", "kind": "client", "rate": "25/s", "calls": [{"to": "s"}]},
+                       {"id": "s", "kind": "service", "service_time": "100ms"}],
+        "slo": [{"class": "u", "percentile": 99, "latency": "1s"}]})");
+    const std::string sized = dir.path().toStdString() + "/sized.headroom.json";
+    const Result result = cli({"size", "--json", "-o", sized, file});
+    QCOMPARE(result.code, 0);
+    const auto json = nlohmann::json::parse(result.out);
+    QCOMPARE(json["changes"], nlohmann::json::parse(R"([{"component": "s", "field": "instances", "from": 1, "to": 5}])"));
+    QCOMPARE(json["at_peak"]["slo"][0]["met"].get<bool>(), true);
+    const auto written = headroom::model::loadScenarioText(headroom::model::readTextFile(sized).value());
+    QCOMPARE(*written.scenario->find("s")->instances, 5);
+    // A target no count can reach: exit 3, and no file written.
+    const std::string hopeless = write(dir, "h.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "h",
+        "components": [{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "store"}]},
+                       {"id": "store", "kind": "object_store", "service_time": {"dist": "constant", "mean": "1s"}}],
+        "slo": [{"class": "u", "percentile": 99, "latency": "10ms"}]})");
+    const std::string nowhere = dir.path().toStdString() + "/nowhere.headroom.json";
+    QCOMPARE(cli({"size", "-o", nowhere, hopeless}).code, 3);
+    QVERIFY(!std::filesystem::exists(nowhere));
+    QCOMPARE(cli({"size", "--max-utilization", "1.5", file}).code, 2);
 }
 
 QTEST_APPLESS_MAIN(tst_Cli)

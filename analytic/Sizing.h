@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/RunResult.h"
+#include "model/Scenario.h"
+
+/// Sizing: the fewest instances per component that keep every component stable (offered load
+/// below 1, or below the utilization limit) and meet every SLO at the scenario's peak load, by
+/// the analytic engine. A database's shards may grow but never shrink below the file's: they
+/// hold the data as well as the load.
+namespace headroom::analytic {
+
+/// One count the sizing may change.
+struct SizeChange {
+    std::string component;
+    std::string field;  ///< "instances", "shards", "replicas" or "concurrency"
+    int from = 0;
+    int to = 0;
+};
+
+struct SizingOptions {
+    /// Also keep every station's utilization at or below this (e.g. 0.7 for head-room).
+    std::optional<double> maxUtilization;
+};
+
+struct Sizing {
+    bool feasible = false;          ///< every SLO met and every component stable at peak
+    std::string reason;             ///< why not, when not
+    std::vector<SizeChange> changes;
+    model::Scenario sized;          ///< the scenario with the new counts (and its own rates)
+    model::RunResult atPeak;        ///< the analysis of the sized scenario at peak load
+    double peakFactor = 1.0;        ///< the largest profile multiple applied to any client's rate
+};
+
+/// The largest multiple of its rate a profile reaches (a spike's factor, a ramp's larger end).
+[[nodiscard]] double peakMultiplier(const model::Profile& profile);
+
+/// Sizes a valid scenario; a scenario the engines cannot compile is refused by the caller.
+[[nodiscard]] Sizing size(const model::Scenario& scenario, const SizingOptions& options = {});
+
+}  // namespace headroom::analytic

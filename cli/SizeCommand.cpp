@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include <ostream>
+
+#include "analytic/Sizing.h"
+#include "cli/AnalysisReport.h"
+#include "cli/Commands.h"
+#include "cli/ProblemReport.h"
+#include "cli/Run.h"
+#include "model/Plan.h"
+#include "model/ScenarioFile.h"
+#include "model/ScenarioWriter.h"
+#include "model/UnitFormat.h"
+
+namespace headroom::cli {
+
+int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err) {
+    int code = Done;
+    const auto scenario = loadScenarioFile(options.file, err, code);
+    if (!scenario) return code;
+    if (const model::Compiled compiled = model::compilePlan(*scenario); !compiled.plan) {
+        printProblems(err, options.file, compiled.problems);
+        return ScenarioProblems;
+    }
+    analytic::SizingOptions sizingOptions;
+    sizingOptions.maxUtilization = options.maxUtilization;
+    const analytic::Sizing sizing = analytic::size(*scenario, sizingOptions);
+
+    if (options.json) {
+        model::Json json = model::Json::object();
+        json["feasible"] = sizing.feasible;
+        json["reason"] = sizing.feasible ? model::Json(nullptr) : model::Json(sizing.reason);
+        json["peak_factor"] = sizing.peakFactor;
+        model::Json changes = model::Json::array();
+        for (const auto& change : sizing.changes)
+            changes.push_back({{"component", change.component}, {"field", change.field}, {"from", change.from}, {"to", change.to}});
+        json["changes"] = std::move(changes);
+        json["at_peak"] = model::toJson(sizing.atPeak);
+        out << json.dump(2) << '\n';
+    } else {
+        out << "Sizing: " << scenario->name << " at peak load (" << model::formatNumber(sizing.peakFactor, 3) << " × the base rates)\n\n";
+        if (sizing.changes.empty()) out << "No change: every count is already the least that holds.\n";
+        for (const auto& change : sizing.changes)
+            out << "  " << change.component << "." << change.field << ": " << change.from << " → " << change.to << '\n';
+        if (!sizing.feasible) out << "\nNot feasible: " << sizing.reason << '\n';
+        out << '\n';
+        printRunResult(out, sizing.atPeak, scenario->name + " (sized, at peak)");
+    }
+    if (!options.output.empty() && sizing.feasible) {
+        if (auto error = model::writeFileAtomically(options.output, model::toText(sizing.sized))) {
+            err << "headroom-cli: " << *error << '\n';
+            return UsageError;
+        }
+        if (!options.json) out << "\nWrote the sized scenario to " << options.output << '\n';
+    }
+    return sizing.feasible ? Done : SloNotMet;
+}
+
+}  // namespace headroom::cli
