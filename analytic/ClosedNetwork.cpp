@@ -14,7 +14,7 @@ MvaPoint step(const std::vector<ClosedStation>& stations, double thinkTime, int 
     point.residence.resize(stations.size());
     point.queueLength.resize(stations.size());
     for (std::size_t i = 0; i < stations.size(); ++i) {
-        point.residence[i] = stations[i].delay ? stations[i].demand : stations[i].demand * (1.0 + seen[i]);
+        point.residence[i] = stations[i].delay ? stations[i].demand : stations[i].demand * (1.0 + seen[i] / stations[i].copies);
         point.responseTime += point.residence[i];
     }
     point.throughput = users / (thinkTime + point.responseTime);

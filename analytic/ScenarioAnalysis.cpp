@@ -2,10 +2,12 @@
 #include "analytic/ScenarioAnalysis.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <tuple>
 #include <utility>
 
+#include "analytic/ClosedNetwork.h"
 #include "analytic/OpenNetwork.h"
 #include "analytic/StationFormulas.h"
 #include "model/Defaults.h"
@@ -27,6 +29,19 @@ double secondMomentFactor(const model::Distribution& d) {
     }
     return 2.0;
 }
+
+/// What mean value analysis gives a closed class.
+struct ClosedOutcome {
+    double throughput = 0.0;
+    double response = 0.0;
+    std::optional<int> maxUsersWithinSlo;
+    bool maxUsersIsLowerBound = false;
+};
+
+/// Closed classes are swept up to this many users for the largest population within the SLOs.
+constexpr int kUserSweep = 2000;
+/// Above this many users the closed class is solved by Schweitzer's approximate MVA.
+constexpr int kExactMvaUsers = 1000;
 
 /// What is known of one pool after it is solved.
 struct PoolState {
@@ -68,6 +83,8 @@ public:
             for (std::size_t p : m_order) change = std::max(change, solvePool(p));
             if (change < 1e-12) break;
         }
+        for (std::size_t k = 0; k < m_classes; ++k)
+            if (m_plan.classes[k].users) solveClosed(k);
         collect(result);
         return result;
     }
@@ -304,6 +321,80 @@ private:
         if (total > 0.0) state.metrics.meanResponseTime = weighted / total;
     }
 
+    /// A closed class by mean value analysis: its users cycle through the pools its sync calls
+    /// reach and think in between. Pools are slowed by the open classes' load (D / (1 − U),
+    /// the mixed-network treatment); a pool of c cores is a queue of D / c plus a delay of
+    /// D (c − 1) / c (Seidmann's approximation, exact for one core); instances are identical copies.
+    void solveClosed(std::size_t k) {
+        const std::size_t n = m_plan.pools.size();
+        NetworkClass visitsOf{m_plan.classes[k].name, std::vector<double>(n, 0.0), {}};
+        double network = 0.0;
+        for (const auto& edge : m_plan.edges) {
+            if (edge.expectedCalls[k] == 0.0) continue;
+            if (!edge.from) visitsOf.externalArrivals[edge.to] += edge.expectedCalls[k];
+            else if (edge.sync) visitsOf.routing.push_back({*edge.from, edge.to, edge.expectedCalls[k]});
+        }
+        const auto visits = analytic::solveTraffic(n, visitsOf);
+        if (!visits) return;
+        for (const auto& edge : m_plan.edges)
+            if (edge.expectedCalls[k] > 0.0 && (!edge.from || edge.sync))
+                network += (edge.from ? (*visits)[*edge.from] : 1.0) * edge.expectedCalls[k] * edge.networkDelay;
+        std::vector<ClosedStation> stations;
+        std::vector<std::pair<std::size_t, double>> demands;  // pool, unslowed demand
+        for (std::size_t p = 0; p < n; ++p) {
+            if ((*visits)[p] == 0.0) continue;
+            const PlanPool& pool = m_plan.pools[p];
+            double demand = (*visits)[p] * serviceOf(pool, k).mean.value;
+            demands.push_back({p, demand});
+            if (pool.model == PoolModel::Delay) {
+                stations.push_back({pool.name, demand, true, 1});
+                continue;
+            }
+            const double openLoad = m_pools[p].metrics.utilization.value_or(0.0);
+            if (openLoad >= 1.0) return;  // saturated by the open classes already
+            demand /= 1.0 - openLoad;
+            const int servers = pool.workers ? std::min(*pool.workers, pool.cores) : pool.cores;
+            stations.push_back({pool.name, demand / servers, false, pool.instances});
+            if (servers > 1) stations.push_back({pool.name + " (parallel)", demand * (servers - 1) / servers, true, 1});
+        }
+        if (network > 0.0) stations.push_back({"network", network, true, 1});
+
+        const int users = *m_plan.classes[k].users;
+        const double think = *m_plan.classes[k].thinkTime;
+        double cycle = think;
+        for (const auto& station : stations) cycle += station.demand;
+        if (cycle <= 0.0) return;  // users that neither think nor wait: no finite answer
+        ClosedOutcome outcome;
+        const MvaPoint at = users <= kExactMvaUsers ? exactMva(stations, think, users).back() : schweitzerMva(stations, think, users);
+        outcome.throughput = at.throughput;
+        outcome.response = at.responseTime;
+        // The largest population whose percentile (an exponential tail with the MVA mean) meets
+        // every SLO of the class.
+        std::vector<const model::Slo*> slos;
+        for (const auto& slo : m_scenario.slos)
+            if (slo.requestClass == m_plan.classes[k].name) slos.push_back(&slo);
+        if (!slos.empty()) {
+            const auto sweep = exactMva(stations, think, kUserSweep);
+            for (const auto& point : sweep) {
+                bool met = true;
+                for (const auto* slo : slos) met = met && -point.responseTime * std::log(1.0 - slo->percentile / 100.0) <= slo->latency.value;
+                if (!met) break;
+                outcome.maxUsersWithinSlo = point.users;
+            }
+            outcome.maxUsersIsLowerBound = outcome.maxUsersWithinSlo == kUserSweep;
+        }
+        // The closed load adds to the pools' arrivals and busy time.
+        for (const auto& [p, demand] : demands) {
+            PoolMetrics& m = m_pools[p].metrics;
+            m.arrivalRate += at.throughput * (*visits)[p];
+            m.throughput += at.throughput * (*visits)[p];
+            if (m_plan.pools[p].model == PoolModel::Queue)
+                m.utilization = m.utilization.value_or(0.0) + at.throughput * demand / (m_plan.pools[p].instances * m_plan.pools[p].cores);
+            m.approximate = true;
+        }
+        m_closed[k] = outcome;
+    }
+
     void collect(model::RunResult& result) {
         // Components, with their pools.
         for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
@@ -369,6 +460,21 @@ private:
         const model::PlanClass& cls = m_plan.classes[k];
         model::ClassMetrics out;
         out.name = cls.name;
+        if (cls.users) {
+            out.users = cls.users;
+            const auto closed = m_closed.find(k);
+            if (closed == m_closed.end()) return out;
+            out.throughput = closed->second.throughput;
+            out.latency.mean = closed->second.response;
+            out.latency.p50 = quantile(k, 0.5)->first;
+            out.latency.p95 = quantile(k, 0.95)->first;
+            out.latency.p99 = quantile(k, 0.99)->first;
+            out.latency.p999 = quantile(k, 0.999)->first;
+            out.percentilesApproximate = true;
+            out.maxUsersWithinSlo = closed->second.maxUsersWithinSlo;
+            out.maxUsersIsLowerBound = closed->second.maxUsersIsLowerBound;
+            return out;
+        }
         double mean = 0.0;
         bool known = !cls.users.has_value();
         double calls = 0.0;
@@ -401,7 +507,11 @@ private:
     /// labelled approximate (the simulator measures the real tail).
     std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
         const model::PlanClass& cls = m_plan.classes[k];
-        if (cls.users) return std::nullopt;
+        if (cls.users) {
+            const auto closed = m_closed.find(k);
+            if (closed == m_closed.end()) return std::nullopt;
+            return std::pair{-closed->second.response * std::log(1.0 - p), true};
+        }
         double mean = 0.0;
         std::vector<const model::PlanEdge*> entries;
         for (const auto& edge : m_plan.edges) {
@@ -418,9 +528,13 @@ private:
     }
 
     void addNotes(model::RunResult& result) const {
-        for (const auto& cls : m_plan.classes)
-            if (cls.users)
-                result.notes.push_back("class \"" + cls.name + "\" is closed (users with a think time); the analytic engine answers open classes, so it has no figures");
+        for (std::size_t k = 0; k < m_classes; ++k)
+            if (m_plan.classes[k].users)
+                result.notes.push_back(m_closed.contains(k)
+                                           ? "class \"" + m_plan.classes[k].name + "\" is closed: solved by mean value analysis (" +
+                                                 (*m_plan.classes[k].users <= kExactMvaUsers ? "exact" : "Schweitzer's approximation") +
+                                                 "), multi-core pools by Seidmann's approximation, slowed by the open classes' load"
+                                           : "class \"" + m_plan.classes[k].name + "\" is closed and meets a pool the open classes saturate: no figures");
         bool timeouts = false;
         bool balancers = false;
         for (const auto& component : m_scenario.components) {
@@ -438,6 +552,7 @@ private:
     std::size_t m_classes;
     std::vector<std::size_t> m_order;
     std::vector<std::vector<std::size_t>> m_syncCalls;  ///< per pool, its sync edges
+    std::map<std::size_t, ClosedOutcome> m_closed;      ///< by class
 };
 
 }  // namespace

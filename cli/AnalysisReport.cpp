@@ -47,6 +47,12 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
             << padded(duration(cls.latency.mean), 10)
             << padded((cls.percentilesApproximate && cls.latency.p99 ? "~" : "") + duration(cls.latency.p99), 12)
             << (cls.maxThroughput ? rate(*cls.maxThroughput) : std::string("—")) << '\n';
+        if (cls.users) {
+            out << "  " << padded("", 16) << "closed: " << *cls.users << " users";
+            if (cls.maxUsersWithinSlo)
+                out << "; at most " << (cls.maxUsersIsLowerBound ? "at least " : "") << *cls.maxUsersWithinSlo << " meet the SLOs";
+            out << '\n';
+        }
     }
     out << "\nComponents\n";
     out << "  " << padded("component", 20) << padded("arrivals", 11) << padded("cores", 8) << padded("workers", 9) << padded("waiting", 9)

@@ -71,6 +71,11 @@ Json toJson(const RunResult& result) {
         item["ci95"] = cls.ci95 ? latencyJson(*cls.ci95) : Json(nullptr);
         item["percentiles_approximate"] = cls.percentilesApproximate;
         item["max_throughput"] = optional(cls.maxThroughput);
+        if (cls.users) {
+            item["users"] = *cls.users;
+            item["max_users_within_slo"] = cls.maxUsersWithinSlo ? Json(*cls.maxUsersWithinSlo) : Json(nullptr);
+            item["max_users_is_lower_bound"] = cls.maxUsersIsLowerBound;
+        }
         classes[cls.name] = std::move(item);
     }
     out["classes"] = std::move(classes);

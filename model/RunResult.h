@@ -27,6 +27,11 @@ struct ClassMetrics {
     std::optional<LatencyResult> ci95;   ///< half-widths of 95 % confidence intervals (simulation)
     bool percentilesApproximate = false;
     std::optional<double> maxThroughput; ///< the rate at which the first station saturates
+    std::optional<int> users;            ///< a closed class's users
+    /// A closed class: the most users whose responses still meet the class's SLOs (checked up to
+    /// a bound; `maxUsersIsLowerBound` when the SLOs still held there).
+    std::optional<int> maxUsersWithinSlo;
+    bool maxUsersIsLowerBound = false;
 };
 
 /// One pool of a component (a database's primaries or its replicas), or the component itself.

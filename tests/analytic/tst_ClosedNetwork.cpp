@@ -25,6 +25,7 @@ private slots:
     void delayStationsAddTheirDemand();
     void throughputRespectsTheAsymptoticBounds();
     void schweitzerIsCloseToExact();
+    void copiesActLikeSeparateStations();
 };
 
 void tst_ClosedNetwork::exactMvaByHand() {
@@ -81,6 +82,19 @@ void tst_ClosedNetwork::schweitzerIsCloseToExact() {
                  qPrintable(QString("N = %1: %2 vs %3").arg(users).arg(approximate.throughput).arg(reference.throughput)));
         HEADROOM_COMPARE_NEAR(approximate.queueLength[0] + approximate.queueLength[1] + approximate.throughput * 2.0, users, kRelative);
     }
+}
+
+void tst_ClosedNetwork::copiesActLikeSeparateStations() {
+    // Two copies sharing D = 1 are two stations of 0.5 each: the same MVA, step for step.
+    const auto shared = exactMva({{"pool", 1.0, false, 2}, {"disk", 0.5, false, 1}}, 2.0, 20);
+    const auto separate = exactMva({{"a", 0.5, false, 1}, {"b", 0.5, false, 1}, {"disk", 0.5, false, 1}}, 2.0, 20);
+    for (std::size_t n = 0; n < shared.size(); ++n) {
+        HEADROOM_COMPARE_NEAR(shared[n].throughput, separate[n].throughput, kRelative);
+        HEADROOM_COMPARE_NEAR(shared[n].queueLength[0], separate[n].queueLength[0] + separate[n].queueLength[1], kRelative);
+    }
+    // By hand, one user: R = 1 + 0.5, X = 1 / 3.5; two users: Q_pool(1) = 2/7, R_pool = 1 (1 + 1/7) = 8/7,
+    // Q_disk(1) = 1/7, R_disk = 0.5 (8/7) = 4/7, X = 2 / (2 + 12/7) = 7/13.
+    HEADROOM_COMPARE_NEAR(shared[1].throughput, 7.0 / 13.0, kRelative);
 }
 
 QTEST_APPLESS_MAIN(tst_ClosedNetwork)

@@ -66,6 +66,8 @@ private slots:
     void slosAreCheckedAgainstThePercentiles();
     void costIsInstancesTimesPriceForAMonth();
     void aKindWithoutSourcedDefaultNeedsAServiceTime();
+    void closedUsersAreSolvedByMva();
+    void closedUsersSeeTheOpenLoad();
 };
 
 void tst_ScenarioAnalysis::oneWorkerOneCoreIsMm1WithExactPercentiles() {
@@ -279,6 +281,37 @@ void tst_ScenarioAnalysis::aKindWithoutSourcedDefaultNeedsAServiceTime() {
     QCOMPARE(compiled.problems[0].path, std::string("components[1].service_time"));
     QCOMPARE(compiled.problems[1].path, std::string("components[2].hit_ratio"));
     // The cache and the database take their sourced defaults (O01, O05/O06) without complaint.
+}
+
+void tst_ScenarioAnalysis::closedUsersAreSolvedByMva() {
+    // 3 users who think 2 s, each request 1 s on "cpu" then 0.5 s on "disk" (one core each):
+    // the network of tst_ClosedNetwork, X(3) = 162/233, R(3) = 125/54.
+    const char* components = R"([{"id": "u", "kind": "client", "users": 3, "think_time": "2s", "calls": [{"to": "cpu"}]},
+        {"id": "cpu", "kind": "service", "service_time": "1s", "calls": [{"to": "disk"}]},
+        {"id": "disk", "kind": "service", "service_time": "500ms"}])";
+    const auto r = analyzed(scenario(components));
+    HEADROOM_COMPARE_NEAR(r.classes[0].throughput, 162.0 / 233.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 125.0 / 54.0, kRelative);
+    QCOMPARE(*r.classes[0].users, 3);
+    // cpu busy X × 1 s, disk X × 0.5 s.
+    HEADROOM_COMPARE_NEAR(*component(r, "cpu").utilization, 162.0 / 233.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "disk").utilization, 81.0 / 233.0, kRelative);
+    // p50 ≤ 3 s: R(n) ln 2 ≤ 3 needs R(n) ≤ 4.328 s. R(4) = 2.884, R(5) = 3.565, R(6) = 4.345
+    // (continuing the recurrences by hand), so 5 users is the most.
+    const auto withSlo = analyzed(scenario(components, R"(, "slo": [{"class": "u", "percentile": 50, "latency": "3s"}])"));
+    QCOMPARE(*withSlo.classes[0].maxUsersWithinSlo, 5);
+    QVERIFY(!withSlo.classes[0].maxUsersIsLowerBound);
+    HEADROOM_COMPARE_NEAR(*withSlo.slo[0].value, 125.0 / 54.0 * std::log(2.0), kRelative);
+}
+
+void tst_ScenarioAnalysis::closedUsersSeeTheOpenLoad() {
+    // One user without think time on a core already half busy with open traffic (0.5/s × 1 s):
+    // the station serves it at half speed, R = 1 s / (1 − 0.5) = 2 s, X = 0.5/s.
+    const auto r = analyzed(scenario(R"([{"id": "open", "kind": "client", "rate": "0.5/s", "calls": [{"to": "s"}]},
+        {"id": "closed", "kind": "client", "users": 1, "think_time": "0s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "service_time": "1s"}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[1].latency.mean, 2.0, kRelative);
+    HEADROOM_COMPARE_NEAR(r.classes[1].throughput, 0.5, kRelative);
 }
 
 QTEST_APPLESS_MAIN(tst_ScenarioAnalysis)
