@@ -403,10 +403,16 @@ private:
             if (result.components.empty() || result.components.back().id != id) result.components.push_back({id, {}, {}, std::nullopt});
             model::ComponentMetrics& component = result.components.back();
             component.pools.push_back(m_pools[p].metrics);
-            if (pool.pricePerInstanceHour) {
-                // A month of 30 days (T05) of every instance.
-                const double hours = model::defaults::kDaysPerMonth.value * 24.0;
-                component.costPerMonth = component.costPerMonth.value_or(0.0) + pool.instances * *pool.pricePerInstanceHour * hours;
+            const double monthSeconds = model::defaults::kDaysPerMonth.value * 86'400.0;  // 30 days, T05
+            if (pool.pricePerInstanceHour)
+                component.costPerMonth = component.costPerMonth.value_or(0.0) + pool.instances * *pool.pricePerInstanceHour * monthSeconds / 3600.0;
+            if (pool.pricePerRequest && pool.memoryGb && m_pools[p].metrics.meanResponseTime) {
+                // Billed per invocation and per GB-second of wall time, sync calls included.
+                const double invocations = m_pools[p].metrics.throughput * monthSeconds;
+                component.costPerMonth = component.costPerMonth.value_or(0.0) +
+                                         invocations * (*pool.pricePerRequest + *pool.pricePerGbSecond * *pool.memoryGb * *m_pools[p].metrics.meanResponseTime);
+            } else if (pool.pricePerRequest && !pool.memoryGb) {
+                result.notes.push_back("function \"" + id + "\" has no \"memory\", so its GB-seconds, and its cost, cannot be priced");
             }
             result.stable = result.stable && m_pools[p].metrics.stable;
         }

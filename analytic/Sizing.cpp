@@ -36,6 +36,9 @@ struct Knob {
     }
 };
 
+/// The plan of a scenario that differs from a compiled one only in its counts, so compiles too.
+model::Plan planOf(const model::Scenario& s) { return model::compilePlan(s).plan.value(); }
+
 /// The knob behind a pool: a database's shards or replicas, a function's concurrency, or the
 /// component's instances; none for a managed delay.
 std::optional<Knob> knobOf(const model::Plan& plan, std::size_t pool, const model::Scenario& s) {
@@ -118,8 +121,8 @@ private:
                 reason = "nothing in the scenario can be given more instances";
                 return;
             }
-            const auto plan = model::compilePlan(current).plan;
-            const auto knob = knobOf(*plan, *e.worstPool, current);
+            const model::Plan plan = planOf(current);
+            const auto knob = knobOf(plan, *e.worstPool, current);
             const int now = knob->get(current);
             if (now >= kMaxCount) {
                 reason = "\"" + current.components[knob->component].id + "\" would need more than 100,000 " + knob->field;
@@ -166,21 +169,21 @@ private:
 
     static std::vector<Knob> allKnobs(const model::Scenario& s) {
         std::vector<Knob> knobs;
-        const auto plan = model::compilePlan(s).plan;
-        for (std::size_t p = 0; p < plan->pools.size(); ++p)
-            if (auto knob = knobOf(*plan, p, s)) remember(knobs, *knob);
+        const model::Plan plan = planOf(s);
+        for (std::size_t p = 0; p < plan.pools.size(); ++p)
+            if (auto knob = knobOf(plan, p, s)) remember(knobs, *knob);
         return knobs;
     }
 
     Evaluation evaluate(const model::Scenario& s) const {
         Evaluation e;
-        const auto plan = model::compilePlan(s).plan;
-        e.result = analyze(s, *plan);
+        const model::Plan plan = planOf(s);
+        e.result = analyze(s, plan);
         const double limit = m_options.maxUtilization.value_or(1.0);
         bool overLimit = false;
         double worstRank = -1.0;
-        for (std::size_t p = 0; p < plan->pools.size(); ++p) {
-            const auto& pool = plan->pools[p];
+        for (std::size_t p = 0; p < plan.pools.size(); ++p) {
+            const auto& pool = plan.pools[p];
             if (pool.model == model::PoolModel::Delay) continue;
             const model::PoolMetrics* metrics = findPool(e.result, s.components[pool.component].id, pool.name);
             const double load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));

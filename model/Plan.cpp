@@ -104,6 +104,11 @@ private:
                 pool.pricePerInstanceHour = c.cost->perInstanceHour;
             }
         }
+        if (c.kind == ComponentKind::Function) {
+            pool.pricePerRequest = c.cost && c.cost->perRequest ? *c.cost->perRequest : defaults::kLambdaPerRequest.value;
+            pool.pricePerGbSecond = c.cost && c.cost->perGbSecond ? *c.cost->perGbSecond : defaults::kLambdaPerGbSecond.value;
+            if (c.memory) pool.memoryGb = c.memory->value / (1024.0 * 1024.0 * 1024.0);
+        }
         m_firstPool[i] = m_plan.pools.size();
         if (c.kind != ComponentKind::Database) {
             m_plan.pools.push_back(std::move(pool));

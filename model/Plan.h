@@ -42,6 +42,10 @@ struct PlanPool {
     ResolvedService write;
     std::optional<double> pricePerInstanceHour;  ///< USD
     std::string priceSource;                     ///< "C11" for an instance type, "" when given
+    // A function is priced per invocation and per GB-second of its memory (C01, C02 by default).
+    std::optional<double> pricePerRequest;       ///< USD
+    std::optional<double> pricePerGbSecond;      ///< USD
+    std::optional<double> memoryGb;              ///< configured memory, GB of 1024 MB
 };
 
 /// A request class: what one kind of client sends.

@@ -91,6 +91,10 @@ Json toJson(const RunResult& result) {
         components[component.id] = std::move(item);
     }
     out["components"] = std::move(components);
+    std::optional<double> totalCost;
+    for (const auto& component : result.components)
+        if (component.costPerMonth) totalCost = totalCost.value_or(0.0) + *component.costPerMonth;
+    out["cost_per_month"] = optional(totalCost);
     out["bottleneck"] = result.bottleneck ? Json(*result.bottleneck) : Json(nullptr);
     out["load_headroom"] = optional(result.loadHeadroom);
     Json slos = Json::array();

@@ -68,6 +68,7 @@ private slots:
     void aKindWithoutSourcedDefaultNeedsAServiceTime();
     void closedUsersAreSolvedByMva();
     void closedUsersSeeTheOpenLoad();
+    void functionsArePricedPerRequestAndGbSecond();
 };
 
 void tst_ScenarioAnalysis::oneWorkerOneCoreIsMm1WithExactPercentiles() {
@@ -312,6 +313,20 @@ void tst_ScenarioAnalysis::closedUsersSeeTheOpenLoad() {
         {"id": "s", "kind": "service", "service_time": "1s"}])"));
     HEADROOM_COMPARE_NEAR(*r.classes[1].latency.mean, 2.0, kRelative);
     HEADROOM_COMPARE_NEAR(r.classes[1].throughput, 0.5, kRelative);
+}
+
+void tst_ScenarioAnalysis::functionsArePricedPerRequestAndGbSecond() {
+    // 10/s for 30 days = 25,920,000 invocations; each 100 ms at 512 MB = 0.05 GB-s.
+    // C01: $0.20 per million → $5.184; C02: $0.0000166667 × 0.05 × 25.92 M = $21.60004.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "10/s", "calls": [{"to": "f"}]},
+        {"id": "f", "kind": "function", "service_time": {"dist": "constant", "mean": "100ms"}, "memory": "512MiB"}])"));
+    HEADROOM_COMPARE_NEAR(*r.components[0].costPerMonth, 25'920'000.0 * (0.2e-6 + 0.0000166667 * 0.5 * 0.1), kRelative);
+    QCOMPARE(component(r, "f").model, std::string("delay"));  // no concurrency limit
+    // Without memory, no price and a note saying why.
+    const auto unpriced = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "10/s", "calls": [{"to": "f"}]},
+        {"id": "f", "kind": "function", "service_time": "100ms"}])"));
+    QVERIFY(!unpriced.components[0].costPerMonth);
+    QVERIFY(std::any_of(unpriced.notes.begin(), unpriced.notes.end(), [](const std::string& n) { return n.find("\"memory\"") != std::string::npos; }));
 }
 
 QTEST_APPLESS_MAIN(tst_ScenarioAnalysis)
