@@ -24,6 +24,21 @@ StationMetrics withLittle(StationMetrics m) {
     return m;
 }
 
+/// A single server at load ρ = λ s < 1 whose mean wait is `waitAt(ρ)`; saturated otherwise.
+template <class Wait>
+StationMetrics singleServer(double arrivalRate, double meanService, Wait waitAt) {
+    assert(meanService > 0.0 && arrivalRate >= 0.0);
+    const double rho = arrivalRate * meanService;
+    if (rho >= 1.0) return saturated(arrivalRate, meanService, 1);
+    StationMetrics m;
+    m.arrivalRate = arrivalRate;
+    m.throughput = arrivalRate;
+    m.utilization = rho;
+    m.meanWait = waitAt(rho);
+    m.meanResponse = *m.meanWait + meanService;
+    return withLittle(m);
+}
+
 }  // namespace
 
 double erlangB(int servers, double a) {
@@ -91,30 +106,15 @@ StationMetrics mmck(double arrivalRate, double meanService, int servers, int cap
 }
 
 StationMetrics mg1(double arrivalRate, double meanService, double serviceScv) {
-    assert(meanService > 0.0 && arrivalRate >= 0.0 && serviceScv >= 0.0);
-    const double rho = arrivalRate * meanService;
-    if (rho >= 1.0) return saturated(arrivalRate, meanService, 1);
-    StationMetrics m;
-    m.arrivalRate = arrivalRate;
-    m.throughput = arrivalRate;
-    m.utilization = rho;
-    m.meanWait = rho * meanService * (1.0 + serviceScv) / (2.0 * (1.0 - rho));
-    m.meanResponse = *m.meanWait + meanService;
-    return withLittle(m);
+    assert(serviceScv >= 0.0);
+    // Pollaczek–Khinchine: Wq = ρ s (1 + cv²) / (2 (1 − ρ)).
+    return singleServer(arrivalRate, meanService, [&](double rho) { return rho * meanService * (1.0 + serviceScv) / (2.0 * (1.0 - rho)); });
 }
 
 StationMetrics processorSharing(double arrivalRate, double meanService) {
-    assert(meanService > 0.0 && arrivalRate >= 0.0);
-    const double rho = arrivalRate * meanService;
-    if (rho >= 1.0) return saturated(arrivalRate, meanService, 1);
-    StationMetrics m;
-    m.arrivalRate = arrivalRate;
-    m.throughput = arrivalRate;
-    m.utilization = rho;
-    m.meanResponse = meanService / (1.0 - rho);
-    // Under sharing nobody waits apart from being served slowly: the time beyond s counts as waiting.
-    m.meanWait = *m.meanResponse - meanService;
-    return withLittle(m);
+    // W = s / (1 − ρ); under sharing nobody waits apart from being served slowly: the time
+    // beyond s counts as waiting.
+    return singleServer(arrivalRate, meanService, [&](double rho) { return meanService / (1.0 - rho) - meanService; });
 }
 
 StationMetrics infiniteServer(double arrivalRate, double meanService) {

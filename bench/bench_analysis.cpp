@@ -4,17 +4,16 @@
 // caches, databases, queues and links), beside the open-network solver alone on the same plan.
 //   build/bench/bench_analysis [--quick]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <random>
 
 #include "analytic/ScenarioAnalysis.h"
+#include "bench/MedianTime.h"
 #include "model/Plan.h"
 #include "model/Validation.h"
 
 using namespace headroom;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -60,19 +59,6 @@ model::Scenario generate(std::size_t components, std::uint64_t seed) {
         }
     }
     return s;
-}
-
-template <class Work>
-double medianMicroseconds(Work work, double budget) {
-    std::vector<double> samples;
-    const auto start = Clock::now();
-    while (samples.size() < 5 || (std::chrono::duration<double>(Clock::now() - start).count() < budget && samples.size() < 1000)) {
-        const auto t0 = Clock::now();
-        work();
-        samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    }
-    std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2), samples.end());
-    return samples[samples.size() / 2];
 }
 
 }  // namespace

@@ -4,16 +4,15 @@
 // feedback loops. The dense LU column is the naive baseline, run side by side.
 //   build/bench/bench_open_network [--quick]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <random>
 #include <vector>
 
 #include "analytic/OpenNetwork.h"
+#include "bench/MedianTime.h"
 
 using namespace headroom::analytic;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -54,26 +53,12 @@ OpenNetwork generate(std::size_t stations, bool loops, std::uint64_t seed) {
     return network;
 }
 
-/// Median microseconds per solve over enough repetitions to fill about `budget` seconds.
-double microsecondsPerSolve(const OpenNetwork& network, TrafficSolver solver, double budget) {
-    std::vector<double> samples;
-    const auto start = Clock::now();
-    volatile double sink = 0.0;
-    while (samples.size() < 5 || (std::chrono::duration<double>(Clock::now() - start).count() < budget && samples.size() < 2000)) {
-        const auto t0 = Clock::now();
-        const NetworkResult result = solveOpenNetwork(network, solver);
-        samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-        sink = sink + result.stations.size();
-    }
-    std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2), samples.end());
-    return samples[samples.size() / 2];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
     const double budget = quick ? 0.05 : 0.5;
+    volatile std::size_t sink = 0;
     std::printf("Open-network solve, 3 classes, median µs per solve (%s)\n", quick ? "quick" : "0.5 s per cell");
     std::printf("%-10s %-8s %12s %12s %12s %12s\n", "stations", "graph", "routes", "automatic", "sparse LU", "dense LU");
     for (bool loops : {false, true}) {
@@ -81,10 +66,10 @@ int main(int argc, char** argv) {
             const OpenNetwork network = generate(n, loops, 42 + n);
             std::size_t routes = 0;
             for (const auto& cls : network.classes) routes += cls.routing.size();
-            const double automatic = microsecondsPerSolve(network, TrafficSolver::Automatic, budget);
-            const double sparse = microsecondsPerSolve(network, TrafficSolver::SparseLu, budget);
+            const double automatic = medianMicroseconds([&] { sink = sink + solveOpenNetwork(network, TrafficSolver::Automatic).stations.size(); }, budget);
+            const double sparse = medianMicroseconds([&] { sink = sink + solveOpenNetwork(network, TrafficSolver::SparseLu).stations.size(); }, budget);
             // The dense baseline is O(n³): 10,000 stations would take minutes and 800 MB.
-            const double dense = n <= 1000 ? microsecondsPerSolve(network, TrafficSolver::DenseLu, quick ? 0.0 : budget) : -1.0;
+            const double dense = n <= 1000 ? medianMicroseconds([&] { sink = sink + solveOpenNetwork(network, TrafficSolver::DenseLu).stations.size(); }, quick ? 0.0 : budget) : -1.0;
             std::printf("%-10zu %-8s %12zu %12.1f %12.1f ", n, loops ? "loops" : "acyclic", routes, automatic, sparse);
             if (dense >= 0.0)
                 std::printf("%12.1f\n", dense);

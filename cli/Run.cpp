@@ -21,6 +21,14 @@ constexpr const char* kExamples = R"(Examples:
 Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
 3 an SLO is not met, 4 the run failed.)";
 
+/// A command that reads one scenario file and can print JSON.
+CLI::App* addFileCommand(CLI::App& app, const char* name, const char* description, std::string& file, bool& json) {
+    CLI::App* command = app.add_subcommand(name, description);
+    command->add_option("file", file, "Scenario file")->required();
+    command->add_flag("--json", json, "Print the result as JSON");
+    return command;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
@@ -35,19 +43,15 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     validateApp->add_flag("-q,--quiet", validate.quiet, "Print nothing for valid files");
 
     EstimateOptions estimate;
-    auto* estimateApp = app.add_subcommand("estimate", "Back-of-envelope estimate from the scenario's estimate block, with formulas");
-    estimateApp->add_option("file", estimate.file, "Scenario file")->required();
-    estimateApp->add_flag("--json", estimate.json, "Print the result as JSON");
+    auto* estimateApp = addFileCommand(app, "estimate", "Back-of-envelope estimate from the scenario's estimate block, with formulas",
+                                       estimate.file, estimate.json);
 
     AnalyzeOptions analyze;
-    auto* analyzeApp = app.add_subcommand("analyze", "Queueing analysis: load, latency and the bottleneck of every component; exit 3 if an SLO is missed");
-    analyzeApp->add_option("file", analyze.file, "Scenario file")->required();
-    analyzeApp->add_flag("--json", analyze.json, "Print the result as JSON");
+    auto* analyzeApp = addFileCommand(app, "analyze", "Queueing analysis: load, latency and the bottleneck of every component; exit 3 if an SLO is missed",
+                                      analyze.file, analyze.json);
 
     SizeOptions size;
-    auto* sizeApp = app.add_subcommand("size", "The fewest instances per component that meet every SLO at peak load");
-    sizeApp->add_option("file", size.file, "Scenario file")->required();
-    sizeApp->add_flag("--json", size.json, "Print the result as JSON");
+    auto* sizeApp = addFileCommand(app, "size", "The fewest instances per component that meet every SLO at peak load", size.file, size.json);
     sizeApp->add_option("--max-utilization", size.maxUtilization, "Also keep every component at most this busy, such as 0.7")
         ->check(CLI::Range(0.01, 1.0));
     sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file");
