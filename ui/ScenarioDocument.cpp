@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include "ui/ScenarioDocument.h"
+
+#include <algorithm>
+
+#include "model/ScenarioFile.h"
+#include "model/ScenarioWriter.h"
+
+namespace headroom::ui {
+namespace {
+
+QString q(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
+
+}  // namespace
+
+ScenarioDocument::ScenarioDocument(QObject* parent) : QObject(parent) {
+    connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    clear();
+}
+
+void ScenarioDocument::clear() {
+    m_scenario = model::Scenario{};
+    m_scenario.name = "Untitled";
+    m_filePath.clear();
+    m_undoStack.clear();
+    emit documentReset();
+}
+
+model::Problems ScenarioDocument::open(const QString& path) {
+    const auto text = model::readTextFile(path.toStdString());
+    if (!text) return {{"", text.error()}};
+    model::Loaded loaded = model::loadScenarioText(*text);
+    if (!loaded.scenario) return loaded.problems;
+    m_scenario = std::move(*loaded.scenario);
+    m_filePath = path;
+    m_undoStack.clear();
+    emit documentReset();
+    return loaded.problems;  // warnings, if any
+}
+
+std::optional<QString> ScenarioDocument::save(const QString& path) {
+    if (auto error = model::writeFileAtomically(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
+    m_filePath = path;
+    m_undoStack.setClean();
+    return std::nullopt;
+}
+
+std::optional<std::size_t> ScenarioDocument::indexOf(std::string_view id) const {
+    for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+        if (m_scenario.components[i].id == id) return i;
+    return std::nullopt;
+}
+
+const model::Component* ScenarioDocument::component(std::string_view id) const {
+    const auto index = indexOf(id);
+    return index ? &m_scenario.components[*index] : nullptr;
+}
+
+std::optional<model::Position> ScenarioDocument::position(std::string_view id) const {
+    const auto it = m_scenario.layout.find(std::string(id));
+    return it == m_scenario.layout.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::string ScenarioDocument::uniqueId(std::string_view base) const {
+    std::string id(base);
+    for (int n = 2; indexOf(id); ++n) id = std::string(base) + std::to_string(n);
+    return id;
+}
+
+void ScenarioDocument::insertComponent(std::size_t index, model::Component component, std::optional<model::Position> position) {
+    const std::string id = component.id;
+    index = std::min(index, m_scenario.components.size());
+    m_scenario.components.insert(m_scenario.components.begin() + static_cast<std::ptrdiff_t>(index), std::move(component));
+    if (position) m_scenario.layout[id] = *position;
+    emit componentAdded(q(id));
+}
+
+RemovedComponent ScenarioDocument::removeComponent(std::string_view id) {
+    RemovedComponent removed;
+    const auto index = indexOf(id);
+    if (!index) return removed;
+    removed.index = *index;
+    removed.component = m_scenario.components[*index];
+    removed.position = position(id);
+    m_scenario.components.erase(m_scenario.components.begin() + static_cast<std::ptrdiff_t>(*index));
+    m_scenario.layout.erase(std::string(id));
+    // Calls to it, from the last to the first, so that restoring in reverse puts each back in place.
+    for (std::size_t c = 0; c < m_scenario.components.size(); ++c) {
+        auto& calls = m_scenario.components[c].calls;
+        for (std::size_t k = calls.size(); k-- > 0;) {
+            if (calls[k].to != id) continue;
+            removed.incomingCalls.push_back({c, k, calls[k]});
+            calls.erase(calls.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+        auto& consumers = m_scenario.components[c].consumers;
+        if (consumers && consumers->component == id) {
+            removed.consumers.push_back({c, *consumers});
+            consumers.reset();
+        }
+    }
+    for (std::size_t l = m_scenario.links.size(); l-- > 0;) {
+        if (m_scenario.links[l].from != id && m_scenario.links[l].to != id) continue;
+        removed.links.push_back({l, m_scenario.links[l]});
+        m_scenario.links.erase(m_scenario.links.begin() + static_cast<std::ptrdiff_t>(l));
+    }
+    emit componentRemoved(q(id));
+    // The callers lost their calls to it.
+    for (const auto& ref : removed.incomingCalls) emit componentChanged(q(m_scenario.components[ref.component].id));
+    return removed;
+}
+
+void ScenarioDocument::restoreComponent(const RemovedComponent& removed) {
+    // Undo the removal step by step in reverse: links, consumers and calls, then the component.
+    for (auto it = removed.links.rbegin(); it != removed.links.rend(); ++it)
+        m_scenario.links.insert(m_scenario.links.begin() + static_cast<std::ptrdiff_t>(it->first), it->second);
+    for (const auto& [component, consumers] : removed.consumers) m_scenario.components[component].consumers = consumers;
+    for (auto it = removed.incomingCalls.rbegin(); it != removed.incomingCalls.rend(); ++it) {
+        auto& calls = m_scenario.components[it->component].calls;
+        calls.insert(calls.begin() + static_cast<std::ptrdiff_t>(it->call), it->value);
+    }
+    // The callers' indices were taken after the removal: shift nothing until the component is back.
+    insertComponent(removed.index, removed.component, removed.position);
+    for (const auto& ref : removed.incomingCalls) {
+        const std::size_t caller = ref.component >= removed.index ? ref.component + 1 : ref.component;
+        emit componentChanged(q(m_scenario.components[caller].id));
+    }
+}
+
+void ScenarioDocument::replaceComponent(std::string_view id, model::Component component) {
+    const auto index = indexOf(id);
+    if (!index || m_scenario.components[*index] == component) return;
+    m_scenario.components[*index] = std::move(component);
+    emit componentChanged(q(id));
+}
+
+void ScenarioDocument::setPosition(std::string_view id, model::Position position) {
+    if (!indexOf(id)) return;
+    auto& slot = m_scenario.layout[std::string(id)];
+    if (slot == position) return;
+    slot = position;
+    emit componentMoved(q(id));
+}
+
+void ScenarioDocument::renameComponent(std::string_view from, std::string_view to) {
+    const auto index = indexOf(from);
+    if (!index || from == to || indexOf(to)) return;
+    const std::string oldId(from);
+    const std::string newId(to);
+    m_scenario.components[*index].id = newId;
+    for (auto& component : m_scenario.components) {
+        for (auto& call : component.calls)
+            if (call.to == oldId) call.to = newId;
+        if (component.consumers && component.consumers->component == oldId) component.consumers->component = newId;
+    }
+    for (auto& link : m_scenario.links) {
+        if (link.from == oldId) link.from = newId;
+        if (link.to == oldId) link.to = newId;
+    }
+    if (const auto it = m_scenario.layout.find(oldId); it != m_scenario.layout.end()) {
+        const model::Position position = it->second;
+        m_scenario.layout.erase(it);
+        m_scenario.layout[newId] = position;
+    }
+    emit componentRenamed(q(oldId), q(newId));
+}
+
+}  // namespace headroom::ui

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+namespace headroom::ui {
+
+/// Everything that pointed at a removed component, so that undo can put it all back.
+struct RemovedComponent {
+    std::size_t index = 0;
+    model::Component component;
+    std::optional<model::Position> position;
+    struct CallRef {
+        std::size_t component = 0;  ///< index of the caller, after the removal
+        std::size_t call = 0;       ///< index of the call in its list
+        model::Call value;
+    };
+    std::vector<CallRef> incomingCalls;                           ///< in the order they were taken out
+    std::vector<std::pair<std::size_t, model::Link>> links;       ///< (index in links, link)
+    std::vector<std::pair<std::size_t, model::QueueConsumers>> consumers;  ///< queues it consumed from
+};
+
+/// The open scenario: the one truth the editor's items read from. Every change goes through an
+/// undo command, which calls the mutators below; each mutator emits one signal naming the
+/// component it changed, and returns early when nothing changes.
+class ScenarioDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ScenarioDocument(QObject* parent = nullptr);
+
+    [[nodiscard]] const model::Scenario& scenario() const { return m_scenario; }
+    [[nodiscard]] QUndoStack& undoStack() { return m_undoStack; }
+    [[nodiscard]] const QString& filePath() const { return m_filePath; }
+    /// Whether there are edits since the last open or save.
+    [[nodiscard]] bool isModified() const { return !m_undoStack.isClean(); }
+
+    /// Opens a file. On problems the document is left as it was and the problems are returned
+    /// (never half a scenario); a file that cannot be read gives one problem with path "".
+    [[nodiscard]] model::Problems open(const QString& path);
+    /// Starts an empty, untitled scenario.
+    void clear();
+    /// Writes the scenario atomically; returns why it failed, if it did.
+    [[nodiscard]] std::optional<QString> save(const QString& path);
+
+    [[nodiscard]] const model::Component* component(std::string_view id) const;
+    [[nodiscard]] std::optional<model::Position> position(std::string_view id) const;
+    /// `base`, or `base2`, `base3`, … : the first id no component has.
+    [[nodiscard]] std::string uniqueId(std::string_view base) const;
+
+    // Mutators, for undo commands.
+    void insertComponent(std::size_t index, model::Component component, std::optional<model::Position> position);
+    RemovedComponent removeComponent(std::string_view id);
+    void restoreComponent(const RemovedComponent& removed);
+    void replaceComponent(std::string_view id, model::Component component);
+    void setPosition(std::string_view id, model::Position position);
+    /// Renames a component and every reference to it (calls, links, consumers, layout).
+    void renameComponent(std::string_view from, std::string_view to);
+
+signals:
+    void componentAdded(const QString& id);
+    void componentRemoved(const QString& id);
+    void componentChanged(const QString& id);
+    void componentMoved(const QString& id);
+    void componentRenamed(const QString& from, const QString& to);
+    /// The whole scenario was replaced (open, clear).
+    void documentReset();
+    void modifiedChanged(bool modified);
+
+private:
+    std::optional<std::size_t> indexOf(std::string_view id) const;
+
+    model::Scenario m_scenario;
+    QUndoStack m_undoStack;
+    QString m_filePath;
+};
+
+}  // namespace headroom::ui

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+namespace headroom::ui {
+
+/// QUndoCommand ids of the commands that merge with their successor.
+enum CommandId : int {
+    MoveComponent = 1,  ///< moves of one component while it is dragged
+    EditComponent = 2,  ///< edits of one field of one component while a value is dragged
+};
+
+}  // namespace headroom::ui
