@@ -46,4 +46,7 @@ struct FormatOptions {
 /// with `check`, changes nothing and fails for any file not already in that form.
 int formatCommand(const FormatOptions& options, std::ostream& out, std::ostream& err);
 
+/// Lists every default number with its reference row and source.
+int defaultsCommand(std::ostream& out);
+
 }  // namespace headroom::cli

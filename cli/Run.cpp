@@ -56,6 +56,8 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
         ->check(CLI::Range(0.01, 1.0));
     sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file");
 
+    auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
+
     FormatOptions format;
     auto* formatApp = app.add_subcommand("format", "Rewrite scenario files in the canonical form Headroom saves, so that diffs stay small");
     formatApp->add_option("files", format.files, "Scenario files")->required();
@@ -80,6 +82,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (formatApp->parsed()) return formatCommand(format, out, err);
     if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
+    if (defaultsApp->parsed()) return defaultsCommand(out);
     return UsageError;
 }
 

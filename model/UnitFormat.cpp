@@ -135,7 +135,14 @@ std::string formatNumber(double value, int significant) {
     return withThousands(text.substr(0, dot)) + (dot == std::string::npos ? "" : text.substr(dot));
 }
 
-std::string formatDuration(Seconds value, int significant) { return human(value.value, units::kDurationUnits, significant); }
+std::string formatDuration(Seconds value, int significant) {
+    // For reading, microseconds as "µs"; files keep the ASCII "us" (both parse).
+    static constexpr std::array kDisplayUnits{
+        UnitScale{"ns", 1, 1e9}, UnitScale{"µs", 1, 1e6}, UnitScale{"ms", 1, 1e3}, UnitScale{"s", 1, 1},
+        UnitScale{"min", 60, 1}, UnitScale{"h", 3600, 1}, UnitScale{"d", units::kDay, 1}, UnitScale{"y", units::kYear, 1},
+    };
+    return human(value.value, kDisplayUnits, significant);
+}
 
 std::string formatSize(Bytes value, UnitSystem system, int significant) {
     return human(value.value, system == UnitSystem::Binary ? std::span<const UnitScale>(units::kBinarySizeUnits)

@@ -77,6 +77,7 @@ private slots:
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
     void analyzeListsWhatTheEngineNeeds();
     void sizeWritesTheSizedScenario();
+    void defaultsNameTheirSources();
 };
 
 void tst_Cli::versionAndHelp() {
@@ -319,6 +320,14 @@ void tst_Cli::sizeWritesTheSizedScenario() {
     QCOMPARE(cli({"size", "-o", nowhere, hopeless}).code, 3);
     QVERIFY(!std::filesystem::exists(nowhere));
     QCOMPARE(cli({"size", "--max-utilization", "1.5", file}).code, 2);
+}
+
+void tst_Cli::defaultsNameTheirSources() {
+    const Result result = cli({"defaults"});
+    QCOMPARE(result.code, 0);
+    for (const char* expected : {"T01  86,400 s  seconds per day (exact)", "O01  200 µs  Redis/Memcached GET on a 1 Gbit/s LAN",
+                                 "C01  $2e-07  AWS Lambda price per request", "m5.large $0.096/h"})
+        QVERIFY2(result.out.find(expected) != std::string::npos, expected);
 }
 
 QTEST_APPLESS_MAIN(tst_Cli)
