@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#include <QtTest>
+
+#include "ui/DiagramScene.h"
+#include "ui/commands/ComponentCommands.h"
+
+using namespace headroom;
+
+namespace {
+
+QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + name; }
+
+model::Component service(const char* id) {
+    model::Component c{.id = id, .kind = model::ComponentKind::Service};
+    c.serviceTime = model::ServiceTime{model::Distribution{model::Distribution::Shape::Exponential, model::Seconds{0.004}, {}}, {}, {}};
+    return c;
+}
+
+}  // namespace
+
+class tst_DiagramScene : public QObject {
+    Q_OBJECT
+private slots:
+    void showsEveryComponentAndCall();
+    void followsAddRemoveAndUndo();
+    void aDragIsOneUndoStep();
+    void followsRenames();
+};
+
+void tst_DiagramScene::showsEveryComponentAndCall() {
+    ui::ScenarioDocument document;
+    QVERIFY(document.open(example("url-shortener.headroom.json")).empty());
+    ui::DiagramScene scene(document);
+    for (const auto& component : document.scenario().components) {
+        const auto* item = scene.item(component.id);
+        QVERIFY2(item, component.id.c_str());
+        const auto position = document.position(component.id);
+        QCOMPARE(item->pos(), QPointF(position->x, position->y));
+    }
+    // Calls: visitors → lb, creators → lb, lb → app, app → cache, app → db, cache → db.
+    QCOMPARE(scene.arrowCount(), std::size_t(6));
+}
+
+void tst_DiagramScene::followsAddRemoveAndUndo() {
+    ui::ScenarioDocument document;
+    ui::DiagramScene scene(document);
+    model::Component caller = service("api");
+    caller.calls.push_back({.to = "db"});
+    document.undoStack().push(new ui::AddComponentCommand(document, caller, {0, 0}));
+    QCOMPARE(scene.arrowCount(), std::size_t(0));  // "db" is not there yet
+    document.undoStack().push(new ui::AddComponentCommand(document, service("db"), {300, 0}));
+    QCOMPARE(scene.arrowCount(), std::size_t(1));
+    QCOMPARE(scene.item("db")->pos(), QPointF(300, 0));
+    document.undoStack().push(new ui::RemoveComponentCommand(document, "db"));
+    QVERIFY(!scene.item("db"));
+    QCOMPARE(scene.arrowCount(), std::size_t(0));
+    document.undoStack().undo();  // db and the call to it are back
+    QVERIFY(scene.item("db"));
+    QCOMPARE(scene.arrowCount(), std::size_t(1));
+    document.undoStack().undo();
+    document.undoStack().undo();
+    QCOMPARE(scene.items().size(), 0);
+}
+
+void tst_DiagramScene::aDragIsOneUndoStep() {
+    ui::ScenarioDocument document;
+    ui::DiagramScene scene(document);
+    document.undoStack().push(new ui::AddComponentCommand(document, service("api"), {0, 0}));
+    auto* item = scene.item("api");
+    // What the mouse does while dragging: the item moves in steps.
+    for (int x : {10, 20, 40, 80}) item->setPos(x, x / 2);
+    QCOMPARE(*document.position("api"), (model::Position{80, 40}));
+    QCOMPARE(document.undoStack().count(), 2);  // the add, and one merged move
+    document.undoStack().undo();
+    QCOMPARE(item->pos(), QPointF(0, 0));
+    QCOMPARE(*document.position("api"), (model::Position{0, 0}));
+    document.undoStack().redo();
+    QCOMPARE(item->pos(), QPointF(80, 40));
+}
+
+void tst_DiagramScene::followsRenames() {
+    ui::ScenarioDocument document;
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    ui::DiagramScene scene(document);
+    auto* item = scene.item("db");
+    document.undoStack().push(new ui::RenameComponentCommand(document, "db", "orders"));
+    QCOMPARE(scene.item("orders"), item);
+    QVERIFY(!scene.item("db"));
+    QCOMPARE(item->componentId(), std::string("orders"));
+    // Moving the renamed component still reaches the document under its new id.
+    item->setPos(5, 5);
+    QCOMPARE(*document.position("orders"), (model::Position{5, 5}));
+}
+
+QTEST_MAIN(tst_DiagramScene)
+#include "tst_DiagramScene.moc"

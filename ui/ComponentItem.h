@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QGraphicsObject>
+
+#include <string>
+
+#include "model/Scenario.h"
+
+namespace headroom::ui {
+
+/// One component on the canvas: a rounded box with its kind and id. It reads what it shows
+/// from the document through the scene, and owns no model data.
+class ComponentItem final : public QGraphicsObject {
+    Q_OBJECT
+public:
+    static constexpr qreal kWidth = 140.0;
+    static constexpr qreal kHeight = 56.0;
+
+    explicit ComponentItem(std::string id);
+
+    [[nodiscard]] const std::string& componentId() const { return m_id; }
+    void setComponentId(std::string id);
+    /// Shows a component's current kind and label.
+    void showComponent(const model::Component& component);
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+signals:
+    /// The user moved the item (not the document moving it): from where to where.
+    void dragged(const QString& id, QPointF from, QPointF to);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    friend class DiagramScene;
+    std::string m_id;
+    QString m_title;
+    QString m_kind;
+    QPointF m_lastPosition;
+    bool m_followingDocument = false;  ///< set while the scene moves it to the document's position
+};
+
+}  // namespace headroom::ui

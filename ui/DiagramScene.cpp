@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "ui/DiagramScene.h"
+
+#include <QPen>
+
+#include <algorithm>
+
+#include "ui/commands/ComponentCommands.h"
+
+namespace headroom::ui {
+namespace {
+
+std::string s(const QString& text) { return text.toStdString(); }
+
+}  // namespace
+
+DiagramScene::DiagramScene(ScenarioDocument& document, QObject* parent) : QGraphicsScene(parent), m_document(document) {
+    connect(&document, &ScenarioDocument::documentReset, this, &DiagramScene::rebuild);
+    connect(&document, &ScenarioDocument::componentAdded, this, [this](const QString& id) {
+        addItem(s(id));
+        rebuildArrowsFrom(s(id));
+        // Calls to it that were waiting (restored by an undo) now have an end.
+        for (const auto& component : m_document.scenario().components)
+            for (const auto& call : component.calls)
+                if (call.to == s(id)) rebuildArrowsFrom(component.id);
+    });
+    connect(&document, &ScenarioDocument::componentRemoved, this, [this](const QString& id) { removeItem(s(id)); });
+    connect(&document, &ScenarioDocument::componentChanged, this, [this](const QString& id) {
+        refreshItem(s(id));
+        rebuildArrowsFrom(s(id));
+    });
+    connect(&document, &ScenarioDocument::componentMoved, this, [this](const QString& id) { followPosition(s(id)); });
+    connect(&document, &ScenarioDocument::componentRenamed, this, [this](const QString& from, const QString& to) {
+        auto node = m_items.extract(s(from));
+        if (node.empty()) return;
+        node.key() = s(to);
+        node.mapped()->setComponentId(s(to));
+        m_items.insert(std::move(node));
+        for (auto& arrow : m_arrows) {
+            if (arrow.from == s(from)) arrow.from = s(to);
+            if (arrow.to == s(from)) arrow.to = s(to);
+        }
+    });
+    rebuild();
+}
+
+ComponentItem* DiagramScene::item(std::string_view id) const {
+    const auto it = m_items.find(std::string(id));
+    return it == m_items.end() ? nullptr : it->second;
+}
+
+std::size_t DiagramScene::arrowCount() const { return m_arrows.size(); }
+
+void DiagramScene::rebuild() {
+    clear();  // deletes every item
+    m_items.clear();
+    m_arrows.clear();
+    for (const auto& component : m_document.scenario().components) addItem(component.id);
+    for (const auto& component : m_document.scenario().components) rebuildArrowsFrom(component.id);
+}
+
+void DiagramScene::addItem(const std::string& id) {
+    auto* item = new ComponentItem(id);
+    QGraphicsScene::addItem(item);
+    m_items[id] = item;
+    connect(item, &ComponentItem::dragged, this, &DiagramScene::onDragged);
+    refreshItem(id);
+    followPosition(id);
+}
+
+void DiagramScene::removeItem(const std::string& id) {
+    const auto it = m_items.find(id);
+    if (it == m_items.end()) return;
+    delete it->second;
+    m_items.erase(it);
+    std::erase_if(m_arrows, [&](const Arrow& arrow) {
+        if (arrow.from != id && arrow.to != id) return false;
+        delete arrow.line;
+        return true;
+    });
+}
+
+void DiagramScene::refreshItem(const std::string& id) {
+    if (auto* item = this->item(id))
+        if (const auto* component = m_document.component(id)) item->showComponent(*component);
+}
+
+void DiagramScene::followPosition(const std::string& id) {
+    auto* item = this->item(id);
+    if (!item) return;
+    const auto position = m_document.position(id).value_or(model::Position{});
+    item->m_followingDocument = true;
+    item->setPos(position.x, position.y);
+    item->m_followingDocument = false;
+    updateArrowsTouching(id);
+}
+
+void DiagramScene::rebuildArrowsFrom(const std::string& caller) {
+    std::erase_if(m_arrows, [&](const Arrow& arrow) {
+        if (arrow.from != caller) return false;
+        delete arrow.line;
+        return true;
+    });
+    const auto* component = m_document.component(caller);
+    if (!component) return;
+    for (const auto& call : component->calls) {
+        if (!item(call.to)) continue;
+        auto* line = QGraphicsScene::addLine(QLineF(), QPen(QColor(0x6b, 0x72, 0x80), 1.5));
+        line->setZValue(-1);  // under the boxes
+        placeArrow(line, caller, call.to);
+        m_arrows.push_back({caller, call.to, line});
+    }
+}
+
+void DiagramScene::updateArrowsTouching(const std::string& id) {
+    for (const auto& arrow : m_arrows)
+        if (arrow.from == id || arrow.to == id) placeArrow(arrow.line, arrow.from, arrow.to);
+}
+
+void DiagramScene::placeArrow(QGraphicsLineItem* arrow, const std::string& from, const std::string& to) const {
+    const auto* a = item(from);
+    const auto* b = item(to);
+    if (!a || !b) return;
+    arrow->setLine(QLineF(a->sceneBoundingRect().center(), b->sceneBoundingRect().center()));
+}
+
+void DiagramScene::onDragged(const QString& id, QPointF from, QPointF to) {
+    // The command moves the document, which moves the item back to where it already is.
+    m_document.undoStack().push(new MoveComponentCommand(m_document, s(id), {from.x(), from.y()}, {to.x(), to.y()}));
+    updateArrowsTouching(s(id));
+}
+
+}  // namespace headroom::ui

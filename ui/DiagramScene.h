@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QGraphicsLineItem>
+#include <QGraphicsScene>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ui/ComponentItem.h"
+#include "ui/ScenarioDocument.h"
+
+namespace headroom::ui {
+
+/// The canvas: an item per component and an arrow per call, kept in step with the document.
+/// The document is the truth: the scene refreshes only the items a signal names, and turns the
+/// user's drags into (merging) move commands on the document's undo stack.
+class DiagramScene final : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit DiagramScene(ScenarioDocument& document, QObject* parent = nullptr);
+
+    [[nodiscard]] ComponentItem* item(std::string_view id) const;
+    [[nodiscard]] std::size_t arrowCount() const;
+
+private:
+    void rebuild();
+    void addItem(const std::string& id);
+    void removeItem(const std::string& id);
+    void refreshItem(const std::string& id);
+    void followPosition(const std::string& id);
+    void rebuildArrowsFrom(const std::string& caller);
+    void updateArrowsTouching(const std::string& id);
+    void placeArrow(QGraphicsLineItem* arrow, const std::string& from, const std::string& to) const;
+    void onDragged(const QString& id, QPointF from, QPointF to);
+
+    struct Arrow {
+        std::string from;
+        std::string to;
+        QGraphicsLineItem* line = nullptr;
+    };
+
+    ScenarioDocument& m_document;
+    std::unordered_map<std::string, ComponentItem*> m_items;
+    std::vector<Arrow> m_arrows;
+};
+
+}  // namespace headroom::ui
