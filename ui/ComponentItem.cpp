@@ -5,6 +5,8 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include "model/UnitFormat.h"
+
 namespace headroom::ui {
 
 ComponentItem::ComponentItem(std::string id) : m_id(std::move(id)), m_title(QString::fromStdString(m_id)) {
@@ -22,13 +24,37 @@ void ComponentItem::showComponent(const model::Component& component) {
     update();
 }
 
+void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck) {
+    m_load.reset();
+    m_badge.clear();
+    m_saturated = false;
+    m_bottleneck = bottleneck;
+    if (metrics) {
+        if (metrics->utilization || metrics->workerUtilization)
+            m_load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));
+        m_saturated = !metrics->stable;
+        if (m_load) m_badge = QString("ρ %1%").arg(*m_load * 100.0, 0, 'f', *m_load < 0.1 ? 1 : 0);
+        if (metrics->meanResponseTime)
+            m_badge += (m_badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
+        if (m_saturated) m_badge = "saturated";
+    }
+    setToolTip(m_badge);
+    update();
+}
+
 QRectF ComponentItem::boundingRect() const { return {0.0, 0.0, kWidth, kHeight}; }
 
 void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const bool selected = option->state & QStyle::State_Selected;
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(selected ? QColor(0x1e, 0x6f, 0xd9) : QColor(0x55, 0x5a, 0x64), selected ? 2.0 : 1.0));
-    painter->setBrush(QColor(0xf7, 0xf8, 0xfa));
+    // Load as a colour: calm below 60 %, warm to 85 %, hot beyond or saturated.
+    QColor fill(0xf7, 0xf8, 0xfa);
+    if (m_saturated || (m_load && *m_load >= 0.85)) fill = QColor(0xfd, 0xe2, 0xe1);
+    else if (m_load && *m_load >= 0.6) fill = QColor(0xfe, 0xf3, 0xc7);
+    else if (m_load) fill = QColor(0xe3, 0xf6, 0xe8);
+    if (m_bottleneck && !selected) painter->setPen(QPen(QColor(0xc2, 0x41, 0x0c), 2.0));
+    painter->setBrush(fill);
     painter->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 8, 8);
     painter->setPen(QColor(0x1f, 0x23, 0x29));
     QFont title = painter->font();
@@ -41,6 +67,10 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     painter->setFont(small);
     painter->setPen(QColor(0x6b, 0x72, 0x80));
     painter->drawText(QRectF(8, 28, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_kind);
+    if (!m_badge.isEmpty()) {
+        painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
+        painter->drawText(QRectF(8, 48, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_badge);
+    }
 }
 
 void ComponentItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {

@@ -3,8 +3,10 @@
 
 #include <QGraphicsObject>
 
+#include <optional>
 #include <string>
 
+#include "model/RunResult.h"
 #include "model/Scenario.h"
 
 namespace headroom::ui {
@@ -15,7 +17,7 @@ class ComponentItem final : public QGraphicsObject {
     Q_OBJECT
 public:
     static constexpr qreal kWidth = 140.0;
-    static constexpr qreal kHeight = 56.0;
+    static constexpr qreal kHeight = 74.0;
 
     explicit ComponentItem(std::string id);
 
@@ -23,6 +25,11 @@ public:
     void setComponentId(std::string id);
     /// Shows a component's current kind and label.
     void showComponent(const model::Component& component);
+    /// Shows the analytic engine's view of it (nothing: no result, e.g. while it has problems).
+    void showLoad(const model::PoolMetrics* metrics, bool bottleneck);
+
+    /// What the item shows of its load ("ρ 50% · 5.22 ms"), also its tooltip.
+    [[nodiscard]] const QString& badge() const { return m_badge; }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -41,6 +48,10 @@ private:
     QString m_title;
     QString m_kind;
     QPointF m_lastPosition;
+    std::optional<double> m_load;  ///< the larger of CPU and worker utilization
+    QString m_badge;               ///< "ρ 50% · 5.2 ms"
+    bool m_saturated = false;
+    bool m_bottleneck = false;
     bool m_followingDocument = false;  ///< set while the scene moves it to the document's position
 };
 

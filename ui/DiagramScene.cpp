@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/DiagramScene.h"
 
+#include <QPainterPath>
 #include <QPen>
+
+#include <cmath>
 
 #include <algorithm>
 
@@ -50,6 +53,16 @@ ComponentItem* DiagramScene::item(std::string_view id) const {
 }
 
 std::size_t DiagramScene::arrowCount() const { return m_arrows.size(); }
+
+void DiagramScene::showAnalysis(const std::optional<model::RunResult>& result) {
+    std::unordered_map<std::string_view, const model::PoolMetrics*> byId;
+    if (result)
+        for (const auto& component : result->components) byId.emplace(component.id, &component.total);
+    for (auto& [id, item] : m_items) {
+        const auto found = byId.find(id);
+        item->showLoad(found == byId.end() ? nullptr : found->second, result && result->bottleneck == id);
+    }
+}
 
 void DiagramScene::rebuild() {
     clear();  // deletes every item
@@ -103,13 +116,18 @@ void DiagramScene::rebuildArrowsFrom(const std::string& caller) {
     });
     const auto* component = m_document.component(caller);
     if (!component) return;
-    for (const auto& call : component->calls) {
-        if (!item(call.to)) continue;
-        auto* line = QGraphicsScene::addLine(QLineF(), QPen(QColor(0x6b, 0x72, 0x80), 1.5));
-        line->setZValue(-1);  // under the boxes
-        placeArrow(line, caller, call.to);
-        m_arrows.push_back({caller, call.to, line});
-    }
+    for (const auto& call : component->calls) addArrow(caller, call.to, call.mode == model::CallMode::Async);
+    if (component->consumers) addArrow(caller, component->consumers->component, true);
+}
+
+void DiagramScene::addArrow(const std::string& from, const std::string& to, bool async) {
+    if (!item(to)) return;
+    QPen pen(QColor(0x6b, 0x72, 0x80), 1.5);
+    if (async) pen.setStyle(Qt::DashLine);
+    auto* line = QGraphicsScene::addPath(QPainterPath(), pen, QBrush(QColor(0x6b, 0x72, 0x80)));
+    line->setZValue(-1);  // under the boxes
+    placeArrow(line, from, to);
+    m_arrows.push_back({from, to, line});
 }
 
 void DiagramScene::updateArrowsTouching(const std::string& id) {
@@ -117,11 +135,29 @@ void DiagramScene::updateArrowsTouching(const std::string& id) {
         if (arrow.from == id || arrow.to == id) placeArrow(arrow.line, arrow.from, arrow.to);
 }
 
-void DiagramScene::placeArrow(QGraphicsLineItem* arrow, const std::string& from, const std::string& to) const {
+void DiagramScene::placeArrow(QGraphicsPathItem* arrow, const std::string& from, const std::string& to) const {
     const auto* a = item(from);
     const auto* b = item(to);
     if (!a || !b) return;
-    arrow->setLine(QLineF(a->sceneBoundingRect().center(), b->sceneBoundingRect().center()));
+    const QRectF target = b->sceneBoundingRect();
+    const QPointF start = a->sceneBoundingRect().center();
+    const QPointF centre = target.center();
+    // Where the line from the caller's centre enters the callee's box: the head sits there.
+    const QPointF d = centre - start;
+    const double tx = d.x() == 0.0 ? 1e9 : (target.width() / 2.0) / std::abs(d.x());
+    const double ty = d.y() == 0.0 ? 1e9 : (target.height() / 2.0) / std::abs(d.y());
+    const QPointF tip = centre - d * std::min({tx, ty, 1.0});
+    QPainterPath path(start);
+    path.lineTo(tip);
+    const double length = std::hypot(d.x(), d.y());
+    if (length > 1.0) {
+        const QPointF unit = d / length;
+        const QPointF normal(-unit.y(), unit.x());
+        const QPointF base = tip - unit * 10.0;
+        QPolygonF head({tip, base + normal * 4.5, base - normal * 4.5, tip});
+        path.addPolygon(head);
+    }
+    arrow->setPath(path);
 }
 
 void DiagramScene::onDragged(const QString& id, QPointF from, QPointF to) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QGraphicsLineItem>
+#include <QGraphicsPathItem>
 #include <QGraphicsScene>
 
 #include <string>
@@ -13,7 +13,8 @@
 
 namespace headroom::ui {
 
-/// The canvas: an item per component and an arrow per call, kept in step with the document.
+/// The canvas: an item per component and an arrow per call (dashed when async, and from a queue
+/// to its consumer), kept in step with the document.
 /// The document is the truth: the scene refreshes only the items a signal names, and turns the
 /// user's drags into (merging) move commands on the document's undo stack.
 class DiagramScene final : public QGraphicsScene {
@@ -23,6 +24,8 @@ public:
 
     [[nodiscard]] ComponentItem* item(std::string_view id) const;
     [[nodiscard]] std::size_t arrowCount() const;
+    /// Colours every item by its load in `result` (or clears them without one).
+    void showAnalysis(const std::optional<model::RunResult>& result);
 
 private:
     void rebuild();
@@ -32,13 +35,14 @@ private:
     void followPosition(const std::string& id);
     void rebuildArrowsFrom(const std::string& caller);
     void updateArrowsTouching(const std::string& id);
-    void placeArrow(QGraphicsLineItem* arrow, const std::string& from, const std::string& to) const;
+    void placeArrow(QGraphicsPathItem* arrow, const std::string& from, const std::string& to) const;
+    void addArrow(const std::string& from, const std::string& to, bool async);
     void onDragged(const QString& id, QPointF from, QPointF to);
 
     struct Arrow {
         std::string from;
         std::string to;
-        QGraphicsLineItem* line = nullptr;
+        QGraphicsPathItem* line = nullptr;
     };
 
     ScenarioDocument& m_document;

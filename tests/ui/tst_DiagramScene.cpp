@@ -25,6 +25,7 @@ private slots:
     void followsAddRemoveAndUndo();
     void aDragIsOneUndoStep();
     void followsRenames();
+    void aQueueArrowsToItsConsumer();
 };
 
 void tst_DiagramScene::showsEveryComponentAndCall() {
@@ -90,6 +91,15 @@ void tst_DiagramScene::followsRenames() {
     // Moving the renamed component still reaches the document under its new id.
     item->setPos(5, 5);
     QCOMPARE(*document.position("orders"), (model::Position{5, 5}));
+}
+
+void tst_DiagramScene::aQueueArrowsToItsConsumer() {
+    // news-feed: 2 + 2 gateway + 1 feed_service + 1 feed_cache + 2 post_service (one async) +
+    // 1 fanout_worker calls, and the queue to its consumer: 10 arrows.
+    ui::ScenarioDocument document;
+    QVERIFY(document.open(example("news-feed.headroom.json")).empty());
+    ui::DiagramScene scene(document);
+    QCOMPARE(scene.arrowCount(), std::size_t(10));
 }
 
 QTEST_MAIN(tst_DiagramScene)
