@@ -11,6 +11,9 @@ namespace headroom::ui {
 
 ComponentItem::ComponentItem(std::string id) : m_id(std::move(id)), m_title(QString::fromStdString(m_id)) {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    // Drawn once into a pixmap and copied on repaint: redrawing the text of hundreds of boxes
+    // would not fit in a frame.
+    setCacheMode(DeviceCoordinateCache);
 }
 
 void ComponentItem::setComponentId(std::string id) {
@@ -25,19 +28,28 @@ void ComponentItem::showComponent(const model::Component& component) {
 }
 
 void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck) {
-    m_load.reset();
-    m_badge.clear();
-    m_saturated = false;
-    m_bottleneck = bottleneck;
+    std::optional<double> load;
+    QString badge;
+    bool saturated = false;
     if (metrics) {
         if (metrics->utilization || metrics->workerUtilization)
-            m_load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));
-        m_saturated = !metrics->stable;
-        if (m_load) m_badge = QString("ρ %1%").arg(*m_load * 100.0, 0, 'f', *m_load < 0.1 ? 1 : 0);
+            load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));
+        saturated = !metrics->stable;
+        if (load) badge = QString("ρ %1%").arg(*load * 100.0, 0, 'f', *load < 0.1 ? 1 : 0);
         if (metrics->meanResponseTime)
-            m_badge += (m_badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
-        if (m_saturated) m_badge = "saturated";
+            badge += (badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
+        if (saturated) badge = "saturated";
     }
+    // An edit changes few boxes: repaint only those whose picture changes.
+    const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };
+    if (badge == m_badge && saturated == m_saturated && bottleneck == m_bottleneck && shade(load) == shade(m_load)) {
+        m_load = load;
+        return;
+    }
+    m_load = load;
+    m_badge = badge;
+    m_saturated = saturated;
+    m_bottleneck = bottleneck;
     setToolTip(m_badge);
     update();
 }
