@@ -3,19 +3,11 @@
 #include <QtTest>
 
 #include "ui/ScenarioDocument.h"
+#include "support/Components.h"
 #include "ui/commands/ComponentCommands.h"
 
 using namespace headroom;
-
-namespace {
-
-model::Component service(const char* id) {
-    model::Component c{.id = id, .kind = model::ComponentKind::Service};
-    c.serviceTime = model::ServiceTime{model::Distribution{model::Distribution::Shape::Exponential, model::Seconds{0.004}, {}}, {}, {}};
-    return c;
-}
-
-}  // namespace
+using test::service;
 
 class tst_ComponentCommands : public QObject {
     Q_OBJECT

@@ -2,19 +2,15 @@
 #include <QtTest>
 
 #include "ui/DiagramScene.h"
+#include "support/Components.h"
 #include "ui/commands/ComponentCommands.h"
 
 using namespace headroom;
+using test::service;
 
 namespace {
 
 QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + name; }
-
-model::Component service(const char* id) {
-    model::Component c{.id = id, .kind = model::ComponentKind::Service};
-    c.serviceTime = model::ServiceTime{model::Distribution{model::Distribution::Shape::Exponential, model::Seconds{0.004}, {}}, {}, {}};
-    return c;
-}
 
 }  // namespace
 
