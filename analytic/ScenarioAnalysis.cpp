@@ -297,8 +297,10 @@ private:
         return updateAcceptance(state, acceptance);
     }
 
+    /// A pool with no finite answer: saturated itself, or (saturated = false) waiting on a
+    /// callee that is.
     double unstable(PoolState& state, double acceptance, const std::string& model, bool saturated = true) {
-        state.metrics.stable = !saturated ? state.metrics.stable : false;
+        if (saturated) state.metrics.stable = false;
         state.metrics.model = model;
         state.metrics.throughput = state.metrics.arrivalRate * acceptance;
         state.response.assign(m_classes, std::nullopt);
