@@ -470,35 +470,26 @@ private:
         out.name = cls.name;
         if (cls.users) {
             out.users = cls.users;
-            const auto closed = m_closed.find(k);
-            if (closed == m_closed.end()) return out;
-            out.throughput = closed->second.throughput;
-            out.latency.mean = closed->second.response;
-            out.latency.p50 = quantile(k, 0.5)->first;
-            out.latency.p95 = quantile(k, 0.95)->first;
-            out.latency.p99 = quantile(k, 0.99)->first;
-            out.latency.p999 = quantile(k, 0.999)->first;
-            out.percentilesApproximate = true;
-            out.maxUsersWithinSlo = closed->second.maxUsersWithinSlo;
-            out.maxUsersIsLowerBound = closed->second.maxUsersIsLowerBound;
-            return out;
+            if (const auto closed = m_closed.find(k); closed != m_closed.end()) {
+                out.throughput = closed->second.throughput;
+                out.maxUsersWithinSlo = closed->second.maxUsersWithinSlo;
+                out.maxUsersIsLowerBound = closed->second.maxUsersIsLowerBound;
+            }
+        } else {
+            // Throughput: what the entry pools accept of the class's calls.
+            double calls = 0.0;
+            double accepted = 0.0;
+            for (const auto& edge : m_plan.edges) {
+                if (edge.from || edge.expectedCalls[k] == 0.0) continue;
+                calls += edge.expectedCalls[k];
+                accepted += edge.expectedCalls[k] * m_pools[edge.to].acceptance;
+            }
+            out.throughput = calls > 0.0 ? cls.rate * accepted / calls : cls.rate;
+            out.rejected = cls.rate - out.throughput;
+            if (headroom) out.maxThroughput = out.throughput * *headroom;
         }
-        double mean = 0.0;
-        bool known = !cls.users.has_value();
-        double calls = 0.0;
-        double accepted = 0.0;
-        for (const auto& edge : m_plan.edges) {
-            if (edge.from || edge.expectedCalls[k] == 0.0) continue;
-            const auto& response = m_pools[edge.to].response[k];
-            if (!response) known = false;
-            else mean += edge.expectedCalls[k] * (edge.networkDelay + *response);
-            calls += edge.expectedCalls[k];
-            accepted += edge.expectedCalls[k] * m_pools[edge.to].acceptance;
-        }
-        out.throughput = calls > 0.0 ? cls.rate * accepted / calls : cls.rate;
-        out.rejected = cls.rate - out.throughput;
-        if (known) {
-            out.latency.mean = mean;
+        out.latency.mean = classMean(k);
+        if (out.latency.mean) {
             for (auto [p, field] : {std::pair{0.5, &model::LatencyResult::p50}, std::pair{0.95, &model::LatencyResult::p95},
                                     std::pair{0.99, &model::LatencyResult::p99}, std::pair{0.999, &model::LatencyResult::p999}}) {
                 const auto q = quantile(k, p);
@@ -506,33 +497,46 @@ private:
                 out.percentilesApproximate = out.percentilesApproximate || q->second;
             }
         }
-        if (headroom && !cls.users) out.maxThroughput = out.throughput * *headroom;
         return out;
     }
 
-    /// A class's response-time quantile: exact when its requests visit one exact M/M/c pool
-    /// and nothing else; otherwise an exponential tail with the analytic mean, −mean ln(1 − p),
-    /// labelled approximate (the simulator measures the real tail).
-    std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
-        const model::PlanClass& cls = m_plan.classes[k];
-        if (cls.users) {
+    /// A class's mean response time: MVA's for a closed class; for an open one the sum over its
+    /// entry calls of calls × (network + the entry pool's time per visit). None when a pool on
+    /// the way has no finite time.
+    std::optional<double> classMean(std::size_t k) const {
+        if (m_plan.classes[k].users) {
             const auto closed = m_closed.find(k);
-            if (closed == m_closed.end()) return std::nullopt;
-            return std::pair{-closed->second.response * std::log(1.0 - p), true};
+            return closed == m_closed.end() ? std::nullopt : std::optional(closed->second.response);
         }
         double mean = 0.0;
-        std::vector<const model::PlanEdge*> entries;
         for (const auto& edge : m_plan.edges) {
             if (edge.from || edge.expectedCalls[k] == 0.0) continue;
             const auto& response = m_pools[edge.to].response[k];
             if (!response) return std::nullopt;
             mean += edge.expectedCalls[k] * (edge.networkDelay + *response);
-            entries.push_back(&edge);
         }
-        if (entries.size() == 1 && entries[0]->expectedCalls[k] == 1.0 && entries[0]->networkDelay == 0.0)
-            if (const auto& exact = m_pools[entries[0]->to].exactMmc)
-                return std::pair{*mmcResponseQuantile(std::get<0>(*exact), std::get<1>(*exact), std::get<2>(*exact), p), false};
-        return std::pair{-mean * std::log(1.0 - p), true};
+        return mean;
+    }
+
+    /// A class's response-time quantile: exact when its requests visit one exact M/M/c pool
+    /// and nothing else; otherwise an exponential tail with the mean, −mean ln(1 − p),
+    /// labelled approximate (the simulator measures the real tail).
+    std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
+        const auto mean = classMean(k);
+        if (!mean) return std::nullopt;
+        if (!m_plan.classes[k].users) {
+            const model::PlanEdge* sole = nullptr;
+            std::size_t entries = 0;
+            for (const auto& edge : m_plan.edges)
+                if (!edge.from && edge.expectedCalls[k] > 0.0) {
+                    sole = &edge;
+                    ++entries;
+                }
+            if (entries == 1 && sole->expectedCalls[k] == 1.0 && sole->networkDelay == 0.0)
+                if (const auto& exact = m_pools[sole->to].exactMmc)
+                    return std::pair{*mmcResponseQuantile(std::get<0>(*exact), std::get<1>(*exact), std::get<2>(*exact), p), false};
+        }
+        return std::pair{-*mean * std::log(1.0 - p), true};
     }
 
     void addNotes(model::RunResult& result) const {

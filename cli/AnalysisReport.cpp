@@ -4,16 +4,12 @@
 #include <ostream>
 #include <string>
 
+#include "cli/TextTable.h"
+
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
 namespace {
-
-std::string padded(const std::string& text, std::size_t width) {
-    std::size_t characters = 0;
-    for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
-    return text + std::string(width > characters ? width - characters : 1, ' ');
-}
 
 std::string duration(const std::optional<double>& seconds) {
     return seconds ? model::formatDuration(model::Seconds{*seconds}) : std::string("—");

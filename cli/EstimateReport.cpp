@@ -4,18 +4,13 @@
 #include <ostream>
 #include <string>
 
+#include "cli/TextTable.h"
+
 namespace headroom::cli {
 namespace {
 
 constexpr std::size_t kKeyWidth = 22;
 constexpr std::size_t kValueWidth = 13;
-
-/// Pads to a width counted in characters, not bytes ("—" and "×" are several bytes in UTF-8).
-std::string padded(const std::string& text, std::size_t width) {
-    std::size_t characters = 0;
-    for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
-    return text + std::string(width > characters ? width - characters : 1, ' ');
-}
 
 void printQuantity(std::ostream& out, const std::string& indent, const model::NamedQuantity& named, model::UnitSystem units) {
     const model::Quantity& q = named.quantity;
