@@ -10,6 +10,7 @@
 #include "analytic/ClosedNetwork.h"
 #include "analytic/OpenNetwork.h"
 #include "analytic/StationFormulas.h"
+#include "model/ComponentRollup.h"
 #include "model/Defaults.h"
 
 namespace headroom::analytic {
@@ -151,8 +152,11 @@ private:
         return time;
     }
 
-    const model::Distribution& serviceOf(const PlanPool& pool, std::size_t k) const {
-        return (m_plan.classes[k].operation == model::Operation::Write ? pool.write : pool.read).distribution;
+    /// The service time of class k at a pool, a function's cold starts folded into its mean.
+    model::Distribution serviceOf(const PlanPool& pool, std::size_t k) const {
+        model::Distribution distribution = pool.service(m_plan.classes[k].operation).distribution;
+        distribution.mean.value = pool.meanServiceTime(m_plan.classes[k].operation);
+        return distribution;
     }
 
     /// Solves one pool from its offered traffic and its callees' times; returns how much its
@@ -398,36 +402,14 @@ private:
     }
 
     void collect(model::RunResult& result) {
-        // Components, with their pools.
-        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
-            const PlanPool& pool = m_plan.pools[p];
-            const std::string& id = m_scenario.components[pool.component].id;
-            if (result.components.empty() || result.components.back().id != id) result.components.push_back({id, {}, {}, std::nullopt});
-            model::ComponentMetrics& component = result.components.back();
-            component.pools.push_back(m_pools[p].metrics);
-            const double monthSeconds = model::defaults::kDaysPerMonth.value * 86'400.0;  // 30 days, T05
-            if (pool.pricePerInstanceHour)
-                component.costPerMonth = component.costPerMonth.value_or(0.0) + pool.instances * *pool.pricePerInstanceHour * monthSeconds / 3600.0;
-            if (pool.pricePerRequest && pool.memoryGb && m_pools[p].metrics.meanResponseTime) {
-                // Billed per invocation and per GB-second of wall time, sync calls included.
-                const double invocations = m_pools[p].metrics.throughput * monthSeconds;
-                component.costPerMonth = component.costPerMonth.value_or(0.0) +
-                                         invocations * (*pool.pricePerRequest + *pool.pricePerGbSecond * *pool.memoryGb * *m_pools[p].metrics.meanResponseTime);
-            } else if (pool.pricePerRequest && !pool.memoryGb) {
-                result.notes.push_back("function \"" + id + "\" has no \"memory\", so its GB-seconds, and its cost, cannot be priced");
-            }
-            result.stable = result.stable && m_pools[p].metrics.stable;
+        std::vector<PoolMetrics> pools;
+        std::vector<double> loads;
+        for (const auto& state : m_pools) {
+            pools.push_back(state.metrics);
+            loads.push_back(state.load);
         }
-        for (auto& component : result.components) component.total = combine(component);
-
-        // The bottleneck: the queueing pool closest to saturation.
-        double highest = 0.0;
-        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
-            if (m_plan.pools[p].model == PoolModel::Delay || m_pools[p].load <= highest) continue;
-            highest = m_pools[p].load;
-            result.bottleneck = m_scenario.components[m_plan.pools[p].component].id;
-        }
-        if (highest > 0.0) result.loadHeadroom = 1.0 / highest;
+        model::addComponents(m_scenario, m_plan, pools, result);
+        model::setBottleneck(m_scenario, m_plan, loads, result);
 
         for (std::size_t k = 0; k < m_classes; ++k) result.classes.push_back(classMetrics(k, result.loadHeadroom));
         result.slo = model::evaluateSlos(m_scenario, result, [&](std::size_t k, double p) { return quantile(k, p); });
@@ -435,33 +417,6 @@ private:
         for (auto& outcome : result.slo)
             if (!outcome.value && !result.stable) outcome.met = false;
         addNotes(result);
-    }
-
-    static PoolMetrics combine(const model::ComponentMetrics& component) {
-        if (component.pools.size() == 1) return component.pools.front();
-        PoolMetrics total;
-        total.name = component.id;
-        total.model = "pools";
-        double weighted = 0.0;
-        bool known = true;
-        for (const auto& pool : component.pools) {
-            total.instances += pool.instances;
-            total.arrivalRate += pool.arrivalRate;
-            total.throughput += pool.throughput;
-            total.stable = total.stable && pool.stable;
-            total.approximate = total.approximate || pool.approximate;
-            if (pool.utilization) total.utilization = std::max(total.utilization.value_or(0.0), *pool.utilization);
-            if (pool.workerUtilization) total.workerUtilization = std::max(total.workerUtilization.value_or(0.0), *pool.workerUtilization);
-            if (pool.meanQueueLength) total.meanQueueLength = total.meanQueueLength.value_or(0.0) + *pool.meanQueueLength;
-            if (pool.throughput > 0.0) {
-                if (pool.meanResponseTime)
-                    weighted += pool.throughput * *pool.meanResponseTime;
-                else
-                    known = false;
-            }
-        }
-        if (known && total.throughput > 0.0) total.meanResponseTime = weighted / total.throughput;
-        return total;
     }
 
     model::ClassMetrics classMetrics(std::size_t k, std::optional<double> headroom) const {

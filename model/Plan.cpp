@@ -43,7 +43,7 @@ public:
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
             if (m_scenario.components[i].kind != ComponentKind::Client) addPools(i);
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
-            if (m_scenario.components[i].kind == ComponentKind::Client) addEntries(i);
+            if (m_scenario.components[i].kind == ComponentKind::Client) addClient(i);
         for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
         Compiled compiled;
         if (!hasErrors(m_problems)) compiled.plan = std::move(m_plan);
@@ -96,6 +96,11 @@ private:
             pool.queueCapacity = 0;
         }
         if (!resolveService(c, i, pool)) return;
+        if (c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) pool.hitRatio = c.hitRatio.value_or(0.0);
+        if (c.timeout) pool.timeout = c.timeout->value;
+        pool.coldStart = c.coldStart;
+        pool.balancing = c.algorithm;
+        if (c.weights) pool.weights = *c.weights;
         if (c.cost) {
             if (c.cost->instanceType) {
                 pool.pricePerInstanceHour = findInstancePrice(*c.cost->instanceType)->perHour;
@@ -150,19 +155,13 @@ private:
                                                  " takes per request, such as \"4ms\" (no sourced default exists for this kind)");
             return false;
         }
-        if (c.coldStart) {
-            // A cold start adds its latency to that fraction of invocations: on average p × latency.
-            const double extra = c.coldStart->probability * c.coldStart->latency.value;
-            read->distribution.mean.value += extra;
-            write->distribution.mean.value += extra;
-        }
         pool.read = std::move(*read);
         pool.write = std::move(*write);
         return true;
     }
 
     /// The pools of component `j` a request of class `k` reaches, each with its share.
-    std::vector<std::pair<std::size_t, double>> poolsFor(std::size_t j, std::size_t k) const {
+    std::vector<PoolShare> poolsFor(std::size_t j, std::size_t k) const {
         const auto first = m_firstPool.find(j);
         if (first == m_firstPool.end()) return {};
         const Component& c = m_scenario.components[j];
@@ -201,55 +200,97 @@ private:
         return found == m_componentIndex.end() ? std::nullopt : std::optional(found->second);
     }
 
-    void addEdgesTo(std::optional<std::size_t> from, std::size_t target, const std::vector<double>& perClassCalls, bool sync, double delay) {
-        // One edge per pool of the target, with each class's share of the calls.
-        std::map<std::size_t, std::vector<double>> byPool;
-        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
-            if (perClassCalls[k] == 0.0) continue;
-            for (const auto& [pool, share] : poolsFor(target, k)) {
-                auto& calls = byPool.try_emplace(pool, m_plan.classes.size(), 0.0).first->second;
-                calls[k] += perClassCalls[k] * share;
-            }
-        }
-        for (auto& [pool, calls] : byPool) m_plan.edges.push_back(PlanEdge{from, pool, std::move(calls), sync, delay});
+    /// The link a call crosses, if any.
+    std::optional<std::size_t> linkBetween(const std::string& a, const std::string& b) const {
+        const auto found = m_linkIndex.find(std::minmax(std::string_view(a), std::string_view(b)));
+        return found == m_linkIndex.end() ? std::nullopt : std::optional(found->second);
     }
 
-    void addEntries(std::size_t i) {
+    PlanCall makeCall(const std::string& from, std::size_t target, const Call* call) const {
+        PlanCall out;
+        out.component = target;
+        const std::string& to = m_scenario.components[target].id;
+        out.networkDelay = networkDelay(from, to, call);
+        out.link = linkBetween(from, to);
+        if (out.link) out.latencyEachWay = m_scenario.links[*out.link].latency.value_or(Seconds{}).value;
+        else if (m_scenario.defaults && m_scenario.defaults->linkLatency) out.latencyEachWay = m_scenario.defaults->linkLatency->value;
+        if (call) {
+            out.probability = call->probability.value_or(1.0);
+            out.times = call->times.value_or(1);
+            out.sync = call->mode != CallMode::Async;
+            out.requestBytes = call->requestSize.value_or(Bytes{}).value;
+            out.responseBytes = call->responseSize.value_or(Bytes{}).value;
+        }
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
+            out.targets.push_back(poolsFor(target, k));
+            out.appliesTo.push_back(!call || !call->requestClass || *call->requestClass == m_plan.classes[k].name);
+        }
+        return out;
+    }
+
+    /// Sums a call up as edges, one per pool of the callee, each class's expected calls per
+    /// request (or per visit of the caller) times `perClassFactor`.
+    void addEdges(const PlanCall& call, const std::vector<double>& perClassFactor) {
+        std::map<std::size_t, std::vector<double>> byPool;
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
+            if (!call.appliesTo[k] || perClassFactor[k] == 0.0) continue;
+            for (const auto& [pool, share] : call.targets[k]) {
+                auto& calls = byPool.try_emplace(pool, m_plan.classes.size(), 0.0).first->second;
+                calls[k] += perClassFactor[k] * call.probability * call.times * share;
+            }
+        }
+        for (auto& [pool, calls] : byPool) m_plan.edges.push_back(PlanEdge{call.fromPool, pool, std::move(calls), call.sync, call.networkDelay});
+    }
+
+    void addClient(std::size_t i) {
         const Component& client = m_scenario.components[i];
         const std::size_t k = m_classIndex.at(classOf(client));
         const PlanClass& cls = m_plan.classes[k];
+        PlanClient source{i, k, client.rate ? client.rate->value : 0.0, client.arrivals.value_or(Arrivals::Poisson), client.profile,
+                          client.users, client.thinkTime ? client.thinkTime->value : 0.0, std::nullopt};
+        if (client.timeout) source.timeout = client.timeout->value;
+        const std::size_t clientIndex = m_plan.clients.size();
+        m_plan.clients.push_back(std::move(source));
         // Entry calls are per request of the class; clients share a class in proportion to their load.
         const double share = client.rate ? (cls.rate > 0.0 ? client.rate->value / cls.rate : 0.0)
                                          : (cls.users ? double(client.users.value_or(0)) / *cls.users : 0.0);
+        std::vector<double> perClass(m_plan.classes.size(), 0.0);
+        perClass[k] = share;
         for (const Call& call : client.calls) {
             const auto target = componentIndex(call.to);
             if (!target) continue;
-            std::vector<double> perClass(m_plan.classes.size(), 0.0);
-            perClass[k] = share * call.probability.value_or(1.0) * call.times.value_or(1);
-            addEdgesTo(std::nullopt, *target, perClass, true, networkDelay(client.id, call.to, &call));
+            PlanCall entry = makeCall(client.id, *target, &call);
+            entry.sync = true;
+            entry.fromClient = clientIndex;
+            addEdges(entry, perClass);
+            m_plan.calls.push_back(std::move(entry));
         }
     }
 
     void addCalls(std::size_t p) {
         const PlanPool& pool = m_plan.pools[p];
         const Component& c = m_scenario.components[pool.component];
-        // A cache or CDN makes its calls only on a miss.
-        const double miss = (c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) ? 1.0 - c.hitRatio.value_or(0.0) : 1.0;
         if ((c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) && !c.hitRatio)
             problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
+        // A cache or CDN makes its calls only on a miss.
+        const std::vector<double> miss(m_plan.classes.size(), 1.0 - pool.hitRatio.value_or(0.0));
         for (const Call& call : c.calls) {
             const auto target = componentIndex(call.to);
             if (!target) continue;
-            std::vector<double> perClass(m_plan.classes.size(), 0.0);
-            for (std::size_t k = 0; k < m_plan.classes.size(); ++k)
-                if (!call.requestClass || *call.requestClass == m_plan.classes[k].name)
-                    perClass[k] = miss * call.probability.value_or(1.0) * call.times.value_or(1);
-            addEdgesTo(p, *target, perClass, call.mode != CallMode::Async, networkDelay(c.id, call.to, &call));
+            PlanCall out = makeCall(c.id, *target, &call);
+            out.fromPool = p;
+            addEdges(out, miss);
+            m_plan.calls.push_back(std::move(out));
         }
         if (c.consumers) {
             // Every message is taken off the queue by one of the consumer's workers, asynchronously.
-            if (const auto consumer = componentIndex(c.consumers->component))
-                addEdgesTo(p, *consumer, std::vector<double>(m_plan.classes.size(), 1.0), false, networkDelay(c.id, c.consumers->component, nullptr));
+            if (const auto consumer = componentIndex(c.consumers->component)) {
+                PlanCall handOff = makeCall(c.id, *consumer, nullptr);
+                handOff.fromPool = p;
+                handOff.sync = false;
+                addEdges(handOff, std::vector<double>(m_plan.classes.size(), 1.0));
+                m_plan.calls.push_back(std::move(handOff));
+            }
         }
     }
 
@@ -263,6 +304,12 @@ private:
 };
 
 }  // namespace
+
+double PlanPool::meanServiceTime(Operation operation) const {
+    // A cold start adds its latency to that fraction of invocations: on average p × latency.
+    const double coldStartMean = coldStart ? coldStart->probability * coldStart->latency.value : 0.0;
+    return service(operation).distribution.mean.value + coldStartMean;
+}
 
 std::optional<std::size_t> Plan::findClass(std::string_view name) const {
     for (std::size_t k = 0; k < classes.size(); ++k)

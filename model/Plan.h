@@ -46,6 +46,18 @@ struct PlanPool {
     std::optional<double> pricePerRequest;       ///< USD
     std::optional<double> pricePerGbSecond;      ///< USD
     std::optional<double> memoryGb;              ///< configured memory, GB of 1024 MB
+    // What only the simulator needs: the analytic engine sees these through the edges' expected
+    // calls and the mean service times.
+    std::optional<double> hitRatio;              ///< a cache or CDN answers this share itself
+    std::optional<double> timeout;               ///< seconds a caller waits for one visit
+    std::optional<ColdStart> coldStart;          ///< a function's extra latency on some invocations
+    std::optional<LbAlgorithm> balancing;        ///< a load balancer's way of picking instances
+    std::vector<double> weights;                 ///< per instance it spreads over (weighted round robin)
+
+    /// The mean time a request of `operation` holds a worker for its own service, cold starts
+    /// included (seconds).
+    [[nodiscard]] double meanServiceTime(Operation operation) const;
+    [[nodiscard]] const ResolvedService& service(Operation operation) const { return operation == Operation::Write ? write : read; }
 };
 
 /// A request class: what one kind of client sends.
@@ -55,6 +67,42 @@ struct PlanClass {
     double rate = 0.0;                     ///< requests per second, all its open clients together
     std::optional<int> users;              ///< a closed class: users …
     std::optional<double> thinkTime;       ///< … and their think time, seconds
+};
+
+/// One traffic source: a client component.
+struct PlanClient {
+    std::size_t component = 0;  ///< index into Scenario::components
+    std::size_t requestClass = 0;
+    double rate = 0.0;          ///< requests per second before its profile; 0 for a closed client
+    Arrivals arrivals = Arrivals::Poisson;
+    std::optional<Profile> profile;
+    std::optional<int> users;   ///< a closed client: users who each think, then send one request
+    double thinkTime = 0.0;
+    std::optional<double> timeout;  ///< seconds the client waits for a whole request
+};
+
+/// A pool and the share of a call's requests that reach it.
+struct PoolShare {
+    std::size_t pool = 0;
+    double share = 1.0;
+};
+
+/// One call of the scenario as written: what the simulator follows request by request. The
+/// analytic engine reads the same calls summed up, as edges.
+struct PlanCall {
+    std::optional<std::size_t> fromPool;    ///< absent for a client's call
+    std::optional<std::size_t> fromClient;  ///< index into Plan::clients, for a client's call
+    std::size_t component = 0;              ///< the callee
+    std::vector<std::vector<PoolShare>> targets;  ///< per class: the callee's pools it reaches
+    std::vector<bool> appliesTo;            ///< per class (a call may name one class)
+    double probability = 1.0;
+    int times = 1;
+    bool sync = true;
+    double networkDelay = 0.0;              ///< seconds, both ways, as PlanEdge
+    double latencyEachWay = 0.0;            ///< the link's latency, or the default link latency
+    std::optional<std::size_t> link;        ///< index into Scenario::links
+    double requestBytes = 0.0;
+    double responseBytes = 0.0;
 };
 
 /// Calls from one pool (or from outside, for a class's entry) to another, per class.
@@ -70,6 +118,8 @@ struct Plan {
     std::vector<PlanClass> classes;
     std::vector<PlanPool> pools;
     std::vector<PlanEdge> edges;  ///< entries (from == nullopt) first, then calls between pools
+    std::vector<PlanClient> clients;
+    std::vector<PlanCall> calls;  ///< in the file's order per caller; a queue's hand-off to its consumer last
 
     [[nodiscard]] std::optional<std::size_t> findClass(std::string_view name) const;
 };
