@@ -6,6 +6,7 @@
 
 #include "analytic/ScenarioAnalysis.h"
 #include "model/Plan.h"
+#include "model/RateProfile.h"
 
 namespace headroom::analytic {
 namespace {
@@ -70,7 +71,7 @@ public:
     Sizer(const model::Scenario& scenario, const SizingOptions& options) : m_original(scenario), m_options(options), m_peak(scenario) {
         for (Component& c : m_peak.components) {
             if (!c.rate || !c.profile) continue;
-            const double multiple = peakMultiplier(*c.profile);
+            const double multiple = model::peakMultiplier(*c.profile);
             c.rate->value *= multiple;
             m_peakFactor = std::max(m_peakFactor, multiple);
         }
@@ -208,16 +209,6 @@ private:
 };
 
 }  // namespace
-
-double peakMultiplier(const model::Profile& profile) {
-    if (const auto* spike = std::get_if<model::SpikeProfile>(&profile)) return std::max(1.0, spike->factor);
-    if (const auto* ramp = std::get_if<model::RampProfile>(&profile)) return std::max(ramp->from, ramp->to);
-    if (std::holds_alternative<model::DiurnalProfile>(profile)) return 1.0;  // the peak of a diurnal profile is the rate
-    const auto& steps = std::get<model::StepsProfile>(profile).steps;
-    double highest = 0.0;
-    for (const auto& step : steps) highest = std::max(highest, step.factor);
-    return highest;
-}
 
 Sizing size(const model::Scenario& scenario, const SizingOptions& options) { return Sizer(scenario, options).run(); }
 

@@ -36,9 +36,6 @@ struct Sizing {
     double peakFactor = 1.0;        ///< the largest profile multiple applied to any client's rate
 };
 
-/// The largest multiple of its rate a profile reaches (a spike's factor, a ramp's larger end).
-[[nodiscard]] double peakMultiplier(const model::Profile& profile);
-
 /// Sizes a valid scenario; a scenario the engines cannot compile is refused by the caller.
 [[nodiscard]] Sizing size(const model::Scenario& scenario, const SizingOptions& options = {});
 

@@ -27,14 +27,28 @@ std::string count(const std::optional<double>& value) {
     return model::formatNumber(*value, 3);
 }
 
-}  // namespace
+/// "12.3 ms ± 0.2 ms", or the value alone without an interval.
+std::string withInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
+    if (!value) return "—";
+    return duration(value) + (halfWidth ? " ± " + duration(halfWidth) : std::string());
+}
 
-void printRunResult(std::ostream& out, const model::RunResult& result, std::string_view scenarioName) {
-    out << "Analysis: " << scenarioName << " (" << result.engine << " engine)\n";
-    if (result.components.empty()) {
-        out << "\nThis scenario has no components to analyze; `headroom-cli estimate` reads its estimate block.\n";
-        return;
+void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
+    const int replications = result.run ? result.run->replications : 1;
+    out << "\nClasses" << (replications > 1 ? " (± half-width of the 95% confidence interval over " + std::to_string(replications) + " replications)" : "")
+        << "\n";
+    out << "  " << padded("class", 14) << padded("throughput", 12) << padded("rejected", 10) << padded("timeouts", 10) << padded("mean", 22)
+        << padded("p50", 11) << padded("p99", 22) << "p99.9\n";
+    for (const auto& cls : result.classes) {
+        const auto ci = cls.ci95.value_or(model::LatencyResult{});
+        out << "  " << padded(cls.name, 14) << padded(rate(cls.throughput), 12) << padded(rate(cls.rejected), 10)
+            << padded(rate(cls.timeouts.value_or(0.0)), 10) << padded(withInterval(cls.latency.mean, ci.mean), 22) << padded(duration(cls.latency.p50), 11)
+            << padded(withInterval(cls.latency.p99, ci.p99), 22) << duration(cls.latency.p999) << '\n';
+        if (cls.users) out << "  " << padded("", 14) << "closed: " << *cls.users << " users\n";
     }
+}
+
+void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
     out << "\nClasses\n";
     out << "  " << padded("class", 16) << padded("throughput", 12) << padded("rejected", 10) << padded("mean", 10) << padded("p99", 12)
         << "max throughput\n";
@@ -50,6 +64,21 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
             out << '\n';
         }
     }
+}
+
+}  // namespace
+
+void printRunResult(std::ostream& out, const model::RunResult& result, std::string_view scenarioName) {
+    const bool simulated = result.engine == "simulation";
+    out << (simulated ? "Simulation: " : "Analysis: ") << scenarioName << " (" << result.engine << " engine)\n";
+    if (result.components.empty()) {
+        out << "\nThis scenario has no components to analyze; `headroom-cli estimate` reads its estimate block.\n";
+        return;
+    }
+    if (simulated)
+        printSimulatedClasses(out, result);
+    else
+        printAnalyticClasses(out, result);
     out << "\nComponents\n";
     out << "  " << padded("component", 20) << padded("arrivals", 11) << padded("cores", 8) << padded("workers", 9) << padded("waiting", 9)
         << padded("response", 10) << "model\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -45,6 +46,31 @@ struct FormatOptions {
 /// Rewrites valid files in the canonical form Headroom saves (stable key order and spellings);
 /// with `check`, changes nothing and fails for any file not already in that form.
 int formatCommand(const FormatOptions& options, std::ostream& out, std::ostream& err);
+
+struct SimulateOptions {
+    std::string file;
+    bool json = false;
+    bool progressJsonLines = false;  ///< --progress jsonl: the protocol the app reads
+    std::optional<std::uint64_t> seed;
+    std::optional<int> replications;
+    std::optional<std::string> duration;
+    std::optional<int> jobs;          ///< replications at once; default one per core
+    std::size_t maxInFlight = 50'000;
+    bool allowLong = false;
+};
+/// The simulator: each replication in a worker process of its own, merged; exits 3 when an SLO
+/// is not met or the system is overloaded, 4 when the run fails or is cancelled.
+int simulateCommand(const SimulateOptions& options, std::ostream& out, std::ostream& err);
+
+/// What `simulate` starts in each worker: one replication of the scenario on standard input.
+struct ReplicationOptions {
+    int index = 0;
+    std::uint64_t seed = 1;
+    double duration = 60.0;
+    double warmup = 6.0;
+    std::size_t maxInFlight = 50'000;
+};
+int replicationCommand(const ReplicationOptions& options, std::ostream& out, std::ostream& err);
 
 /// Lists every default number with its reference row and source.
 int defaultsCommand(std::ostream& out);

@@ -15,6 +15,8 @@ constexpr const char* kExamples = R"(Examples:
   headroom-cli estimate scenarios/twitter-estimate.headroom.json
   headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
   headroom-cli analyze scenarios/read-heavy-api.headroom.json
+  headroom-cli simulate --replications 10 scenarios/read-heavy-api.headroom.json
+  headroom-cli simulate --progress jsonl --duration 30s scenarios/news-feed.headroom.json
   headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
   headroom-cli format --check scenarios/*.headroom.json
 
@@ -56,6 +58,31 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
         ->check(CLI::Range(0.01, 1.0));
     sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file");
 
+    SimulateOptions simulate;
+    auto* simulateApp = addFileCommand(app, "simulate",
+                                       "Discrete-event simulation: percentiles with confidence intervals, timeouts, rejections, overload; exit 3 if an SLO is missed",
+                                       simulate.file, simulate.json);
+    std::string progress;
+    simulateApp->add_option("--progress", progress, "Print progress and the result as JSON lines (the app's protocol)")
+        ->check(CLI::IsMember({"jsonl"}));
+    simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)");
+    simulateApp->add_option("--replications", simulate.replications, "Independent runs (replaces run.replications)")->check(CLI::Range(1, 1000));
+    simulateApp->add_option("--duration", simulate.duration, "Simulated time of each run, such as 30s (replaces run.duration)");
+    simulateApp->add_option("-j,--jobs", simulate.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256));
+    simulateApp->add_option("--max-in-flight", simulate.maxInFlight, "Stop a run as overloaded beyond this many requests in flight")
+        ->check(CLI::Range(100, 10'000'000));
+    simulateApp->add_flag("--allow-long", simulate.allowLong, "Run even when the run would take hours");
+
+    // What simulate starts in each worker process; not for people.
+    ReplicationOptions replication;
+    auto* replicationApp = app.add_subcommand("simulate-replication", "One replication of the scenario on stdin (a worker of simulate)");
+    replicationApp->group("");
+    replicationApp->add_option("--index", replication.index)->required();
+    replicationApp->add_option("--seed", replication.seed)->required();
+    replicationApp->add_option("--duration", replication.duration)->required();
+    replicationApp->add_option("--warmup", replication.warmup)->required();
+    replicationApp->add_option("--max-in-flight", replication.maxInFlight);
+
     auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
 
     FormatOptions format;
@@ -83,6 +110,11 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
     if (defaultsApp->parsed()) return defaultsCommand(out);
+    if (simulateApp->parsed()) {
+        simulate.progressJsonLines = progress == "jsonl";
+        return simulateCommand(simulate, out, err);
+    }
+    if (replicationApp->parsed()) return replicationCommand(replication, out, err);
     return UsageError;
 }
 

@@ -28,7 +28,26 @@ Json poolJson(const PoolMetrics& pool) {
     out["stable"] = pool.stable;
     out["model"] = pool.model;
     out["approximate"] = pool.approximate;
+    out["rejected"] = optional(pool.rejected);
+    out["timeouts"] = optional(pool.timeouts);
+    out["latency"] = pool.latency ? latencyJson(*pool.latency) : Json(nullptr);
     return out;
+}
+
+Json optionals(const std::vector<std::optional<double>>& values) {
+    Json out = Json::array();
+    for (const auto& value : values) out.push_back(optional(value));
+    return out;
+}
+
+Json seriesJson(const TimeSeries& series) {
+    Json classes = Json::object();
+    for (const auto& line : series.classes)
+        classes[line.name] = {{"throughput", line.throughput}, {"mean_latency", optionals(line.meanLatency)}, {"failures", line.failures}};
+    Json pools = Json::object();
+    for (const auto& line : series.pools)
+        pools[line.name] = {{"utilization", optionals(line.utilization)}, {"queue_length", line.queueLength}};
+    return {{"interval", series.interval}, {"time", series.time}, {"classes", std::move(classes)}, {"pools", std::move(pools)}};
 }
 
 }  // namespace
@@ -68,7 +87,15 @@ Json toJson(const RunResult& result) {
         item["rejected"] = cls.rejected;
         item["timeouts"] = optional(cls.timeouts);
         item["latency"] = latencyJson(cls.latency);
-        item["ci95"] = cls.ci95 ? latencyJson(*cls.ci95) : Json(nullptr);
+        if (cls.ci95) {
+            Json ci = latencyJson(*cls.ci95);
+            ci["throughput"] = optional(cls.throughputCi95);
+            ci["rejected"] = optional(cls.rejectedCi95);
+            ci["timeouts"] = optional(cls.timeoutsCi95);
+            item["ci95"] = std::move(ci);
+        } else {
+            item["ci95"] = nullptr;
+        }
         item["percentiles_approximate"] = cls.percentilesApproximate;
         item["max_throughput"] = optional(cls.maxThroughput);
         if (cls.users) {
@@ -110,6 +137,10 @@ Json toJson(const RunResult& result) {
     }
     out["slo"] = std::move(slos);
     out["notes"] = result.notes;
+    if (result.run)
+        out["run"] = {{"duration", result.run->duration}, {"warmup", result.run->warmup}, {"seed", result.run->seed},
+                      {"replications", result.run->replications}, {"requests", result.run->requests}};
+    if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
     return out;
 }
 

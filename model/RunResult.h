@@ -25,6 +25,7 @@ struct ClassMetrics {
     std::optional<double> timeouts;
     LatencyResult latency;
     std::optional<LatencyResult> ci95;   ///< half-widths of 95 % confidence intervals (simulation)
+    std::optional<double> throughputCi95, rejectedCi95, timeoutsCi95;  ///< the same for the rates
     bool percentilesApproximate = false;
     std::optional<double> maxThroughput; ///< the rate at which the first station saturates
     std::optional<int> users;            ///< a closed class's users
@@ -45,8 +46,11 @@ struct PoolMetrics {
     std::optional<double> meanQueueLength;    ///< requests waiting, all instances
     std::optional<double> meanResponseTime;   ///< per visit, including the sync calls it makes
     bool stable = true;
-    std::string model;                        ///< "M/M/c", "M/M/c/K", "processor sharing", "delay", "layered"
+    std::string model;                        ///< "M/M/c", "M/M/c/K", "processor sharing", "delay", "layered", "simulated"
     bool approximate = false;
+    std::optional<double> rejected;           ///< per second turned away (full queue, rate limit)
+    std::optional<double> timeouts;           ///< per second whose caller gave up on them
+    std::optional<LatencyResult> latency;     ///< percentiles of the time per visit (simulation)
 };
 
 struct ComponentMetrics {
@@ -65,6 +69,34 @@ struct SloOutcome {
     bool approximate = false;
 };
 
+/// Per-interval values over a simulated run, for charts (warm-up included).
+struct TimeSeries {
+    struct ClassLine {
+        std::string name;
+        std::vector<double> throughput;                 ///< requests per second answered
+        std::vector<std::optional<double>> meanLatency; ///< seconds; absent where none finished
+        std::vector<double> failures;                   ///< per second rejected or timed out
+    };
+    struct PoolLine {
+        std::string name;
+        std::vector<std::optional<double>> utilization;  ///< of the cores; absent for a delay
+        std::vector<double> queueLength;                 ///< requests waiting, all instances
+    };
+    double interval = 1.0;
+    std::vector<double> time;  ///< start of each interval, seconds
+    std::vector<ClassLine> classes;
+    std::vector<PoolLine> pools;
+};
+
+/// How a simulation was run.
+struct RunInfo {
+    double duration = 0.0;
+    double warmup = 0.0;
+    std::uint64_t seed = 0;
+    int replications = 0;
+    std::uint64_t requests = 0;  ///< sent by the clients, all replications, warm-up included
+};
+
 struct RunResult {
     std::string engine;  ///< "analytic" or "simulation"
     bool stable = true;
@@ -74,6 +106,8 @@ struct RunResult {
     std::optional<double> loadHeadroom;  ///< how far every rate can be scaled before the bottleneck saturates
     std::vector<SloOutcome> slo;
     std::vector<std::string> notes;      ///< what the engine left out and why
+    std::optional<RunInfo> run;          ///< simulation only
+    std::optional<TimeSeries> timeSeries;  ///< simulation only
 };
 
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "sim/ReplicationRecord.h"
+
+#include <array>
+#include <cmath>
+
+namespace headroom::sim {
+
+MeasurementWindow MeasurementWindow::over(double duration, double warmup, std::size_t maxPoints) {
+    MeasurementWindow window;
+    window.warmup = warmup;
+    window.end = duration;
+    const double least = duration / double(maxPoints);
+    double interval = std::pow(10.0, std::floor(std::log10(least)));
+    for (const double step : std::array{1.0, 2.0, 5.0, 10.0})
+        if (interval * step >= least * (1.0 - 1e-12)) {
+            interval *= step;
+            break;
+        }
+    window.interval = interval;
+    window.points = std::max<std::size_t>(1, std::size_t(std::ceil(duration / interval - 1e-9)));
+    return window;
+}
+
+std::size_t MeasurementWindow::pointOf(double t) const {
+    const auto point = t <= 0.0 ? std::size_t(0) : std::size_t(t / interval);
+    return std::min(point, points - 1);
+}
+
+namespace {
+
+model::Json histogramJson(const model::LatencyHistogram& histogram) { return histogram.toJson(); }
+
+std::unique_ptr<model::LatencyHistogram> histogramFrom(const model::Json& json) {
+    auto histogram = model::LatencyHistogram::fromJson(json);
+    if (!histogram) throw std::runtime_error("a latency histogram is malformed");
+    return std::make_unique<model::LatencyHistogram>(*histogram);
+}
+
+}  // namespace
+
+model::Json ReplicationRecord::toJson() const {
+    model::Json classesJson = model::Json::array();
+    for (const auto& c : classes)
+        classesJson.push_back({{"name", c.name}, {"completed", c.completed}, {"rejected", c.rejected}, {"timeouts", c.timeouts},
+                               {"latency", histogramJson(*c.latency)}, {"series_completed", c.seriesCompleted},
+                               {"series_latency_sum", c.seriesLatencySum}, {"series_failed", c.seriesFailed}});
+    model::Json poolsJson = model::Json::array();
+    for (const auto& p : pools)
+        poolsJson.push_back({{"name", p.name}, {"arrivals", p.arrivals}, {"completed", p.completed}, {"rejected", p.rejected},
+                             {"timeouts", p.timeouts}, {"busy_core_seconds", p.busyCoreSeconds}, {"busy_worker_seconds", p.busyWorkerSeconds},
+                             {"waiting_seconds", p.waitingSeconds}, {"peak_waiting", p.peakWaiting}, {"latency", histogramJson(*p.latency)},
+                             {"series_busy_cores", p.seriesBusyCores}, {"series_waiting", p.seriesWaiting}});
+    return {{"type", "replication"},
+            {"index", index},
+            {"seed", seed},
+            {"window", {{"warmup", window.warmup}, {"end", window.end}, {"interval", window.interval}, {"points", window.points}}},
+            {"simulated_time", simulatedTime},
+            {"requests", requests},
+            {"events", events},
+            {"overloaded", overloaded},
+            {"overload_reason", overloadReason},
+            {"overloaded_pool", overloadedPool},
+            {"classes", std::move(classesJson)},
+            {"pools", std::move(poolsJson)}};
+}
+
+std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& json, std::string& error) {
+    try {
+        ReplicationRecord record;
+        record.index = json.at("index").get<int>();
+        record.seed = json.at("seed").get<std::uint64_t>();
+        const auto& window = json.at("window");
+        record.window = {window.at("warmup").get<double>(), window.at("end").get<double>(), window.at("interval").get<double>(),
+                         window.at("points").get<std::size_t>()};
+        record.simulatedTime = json.at("simulated_time").get<double>();
+        record.requests = json.at("requests").get<std::uint64_t>();
+        record.events = json.at("events").get<std::uint64_t>();
+        record.overloaded = json.at("overloaded").get<bool>();
+        record.overloadReason = json.at("overload_reason").get<std::string>();
+        record.overloadedPool = json.at("overloaded_pool").get<std::string>();
+        for (const auto& c : json.at("classes")) {
+            ClassRecord out;
+            out.name = c.at("name").get<std::string>();
+            out.completed = c.at("completed").get<std::uint64_t>();
+            out.rejected = c.at("rejected").get<std::uint64_t>();
+            out.timeouts = c.at("timeouts").get<std::uint64_t>();
+            out.latency = histogramFrom(c.at("latency"));
+            out.seriesCompleted = c.at("series_completed").get<std::vector<double>>();
+            out.seriesLatencySum = c.at("series_latency_sum").get<std::vector<double>>();
+            out.seriesFailed = c.at("series_failed").get<std::vector<double>>();
+            record.classes.push_back(std::move(out));
+        }
+        for (const auto& p : json.at("pools")) {
+            PoolRecord out;
+            out.name = p.at("name").get<std::string>();
+            out.arrivals = p.at("arrivals").get<std::uint64_t>();
+            out.completed = p.at("completed").get<std::uint64_t>();
+            out.rejected = p.at("rejected").get<std::uint64_t>();
+            out.timeouts = p.at("timeouts").get<std::uint64_t>();
+            out.busyCoreSeconds = p.at("busy_core_seconds").get<double>();
+            out.busyWorkerSeconds = p.at("busy_worker_seconds").get<double>();
+            out.waitingSeconds = p.at("waiting_seconds").get<double>();
+            out.peakWaiting = p.at("peak_waiting").get<std::uint64_t>();
+            out.latency = histogramFrom(p.at("latency"));
+            out.seriesBusyCores = p.at("series_busy_cores").get<std::vector<double>>();
+            out.seriesWaiting = p.at("series_waiting").get<std::vector<double>>();
+            record.pools.push_back(std::move(out));
+        }
+        return record;
+    } catch (const std::exception& e) {
+        error = std::string("a replication's result is malformed: ") + e.what();
+        return std::nullopt;
+    }
+}
+
+}  // namespace headroom::sim

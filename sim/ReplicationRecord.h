@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/JsonReader.h"
+#include "model/LatencyHistogram.h"
+
+/// What one replication measured, in a form that crosses process boundaries (JSON) and merges:
+/// counts, time integrals and histograms, never per-request lists.
+namespace headroom::sim {
+
+/// The measured part of a run: from the end of the warm-up to the end, cut into intervals for
+/// the time series (which also cover the warm-up).
+struct MeasurementWindow {
+    double warmup = 0.0;
+    double end = 0.0;
+    double interval = 1.0;
+    std::size_t points = 1;
+
+    /// An interval of 1, 2 or 5 × 10^k seconds giving at most `maxPoints` points over `duration`.
+    [[nodiscard]] static MeasurementWindow over(double duration, double warmup, std::size_t maxPoints = 120);
+    [[nodiscard]] double measuredTime() const { return end - warmup; }
+    [[nodiscard]] bool measures(double t) const { return t >= warmup && t <= end; }
+    [[nodiscard]] std::size_t pointOf(double t) const;
+};
+
+struct ClassRecord {
+    std::string name;
+    std::uint64_t completed = 0;  ///< requests that began after the warm-up and were answered
+    std::uint64_t rejected = 0;
+    std::uint64_t timeouts = 0;
+    std::unique_ptr<model::LatencyHistogram> latency = std::make_unique<model::LatencyHistogram>();
+    std::vector<double> seriesCompleted, seriesLatencySum, seriesFailed;  ///< per interval
+};
+
+struct PoolRecord {
+    std::string name;
+    std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0;
+    double busyCoreSeconds = 0.0;    ///< ∫ busy cores dt over the window, all instances
+    double busyWorkerSeconds = 0.0;  ///< ∫ busy workers dt
+    double waitingSeconds = 0.0;     ///< ∫ requests waiting dt
+    std::uint64_t peakWaiting = 0;
+    std::unique_ptr<model::LatencyHistogram> latency = std::make_unique<model::LatencyHistogram>();  ///< per visit
+    std::vector<double> seriesBusyCores, seriesWaiting;  ///< per interval, time averages
+};
+
+struct ReplicationRecord {
+    int index = 0;
+    std::uint64_t seed = 0;
+    MeasurementWindow window;
+    double simulatedTime = 0.0;
+    std::uint64_t requests = 0;      ///< requests the clients sent, warm-up included
+    std::uint64_t events = 0;        ///< visits to pools, for the cost of a run
+    bool overloaded = false;         ///< stopped because too many requests were in flight
+    std::string overloadReason;
+    std::string overloadedPool;      ///< where requests piled up
+    std::vector<ClassRecord> classes;
+    std::vector<PoolRecord> pools;
+
+    [[nodiscard]] model::Json toJson() const;
+    /// Reads toJson's form; the reason when it is malformed.
+    [[nodiscard]] static std::optional<ReplicationRecord> fromJson(const model::Json& json, std::string& error);
+};
+
+}  // namespace headroom::sim

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#include "sim/SimulationSummary.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "model/ComponentRollup.h"
+#include "model/ReplicationStatistics.h"
+
+namespace headroom::sim {
+namespace {
+
+using model::LatencyHistogram;
+using model::LatencyResult;
+
+constexpr std::array<double, 4> kPercentiles{0.50, 0.95, 0.99, 0.999};
+
+LatencyResult latencyOf(const LatencyHistogram& histogram) {
+    LatencyResult out;
+    out.mean = histogram.mean();
+    out.p50 = histogram.quantile(kPercentiles[0]);
+    out.p95 = histogram.quantile(kPercentiles[1]);
+    out.p99 = histogram.quantile(kPercentiles[2]);
+    out.p999 = histogram.quantile(kPercentiles[3]);
+    return out;
+}
+
+/// Half-widths of 95 % confidence intervals from the replications' own values (Student's t).
+LatencyResult confidenceOf(const std::vector<LatencyResult>& perReplication) {
+    const auto halfWidth = [&](std::optional<double> LatencyResult::*field) -> std::optional<double> {
+        std::vector<double> values;
+        for (const auto& r : perReplication)
+            if (r.*field) values.push_back(*(r.*field));
+        if (values.size() < 2) return std::nullopt;
+        return model::summarize(values).halfWidth95;
+    };
+    return {halfWidth(&LatencyResult::mean), halfWidth(&LatencyResult::p50), halfWidth(&LatencyResult::p95), halfWidth(&LatencyResult::p99),
+            halfWidth(&LatencyResult::p999)};
+}
+
+class Summary {
+public:
+    Summary(const model::Scenario& scenario, const model::Plan& plan, std::span<const ReplicationRecord> replications)
+        : m_scenario(scenario), m_plan(plan), m_replications(replications) {
+        for (const auto& r : replications) m_measured += r.window.measuredTime();
+    }
+
+    model::RunResult build(const model::RunInfo& info) {
+        model::RunResult result;
+        result.engine = "simulation";
+        result.run = info;
+        std::vector<model::PoolMetrics> pools;
+        std::vector<double> loads;
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            pools.push_back(poolMetrics(p));
+            loads.push_back(std::max(pools.back().utilization.value_or(0.0), pools.back().workerUtilization.value_or(0.0)));
+        }
+        model::setBottleneck(m_scenario, m_plan, loads, result);
+        if (const auto overloaded = overloadReasons(); !overloaded.empty()) {
+            // The run stopped with requests piling up: where they piled up is the bottleneck.
+            for (const auto& r : m_replications) {
+                if (!r.overloaded) continue;
+                for (std::size_t p = 0; p < m_plan.pools.size(); ++p)
+                    if (m_plan.pools[p].name == r.overloadedPool) {
+                        pools[p].stable = false;
+                        result.bottleneck = m_scenario.components[m_plan.pools[p].component].id;
+                    }
+            }
+            result.stable = false;
+            result.notes.push_back("unstable: the run stopped early because requests piled up (" + overloaded + ")");
+            result.notes.push_back(m_measured > 0.0 ? "the figures cover the measured time before the run stopped"
+                                                    : "the run stopped before its warm-up ended, so nothing was measured; the time series shows "
+                                                      "the build-up");
+        }
+        model::addComponents(m_scenario, m_plan, pools, result);
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) result.classes.push_back(classMetrics(k));
+        result.slo = model::evaluateSlos(m_scenario, result, [&](std::size_t k, double p) -> std::optional<std::pair<double, bool>> {
+            const auto merged = mergedClass(k);
+            if (const auto value = merged.quantile(p)) return std::pair{*value, false};
+            return std::nullopt;
+        });
+        if (!result.stable)
+            for (auto& outcome : result.slo) outcome.met = false;
+        result.timeSeries = timeSeries();
+        addNotes(result);
+        return result;
+    }
+
+private:
+    [[nodiscard]] double rate(std::uint64_t count) const { return m_measured > 0.0 ? double(count) / m_measured : 0.0; }
+
+    LatencyHistogram mergedClass(std::size_t k) const {
+        LatencyHistogram merged;
+        for (const auto& r : m_replications) merged.merge(*r.classes[k].latency);
+        return merged;
+    }
+
+    std::string overloadReasons() const {
+        std::string reasons;
+        for (const auto& r : m_replications)
+            if (r.overloaded) reasons += (reasons.empty() ? "" : "; ") + ("replication " + std::to_string(r.index + 1) + ": " + r.overloadReason);
+        return reasons;
+    }
+
+    model::ClassMetrics classMetrics(std::size_t k) const {
+        model::ClassMetrics out;
+        out.name = m_plan.classes[k].name;
+        std::uint64_t completed = 0, rejected = 0, timeouts = 0;
+        std::vector<LatencyResult> perReplication;
+        std::vector<double> throughputs, rejections, timeoutRates;
+        for (const auto& r : m_replications) {
+            const ClassRecord& c = r.classes[k];
+            completed += c.completed;
+            rejected += c.rejected;
+            timeouts += c.timeouts;
+            if (c.latency->count() > 0) perReplication.push_back(latencyOf(*c.latency));
+            if (const double t = r.window.measuredTime(); t > 0.0) {
+                throughputs.push_back(double(c.completed) / t);
+                rejections.push_back(double(c.rejected) / t);
+                timeoutRates.push_back(double(c.timeouts) / t);
+            }
+        }
+        if (throughputs.size() >= 2) {
+            out.throughputCi95 = model::summarize(throughputs).halfWidth95;
+            out.rejectedCi95 = model::summarize(rejections).halfWidth95;
+            out.timeoutsCi95 = model::summarize(timeoutRates).halfWidth95;
+        }
+        out.throughput = rate(completed);
+        out.rejected = rate(rejected);
+        out.timeouts = rate(timeouts);
+        out.errors = rate(rejected + timeouts);
+        out.latency = latencyOf(mergedClass(k));
+        if (perReplication.size() >= 2) out.ci95 = confidenceOf(perReplication);
+        out.users = m_plan.classes[k].users;
+        return out;
+    }
+
+    model::PoolMetrics poolMetrics(std::size_t p) const {
+        const model::PlanPool& pool = m_plan.pools[p];
+        model::PoolMetrics out;
+        out.name = pool.name;
+        out.instances = pool.instances;
+        out.model = "simulated";
+        std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0;
+        double busyCores = 0.0, busyWorkers = 0.0, waiting = 0.0;
+        LatencyHistogram visits;
+        for (const auto& r : m_replications) {
+            const PoolRecord& record = r.pools[p];
+            arrivals += record.arrivals;
+            completed += record.completed;
+            rejected += record.rejected;
+            timeouts += record.timeouts;
+            busyCores += record.busyCoreSeconds;
+            busyWorkers += record.busyWorkerSeconds;
+            waiting += record.waitingSeconds;
+            visits.merge(*record.latency);
+        }
+        out.arrivalRate = rate(arrivals);
+        out.throughput = rate(completed);
+        out.rejected = rate(rejected);
+        out.timeouts = rate(timeouts);
+        if (visits.count() > 0) {
+            out.meanResponseTime = visits.mean();
+            out.latency = latencyOf(visits);
+        }
+        if (pool.model == model::PoolModel::Queue && m_measured > 0.0) {
+            out.utilization = busyCores / (m_measured * pool.instances * pool.cores);
+            if (pool.workers) out.workerUtilization = busyWorkers / (m_measured * pool.instances * *pool.workers);
+            out.meanQueueLength = waiting / m_measured;
+        }
+        return out;
+    }
+
+    model::TimeSeries timeSeries() const {
+        model::TimeSeries series;
+        const MeasurementWindow& window = m_replications.front().window;
+        const std::size_t points = window.points;
+        const double n = double(m_replications.size());
+        series.interval = window.interval;
+        for (std::size_t i = 0; i < points; ++i) series.time.push_back(double(i) * window.interval);
+        const auto lengthOf = [&](std::size_t i) { return std::min(window.interval, m_replications.front().window.end - series.time[i]); };
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
+            model::TimeSeries::ClassLine line;
+            line.name = m_plan.classes[k].name;
+            for (std::size_t i = 0; i < points; ++i) {
+                double completed = 0.0, latencySum = 0.0, failed = 0.0;
+                for (const auto& r : m_replications) {
+                    completed += r.classes[k].seriesCompleted[i];
+                    latencySum += r.classes[k].seriesLatencySum[i];
+                    failed += r.classes[k].seriesFailed[i];
+                }
+                const double length = std::max(lengthOf(i), 1e-12);
+                line.throughput.push_back(completed / n / length);
+                line.meanLatency.push_back(completed > 0.0 ? std::optional(latencySum / completed) : std::nullopt);
+                line.failures.push_back(failed / n / length);
+            }
+            series.classes.push_back(std::move(line));
+        }
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            const model::PlanPool& pool = m_plan.pools[p];
+            model::TimeSeries::PoolLine line;
+            line.name = pool.name;
+            for (std::size_t i = 0; i < points; ++i) {
+                double busy = 0.0, waiting = 0.0;
+                for (const auto& r : m_replications) {
+                    busy += r.pools[p].seriesBusyCores[i];
+                    waiting += r.pools[p].seriesWaiting[i];
+                }
+                if (pool.model == model::PoolModel::Queue) line.utilization.push_back(busy / n / (pool.instances * pool.cores));
+                else line.utilization.push_back(std::nullopt);
+                line.queueLength.push_back(waiting / n);
+            }
+            series.pools.push_back(std::move(line));
+        }
+        return series;
+    }
+
+    void addNotes(model::RunResult& result) const {
+        std::uint64_t requests = 0;
+        for (const auto& r : m_replications) requests += r.requests;
+        result.notes.push_back(std::to_string(m_replications.size()) + " replication(s) of " + formatSeconds(result.run->duration) +
+                               " simulated, the first " + formatSeconds(result.run->warmup) + " of each left out as warm-up; " +
+                               std::to_string(requests) + " requests in all");
+        if (m_replications.size() < 2) result.notes.push_back("one replication: no confidence intervals (set run.replications to 2 or more)");
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k)
+            if (mergedClass(k).clamped())
+                result.notes.push_back("class \"" + m_plan.classes[k].name + "\" had latencies outside 1 ns to 12 days, counted at the ends");
+    }
+
+    static std::string formatSeconds(double seconds) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g s", seconds);
+        return text;
+    }
+
+    const model::Scenario& m_scenario;
+    const model::Plan& m_plan;
+    std::span<const ReplicationRecord> m_replications;
+    double m_measured = 0.0;  ///< measured seconds over all replications
+};
+
+}  // namespace
+
+model::RunResult summarizeReplications(const model::Scenario& scenario, const model::Plan& plan, std::span<const ReplicationRecord> replications,
+                                       const model::RunInfo& info) {
+    return Summary(scenario, plan, replications).build(info);
+}
+
+}  // namespace headroom::sim
