@@ -31,6 +31,10 @@ Json poolJson(const PoolMetrics& pool) {
     out["rejected"] = optional(pool.rejected);
     out["timeouts"] = optional(pool.timeouts);
     out["latency"] = pool.latency ? latencyJson(*pool.latency) : Json(nullptr);
+    if (pool.arrivalRateCi95 || pool.utilizationCi95)
+        out["ci95"] = {{"arrival_rate", optional(pool.arrivalRateCi95)}, {"utilization", optional(pool.utilizationCi95)}};
+    else
+        out["ci95"] = nullptr;
     return out;
 }
 

@@ -51,6 +51,7 @@ struct PoolMetrics {
     std::optional<double> rejected;           ///< per second turned away (full queue, rate limit)
     std::optional<double> timeouts;           ///< per second whose caller gave up on them
     std::optional<LatencyResult> latency;     ///< percentiles of the time per visit (simulation)
+    std::optional<double> arrivalRateCi95, utilizationCi95;  ///< 95 % half-widths over replications
 };
 
 struct ComponentMetrics {

@@ -145,8 +145,13 @@ private:
         std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0;
         double busyCores = 0.0, busyWorkers = 0.0, waiting = 0.0;
         LatencyHistogram visits;
+        std::vector<double> arrivalRates, utilizations;
         for (const auto& r : m_replications) {
             const PoolRecord& record = r.pools[p];
+            if (const double t = r.window.measuredTime(); t > 0.0) {
+                arrivalRates.push_back(double(record.arrivals) / t);
+                utilizations.push_back(record.busyCoreSeconds / (t * pool.instances * pool.cores));
+            }
             arrivals += record.arrivals;
             completed += record.completed;
             rejected += record.rejected;
@@ -168,6 +173,10 @@ private:
             out.utilization = busyCores / (m_measured * pool.instances * pool.cores);
             if (pool.workers) out.workerUtilization = busyWorkers / (m_measured * pool.instances * *pool.workers);
             out.meanQueueLength = waiting / m_measured;
+        }
+        if (arrivalRates.size() >= 2) {
+            out.arrivalRateCi95 = model::summarize(arrivalRates).halfWidth95;
+            if (pool.model == model::PoolModel::Queue) out.utilizationCi95 = model::summarize(utilizations).halfWidth95;
         }
         return out;
     }

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// The simulator against queueing theory: each expected value is worked out by hand below, and
+// the simulated value must hold it within the run's own 99 % confidence interval (from its
+// replications; support/Simulate.h), percentiles also within the histogram's resolution.
+#include <QtTest>
+
+#include "support/Simulate.h"
+
+using headroom::model::Json;
+using headroom::test::kHistogramResolution;
+using headroom::test::scenarioOf;
+using headroom::test::simulate;
+
+namespace {
+
+constexpr int kReplications = 10;
+
+Json client(double rate, const std::string& to) {
+    return {{"id", "users"}, {"kind", "client"}, {"rate", std::to_string(rate) + "/s"}, {"calls", Json::array({{{"to", to}}})}};
+}
+
+Json run(const std::string& duration, const std::string& warmup) {
+    return {{"duration", duration}, {"warmup", warmup}, {"seed", 20261124}, {"replications", kReplications}};
+}
+
+const Json& latencyOf(const Json& result) { return result["classes"]["users"]["latency"]; }
+const Json& ciOf(const Json& result) { return result["classes"]["users"]["ci95"]; }
+
+}  // namespace
+
+class SimulatorTheoryTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void mm1MeanAndPercentiles() {
+        // M/M/1: λ = 80/s, mean service 10 ms (μ = 100/s), ρ = 0.8. The response time of FIFO
+        // M/M/1 is exponential with rate μ − λ = 20/s: mean 1/20 = 0.05 s, p50 = ln 2 / 20 =
+        // 0.034657 s, p99 = ln 100 / 20 = 0.230259 s. Utilization ρ = 0.8; waiting Lq = ρ²/(1 − ρ) = 3.2.
+        const auto out = simulate(scenarioOf({client(80, "s"), {{"id", "s"}, {"kind", "service"}, {"workers", 1}, {"service_time", "10ms"}}},
+                                             run("1000s", "50s")));
+        QCOMPARE(out.exitCode, 0);
+        const Json& latency = latencyOf(out.result);
+        const Json& ci = ciOf(out.result);
+        HEADROOM_VERIFY_WITHIN_CI(latency["mean"].get<double>(), ci["mean"].get<double>(), kReplications, 0.05, 0.0);
+        HEADROOM_VERIFY_WITHIN_CI(latency["p50"].get<double>(), ci["p50"].get<double>(), kReplications, std::log(2.0) / 20.0,
+                                  kHistogramResolution * 0.034657);
+        HEADROOM_VERIFY_WITHIN_CI(latency["p99"].get<double>(), ci["p99"].get<double>(), kReplications, std::log(100.0) / 20.0,
+                                  kHistogramResolution * 0.230259);
+        const Json& s = out.result["components"]["s"];
+        HEADROOM_VERIFY_WITHIN_CI(s["utilization"].get<double>(), s["ci95"]["utilization"].get<double>(), kReplications, 0.8, 0.0);
+        // The queue length has no interval of its own; its relative error follows the mean's
+        // (Little: Lq = λ Wq), which the mean's check bounds.
+        QVERIFY(std::abs(s["mean_queue_length"].get<double>() - 3.2) < 3.2 * 4.0 * ci["mean"].get<double>() / 0.05);
+    }
+
+    void mmcMeanIsErlangC() {
+        // M/M/4: one instance with 4 cores and 4 workers, λ = 300/s, mean service 10 ms:
+        // a = λ/μ = 3, ρ = 0.75. Σ_{k<4} a^k/k! = 1 + 3 + 4.5 + 4.5 = 13; a⁴/4! ÷ (1 − ρ) = 3.375 / 0.25
+        // = 13.5; Erlang C = 13.5 / (13 + 13.5) = 0.509434. Wq = C / (cμ − λ) = 0.509434 / 100 =
+        // 0.00509434 s; R = 0.01 + Wq = 0.0150943 s.
+        const auto out = simulate(scenarioOf({client(300, "s"), {{"id", "s"}, {"kind", "service"}, {"cores", 4}, {"workers", 4}, {"service_time", "10ms"}}},
+                                             run("200s", "10s")));
+        QCOMPARE(out.exitCode, 0);
+        HEADROOM_VERIFY_WITHIN_CI(latencyOf(out.result)["mean"].get<double>(), ciOf(out.result)["mean"].get<double>(), kReplications, 0.0150943, 0.0);
+        const Json& s = out.result["components"]["s"];
+        HEADROOM_VERIFY_WITHIN_CI(s["utilization"].get<double>(), s["ci95"]["utilization"].get<double>(), kReplications, 0.75, 0.0);
+    }
+
+    void mm1kLosesTheBlockingProbability() {
+        // M/M/1/5: one worker and 4 waiting places, λ = 90/s, μ = 100/s, ρ = 0.9.
+        // P(full) = (1 − ρ) ρ⁵ / (1 − ρ⁶) = 0.1 × 0.59049 / 0.468559 = 0.1260225, so 90 × 0.1260225 =
+        // 11.34203 requests/s are rejected. L = ρ/(1 − ρ) − 6 ρ⁶/(1 − ρ⁶) = 9 − 6.805218 = 2.194782;
+        // accepted λ' = 90 × 0.8739775 = 78.65798/s; R = L / λ' = 0.0279029 s (Little).
+        const auto out = simulate(scenarioOf({client(90, "s"), {{"id", "s"}, {"kind", "service"}, {"workers", 1}, {"queue_capacity", 4}, {"service_time", "10ms"}}},
+                                             run("500s", "20s")));
+        QCOMPARE(out.exitCode, 0);
+        const Json& users = out.result["classes"]["users"];
+        HEADROOM_VERIFY_WITHIN_CI(users["rejected"].get<double>(), users["ci95"]["rejected"].get<double>(), kReplications, 11.34203, 0.0);
+        HEADROOM_VERIFY_WITHIN_CI(users["throughput"].get<double>(), users["ci95"]["throughput"].get<double>(), kReplications, 78.65798, 0.0);
+        HEADROOM_VERIFY_WITHIN_CI(users["latency"]["mean"].get<double>(), users["ci95"]["mean"].get<double>(), kReplications, 0.0279029, 0.0);
+    }
+
+    void md1MeanIsPollaczekKhinchine() {
+        // M/D/1: λ = 80/s, a constant 10 ms of service, ρ = 0.8. Pollaczek–Khinchine:
+        // Wq = λ E[S²] / (2 (1 − ρ)) = 80 × 0.0001 / 0.4 = 0.02 s; R = 0.01 + 0.02 = 0.03 s.
+        const auto out = simulate(scenarioOf({client(80, "s"), {{"id", "s"}, {"kind", "service"}, {"workers", 1},
+                                                                 {"service_time", {{"dist", "constant"}, {"mean", "10ms"}}}}},
+                                             run("500s", "20s")));
+        QCOMPARE(out.exitCode, 0);
+        HEADROOM_VERIFY_WITHIN_CI(latencyOf(out.result)["mean"].get<double>(), ciOf(out.result)["mean"].get<double>(), kReplications, 0.03, 0.0);
+    }
+
+    void processorSharingTandemIsJackson() {
+        // Two processor-sharing stations (no worker limit, one core each) in series, λ = 50/s,
+        // mean service 10 ms then 15 ms: ρ = 0.5 and 0.75. Each behaves as M/M/1 in a Jackson
+        // network: R = 0.01/(1 − 0.5) + 0.015/(1 − 0.75) = 0.02 + 0.06 = 0.08 s.
+        const auto out = simulate(scenarioOf({client(50, "a"),
+                                              {{"id", "a"}, {"kind", "service"}, {"service_time", "10ms"}, {"calls", Json::array({{{"to", "b"}}})}},
+                                              {{"id", "b"}, {"kind", "service"}, {"service_time", "15ms"}}},
+                                             run("1000s", "50s")));
+        QCOMPARE(out.exitCode, 0);
+        HEADROOM_VERIFY_WITHIN_CI(latencyOf(out.result)["mean"].get<double>(), ciOf(out.result)["mean"].get<double>(), kReplications, 0.08, 0.0);
+    }
+
+    void probabilisticSplit() {
+        // λ = 40/s into a (PS, 5 ms), which calls b (PS, 20 ms) with probability 0.3.
+        // a: ρ = 0.2, R = 0.005/0.8 = 0.00625 s. b: λ = 12/s, ρ = 0.24, R = 0.02/0.76 = 0.0263158 s.
+        // End to end: 0.00625 + 0.3 × 0.0263158 = 0.0141447 s; b's arrival rate 12/s.
+        const auto out = simulate(scenarioOf({client(40, "a"),
+                                              {{"id", "a"}, {"kind", "service"}, {"service_time", "5ms"},
+                                               {"calls", Json::array({{{"to", "b"}, {"probability", 0.3}}})}},
+                                              {{"id", "b"}, {"kind", "service"}, {"service_time", "20ms"}}},
+                                             run("1000s", "50s")));
+        QCOMPARE(out.exitCode, 0);
+        HEADROOM_VERIFY_WITHIN_CI(latencyOf(out.result)["mean"].get<double>(), ciOf(out.result)["mean"].get<double>(), kReplications, 0.0141447, 0.0);
+        const Json& b = out.result["components"]["b"];
+        HEADROOM_VERIFY_WITHIN_CI(b["arrival_rate"].get<double>(), b["ci95"]["arrival_rate"].get<double>(), kReplications, 12.0, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(SimulatorTheoryTest)
+#include "tst_SimulatorTheory.moc"
