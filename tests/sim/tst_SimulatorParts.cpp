@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+// The simulator's parts that need no SimGrid: load balancers, random streams, time integrals,
+// the record that crosses process boundaries, and the merge of replications.
+#include <QtTest>
+
+#include <cmath>
+#include <vector>
+
+#include "model/Plan.h"
+#include "model/ScenarioFile.h"
+#include "sim/Balancer.h"
+#include "sim/RandomStream.h"
+#include "sim/ReplicationRecord.h"
+#include "sim/SimulationSummary.h"
+#include "sim/TimeWeighted.h"
+#include "support/Near.h"
+
+using namespace headroom;
+using model::LbAlgorithm;
+
+class SimulatorPartsTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundRobinCycles() {
+        sim::Balancer balancer(LbAlgorithm::RoundRobin, 3, {});
+        sim::RandomStream random(1);
+        std::vector<std::size_t> picks;
+        for (int i = 0; i < 6; ++i) picks.push_back(balancer.pick(random, 0));
+        QCOMPARE(picks, (std::vector<std::size_t>{0, 1, 2, 0, 1, 2}));
+    }
+
+    void smoothWeightedRoundRobinInterleaves() {
+        // Weights 3 and 1 (total 4). Credits: {3,1} → pick 0 → {−1,1}; {2,2} → tie, first → pick 0
+        // → {−2,2}; {1,3} → pick 1 → {1,−1}; {4,0} → pick 0 → {0,0}: 0, 0, 1, 0, then again.
+        sim::Balancer balancer(LbAlgorithm::WeightedRoundRobin, 2, {3.0, 1.0});
+        sim::RandomStream random(1);
+        std::vector<std::size_t> picks;
+        for (int i = 0; i < 8; ++i) picks.push_back(balancer.pick(random, 0));
+        QCOMPARE(picks, (std::vector<std::size_t>{0, 0, 1, 0, 0, 0, 1, 0}));
+    }
+
+    void leastConnectionsPicksTheIdlest() {
+        sim::Balancer balancer(LbAlgorithm::LeastConnections, 3, {});
+        sim::RandomStream random(1);
+        balancer.sent(0);
+        balancer.sent(0);
+        balancer.sent(2);
+        QCOMPARE(balancer.pick(random, 0), std::size_t(1));
+        balancer.returned(0, 0.1);
+        balancer.returned(0, 0.1);
+        balancer.sent(1);
+        QCOMPARE(balancer.pick(random, 0), std::size_t(0));  // 0, 1, 1 outstanding
+    }
+
+    void powerOfTwoPrefersTheLessLoaded() {
+        // With two instances both are always sampled: the less loaded one always wins.
+        sim::Balancer balancer(LbAlgorithm::PowerOfTwo, 2, {});
+        sim::RandomStream random(7);
+        for (int i = 0; i < 5; ++i) balancer.sent(0);
+        for (int i = 0; i < 100; ++i) QCOMPARE(balancer.pick(random, std::uint64_t(i)), std::size_t(1));
+    }
+
+    void hashIsStickyPerKey() {
+        sim::Balancer balancer(LbAlgorithm::Hash, 8, {});
+        sim::RandomStream random(7);
+        std::vector<int> seen(8, 0);
+        for (std::uint64_t key = 0; key < 64; ++key) {
+            const std::size_t first = balancer.pick(random, key);
+            QCOMPARE(balancer.pick(random, key), first);
+            ++seen[first];
+        }
+        QVERIFY(std::count(seen.begin(), seen.end(), 0) == 0);  // 64 keys reach all 8 instances
+    }
+
+    void leastResponseTimeLearns() {
+        sim::Balancer balancer(LbAlgorithm::LeastResponseTime, 2, {});
+        sim::RandomStream random(1);
+        // Unmeasured instances are tried first.
+        const std::size_t first = balancer.pick(random, 0);
+        balancer.sent(first);
+        QCOMPARE(balancer.pick(random, 0), 1 - first);
+        balancer.returned(first, 0.100);
+        balancer.sent(1 - first);
+        balancer.returned(1 - first, 0.010);
+        // 0.010 × 1 < 0.100 × 1: the faster one.
+        QCOMPARE(balancer.pick(random, 0), 1 - first);
+    }
+
+    void mersenneTwisterIsTheStandardOne() {
+        // [rand.predef]: the 10000th output of a default-constructed mt19937_64 (seed 5489) is
+        // 9981545732273789042; the stream must be that engine for runs to match on any machine.
+        sim::RandomStream random(5489);
+        for (int i = 0; i < 9999; ++i) (void)random.bits();
+        QCOMPARE(random.bits(), std::uint64_t(9981545732273789042ULL));
+    }
+
+    void variatesHaveTheirMoments() {
+        // 10^6 draws: the sample mean of an exponential is within 4 σ = 4 × mean / 1000 of its
+        // mean; a lognormal of cv 0.5 within 4 × 0.5 × mean / 1000, its cv within a few percent.
+        constexpr int n = 1'000'000;
+        sim::RandomStream random(42);
+        double sum = 0.0;
+        for (int i = 0; i < n; ++i) sum += random.exponential(0.25);
+        QVERIFY(std::abs(sum / n - 0.25) < 4.0 * 0.25 / 1000.0);
+        const model::Distribution lognormal{model::Distribution::Shape::Lognormal, model::Seconds{2.0}, 0.5};
+        double s1 = 0.0, s2 = 0.0;
+        for (int i = 0; i < n; ++i) {
+            const double x = random.sample(lognormal);
+            s1 += x;
+            s2 += x * x;
+        }
+        const double mean = s1 / n;
+        const double cv = std::sqrt(s2 / n - mean * mean) / mean;
+        QVERIFY(std::abs(mean - 2.0) < 4.0 * 0.5 * 2.0 / 1000.0);
+        QVERIFY(std::abs(cv - 0.5) < 0.02);
+        QCOMPARE(random.sample({model::Distribution::Shape::Constant, model::Seconds{0.003}, std::nullopt}), 0.003);
+        QVERIFY(sim::deriveSeed(1, 1) != sim::deriveSeed(1, 2));
+        QVERIFY(sim::deriveSeed(1, 1) != sim::deriveSeed(2, 1));
+    }
+
+    void windowsPickRoundIntervals() {
+        // 60 s in at most 120 points: at least 0.5 s an interval, which is round already.
+        const auto minute = sim::MeasurementWindow::over(60.0, 6.0);
+        QCOMPARE(minute.interval, 0.5);
+        QCOMPARE(minute.points, std::size_t(120));
+        // 20,000 s: at least 166.7 s, rounded up to 200 s: 100 points.
+        const auto long_ = sim::MeasurementWindow::over(20'000.0, 100.0);
+        QCOMPARE(long_.interval, 200.0);
+        QCOMPARE(long_.points, std::size_t(100));
+        QCOMPARE(long_.pointOf(20'000.0), std::size_t(99));
+    }
+
+    void timeWeightedIntegratesOverTheWindowAndIntervals() {
+        // Warm-up 1 s, end 10 s, intervals of 1 s. The value is 2 from 0.5 s, 1 from 3 s.
+        // Window area: 2 × (3 − 1) + 1 × (10 − 3) = 11. Interval 0: 2 × 0.5 = 1 (average 1);
+        // intervals 1 and 2: 2; intervals 3 to 9: 1.
+        sim::MeasurementWindow window{1.0, 10.0, 1.0, 10};
+        sim::TimeWeighted value;
+        value.reset(window);
+        value.add(0.5, 2.0);
+        value.add(3.0, -1.0);
+        value.close(10.0);
+        QCOMPARE(value.area(), 11.0);
+        const auto averages = value.averages();
+        QCOMPARE(averages, (std::vector<double>{1.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0}));
+    }
+
+    void recordsSurviveTheTripBetweenProcesses() {
+        sim::ReplicationRecord record = recordOf(3, 100, 0.1, 5.0);
+        record.overloaded = true;
+        record.overloadReason = "why";
+        record.overloadedPool = "s";
+        const auto json = record.toJson();
+        std::string error;
+        const auto back = sim::ReplicationRecord::fromJson(model::Json::parse(json.dump()), error);
+        QVERIFY2(back, error.c_str());
+        QCOMPARE(back->toJson(), json);
+        model::Json broken = json;
+        broken.erase("pools");
+        QVERIFY(!sim::ReplicationRecord::fromJson(broken, error));
+        QVERIFY(error.find("malformed") != std::string::npos);
+    }
+
+    void replicationsMergeIntoOneResult() {
+        // Two replications of 10 measured seconds. Answered: 100 at 0.1 s, then 120 at 0.2 s.
+        // Throughput: 220 / 20 s = 11/s; per replication 10 and 12, s = √2, so the 95 % half-width
+        // is t(0.975, 1) × √2 / √2 = 12.7062. Mean latency (100 × 0.1 + 120 × 0.2) / 220 = 0.154545 s.
+        // The station's cores were busy 5 s and 7 s: utilization 12 / 20 = 0.6.
+        const auto loaded = model::loadScenarioText(R"({"format": "headroom-scenario", "version": 1, "name": "m",
+            "components": [{"id": "users", "kind": "client", "rate": "11/s", "calls": [{"to": "s"}]},
+                           {"id": "s", "kind": "service", "workers": 1, "service_time": "50ms"}],
+            "slo": [{"class": "users", "percentile": 50, "latency": "150ms"}]})");
+        QVERIFY(loaded.scenario);
+        const auto compiled = model::compilePlan(*loaded.scenario);
+        std::vector<sim::ReplicationRecord> records;
+        records.push_back(recordOf(0, 100, 0.1, 5.0));
+        records.push_back(recordOf(1, 120, 0.2, 7.0));
+        const model::RunResult result = sim::summarizeReplications(*loaded.scenario, *compiled.plan, records, {10.0, 0.0, 1, 2, 220});
+        QCOMPARE(result.engine, std::string("simulation"));
+        const auto& users = result.classes.front();
+        HEADROOM_COMPARE_NEAR(users.throughput, 11.0, 1e-12);
+        HEADROOM_COMPARE_NEAR(*users.throughputCi95, 12.706204736, 1e-6);
+        HEADROOM_COMPARE_NEAR(*users.latency.mean, 0.154545454545, 1e-9);
+        const auto& s = result.components.front().total;
+        HEADROOM_COMPARE_NEAR(*s.utilization, 0.6, 1e-12);
+        QCOMPARE(result.bottleneck, std::optional<std::string>("s"));
+        // The median of 100 × 0.1 s and 120 × 0.2 s is 0.2 s (within its bucket): over 150 ms.
+        QCOMPARE(result.slo.front().met, std::optional(false));
+        QVERIFY(result.timeSeries);
+    }
+
+private:
+    /// A record of class "users" and station "s" over 10 measured seconds.
+    static sim::ReplicationRecord recordOf(int index, int answered, double latency, double busyCoreSeconds) {
+        sim::ReplicationRecord record;
+        record.index = index;
+        record.seed = std::uint64_t(index) + 1;
+        record.window = {0.0, 10.0, 1.0, 10};
+        record.simulatedTime = 10.0;
+        record.requests = std::uint64_t(answered);
+        sim::ClassRecord users;
+        users.name = "users";
+        users.completed = std::uint64_t(answered);
+        for (int i = 0; i < answered; ++i) users.latency->record(latency);
+        users.seriesCompleted.assign(10, answered / 10.0);
+        users.seriesLatencySum.assign(10, answered / 10.0 * latency);
+        users.seriesFailed.assign(10, 0.0);
+        record.classes.push_back(std::move(users));
+        sim::PoolRecord s;
+        s.name = "s";
+        s.arrivals = s.completed = std::uint64_t(answered);
+        s.busyCoreSeconds = s.busyWorkerSeconds = busyCoreSeconds;
+        s.seriesBusyCores.assign(10, busyCoreSeconds / 10.0);
+        s.seriesWaiting.assign(10, 0.0);
+        record.pools.push_back(std::move(s));
+        return record;
+    }
+};
+
+QTEST_GUILESS_MAIN(SimulatorPartsTest)
+#include "tst_SimulatorParts.moc"
