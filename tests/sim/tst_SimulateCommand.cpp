@@ -190,6 +190,25 @@ private slots:
         QVERIFY(users["latency"]["p999"].get<double>() <= 0.15 * (1.0 + headroom::test::kHistogramResolution));
     }
 
+    void aFailedWorkerIsAnErrorNotALostRun() {
+        // A worker that dies (here, one that is not headroom-cli at all) turns into an error
+        // naming the replication and how its worker ended; the run exits 4.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("s.headroom.json").toStdString();
+        std::ofstream(path) << station("10/s", {{"service_time", "1ms"}}, "10s", 2).dump();
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("HEADROOM_WORKER", "/bin/false");
+        process.setProcessEnvironment(environment);
+        process.start(HEADROOM_CLI_PATH, {"simulate", QString::fromStdString(path), "--progress", "jsonl"});
+        QVERIFY(process.waitForFinished(30'000));
+        QCOMPARE(process.exitCode(), 4);
+        const Json last = Json::parse(process.readAllStandardOutput().trimmed().split('\n').back().toStdString());
+        QCOMPARE(last["type"].get<std::string>(), std::string("error"));
+        QVERIFY2(last["message"].get<std::string>().find("failed: its worker exited with status 1") != std::string::npos,
+                 last["message"].get<std::string>().c_str());
+    }
+
     void scenarioProblemsAreReportedWithTheirPath() {
         Json scenario = station("10/s", {{"service_time", "1ms"}}, "10s", 1);
         scenario["run"]["warmup"] = "20s";

@@ -116,6 +116,24 @@ private slots:
         const Json& b = out.result["components"]["b"];
         HEADROOM_VERIFY_WITHIN_CI(b["arrival_rate"].get<double>(), b["ci95"]["arrival_rate"].get<double>(), kReplications, 12.0, 0.0);
     }
+
+    void closedUsersFollowMeanValueAnalysis() {
+        // 5 users who think 1 s on average, then wait for one request at a single worker of
+        // 100 ms (exponential). Exact MVA, R(n) = S (1 + Q(n−1)), X(n) = n / (Z + R(n)), Q(n) = X R:
+        //   n = 1: R = 0.1,       X = 0.9090909, Q = 0.0909091
+        //   n = 2: R = 0.1090909, X = 1.8032787, Q = 0.1967213
+        //   n = 3: R = 0.1196721, X = 2.6793558, Q = 0.3206442
+        //   n = 4: R = 0.1320644, X = 3.5333678, Q = 0.4666322
+        //   n = 5: R = 0.1466632, X = 4.3604782.
+        const auto out = simulate(scenarioOf({{{"id", "users"}, {"kind", "client"}, {"users", 5}, {"think_time", "1s"},
+                                               {"calls", Json::array({{{"to", "s"}}})}},
+                                              {{"id", "s"}, {"kind", "service"}, {"workers", 1}, {"service_time", "100ms"}}},
+                                             run("5000s", "100s")));
+        QCOMPARE(out.exitCode, 0);
+        const Json& users = out.result["classes"]["users"];
+        HEADROOM_VERIFY_WITHIN_CI(users["throughput"].get<double>(), users["ci95"]["throughput"].get<double>(), kReplications, 4.3604782, 0.0);
+        HEADROOM_VERIFY_WITHIN_CI(users["latency"]["mean"].get<double>(), users["ci95"]["mean"].get<double>(), kReplications, 0.1466632, 0.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(SimulatorTheoryTest)
