@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <poll.h>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -251,9 +252,24 @@ int fail(const SimulateOptions& options, std::ostream& out, std::ostream& err, c
     return RunFailed;
 }
 
+int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace
 
 int simulateCommand(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
+    // Problems found before the run go to stderr, and in the protocol as one error line too.
+    std::ostringstream early;
+    const int code = prepareAndRun(options, out, early);
+    const std::string problems = early.str();
+    err << problems;
+    if (options.progressJsonLines && (code == ScenarioProblems || code == UsageError))
+        out << model::Json{{"type", "error"}, {"message", problems}}.dump() << std::endl;
+    return code;
+}
+
+namespace {
+
+int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
     const auto scenario = loadScenarioFile(options.file, err, code);
     if (!scenario) return code;
@@ -308,5 +324,7 @@ int simulateCommand(const SimulateOptions& options, std::ostream& out, std::ostr
     }
     return model::everySloMet(result) && result.stable ? Done : SloNotMet;
 }
+
+}  // namespace
 
 }  // namespace headroom::cli

@@ -215,6 +215,12 @@ private slots:
         const auto out = simulate(scenario);
         QCOMPARE(out.exitCode, 1);
         QVERIFY2(out.err.contains("run.warmup"), out.err.constData());
+        // In the protocol, the same problems arrive as one error line.
+        const auto protocol = simulate(scenario, {"--progress", "jsonl"});
+        QCOMPARE(protocol.exitCode, 1);
+        const Json line = Json::parse(protocol.out.trimmed().toStdString());
+        QCOMPARE(line["type"].get<std::string>(), std::string("error"));
+        QVERIFY(line["message"].get<std::string>().find("run.warmup") != std::string::npos);
     }
 };
 
