@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+
+#include "ui/DiagramView.h"
+#include "ui/LiveAnalysis.h"
+#include "ui/MainWindow.h"
+
+namespace {
+
+/// Without any display (a server, a container), the window cannot open: the main job is then
+/// the analysis of the file given, printed by headroom-cli, which sits next to this program.
+[[noreturn]] void analyzeWithoutDisplay(int argc, char** argv) {
+    std::string cli = argv[0];
+    const auto slash = cli.rfind('/');
+    cli = (slash == std::string::npos ? std::string() : cli.substr(0, slash + 1)) + "headroom-cli";
+    const char* file = nullptr;
+    for (int i = 1; i < argc; ++i)
+        if (argv[i][0] != '-') file = argv[i];
+    std::cerr << "headroom: no display to open a window on; printing the analysis instead (headroom-cli analyze)\n";
+    if (!file) {
+        std::cerr << "headroom: give a scenario file, such as scenarios/news-feed.headroom.json\n";
+        std::exit(2);
+    }
+    ::execl(cli.c_str(), cli.c_str(), "analyze", file, static_cast<char*>(nullptr));
+    std::cerr << "headroom: cannot run " << cli << '\n';
+    std::exit(2);
+}
+
+bool hasDisplay() {
+    return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool wantsScreenshot = false;
+    for (int i = 1; i < argc; ++i) wantsScreenshot = wantsScreenshot || std::string_view(argv[i]).starts_with("--screenshot");
+    if (!hasDisplay() && wantsScreenshot) ::setenv("QT_QPA_PLATFORM", "offscreen", 1);  // a screenshot needs no display
+    else if (!hasDisplay()) analyzeWithoutDisplay(argc, argv);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Headroom");
+    QApplication::setOrganizationName("Headroom");
+    QApplication::setApplicationVersion(HEADROOM_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Headroom: capacity estimation and system design");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "A scenario to open (*.headroom.json)");
+    QCommandLineOption screenshot("screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png");
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    headroom::ui::MainWindow window;
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty() && !window.openFile(files.front()) && parser.isSet(screenshot)) {
+        std::cerr << "headroom: cannot open " << files.front().toStdString() << '\n';
+        return 1;
+    }
+    if (parser.isSet(screenshot)) {
+        window.show();
+        window.analysis().refresh();
+        QApplication::processEvents();
+        window.view().fitAll();
+        QApplication::processEvents();
+        if (!window.saveScreenshot(parser.value(screenshot))) {
+            std::cerr << "headroom: cannot write " << parser.value(screenshot).toStdString() << '\n';
+            return 2;
+        }
+        return 0;
+    }
+    window.show();
+    return QApplication::exec();
+}

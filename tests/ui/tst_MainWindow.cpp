@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+// The window as a user drives it: open an example and see its analysis, add and delete through
+// undo commands, save and reopen the same bytes, refuse a broken file without losing the
+// diagram, simulate through the real worker, and render a screenshot.
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "model/ScenarioFile.h"
+#include "ui/DiagramScene.h"
+#include "ui/LiveAnalysis.h"
+#include "ui/MainWindow.h"
+#include "ui/ResultsPanel.h"
+#include "ui/ScenarioDocument.h"
+#include "ui/SimulationPanel.h"
+#include "ui/SimulationRunner.h"
+
+using namespace headroom;
+
+namespace {
+
+const QString kExample = HEADROOM_SOURCE_DIR "/scenarios/read-heavy-api.headroom.json";
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() { QCoreApplication::setOrganizationName("headroom-tests"); }
+
+    void openingAnExampleShowsItsAnalysis() {
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.analysis().refresh();
+        QCOMPARE(window.document().scenario().components.size(), std::size_t(5));
+        QVERIFY(window.scene().item("api"));
+        // The example's one class; its four components besides the client, the database with
+        // a row for each of its two pools: 4 + 2 rows.
+        QCOMPARE(window.results().classTable()->rowCount(), 1);
+        QCOMPARE(window.results().componentTable()->rowCount(), 6);
+        QVERIFY(window.results().summaryText().contains("Every SLO met"));
+        QVERIFY(window.windowTitle().contains("read-heavy-api.headroom.json"));
+        QVERIFY(!window.isWindowModified());
+    }
+
+    void addingAndDeletingAreUndoable() {
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.addComponent(model::ComponentKind::Cache, QPointF(507, 313));
+        const auto* added = window.document().component("cache2");
+        QVERIFY(added);
+        QCOMPARE(added->kind, model::ComponentKind::Cache);
+        // Snapped to the 20-unit grid, the box centred on the drop: (507 − 70, 313 − 37) → (440, 280).
+        QCOMPARE(window.document().position("cache2")->x, 440.0);
+        QCOMPARE(window.document().position("cache2")->y, 280.0);
+        QVERIFY(window.isWindowModified());
+        window.document().undoStack().undo();
+        QVERIFY(!window.document().component("cache2"));
+        QVERIFY(!window.isWindowModified());
+        window.document().undoStack().redo();
+        QVERIFY(window.document().component("cache2"));
+    }
+
+    void saveThenReopenGivesTheSameFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("copy.headroom.json");
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        QVERIFY(window.saveTo(path));
+        // The examples are stored in the canonical form Headroom writes.
+        QCOMPARE(readAll(path), readAll(kExample));
+        ui::MainWindow other;
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document().scenario(), window.document().scenario());
+    }
+
+    void aBrokenFileIsRefusedAndTheDiagramKept() {
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.headroom.json");
+        std::ofstream(broken.toStdString()) << R"({"format": "headroom-scenario", "version": 1, "name": "b",
+            "components": [{"id": "s", "kind": "service", "service_time": "5 mss"}]})";
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        const model::Scenario before = window.document().scenario();
+        QVERIFY(!window.openFile(broken));
+        QCOMPARE(window.document().scenario(), before);
+        QVERIFY(window.windowTitle().contains("read-heavy-api"));
+    }
+
+    void problemsListTheirPathAndSelectTheComponent() {
+        ui::MainWindow window;
+        window.addComponent(model::ComponentKind::Service, QPointF(100, 100));
+        window.analysis().refresh();
+        // A new service has no service time yet: the problem names it, and clicking selects it.
+        QVERIFY(window.results().problemList()->count() >= 1);
+        QListWidgetItem* first = window.results().problemList()->item(0);
+        QVERIFY(first->text().startsWith("components[0]"));
+        emit window.results().problemList()->itemClicked(first);
+        QVERIFY(window.scene().item("service")->isSelected());
+    }
+
+    void theSimulationRunsInAWorkerAndFillsThePanel() {
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.runner().setProgram(HEADROOM_CLI_PATH);
+        QSignalSpy finished(&window.runner(), &ui::SimulationRunner::finished);
+        QSignalSpy failed(&window.runner(), &ui::SimulationRunner::failed);
+        window.runner().start(window.document().scenario(), {"--duration", "6s", "--replications", "2"});
+        QVERIFY2(finished.wait(120'000), failed.isEmpty() ? "no result" : qPrintable(failed[0][0].toString()));
+        QCOMPARE(window.simulation().classTable()->rowCount(), 1);
+        QVERIFY(window.simulation().classTable()->item(0, 5)->text().contains(QString::fromUtf8("±")));
+        QVERIFY(window.simulation().runButton()->isEnabled());
+        QVERIFY(!window.simulation().cancelButton()->isEnabled());
+    }
+
+    void screenshotRendersTheWindow() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("shot.png");
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.show();
+        QVERIFY(window.saveScreenshot(path));
+        const QImage image(path);
+        QCOMPARE(image.size(), window.size());
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "ui/DiagramView.h"
+
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QWheelEvent>
+#include <cmath>
+
+#include "ui/PaletteWidget.h"
+
+namespace headroom::ui {
+namespace {
+
+constexpr double kMinZoom = 0.1;
+constexpr double kMaxZoom = 4.0;
+constexpr double kGrid = 20.0;  ///< scene units between grid dots
+
+}  // namespace
+
+DiagramView::DiagramView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setAcceptDrops(true);
+}
+
+void DiagramView::zoomBy(double factor) {
+    const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
+    scale(target / zoom(), target / zoom());
+}
+
+void DiagramView::fitAll() {
+    const QRectF bounds = scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40);
+    if (bounds.isEmpty()) return;
+    fitInView(bounds, Qt::KeepAspectRatio);
+    if (zoom() > 1.0) zoomBy(1.0 / zoom());  // fit never enlarges beyond life size
+}
+
+void DiagramView::wheelEvent(QWheelEvent* event) {
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(std::pow(1.0015, event->angleDelta().y()));
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void DiagramView::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasFormat(kKindMimeType)) event->acceptProposedAction();
+    else event->ignore();  // files go to the window
+}
+
+void DiagramView::dragMoveEvent(QDragMoveEvent* event) {
+    if (event->mimeData()->hasFormat(kKindMimeType)) event->acceptProposedAction();
+    else event->ignore();
+}
+
+void DiagramView::dropEvent(QDropEvent* event) {
+    const auto kind = model::kindFromName(event->mimeData()->data(kKindMimeType).toStdString());
+    if (!kind) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    emit kindDropped(*kind, mapToScene(event->position().toPoint()));
+}
+
+void DiagramView::drawBackground(QPainter* painter, const QRectF& rect) {
+    painter->fillRect(rect, QColor(0xf8, 0xf9, 0xfb));
+    if (zoom() < 0.4) return;  // dots would be noise
+    painter->setPen(QPen(QColor(0xd5, 0xd9, 0xe0), 1.5));
+    const double left = std::floor(rect.left() / kGrid) * kGrid;
+    const double top = std::floor(rect.top() / kGrid) * kGrid;
+    QVector<QPointF> dots;
+    for (double x = left; x < rect.right(); x += kGrid)
+        for (double y = top; y < rect.bottom(); y += kGrid) dots.append(QPointF(x, y));
+    painter->drawPoints(dots.data(), int(dots.size()));
+}
+
+}  // namespace headroom::ui

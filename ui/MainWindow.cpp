@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+#include "ui/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QToolBar>
+#include <QUndoStack>
+#include <cmath>
+
+#include "ui/DiagramScene.h"
+#include "ui/DiagramView.h"
+#include "ui/LiveAnalysis.h"
+#include "ui/PaletteWidget.h"
+#include "ui/ResultsPanel.h"
+#include "ui/ScenarioDocument.h"
+#include "ui/SimulationPanel.h"
+#include "ui/SimulationRunner.h"
+#include "ui/commands/ComponentCommands.h"
+
+namespace headroom::ui {
+namespace {
+
+constexpr int kMaxRecentFiles = 8;
+constexpr double kGrid = 20.0;
+const char* const kFileFilter = "Headroom scenarios (*.headroom.json);;JSON files (*.json);;All files (*)";
+
+double snap(double value) { return std::round(value / kGrid) * kGrid; }
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_document(new ScenarioDocument(this)),
+      m_scene(new DiagramScene(*m_document, this)),
+      m_view(new DiagramView(m_scene, this)),
+      m_analysis(new LiveAnalysis(*m_document, this)),
+      m_runner(new SimulationRunner(this)) {
+    setCentralWidget(m_view);
+    setAcceptDrops(true);
+    createDocks();
+    createActions();
+    connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
+    connect(m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::documentReset, this, &MainWindow::updateTitle);
+    connect(m_view, &DiagramView::kindDropped, this, &MainWindow::addComponent);
+    connect(m_palette, &PaletteWidget::kindActivated, this,
+            [this](model::ComponentKind kind) { addComponent(kind, m_view->mapToScene(m_view->viewport()->rect().center())); });
+    connect(m_results, &ResultsPanel::problemActivated, this, &MainWindow::selectProblem);
+    connect(m_simulation, &SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    resize(1360, 860);
+    updateTitle();
+    refreshResults();
+    statusBar()->showMessage(tr("Drag a component from the palette, or open a scenario (Ctrl+O)."));
+}
+
+MainWindow::~MainWindow() {
+    // The document and its undo stack go with the QObject children, after this part of the
+    // window: nothing may call back into it then.
+    m_document->disconnect(this);
+    m_analysis->disconnect(this);
+}
+
+void MainWindow::createDocks() {
+    m_palette = new PaletteWidget(this);
+    auto* paletteDock = new QDockWidget(tr("Components"), this);
+    paletteDock->setObjectName("palette");
+    paletteDock->setWidget(m_palette);
+    addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+
+    m_results = new ResultsPanel(this);
+    auto* resultsDock = new QDockWidget(tr("Analysis"), this);
+    resultsDock->setObjectName("analysis");
+    resultsDock->setWidget(m_results);
+    addDockWidget(Qt::RightDockWidgetArea, resultsDock);
+
+    m_simulation = new SimulationPanel(*m_runner, this);
+    auto* simulationDock = new QDockWidget(tr("Simulation"), this);
+    simulationDock->setObjectName("simulation");
+    simulationDock->setWidget(m_simulation);
+    addDockWidget(Qt::RightDockWidgetArea, simulationDock);
+    tabifyDockWidget(resultsDock, simulationDock);
+    resultsDock->raise();
+    resizeDocks({resultsDock}, {520}, Qt::Horizontal);
+    resizeDocks({paletteDock}, {170}, Qt::Horizontal);
+}
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newScenario);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("Export &PNG…"), this, [this] { exportImage(false); });
+    file->addAction(tr("Export S&VG…"), this, [this] { exportImage(true); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack().createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack().createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Delete"), QKeySequence::Delete, this, &MainWindow::deleteSelection);
+    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
+        for (QGraphicsItem* item : m_scene->items())
+            if (item->flags() & QGraphicsItem::ItemIsSelectable) item->setSelected(true);
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
+    view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_view->fitAll(); });
+
+    QMenu* simulate = menuBar()->addMenu(tr("&Simulation"));
+    simulate->addAction(tr("&Run"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSimulation);
+    simulate->addAction(tr("&Cancel"), QKeySequence(Qt::SHIFT | Qt::Key_F5), m_runner, &SimulationRunner::cancel);
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName("main");
+    tools->setMovable(false);
+    tools->addAction(undo);
+    tools->addAction(redo);
+    tools->addSeparator();
+    tools->addAction(tr("Fit"), this, [this] { m_view->fitAll(); });
+    tools->addAction(tr("Simulate"), this, &MainWindow::runSimulation);
+}
+
+void MainWindow::updateTitle() {
+    const QString path = m_document->filePath();
+    const QString name = QString::fromStdString(m_document->scenario().name);
+    const QString shown = path.isEmpty() ? tr("untitled") : QFileInfo(path).fileName();
+    setWindowTitle(QString("%1[*] — %2 — Headroom").arg(shown, name.isEmpty() ? tr("new scenario") : name));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::refreshResults() {
+    m_scene->showAnalysis(m_analysis->result());
+    m_results->showAnalysis(m_analysis->result(), m_analysis->problems());
+}
+
+bool MainWindow::openFile(const QString& path) {
+    const model::Problems problems = m_document->open(path);
+    const bool opened = std::none_of(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; });
+    if (!opened) {
+        QStringList lines;
+        for (const auto& problem : problems)
+            lines << (problem.path.empty() ? QString() : QString::fromStdString(problem.path) + ": ") + QString::fromStdString(problem.message);
+        QMessageBox box(QMessageBox::Warning, tr("Cannot open %1").arg(QFileInfo(path).fileName()),
+                        tr("%1 has problems; nothing was loaded and your current diagram is unchanged.").arg(path), QMessageBox::Ok, this);
+        box.setDetailedText(lines.join('\n'));
+        box.setInformativeText(lines.mid(0, 5).join('\n'));
+        if (QApplication::platformName() != "offscreen") box.exec();
+        statusBar()->showMessage(tr("%1 was not opened: %n problem(s)", "", int(problems.size())).arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    rememberRecent(path);
+    m_view->fitAll();
+    updateTitle();
+    statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    if (const auto error = m_document->save(path)) {
+        QMessageBox::warning(this, tr("Cannot save"), *error);
+        return false;
+    }
+    rememberRecent(path);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::save() { return m_document->filePath().isEmpty() ? saveAs() : saveTo(m_document->filePath()); }
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), m_document->filePath(), kFileFilter);
+    if (path.isEmpty()) return false;
+    if (!path.endsWith(".json")) path += ".headroom.json";
+    return saveTo(path);
+}
+
+void MainWindow::openDialog() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QFileInfo(m_document->filePath()).absolutePath(), kFileFilter);
+    if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::newScenario() {
+    if (!maybeSave()) return;
+    m_document->clear();
+    updateTitle();
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified()) return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the changes to this scenario first?"),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (maybeSave()) {
+        if (m_runner->running()) m_runner->cancel();
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    event->acceptProposedAction();
+    if (maybeSave()) openFile(urls.front().toLocalFile());
+}
+
+void MainWindow::addComponent(model::ComponentKind kind, QPointF scenePosition) {
+    model::Component component;
+    component.kind = kind;
+    component.id = m_document->uniqueId(model::kindName(kind));
+    const model::Position position{snap(scenePosition.x() - 70.0), snap(scenePosition.y() - 37.0)};
+    m_document->undoStack().push(new AddComponentCommand(*m_document, std::move(component), position));
+}
+
+void MainWindow::deleteSelection() {
+    std::vector<std::string> ids;
+    for (QGraphicsItem* item : m_scene->selectedItems())
+        if (auto* component = dynamic_cast<ComponentItem*>(item)) ids.push_back(component->componentId());
+    if (ids.empty()) return;
+    QUndoStack& stack = m_document->undoStack();
+    stack.beginMacro(ids.size() == 1 ? tr("Delete %1").arg(QString::fromStdString(ids.front())) : tr("Delete %n components", "", int(ids.size())));
+    for (const auto& id : ids) stack.push(new RemoveComponentCommand(*m_document, id));
+    stack.endMacro();
+}
+
+void MainWindow::selectProblem(const QString& path) {
+    static const QRegularExpression componentPath(R"(^components\[(\d+)\])");
+    const auto match = componentPath.match(path);
+    if (!match.hasMatch()) return;
+    const auto index = match.captured(1).toULongLong();
+    const auto& components = m_document->scenario().components;
+    if (index >= components.size()) return;
+    m_scene->clearSelection();
+    if (ComponentItem* item = m_scene->item(components[index].id)) {
+        item->setSelected(true);
+        m_view->centerOn(item);
+    }
+}
+
+void MainWindow::exportImage(bool svg) {
+    const QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export SVG") : tr("Export PNG"), QString(),
+                                                      svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    if (svg) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(bounds.size().toSize());
+        generator.setViewBox(QRectF(QPointF(0, 0), bounds.size()));
+        generator.setTitle(QString::fromStdString(m_document->scenario().name));
+        QPainter painter(&generator);
+        m_scene->render(&painter, QRectF(QPointF(0, 0), bounds.size()), bounds);
+    } else {
+        QImage image((bounds.size() * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        m_scene->render(&painter, QRectF(image.rect()), bounds);
+        painter.end();
+        if (!image.save(path)) QMessageBox::warning(this, tr("Cannot export"), tr("Cannot write %1").arg(path));
+    }
+}
+
+bool MainWindow::saveScreenshot(const QString& path) { return grab().save(path); }
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value("recentFiles").toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecentFiles) recent.removeLast();
+    settings.setValue("recentFiles", recent);
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave()) openFile(path);
+        })->setToolTip(path);
+    if (recent.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::runSimulation() {
+    if (!m_analysis->problems().empty() && !m_analysis->result()) {
+        statusBar()->showMessage(tr("Fix the scenario's problems before simulating it."), 5000);
+        return;
+    }
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        if (dock->widget() == m_simulation) dock->raise();
+    m_runner->start(m_document->scenario());
+}
+
+}  // namespace headroom::ui

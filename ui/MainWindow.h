@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMainWindow>
+
+#include "model/ComponentKind.h"
+#include "model/Scenario.h"
+
+class QMenu;
+
+namespace headroom::ui {
+
+class DiagramScene;
+class DiagramView;
+class LiveAnalysis;
+class PaletteWidget;
+class ResultsPanel;
+class ScenarioDocument;
+class SimulationPanel;
+class SimulationRunner;
+
+/// Headroom's window: the palette, the canvas, the live analytic results and the simulator,
+/// with the menus and shortcuts of a desktop editor. The document is the truth; the window only
+/// wires its views to it and turns user actions into undo commands.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a scenario file; on problems shows them (with their paths) and keeps the current one.
+    bool openFile(const QString& path);
+    /// Saves to `path`; an error is shown and returned as false.
+    bool saveTo(const QString& path);
+    /// Adds a component of `kind` at a scene position (snapped to the grid), as an undo command.
+    void addComponent(model::ComponentKind kind, QPointF scenePosition);
+    /// Renders the window into a PNG (for docs and tests).
+    bool saveScreenshot(const QString& path);
+
+    [[nodiscard]] ScenarioDocument& document() { return *m_document; }
+    [[nodiscard]] DiagramScene& scene() { return *m_scene; }
+    [[nodiscard]] DiagramView& view() { return *m_view; }
+    [[nodiscard]] LiveAnalysis& analysis() { return *m_analysis; }
+    [[nodiscard]] ResultsPanel& results() { return *m_results; }
+    [[nodiscard]] SimulationRunner& runner() { return *m_runner; }
+    [[nodiscard]] SimulationPanel& simulation() { return *m_simulation; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateTitle();
+    void refreshResults();
+    /// Asks to save unsaved changes; false when the user cancels.
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void openDialog();
+    void newScenario();
+    void deleteSelection();
+    void exportImage(bool svg);
+    void selectProblem(const QString& path);
+    void rememberRecent(const QString& path);
+    void fillRecentMenu();
+    void runSimulation();
+
+    ScenarioDocument* m_document;
+    DiagramScene* m_scene;
+    DiagramView* m_view;
+    LiveAnalysis* m_analysis;
+    SimulationRunner* m_runner;
+    PaletteWidget* m_palette = nullptr;
+    ResultsPanel* m_results = nullptr;
+    SimulationPanel* m_simulation = nullptr;
+    QMenu* m_recentMenu = nullptr;
+};
+
+}  // namespace headroom::ui

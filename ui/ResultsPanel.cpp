@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "ui/ResultsPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "model/UnitFormat.h"
+
+namespace headroom::ui {
+namespace {
+
+QString text(const std::string& s) { return QString::fromStdString(s); }
+
+QString duration(const std::optional<double>& seconds) {
+    return seconds ? text(model::formatDuration(model::Seconds{*seconds})) : QString::fromUtf8("—");
+}
+
+QString percent(const std::optional<double>& fraction) {
+    return fraction ? text(model::formatNumber(*fraction * 100.0, 3)) + "%" : QString::fromUtf8("—");
+}
+
+QString rate(double perSecond) { return text(model::formatRate(model::PerSecond{perSecond})); }
+
+QTableWidget* table(const QStringList& headers, QWidget* parent) {
+    auto* t = new QTableWidget(0, int(headers.size()), parent);
+    t->setHorizontalHeaderLabels(headers);
+    t->verticalHeader()->hide();
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
+}
+
+void setRow(QTableWidget* t, int row, const QStringList& cells, const QColor& colour = {}) {
+    for (int c = 0; c < cells.size(); ++c) {
+        auto* item = new QTableWidgetItem(cells[c]);
+        if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (colour.isValid()) item->setForeground(colour);
+        t->setItem(row, c, item);
+    }
+}
+
+}  // namespace
+
+ResultsPanel::ResultsPanel(QWidget* parent)
+    : QWidget(parent),
+      m_summary(new QLabel(this)),
+      m_classes(table({tr("class"), tr("throughput"), tr("mean"), tr("p99"), tr("SLO")}, this)),
+      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("workers"), tr("response"), tr("model")}, this)),
+      m_problems(new QListWidget(this)) {
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_classes, 1);
+    layout->addWidget(m_components, 2);
+    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { emit problemActivated(item->data(Qt::UserRole).toString()); });
+    connect(m_problems, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) { emit problemActivated(item->data(Qt::UserRole).toString()); });
+    showAnalysis(std::nullopt, {});
+}
+
+void ResultsPanel::showAnalysis(const std::optional<model::RunResult>& result, const model::Problems& problems) {
+    m_problems->clear();
+    for (const auto& problem : problems) {
+        auto* item = new QListWidgetItem((problem.severity == model::Problem::Severity::Warning ? tr("warning: ") : QString()) +
+                                             (problem.path.empty() ? QString() : text(problem.path) + ": ") + text(problem.message),
+                                         m_problems);
+        item->setData(Qt::UserRole, text(problem.path));
+        item->setForeground(problem.severity == model::Problem::Severity::Warning ? QColor(0xb4, 0x53, 0x09) : QColor(0xb9, 0x1c, 0x1c));
+    }
+    m_problems->setVisible(!problems.empty());
+    if (!result) {
+        m_classes->setRowCount(0);
+        m_components->setRowCount(0);
+        m_summary->setText(problems.empty() ? tr("Add components to see their load and latency.")
+                                            : tr("<b>%n problem(s)</b> to fix before Headroom can analyze the system:", "", int(problems.size())));
+        return;
+    }
+    showResult(*result);
+}
+
+void ResultsPanel::showResult(const model::RunResult& result) {
+    QStringList lines;
+    int missed = 0;
+    for (const auto& slo : result.slo) missed += slo.met == false;
+    if (!result.stable) lines << tr("<b style='color:#b91c1c'>Saturated:</b> a component's queue grows without bound.");
+    if (!result.slo.empty())
+        lines << (missed ? tr("<b style='color:#b91c1c'>%1 of %2 SLOs missed</b>").arg(missed).arg(result.slo.size())
+                         : tr("<b style='color:#047857'>Every SLO met</b> (%1)").arg(result.slo.size()));
+    if (result.bottleneck) {
+        QString line = tr("Bottleneck: <b>%1</b>").arg(text(*result.bottleneck).toHtmlEscaped());
+        if (result.loadHeadroom && result.stable) line += tr("; every rate can grow ×%1").arg(text(model::formatNumber(*result.loadHeadroom, 3)));
+        lines << line;
+    }
+    m_summary->setText(lines.join("<br>"));
+
+    m_classes->setRowCount(int(result.classes.size()));
+    for (int row = 0; row < int(result.classes.size()); ++row) {
+        const auto& cls = result.classes[std::size_t(row)];
+        QString slo = QString::fromUtf8("—");
+        QColor colour;
+        for (const auto& outcome : result.slo) {
+            if (outcome.requestClass != cls.name) continue;
+            slo = QString("p%1 ≤ %2 %3").arg(text(model::formatNumber(outcome.percentile)), duration(outcome.target),
+                                              outcome.met ? (*outcome.met ? tr("met") : tr("MISSED")) : tr("unknown"));
+            if (outcome.met == false) colour = QColor(0xb9, 0x1c, 0x1c);
+        }
+        setRow(m_classes, row,
+               {text(cls.name), rate(cls.throughput), duration(cls.latency.mean),
+                (cls.percentilesApproximate && cls.latency.p99 ? "~" : "") + duration(cls.latency.p99), slo},
+               colour);
+    }
+    int rows = 0;
+    for (const auto& component : result.components) rows += 1 + (component.pools.size() > 1 ? int(component.pools.size()) : 0);
+    m_components->setRowCount(rows);
+    int row = 0;
+    for (const auto& component : result.components) {
+        const auto put = [&](const QString& name, const model::PoolMetrics& m) {
+            setRow(m_components, row++,
+                   {name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), duration(m.meanResponseTime),
+                    text(m.model) + (m.approximate ? tr(" (approx.)") : QString())},
+                   m.stable ? QColor() : QColor(0xb9, 0x1c, 0x1c));
+        };
+        put(QString("%1 ×%2").arg(text(component.id)).arg(component.total.instances), component.total);
+        if (component.pools.size() > 1)
+            for (const auto& pool : component.pools) put(QString("    %1 ×%2").arg(text(pool.name)).arg(pool.instances), pool);
+    }
+}
+
+QString ResultsPanel::summaryText() const { return m_summary->text(); }
+
+}  // namespace headroom::ui

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+#include "ui/SimulationPanel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "model/UnitFormat.h"
+#include "ui/SimulationRunner.h"
+
+namespace headroom::ui {
+namespace {
+
+QString text(const std::string& s) { return QString::fromStdString(s); }
+
+QString duration(const model::Json& value) {
+    return value.is_number() ? text(model::formatDuration(model::Seconds{value.get<double>()})) : QString::fromUtf8("—");
+}
+
+/// "12.3 ms ± 0.4 ms" from a value and the matching ci95 entry.
+QString withInterval(const model::Json& value, const model::Json& ci, const char* key) {
+    QString out = duration(value);
+    if (ci.is_object() && ci.contains(key) && ci[key].is_number()) out += QString::fromUtf8(" ± ") + duration(ci[key]);
+    return out;
+}
+
+QString rate(const model::Json& value) {
+    return value.is_number() ? text(model::formatRate(model::PerSecond{value.get<double>()})) : QString::fromUtf8("—");
+}
+
+QString percent(const model::Json& value) {
+    return value.is_number() ? text(model::formatNumber(value.get<double>() * 100.0, 3)) + "%" : QString::fromUtf8("—");
+}
+
+QTableWidget* table(const QStringList& headers, QWidget* parent) {
+    auto* t = new QTableWidget(0, int(headers.size()), parent);
+    t->setHorizontalHeaderLabels(headers);
+    t->verticalHeader()->hide();
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
+}
+
+QString clock(double seconds) {
+    const int s = int(std::lround(seconds));
+    return s >= 60 ? QString("%1 min %2 s").arg(s / 60).arg(s % 60) : QString("%1 s").arg(s);
+}
+
+}  // namespace
+
+SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
+    : QWidget(parent),
+      m_runner(runner),
+      m_run(new QPushButton(tr("Run simulation"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)),
+      m_status(new QLabel(tr("Simulate the scenario for percentiles with confidence intervals, rejections and timeouts."), this)),
+      m_classes(table({tr("class"), tr("throughput"), tr("failed"), tr("mean"), tr("p50"), tr("p99"), tr("p99.9")}, this)),
+      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)) {
+    m_status->setWordWrap(true);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_classes, 1);
+    layout->addWidget(m_components, 1);
+    running(false);
+    connect(m_run, &QPushButton::clicked, this, &SimulationPanel::runRequested);
+    connect(m_cancel, &QPushButton::clicked, &m_runner, &SimulationRunner::cancel);
+    connect(&m_runner, &SimulationRunner::progressed, this, [this](double fraction, double, double eta, quint64 requests) {
+        running(true);
+        m_progress->setValue(int(fraction * 1000.0));
+        m_progress->setFormat(QString("%1%").arg(int(fraction * 100.0)));
+        m_status->setText(eta >= 0.0 ? tr("%L1 requests simulated; about %2 left").arg(requests).arg(clock(eta))
+                                     : tr("%L1 requests simulated").arg(requests));
+    });
+    connect(&m_runner, &SimulationRunner::finished, this, [this](const model::Json& result) {
+        running(false);
+        showResult(result);
+    });
+    connect(&m_runner, &SimulationRunner::failed, this, [this](const QString& message) {
+        running(false);
+        m_status->setText(tr("<b style='color:#b91c1c'>The simulation failed.</b> ") + message.toHtmlEscaped().replace('\n', "<br>"));
+    });
+    connect(&m_runner, &SimulationRunner::cancelled, this, [this] {
+        running(false);
+        m_status->setText(tr("Cancelled."));
+    });
+}
+
+void SimulationPanel::running(bool on) {
+    m_run->setEnabled(!on);
+    m_cancel->setEnabled(on);
+    if (on && !m_progress->isVisible()) m_progress->setValue(0);
+    m_progress->setVisible(on);
+}
+
+void SimulationPanel::showResult(const model::Json& result) {
+    const auto& run = result["run"];
+    QString status = tr("%L1 requests in %2 replication(s).").arg(run.value("requests", 0ull)).arg(run.value("replications", 0));
+    int missed = 0;
+    for (const auto& slo : result["slo"]) missed += slo["met"] == false;
+    if (!result.value("stable", true)) status = tr("<b style='color:#b91c1c'>Overloaded:</b> requests piled up at %1. ")
+                                                    .arg(text(result["bottleneck"].is_string() ? result["bottleneck"].get<std::string>() : "?").toHtmlEscaped()) +
+                                                status;
+    else if (!result["slo"].empty())
+        status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
+    m_status->setText(status + tr(" Intervals are 95 % confidence intervals over the replications."));
+
+    const auto& classes = result["classes"];
+    m_classes->setRowCount(int(classes.size()));
+    int row = 0;
+    for (const auto& [name, cls] : classes.items()) {
+        const auto& latency = cls["latency"];
+        const auto& ci = cls["ci95"];
+        const double failed = cls.value("rejected", 0.0) + (cls["timeouts"].is_number() ? cls["timeouts"].get<double>() : 0.0);
+        const QStringList cells{text(name), rate(cls["throughput"]), rate(model::Json(failed)), withInterval(latency["mean"], ci, "mean"),
+                                withInterval(latency["p50"], ci, "p50"), withInterval(latency["p99"], ci, "p99"), withInterval(latency["p999"], ci, "p999")};
+        for (int c = 0; c < cells.size(); ++c) m_classes->setItem(row, c, new QTableWidgetItem(cells[c]));
+        ++row;
+    }
+    const auto& components = result["components"];
+    m_components->setRowCount(int(components.size()));
+    row = 0;
+    for (const auto& [id, component] : components.items()) {
+        const QStringList cells{text(id), rate(component["arrival_rate"]), percent(component["utilization"]),
+                                component["mean_queue_length"].is_number() ? text(model::formatNumber(component["mean_queue_length"].get<double>(), 3))
+                                                                           : QString::fromUtf8("—"),
+                                component["latency"].is_object() ? duration(component["latency"]["p99"]) : QString::fromUtf8("—")};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (!component.value("stable", true)) item->setForeground(QColor(0xb9, 0x1c, 0x1c));
+            m_components->setItem(row, c, item);
+        }
+        ++row;
+    }
+}
+
+QString SimulationPanel::statusText() const { return m_status->text(); }
+
+}  // namespace headroom::ui

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+#include "model/JsonReader.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace headroom::ui {
+
+class SimulationRunner;
+
+/// Runs the simulator on the current scenario and shows its answer: a Run and a Cancel button,
+/// progress with the time left, then per class the percentiles with their 95 % confidence
+/// intervals and per component the measured load; or the worker's error.
+class SimulationPanel final : public QWidget {
+    Q_OBJECT
+public:
+    SimulationPanel(SimulationRunner& runner, QWidget* parent = nullptr);
+
+    [[nodiscard]] QPushButton* runButton() const { return m_run; }
+    [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
+    [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
+    [[nodiscard]] QString statusText() const;
+
+signals:
+    /// The user asked for a run; the window starts it with the current scenario.
+    void runRequested();
+
+private:
+    void running(bool on);
+    void showResult(const model::Json& result);
+
+    SimulationRunner& m_runner;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QTableWidget* m_classes;
+    QTableWidget* m_components;
+};
+
+}  // namespace headroom::ui
