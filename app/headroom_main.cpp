@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot)) {
         window.show();
         window.analysis().refresh();
+        // The bottleneck selected: its fields in the inspector, its outline on the canvas.
+        if (const auto& result = window.analysis().result(); result && result->bottleneck) window.selectComponent(*result->bottleneck);
         QApplication::processEvents();
         window.view().fitAll();
         QApplication::processEvents();

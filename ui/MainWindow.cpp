@@ -21,6 +21,7 @@
 
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
+#include "ui/InspectorPanel.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/PaletteWidget.h"
 #include "ui/ResultsPanel.h"
@@ -58,6 +59,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_palette, &PaletteWidget::kindActivated, this,
             [this](model::ComponentKind kind) { addComponent(kind, m_view->mapToScene(m_view->viewport()->rect().center())); });
     connect(m_results, &ResultsPanel::problemActivated, this, &MainWindow::selectProblem);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        const auto selected = m_scene->selectedItems();
+        auto* item = selected.size() == 1 ? dynamic_cast<ComponentItem*>(selected.front()) : nullptr;
+        m_inspector->inspect(item ? item->componentId() : std::string());
+    });
     connect(m_simulation, &SimulationPanel::runRequested, this, &MainWindow::runSimulation);
     resize(1360, 860);
     updateTitle();
@@ -79,6 +85,12 @@ void MainWindow::createDocks() {
     paletteDock->setWidget(m_palette);
     addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
 
+    m_inspector = new InspectorPanel(*m_document, this);
+    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName("inspector");
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::LeftDockWidgetArea, inspectorDock);
+
     m_results = new ResultsPanel(this);
     auto* resultsDock = new QDockWidget(tr("Analysis"), this);
     resultsDock->setObjectName("analysis");
@@ -93,7 +105,8 @@ void MainWindow::createDocks() {
     tabifyDockWidget(resultsDock, simulationDock);
     resultsDock->raise();
     resizeDocks({resultsDock}, {520}, Qt::Horizontal);
-    resizeDocks({paletteDock}, {170}, Qt::Horizontal);
+    resizeDocks({paletteDock}, {300}, Qt::Horizontal);
+    resizeDocks({paletteDock, inspectorDock}, {300, 520}, Qt::Vertical);
 }
 
 void MainWindow::createActions() {
@@ -259,7 +272,7 @@ void MainWindow::deleteSelection() {
 }
 
 void MainWindow::selectProblem(const QString& path) {
-    static const QRegularExpression componentPath(R"(^components\[(\d+)\])");
+    static const QRegularExpression componentPath(R"(^components\[(\d+)\](?:\.(\w+))?)");
     const auto match = componentPath.match(path);
     if (!match.hasMatch()) return;
     const auto index = match.captured(1).toULongLong();
@@ -270,6 +283,8 @@ void MainWindow::selectProblem(const QString& path) {
         item->setSelected(true);
         m_view->centerOn(item);
     }
+    m_inspector->inspect(components[index].id);
+    if (match.hasCaptured(2)) m_inspector->focusField(match.captured(2).toStdString());
 }
 
 void MainWindow::exportImage(bool svg) {
@@ -294,6 +309,11 @@ void MainWindow::exportImage(bool svg) {
         painter.end();
         if (!image.save(path)) QMessageBox::warning(this, tr("Cannot export"), tr("Cannot write %1").arg(path));
     }
+}
+
+void MainWindow::selectComponent(const std::string& id) {
+    m_scene->clearSelection();
+    if (ComponentItem* item = m_scene->item(id)) item->setSelected(true);
 }
 
 bool MainWindow::saveScreenshot(const QString& path) { return grab().save(path); }

@@ -12,6 +12,7 @@ namespace headroom::ui {
 
 class DiagramScene;
 class DiagramView;
+class InspectorPanel;
 class LiveAnalysis;
 class PaletteWidget;
 class ResultsPanel;
@@ -34,6 +35,8 @@ public:
     bool saveTo(const QString& path);
     /// Adds a component of `kind` at a scene position (snapped to the grid), as an undo command.
     void addComponent(model::ComponentKind kind, QPointF scenePosition);
+    /// Selects one component (the inspector shows it), or clears the selection.
+    void selectComponent(const std::string& id);
     /// Renders the window into a PNG (for docs and tests).
     bool saveScreenshot(const QString& path);
 
@@ -44,6 +47,7 @@ public:
     [[nodiscard]] ResultsPanel& results() { return *m_results; }
     [[nodiscard]] SimulationRunner& runner() { return *m_runner; }
     [[nodiscard]] SimulationPanel& simulation() { return *m_simulation; }
+    [[nodiscard]] InspectorPanel& inspector() { return *m_inspector; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,6 +80,7 @@ private:
     PaletteWidget* m_palette = nullptr;
     ResultsPanel* m_results = nullptr;
     SimulationPanel* m_simulation = nullptr;
+    InspectorPanel* m_inspector = nullptr;
     QMenu* m_recentMenu = nullptr;
 };
 

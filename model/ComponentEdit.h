@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "model/Scenario.h"
+
+/// One field of one component, as an editor shows and changes it: in the file's own spelling
+/// ("5ms", 4, {"dist": "lognormal", …}), read and validated by the same code as a file.
+namespace headroom::model {
+
+/// What a field holds, as text: a string as it is, anything else as compact JSON; "" when absent.
+[[nodiscard]] std::string fieldText(const Scenario& scenario, std::size_t component, std::string_view field);
+
+struct FieldEdit {
+    std::optional<Component> component;  ///< the component with the new value, when it is valid
+    std::string problem;                 ///< else what is wrong with it, as validation says it
+};
+
+/// Component `component` of `scenario` with `field` set to `text` (empty: the field removed, so
+/// its default applies). The text is JSON when it parses as such (4, 0.9, {…}), else a string
+/// ("5ms", "api"). The result is refused with the reader's or validation's message when either
+/// finds a problem in that field.
+[[nodiscard]] FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text);
+
+/// The fields an editor offers for a kind, in file order (id, label and kind first).
+[[nodiscard]] std::vector<std::string_view> editableFields(ComponentKind kind);
+
+/// The names an enumerated field takes ("algorithm": round_robin, …); empty for other fields.
+[[nodiscard]] std::span<const std::string_view> choicesOf(std::string_view field);
+
+}  // namespace headroom::model

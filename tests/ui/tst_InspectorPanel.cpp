@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// Editing a component's fields in the inspector: values in the file's spelling, problems shown
+// under the field without changing anything, every accepted change an undo command.
+#include <QUndoStack>
+#include <QtTest>
+
+#include "model/ComponentEdit.h"
+#include "ui/InspectorPanel.h"
+#include "ui/ScenarioDocument.h"
+
+using namespace headroom;
+
+namespace {
+
+const QString kExample = HEADROOM_SOURCE_DIR "/scenarios/read-heavy-api.headroom.json";
+
+}  // namespace
+
+class InspectorPanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void showsTheFieldsOfTheKindInTheFilesSpelling() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        QCOMPARE(inspector.textOf("id"), QString("api"));
+        QCOMPARE(inspector.textOf("instances"), QString("4"));
+        QCOMPARE(inspector.textOf("timeout"), QString("2s"));
+        // The file's {"dist": "exponential", "mean": "4ms"} is written, canonically, as its mean.
+        QCOMPARE(inspector.textOf("service_time"), QString("4ms"));
+        // A service has no hit ratio; a cache has.
+        QVERIFY(model::editableFields(model::ComponentKind::Service) != model::editableFields(model::ComponentKind::Cache));
+        inspector.inspect("lb");
+        QCOMPARE(inspector.textOf("algorithm"), QString("least_connections"));
+    }
+
+    void aGoodValueIsAnUndoableEdit() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        QVERIFY(inspector.commit("timeout", "500 ms").isEmpty());
+        QCOMPARE(document.component("api")->timeout->value, 0.5);
+        QCOMPARE(inspector.textOf("timeout"), QString("500ms"));
+        QVERIFY(inspector.commit("service_time", "6ms").isEmpty());
+        QCOMPARE(document.component("api")->serviceTime->all->mean.value, 0.006);
+        QCOMPARE(document.undoStack().count(), 2);
+        document.undoStack().undo();
+        document.undoStack().undo();
+        QCOMPARE(document.component("api")->timeout->value, 2.0);
+        QCOMPARE(inspector.textOf("timeout"), QString("2s"));
+        // Emptying a field removes it: its default applies.
+        QVERIFY(inspector.commit("timeout", "").isEmpty());
+        QVERIFY(!document.component("api")->timeout);
+    }
+
+    void aBadValueShowsItsProblemAndChangesNothing() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        const model::Scenario before = document.scenario();
+        const QString unit = inspector.commit("timeout", "5 mss");
+        QVERIFY2(unit.contains("did you mean \"ms\""), qPrintable(unit));
+        QCOMPARE(inspector.problemOf("timeout"), unit);
+        const QString range = inspector.commit("instances", "0");
+        QVERIFY2(range.contains("at least 1"), qPrintable(range));
+        QCOMPARE(document.scenario(), before);
+        QCOMPARE(document.undoStack().count(), 0);
+        // A good value clears the problem.
+        QVERIFY(inspector.commit("timeout", "1s").isEmpty());
+        QVERIFY(inspector.problemOf("timeout").isEmpty());
+    }
+
+    void renamingFollowsEveryReference() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("cache");
+        QVERIFY(inspector.commit("id", "redis").isEmpty());
+        QCOMPARE(inspector.inspected(), std::string("redis"));
+        QCOMPARE(document.component("api")->calls.front().to, std::string("redis"));
+        QVERIFY(!inspector.commit("id", "api").isEmpty());  // taken
+        QVERIFY(!inspector.commit("id", "no spaces").isEmpty());
+        document.undoStack().undo();
+        QVERIFY(document.component("cache"));
+    }
+
+    void choicesAreOfferedForEnumerations() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("lb");
+        QVERIFY(inspector.commit("algorithm", "power_of_two").isEmpty());
+        QCOMPARE(*document.component("lb")->algorithm, model::LbAlgorithm::PowerOfTwo);
+        QCOMPARE(model::choicesOf("algorithm").size(), std::size_t(7));
+        QVERIFY(model::choicesOf("instances").empty());
+    }
+
+    void removingTheComponentEmptiesTheInspector() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("cache");
+        document.removeComponent("cache");
+        QCOMPARE(inspector.inspected(), std::string());
+    }
+};
+
+QTEST_MAIN(InspectorPanelTest)
+#include "tst_InspectorPanel.moc"

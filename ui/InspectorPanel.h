@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+#include <map>
+#include <string>
+
+class QFormLayout;
+class QLabel;
+
+namespace headroom::ui {
+
+class ScenarioDocument;
+
+/// The selected component's fields, each in the file's own spelling ("5ms", "2 GiB", 4, or JSON
+/// for calls and distributions), with a choice list for enumerations. A value is read and
+/// validated as a file would be; a wrong one shows its problem under the field and changes
+/// nothing, a right one becomes an undo command.
+class InspectorPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit InspectorPanel(ScenarioDocument& document, QWidget* parent = nullptr);
+
+    /// Shows component `id` ("" for none).
+    void inspect(const std::string& id);
+    [[nodiscard]] const std::string& inspected() const { return m_id; }
+    /// Puts the cursor in a field of the inspected component.
+    void focusField(const std::string& field);
+
+    /// Sets a field as the user would by typing `text` and pressing Enter; the problem, if any.
+    QString commit(const std::string& field, const QString& text);
+    /// The problem shown under a field, if any.
+    [[nodiscard]] QString problemOf(const std::string& field) const;
+    /// What a field's editor shows.
+    [[nodiscard]] QString textOf(const std::string& field) const;
+
+private:
+    void rebuild();
+    void refreshValues();
+    [[nodiscard]] std::optional<std::size_t> index() const;
+
+    struct Row {
+        QWidget* editor = nullptr;
+        QLabel* problem = nullptr;
+    };
+
+    ScenarioDocument& m_document;
+    std::string m_id;
+    QFormLayout* m_form;
+    QLabel* m_heading;
+    std::map<std::string, Row, std::less<>> m_rows;
+};
+
+}  // namespace headroom::ui
