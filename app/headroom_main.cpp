@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QTimer>
 
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/MainWindow.h"
+#include "ui/SimulationRunner.h"
 
 namespace {
 
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("file", "A scenario to open (*.headroom.json)");
     QCommandLineOption screenshot("screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png");
     parser.addOption(screenshot);
+    QCommandLineOption simulate("simulate", "With --screenshot: run the simulation first and show its results.");
+    parser.addOption(simulate);
     parser.process(app);
 
     headroom::ui::MainWindow window;
@@ -72,6 +76,13 @@ int main(int argc, char** argv) {
         if (const auto& result = window.analysis().result(); result && result->bottleneck) window.selectComponent(*result->bottleneck);
         QApplication::processEvents();
         window.view().fitAll();
+        if (parser.isSet(simulate)) {
+            QEventLoop wait;
+            QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::finished, &wait, &QEventLoop::quit);
+            QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::failed, &wait, &QEventLoop::quit);
+            window.runSimulation();
+            if (window.runner().running()) wait.exec();
+        }
         QApplication::processEvents();
         if (!window.saveScreenshot(parser.value(screenshot))) {
             std::cerr << "headroom: cannot write " << parser.value(screenshot).toStdString() << '\n';

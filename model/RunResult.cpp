@@ -101,6 +101,11 @@ Json toJson(const RunResult& result) {
             item["ci95"] = nullptr;
         }
         item["percentiles_approximate"] = cls.percentilesApproximate;
+        if (!cls.cdf.empty()) {
+            Json cdf = Json::array();
+            for (const auto& [seconds, fraction] : cls.cdf) cdf.push_back({seconds, fraction});
+            item["cdf"] = std::move(cdf);
+        }
         item["max_throughput"] = optional(cls.maxThroughput);
         if (cls.users) {
             item["users"] = *cls.users;

@@ -26,6 +26,9 @@ struct ClassMetrics {
     LatencyResult latency;
     std::optional<LatencyResult> ci95;   ///< half-widths of 95 % confidence intervals (simulation)
     std::optional<double> throughputCi95, rejectedCi95, timeoutsCi95;  ///< the same for the rates
+    /// The distribution of response times as (seconds, fraction answered within) points, at
+    /// fractions 0.001, 0.01, 0.02, …, 0.99, 0.995, 0.999, 0.9999 (simulation).
+    std::vector<std::pair<double, double>> cdf;
     bool percentilesApproximate = false;
     std::optional<double> maxThroughput; ///< the rate at which the first station saturates
     std::optional<int> users;            ///< a closed class's users

@@ -130,7 +130,14 @@ private:
         out.rejected = rate(rejected);
         out.timeouts = rate(timeouts);
         out.errors = rate(rejected + timeouts);
-        out.latency = latencyOf(mergedClass(k));
+        const LatencyHistogram merged = mergedClass(k);
+        out.latency = latencyOf(merged);
+        if (merged.count() > 0) {
+            std::vector<double> fractions{0.001};
+            for (int percent = 1; percent <= 99; ++percent) fractions.push_back(percent / 100.0);
+            for (const double tail : {0.995, 0.999, 0.9999}) fractions.push_back(tail);
+            for (const double fraction : fractions) out.cdf.emplace_back(*merged.quantile(fraction), fraction);
+        }
         if (perReplication.size() >= 2) out.ci95 = confidenceOf(perReplication);
         out.users = m_plan.classes[k].users;
         return out;

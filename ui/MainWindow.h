@@ -35,6 +35,8 @@ public:
     bool saveTo(const QString& path);
     /// Adds a component of `kind` at a scene position (snapped to the grid), as an undo command.
     void addComponent(model::ComponentKind kind, QPointF scenePosition);
+    /// Starts a simulation of the current scenario and brings its panel to the front.
+    void runSimulation();
     /// Selects one component (the inspector shows it), or clears the selection.
     void selectComponent(const std::string& id);
     /// Renders the window into a PNG (for docs and tests).
@@ -70,7 +72,6 @@ private:
     void selectProblem(const QString& path);
     void rememberRecent(const QString& path);
     void fillRecentMenu();
-    void runSimulation();
 
     ScenarioDocument* m_document;
     DiagramScene* m_scene;

@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "model/UnitFormat.h"
+#include "ui/SimulationCharts.h"
 #include "ui/SimulationRunner.h"
 
 namespace headroom::ui {
@@ -61,7 +62,8 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
       m_progress(new QProgressBar(this)),
       m_status(new QLabel(tr("Simulate the scenario for percentiles with confidence intervals, rejections and timeouts."), this)),
       m_classes(table({tr("class"), tr("throughput"), tr("failed"), tr("mean"), tr("p50"), tr("p99"), tr("p99.9")}, this)),
-      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)) {
+      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)),
+      m_charts(new SimulationCharts(this)) {
     m_status->setWordWrap(true);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(true);
@@ -73,6 +75,7 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_classes, 1);
+    layout->addWidget(m_charts, 3);
     layout->addWidget(m_components, 1);
     running(false);
     connect(m_run, &QPushButton::clicked, this, &SimulationPanel::runRequested);
@@ -116,6 +119,7 @@ void SimulationPanel::showResult(const model::Json& result) {
     else if (!result["slo"].empty())
         status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
     m_status->setText(status + tr(" Intervals are 95 % confidence intervals over the replications."));
+    m_charts->showResult(result);
 
     const auto& classes = result["classes"];
     m_classes->setRowCount(int(classes.size()));

@@ -12,6 +12,7 @@ class QTableWidget;
 
 namespace headroom::ui {
 
+class SimulationCharts;
 class SimulationRunner;
 
 /// Runs the simulator on the current scenario and shows its answer: a Run and a Cancel button,
@@ -25,6 +26,7 @@ public:
     [[nodiscard]] QPushButton* runButton() const { return m_run; }
     [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
     [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
+    [[nodiscard]] SimulationCharts* charts() const { return m_charts; }
     [[nodiscard]] QString statusText() const;
 
 signals:
@@ -42,6 +44,7 @@ private:
     QLabel* m_status;
     QTableWidget* m_classes;
     QTableWidget* m_components;
+    SimulationCharts* m_charts;
 };
 
 }  // namespace headroom::ui

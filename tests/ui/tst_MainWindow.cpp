@@ -17,6 +17,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
+#include "ui/SimulationCharts.h"
 #include "ui/SimulationPanel.h"
 #include "ui/SimulationRunner.h"
 
@@ -122,6 +123,11 @@ private slots:
         QCOMPARE(window.simulation().classTable()->rowCount(), 1);
         QVERIFY(window.simulation().classTable()->item(0, 5)->text().contains(QString::fromUtf8("±")));
         QVERIFY(window.simulation().runButton()->isEnabled());
+        // Charts: a point series per class plus a whisker per interval; a CDF per class; the
+        // class's throughput over time (no queue forms at 50 % load).
+        QVERIFY(window.simulation().charts()->seriesCount(0) > 1);
+        QCOMPARE(window.simulation().charts()->seriesCount(1), 1);
+        QVERIFY(window.simulation().charts()->seriesCount(2) >= 1);
         QVERIFY(!window.simulation().cancelButton()->isEnabled());
     }
 

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+#include "ui/SimulationCharts.h"
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <array>
+
+namespace headroom::ui {
+namespace {
+
+constexpr std::array<const char*, 4> kPercentileKeys{"p50", "p95", "p99", "p999"};
+constexpr std::array<const char*, 4> kPercentileLabels{"p50", "p95", "p99", "p99.9"};
+
+QChartView* chartView(QWidget* parent) {
+    auto* view = new QChartView(new QChart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    view->chart()->setMargins(QMargins(4, 4, 4, 4));
+    return view;
+}
+
+void reset(QChartView* view, const QString& title) {
+    QChart* chart = view->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    chart->setTitle(title);
+}
+
+/// Milliseconds, the unit latencies read best in on a chart.
+double ms(const model::Json& seconds) { return seconds.is_number() ? seconds.get<double>() * 1000.0 : 0.0; }
+
+}  // namespace
+
+SimulationCharts::SimulationCharts(QWidget* parent)
+    : QTabWidget(parent), m_percentiles(chartView(this)), m_cdf(chartView(this)), m_overTime(chartView(this)) {
+    addTab(m_percentiles, tr("Percentiles"));
+    addTab(m_cdf, tr("Distribution"));
+    addTab(m_overTime, tr("Over time"));
+    clear();
+}
+
+void SimulationCharts::clear() {
+    reset(m_percentiles, tr("Run a simulation to see its percentiles"));
+    reset(m_cdf, QString());
+    reset(m_overTime, QString());
+}
+
+void SimulationCharts::showResult(const model::Json& result) {
+    clear();
+    const auto& classes = result["classes"];
+
+    // Percentiles: a point per class and percentile, with a whisker for its 95 % interval.
+    {
+        QChart* chart = m_percentiles->chart();
+        chart->setTitle(tr("Response time percentiles, ms (95 % confidence intervals)"));
+        auto* x = new QValueAxis;
+        x->setRange(-0.5, double(kPercentileKeys.size()) - 0.5);
+        x->setTickCount(int(kPercentileKeys.size()));
+        x->setLabelFormat("%.0f");
+        auto* categories = new QBarCategoryAxis;
+        for (const char* label : kPercentileLabels) categories->append(label);
+        auto* y = new QValueAxis;
+        y->setTitleText(tr("ms"));
+        chart->addAxis(categories, Qt::AlignBottom);
+        chart->addAxis(x, Qt::AlignTop);
+        x->setVisible(false);
+        chart->addAxis(y, Qt::AlignLeft);
+        double highest = 0.0;
+        int k = 0;
+        const double spread = classes.size() > 1 ? 0.3 / double(classes.size() - 1) : 0.0;
+        for (const auto& [name, cls] : classes.items()) {
+            auto* points = new QScatterSeries;
+            points->setName(QString::fromStdString(name));
+            points->setMarkerSize(9);
+            chart->addSeries(points);
+            points->attachAxis(x);
+            points->attachAxis(y);
+            const double offset = -0.15 + spread * k++;
+            for (std::size_t i = 0; i < kPercentileKeys.size(); ++i) {
+                const auto& value = cls["latency"][kPercentileKeys[i]];
+                if (!value.is_number()) continue;
+                const double at = double(i) + offset;
+                points->append(at, ms(value));
+                highest = std::max(highest, ms(value));
+                const auto& ci = cls["ci95"];
+                if (!ci.is_object() || !ci[kPercentileKeys[i]].is_number()) continue;
+                auto* whisker = new QLineSeries;
+                whisker->setColor(points->color());
+                whisker->append(at, ms(value) - ms(ci[kPercentileKeys[i]]));
+                whisker->append(at, ms(value) + ms(ci[kPercentileKeys[i]]));
+                highest = std::max(highest, ms(value) + ms(ci[kPercentileKeys[i]]));
+                chart->addSeries(whisker);
+                whisker->attachAxis(x);
+                whisker->attachAxis(y);
+                chart->legend()->markers(whisker).front()->setVisible(false);
+            }
+        }
+        y->setRange(0.0, highest * 1.1 + 1e-9);
+    }
+
+    // The distribution: fraction answered within t, t on a logarithmic axis.
+    {
+        QChart* chart = m_cdf->chart();
+        chart->setTitle(tr("Fraction of requests answered within t"));
+        auto* x = new QLogValueAxis;
+        x->setTitleText(tr("t, ms"));
+        x->setLabelFormat("%g");
+        auto* y = new QValueAxis;
+        y->setRange(0.0, 1.0);
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        double lowest = 1e300, highest = 0.0;
+        for (const auto& [name, cls] : classes.items()) {
+            if (!cls.contains("cdf")) continue;
+            auto* line = new QLineSeries;
+            line->setName(QString::fromStdString(name));
+            for (const auto& point : cls["cdf"]) {
+                const double t = std::max(ms(point[0]), 1e-6);
+                line->append(t, point[1].get<double>());
+                lowest = std::min(lowest, t);
+                highest = std::max(highest, t);
+            }
+            chart->addSeries(line);
+            line->attachAxis(x);
+            line->attachAxis(y);
+        }
+        if (highest > 0.0) x->setRange(lowest * 0.8, highest * 1.25);
+    }
+
+    // Over time: each class's throughput, and each component's queue, per interval.
+    {
+        QChart* chart = m_overTime->chart();
+        chart->setTitle(tr("Throughput (requests/s) and queue lengths over the run"));
+        const auto& series = result["time_series"];
+        auto* x = new QValueAxis;
+        x->setTitleText(tr("simulated time, s"));
+        auto* rates = new QValueAxis;
+        rates->setTitleText(tr("requests/s"));
+        auto* queues = new QValueAxis;
+        queues->setTitleText(tr("waiting"));
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(rates, Qt::AlignLeft);
+        chart->addAxis(queues, Qt::AlignRight);
+        double maxRate = 0.0, maxQueue = 0.0, end = 0.0;
+        const auto& time = series["time"];
+        const double interval = series.value("interval", 1.0);
+        for (const auto& [name, line] : series["classes"].items()) {
+            auto* curve = new QLineSeries;
+            curve->setName(QString::fromStdString(name));
+            for (std::size_t i = 0; i < time.size(); ++i) {
+                const double t = time[i].get<double>() + interval / 2.0;
+                curve->append(t, line["throughput"][i].get<double>());
+                maxRate = std::max(maxRate, line["throughput"][i].get<double>());
+                end = std::max(end, t + interval / 2.0);
+            }
+            chart->addSeries(curve);
+            curve->attachAxis(x);
+            curve->attachAxis(rates);
+        }
+        for (const auto& [name, line] : series["pools"].items()) {
+            double peak = 0.0;
+            for (const auto& v : line["queue_length"]) peak = std::max(peak, v.get<double>());
+            if (peak < 0.01) continue;  // a queue that never forms is not worth a line
+            auto* curve = new QLineSeries;
+            curve->setName(tr("%1 waiting").arg(QString::fromStdString(name)));
+            QPen pen = curve->pen();
+            pen.setStyle(Qt::DashLine);
+            curve->setPen(pen);
+            for (std::size_t i = 0; i < time.size(); ++i) curve->append(time[i].get<double>() + interval / 2.0, line["queue_length"][i].get<double>());
+            maxQueue = std::max(maxQueue, peak);
+            chart->addSeries(curve);
+            curve->attachAxis(x);
+            curve->attachAxis(queues);
+        }
+        x->setRange(0.0, std::max(end, 1e-9));
+        rates->setRange(0.0, maxRate * 1.1 + 1e-9);
+        queues->setRange(0.0, maxQueue * 1.1 + 1.0);
+    }
+}
+
+int SimulationCharts::seriesCount(int chart) const {
+    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime};
+    return int(views[chart]->chart()->series().size());
+}
+
+}  // namespace headroom::ui

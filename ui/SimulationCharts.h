@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QTabWidget>
+
+#include "model/JsonReader.h"
+
+class QChartView;
+
+namespace headroom::ui {
+
+/// A simulation's answer as charts (Qt Charts): per class its percentiles with their 95 %
+/// confidence intervals, its latency distribution (CDF, logarithmic time), and throughput and
+/// queue lengths over the run.
+class SimulationCharts final : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit SimulationCharts(QWidget* parent = nullptr);
+
+    void showResult(const model::Json& result);
+    void clear();
+
+    /// Series drawn per chart, for tests: percentiles, CDF, over time.
+    [[nodiscard]] int seriesCount(int chart) const;
+
+private:
+    QChartView* m_percentiles;
+    QChartView* m_cdf;
+    QChartView* m_overTime;
+};
+
+}  // namespace headroom::ui
