@@ -91,5 +91,6 @@ int main(int argc, char** argv) {
         return 0;
     }
     window.show();
+    QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     return QApplication::exec();
 }

@@ -19,6 +19,7 @@
 #include <QUndoStack>
 #include <cmath>
 
+#include "ui/Autosave.h"
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
 #include "ui/InspectorPanel.h"
@@ -47,7 +48,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_scene(new DiagramScene(*m_document, this)),
       m_view(new DiagramView(m_scene, this)),
       m_analysis(new LiveAnalysis(*m_document, this)),
-      m_runner(new SimulationRunner(this)) {
+      m_runner(new SimulationRunner(this)),
+      m_autosave(new Autosave(*m_document, Autosave::defaultDirectory(), 15'000, this)) {
     setCentralWidget(m_view);
     setAcceptDrops(true);
     createDocks();
@@ -235,6 +237,7 @@ bool MainWindow::maybeSave() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (maybeSave()) {
         if (m_runner->running()) m_runner->cancel();
+        m_autosave->removeCopy();  // a normal exit: nothing to recover
         event->accept();
     } else {
         event->ignore();
@@ -308,6 +311,27 @@ void MainWindow::exportImage(bool svg) {
         m_scene->render(&painter, QRectF(image.rect()), bounds);
         painter.end();
         if (!image.save(path)) QMessageBox::warning(this, tr("Cannot export"), tr("Cannot write %1").arg(path));
+    }
+}
+
+void MainWindow::offerRecovery() {
+    for (const auto& recovery : Autosave::pending(Autosave::defaultDirectory())) {
+        const QString what = recovery.originalPath.isEmpty() ? tr("an untitled scenario") : QFileInfo(recovery.originalPath).fileName();
+        const auto answer = QMessageBox::question(
+            this, tr("Restore unsaved changes?"),
+            tr("Headroom closed without saving changes to %1 (last kept %2). Restore them?").arg(what, QLocale().toString(recovery.savedAt.toLocalTime(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes && !m_document->isModified()) {
+            const model::Problems problems = m_document->openRecovered(recovery.recoveryFile, recovery.originalPath);
+            if (m_document->isModified()) {
+                Autosave::discard(recovery);
+                m_autosave->saveNow();  // this session keeps it from now on
+                m_view->fitAll();
+                updateTitle();
+            }
+            continue;
+        }
+        if (answer == QMessageBox::No) Autosave::discard(recovery);
     }
 }
 

@@ -10,6 +10,7 @@ class QMenu;
 
 namespace headroom::ui {
 
+class Autosave;
 class DiagramScene;
 class DiagramView;
 class InspectorPanel;
@@ -35,6 +36,8 @@ public:
     bool saveTo(const QString& path);
     /// Adds a component of `kind` at a scene position (snapped to the grid), as an undo command.
     void addComponent(model::ComponentKind kind, QPointF scenePosition);
+    /// Offers to restore what a crashed session left in the recovery folder.
+    void offerRecovery();
     /// Starts a simulation of the current scenario and brings its panel to the front.
     void runSimulation();
     /// Selects one component (the inspector shows it), or clears the selection.
@@ -82,6 +85,7 @@ private:
     ResultsPanel* m_results = nullptr;
     SimulationPanel* m_simulation = nullptr;
     InspectorPanel* m_inspector = nullptr;
+    Autosave* m_autosave;
     QMenu* m_recentMenu = nullptr;
 };
 

@@ -38,6 +38,16 @@ model::Problems ScenarioDocument::open(const QString& path) {
     return loaded.problems;  // warnings, if any
 }
 
+model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
+    model::Problems problems = open(recoveryPath);
+    if (m_filePath != recoveryPath) return problems;  // not opened
+    m_filePath = originalPath;
+    m_undoStack.resetClean();  // unsaved until the user saves it
+    emit modifiedChanged(true);
+    emit documentReset();
+    return problems;
+}
+
 std::optional<QString> ScenarioDocument::save(const QString& path) {
     if (auto error = model::writeFileAtomically(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
     m_filePath = path;

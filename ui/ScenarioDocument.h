@@ -46,6 +46,9 @@ public:
     /// Opens a file. On problems the document is left as it was and the problems are returned
     /// (never half a scenario); a file that cannot be read gives one problem with path "".
     [[nodiscard]] model::Problems open(const QString& path);
+    /// Opens what a recovery file kept of `originalPath` (empty: an untitled scenario): the
+    /// document then belongs to that path and has unsaved changes.
+    [[nodiscard]] model::Problems openRecovered(const QString& recoveryPath, const QString& originalPath);
     /// Starts an empty, untitled scenario.
     void clear();
     /// Writes the scenario atomically; returns why it failed, if it did.

@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -39,6 +40,7 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // recovery files and settings away from the user's
     void init() { QCoreApplication::setOrganizationName("headroom-tests"); }
 
     void openingAnExampleShowsItsAnalysis() {
