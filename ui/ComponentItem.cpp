@@ -54,7 +54,7 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
     update();
 }
 
-QRectF ComponentItem::boundingRect() const { return {0.0, 0.0, kWidth, kHeight}; }
+QRectF ComponentItem::boundingRect() const { return QRectF(0.0, 0.0, kWidth, kHeight).united(portRect()); }
 
 void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const bool selected = option->state & QStyle::State_Selected;
@@ -67,7 +67,7 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     else if (m_load) fill = QColor(0xe3, 0xf6, 0xe8);
     if (m_bottleneck && !selected) painter->setPen(QPen(QColor(0xc2, 0x41, 0x0c), 2.0));
     painter->setBrush(fill);
-    painter->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 8, 8);
+    painter->drawRoundedRect(QRectF(0.0, 0.0, kWidth, kHeight).adjusted(1, 1, -1, -1), 8, 8);
     painter->setPen(QColor(0x1f, 0x23, 0x29));
     QFont title = painter->font();
     title.setBold(true);
@@ -83,6 +83,10 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
         painter->drawText(QRectF(8, 48, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_badge);
     }
+    // The port a call is dragged from.
+    painter->setPen(QPen(QColor(0x55, 0x5a, 0x64), 1.2));
+    painter->setBrush(Qt::white);
+    painter->drawEllipse(QPointF(kWidth, kHeight / 2.0), 4.5, 4.5);
 }
 
 void ComponentItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {

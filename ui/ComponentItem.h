@@ -31,6 +31,10 @@ public:
     /// What the item shows of its load ("ρ 50% · 5.22 ms"), also its tooltip.
     [[nodiscard]] const QString& badge() const { return m_badge; }
 
+    /// Where a call is dragged from: a port on the right edge, in item coordinates.
+    [[nodiscard]] static QRectF portRect() { return {kWidth - 9.0, kHeight / 2.0 - 9.0, 18.0, 18.0}; }
+    [[nodiscard]] static bool isOnPort(QPointF local) { return portRect().contains(local); }
+
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 

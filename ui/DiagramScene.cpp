@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "ui/DiagramScene.h"
 
+#include <QGraphicsSceneMouseEvent>
 #include <QPainterPath>
 #include <QPen>
-
-#include <cmath>
-
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
+#include "model/ComponentEdit.h"
 #include "ui/commands/ComponentCommands.h"
 
 namespace headroom::ui {
@@ -164,6 +165,70 @@ void DiagramScene::onDragged(const QString& id, QPointF from, QPointF to) {
     // The command moves the document, which moves the item back to where it already is.
     m_document.undoStack().push(new MoveComponentCommand(m_document, s(id), {from.x(), from.y()}, {to.x(), to.y()}));
     updateArrowsTouching(s(id));
+}
+
+ComponentItem* DiagramScene::componentAt(QPointF scenePosition) const {
+    for (QGraphicsItem* under : items(scenePosition))
+        if (auto* component = dynamic_cast<ComponentItem*>(under)) return component;
+    return nullptr;
+}
+
+QString DiagramScene::addCall(const std::string& from, const std::string& to) {
+    const auto& components = m_document.scenario().components;
+    const auto index = std::find_if(components.begin(), components.end(), [&](const model::Component& c) { return c.id == from; });
+    const model::Component* target = m_document.component(to);
+    if (index == components.end() || !target) return tr("no such component");
+    const auto at = std::size_t(index - components.begin());
+    for (const auto& call : index->calls)
+        if (call.to == to) return tr("%1 already calls %2").arg(QString::fromStdString(from), QString::fromStdString(to));
+    model::Json calls = model::Json::parse(model::fieldText(m_document.scenario(), at, "calls").empty() ? std::string("[]")
+                                                                                                      : model::fieldText(m_document.scenario(), at, "calls"));
+    model::Json call = {{"to", to}};
+    if (target->kind == model::ComponentKind::Queue) call["mode"] = "async";
+    calls.push_back(call);
+    const model::FieldEdit edit = model::editField(m_document.scenario(), at, "calls", calls.dump());
+    if (!edit.component) return QString::fromStdString(edit.problem);
+    m_document.undoStack().push(new EditComponentCommand(m_document, *index, *edit.component, "calls"));
+    return {};
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        if (ComponentItem* item = componentAt(event->scenePos()); item && ComponentItem::isOnPort(item->mapFromScene(event->scenePos()))) {
+            m_connectingFrom = item->componentId();
+            const QPointF start = item->mapToScene(QPointF(ComponentItem::kWidth, ComponentItem::kHeight / 2.0));
+            m_connectingLine = QGraphicsScene::addLine(QLineF(start, event->scenePos()), QPen(QColor(0x1e, 0x6f, 0xd9), 1.5, Qt::DashLine));
+            m_connectingLine->setZValue(10);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_connectingLine) {
+        QLineF line = m_connectingLine->line();
+        line.setP2(event->scenePos());
+        m_connectingLine->setLine(line);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (!m_connectingLine) {
+        QGraphicsScene::mouseReleaseEvent(event);
+        return;
+    }
+    delete m_connectingLine;
+    m_connectingLine = nullptr;
+    const std::string from = std::exchange(m_connectingFrom, std::string());
+    event->accept();
+    ComponentItem* target = componentAt(event->scenePos());
+    if (!target || target->componentId() == from) return;  // dropped on nothing: no call
+    if (const QString why = addCall(from, target->componentId()); !why.isEmpty()) emit callRefused(why);
 }
 
 }  // namespace headroom::ui

@@ -26,6 +26,18 @@ public:
     [[nodiscard]] std::size_t arrowCount() const;
     /// Colours every item by its load in `result` (or clears them without one).
     void showAnalysis(const std::optional<model::RunResult>& result);
+    /// Adds a call from one component to another as an undo command (async into a queue, as
+    /// the format requires); the reason when the scenario would not allow it.
+    QString addCall(const std::string& from, const std::string& to);
+
+signals:
+    /// A call dragged between two components was not added, and why.
+    void callRefused(const QString& why);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
 
 private:
     void rebuild();
@@ -45,7 +57,11 @@ private:
         QGraphicsPathItem* line = nullptr;
     };
 
+    [[nodiscard]] ComponentItem* componentAt(QPointF scenePosition) const;
+
     ScenarioDocument& m_document;
+    std::string m_connectingFrom;               ///< while a call is dragged from a port
+    QGraphicsLineItem* m_connectingLine = nullptr;
     std::unordered_map<std::string, ComponentItem*> m_items;
     std::vector<Arrow> m_arrows;
 };

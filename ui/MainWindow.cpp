@@ -61,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_palette, &PaletteWidget::kindActivated, this,
             [this](model::ComponentKind kind) { addComponent(kind, m_view->mapToScene(m_view->viewport()->rect().center())); });
     connect(m_results, &ResultsPanel::problemActivated, this, &MainWindow::selectProblem);
+    connect(m_scene, &DiagramScene::callRefused, this, [this](const QString& why) { statusBar()->showMessage(tr("No call added: %1").arg(why), 6000); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const auto selected = m_scene->selectedItems();
         auto* item = selected.size() == 1 ? dynamic_cast<ComponentItem*>(selected.front()) : nullptr;

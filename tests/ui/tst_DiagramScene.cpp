@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <QGraphicsView>
 #include <QtTest>
 
 #include "ui/DiagramScene.h"
@@ -22,6 +23,8 @@ private slots:
     void aDragIsOneUndoStep();
     void followsRenames();
     void aQueueArrowsToItsConsumer();
+    void draggingFromAPortAddsACall();
+    void callsFollowTheFormatsRules();
 };
 
 void tst_DiagramScene::showsEveryComponentAndCall() {
@@ -100,3 +103,41 @@ void tst_DiagramScene::aQueueArrowsToItsConsumer() {
 
 QTEST_MAIN(tst_DiagramScene)
 #include "tst_DiagramScene.moc"
+
+void tst_DiagramScene::draggingFromAPortAddsACall() {
+    ui::ScenarioDocument document;
+    ui::DiagramScene scene(document);
+    document.undoStack().push(new ui::AddComponentCommand(document, service("api"), {0, 0}));
+    document.undoStack().push(new ui::AddComponentCommand(document, service("db"), {300, 0}));
+    QGraphicsView view(&scene);
+    view.resize(600, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // From api's port (its right edge, half-way down) to the middle of db.
+    const QPoint port = view.mapFromScene(QPointF(ui::ComponentItem::kWidth, ui::ComponentItem::kHeight / 2));
+    const QPoint target = view.mapFromScene(QPointF(300 + ui::ComponentItem::kWidth / 2, ui::ComponentItem::kHeight / 2));
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, port);
+    QMouseEvent move(QEvent::MouseMove, target, view.viewport()->mapToGlobal(target), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view.viewport(), &move);
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, target);
+    QCOMPARE(document.component("api")->calls.size(), std::size_t(1));
+    QCOMPARE(document.component("api")->calls.front().to, std::string("db"));
+    QCOMPARE(scene.arrowCount(), std::size_t(1));
+    QCOMPARE(scene.item("api")->pos(), QPointF(0, 0));  // the drag from a port does not move the box
+    document.undoStack().undo();
+    QVERIFY(document.component("api")->calls.empty());
+}
+
+void tst_DiagramScene::callsFollowTheFormatsRules() {
+    ui::ScenarioDocument document;
+    QVERIFY(document.open(example("news-feed.headroom.json")).empty());
+    ui::DiagramScene scene(document);
+    // Into a queue, a call is async.
+    QVERIFY(scene.addCall("feed_service", "fanout_queue").isEmpty());
+    QCOMPARE(document.component("feed_service")->calls.back().mode, std::optional(model::CallMode::Async));
+    // A second call to the same component, a call to a client: refused, nothing changed.
+    QVERIFY(!scene.addCall("feed_service", "fanout_queue").isEmpty());
+    const model::Scenario before = document.scenario();
+    QVERIFY(!scene.addCall("gateway", "readers").isEmpty());
+    QCOMPARE(document.scenario(), before);
+}
