@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ComponentItem.h"
 
+#include <cmath>
+
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -95,6 +97,11 @@ void ComponentItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 }
 
 QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+    if (change == ItemPositionChange && !m_followingDocument) {
+        // Boxes the user moves snap to the canvas's grid.
+        const QPointF wanted = value.toPointF();
+        return QPointF(std::round(wanted.x() / kGrid) * kGrid, std::round(wanted.y() / kGrid) * kGrid);
+    }
     if (change == ItemPositionHasChanged && !m_followingDocument) {
         const QPointF now = value.toPointF();
         emit dragged(QString::fromStdString(m_id), m_lastPosition, now);

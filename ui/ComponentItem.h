@@ -18,6 +18,7 @@ class ComponentItem final : public QGraphicsObject {
 public:
     static constexpr qreal kWidth = 140.0;
     static constexpr qreal kHeight = 74.0;
+    static constexpr qreal kGrid = 20.0;  ///< the canvas's grid, which moved boxes snap to
 
     explicit ComponentItem(std::string id);
 

@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -20,6 +21,7 @@
 #include <cmath>
 
 #include "ui/Autosave.h"
+#include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
 #include "ui/InspectorPanel.h"
@@ -135,6 +137,13 @@ void MainWindow::createActions() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
+        copySelection();
+        deleteSelection();
+    });
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, &MainWindow::copySelection);
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, this, &MainWindow::paste);
+    edit->addAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, &MainWindow::duplicateSelection);
     edit->addAction(tr("&Delete"), QKeySequence::Delete, this, &MainWindow::deleteSelection);
     edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
         for (QGraphicsItem* item : m_scene->items())
@@ -264,10 +273,44 @@ void MainWindow::addComponent(model::ComponentKind kind, QPointF scenePosition) 
     m_document->undoStack().push(new AddComponentCommand(*m_document, std::move(component), position));
 }
 
-void MainWindow::deleteSelection() {
+std::vector<std::string> MainWindow::selectedIds() const {
     std::vector<std::string> ids;
     for (QGraphicsItem* item : m_scene->selectedItems())
         if (auto* component = dynamic_cast<ComponentItem*>(item)) ids.push_back(component->componentId());
+    return ids;
+}
+
+void MainWindow::copySelection() {
+    const auto ids = selectedIds();
+    if (ids.empty()) return;
+    auto* data = new QMimeData;
+    const QByteArray fragment = copyComponents(m_document->scenario(), ids);
+    data->setData(kComponentsMimeType, fragment);
+    data->setText(QString::fromUtf8(fragment));  // readable JSON in other programs
+    QApplication::clipboard()->setMimeData(data);
+}
+
+void MainWindow::paste() {
+    const QMimeData* data = QApplication::clipboard()->mimeData();
+    if (!data) return;
+    const QByteArray fragment = data->hasFormat(kComponentsMimeType) ? data->data(kComponentsMimeType) : data->text().toUtf8();
+    selectOnly(pasteComponents(*m_document, fragment, {2 * kGrid, 2 * kGrid}));
+}
+
+void MainWindow::selectOnly(const QStringList& ids) {
+    m_scene->clearSelection();
+    for (const QString& id : ids)
+        if (ComponentItem* item = m_scene->item(id.toStdString())) item->setSelected(true);
+}
+
+void MainWindow::duplicateSelection() {
+    const auto ids = selectedIds();
+    if (ids.empty()) return;
+    selectOnly(pasteComponents(*m_document, copyComponents(m_document->scenario(), ids), {2 * kGrid, 2 * kGrid}));
+}
+
+void MainWindow::deleteSelection() {
+    const std::vector<std::string> ids = selectedIds();
     if (ids.empty()) return;
     QUndoStack& stack = m_document->undoStack();
     stack.beginMacro(ids.size() == 1 ? tr("Delete %1").arg(QString::fromStdString(ids.front())) : tr("Delete %n components", "", int(ids.size())));

@@ -71,6 +71,11 @@ private:
     void openDialog();
     void newScenario();
     void deleteSelection();
+    [[nodiscard]] std::vector<std::string> selectedIds() const;
+    void copySelection();
+    void paste();
+    void duplicateSelection();
+    void selectOnly(const QStringList& ids);
     void exportImage(bool svg);
     void selectProblem(const QString& path);
     void rememberRecent(const QString& path);

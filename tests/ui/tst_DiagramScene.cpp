@@ -88,8 +88,11 @@ void tst_DiagramScene::followsRenames() {
     QVERIFY(!scene.item("db"));
     QCOMPARE(item->componentId(), std::string("orders"));
     // Moving the renamed component still reaches the document under its new id.
-    item->setPos(5, 5);
-    QCOMPARE(*document.position("orders"), (model::Position{5, 5}));
+    item->setPos(20, 40);
+    QCOMPARE(*document.position("orders"), (model::Position{20, 40}));
+    // Moves snap to the 20-unit grid: (33, 47) → (40, 40).
+    item->setPos(33, 47);
+    QCOMPARE(*document.position("orders"), (model::Position{40, 40}));
 }
 
 void tst_DiagramScene::aQueueArrowsToItsConsumer() {
