@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "model/ComponentEdit.h"
 
+#include <array>
+#include <functional>
+
 #include "model/ComponentKind.h"
 #include "model/EnumNames.h"
 #include "model/ScenarioReader.h"
@@ -22,23 +25,24 @@ std::optional<std::string> problemAt(const Problems& problems, const std::string
     return std::nullopt;
 }
 
-}  // namespace
-
-std::string fieldText(const Scenario& scenario, std::size_t component, std::string_view field) {
-    const Json document = toJson(scenario);
-    const Json& object = document["components"][component];
+/// The value of `field` in the JSON object `locate` finds, as text.
+std::string textOf(const Json& object, std::string_view field) {
+    if (!object.is_object()) return "";
     const auto found = object.find(std::string(field));
     if (found == object.end()) return "";
     return found->is_string() ? found->get<std::string>() : found->dump();
 }
 
-FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text) {
-    const std::string path = componentPath(component) + "." + std::string(field);
+/// The scenario read back with `field` of the object `locate` finds set to `text` (removed when
+/// empty), or the first problem the reader or validation finds at `path`. Text that parses as
+/// JSON is JSON; else, and when a scalar is refused where a string would do, a string.
+std::pair<std::optional<Scenario>, std::string> edited(const Scenario& scenario, const std::function<Json&(Json&)>& locate, std::string_view field,
+                                                       const std::string& path, const std::string& text) {
     const auto attempt = [&](const std::optional<Json>& value) -> std::pair<ReadResult, std::optional<std::string>> {
         Json document = toJson(scenario);
-        Json& object = document["components"][component];
+        Json& object = locate(document);
         if (value) object[std::string(field)] = *value;
-        else object.erase(std::string(field));
+        else if (object.is_object()) object.erase(std::string(field));
         ReadResult read = readScenario(document);
         if (auto problem = problemAt(read.problems, path)) return {std::move(read), problem};
         return {std::move(read), problemAt(validate(read.scenario), path)};
@@ -49,7 +53,6 @@ FieldEdit editField(const Scenario& scenario, std::size_t component, std::string
         value = parsed.is_discarded() ? Json(text) : parsed;
     }
     auto [read, problem] = attempt(value);
-    // "123" as an id, or a label that looks like a number: try the text as a string.
     if (problem && value && !value->is_string() && !value->is_object() && !value->is_array()) {
         auto [asString, stringProblem] = attempt(Json(text));
         if (!stringProblem) {
@@ -58,8 +61,42 @@ FieldEdit editField(const Scenario& scenario, std::size_t component, std::string
         }
     }
     if (problem) return {std::nullopt, *problem};
-    return {read.scenario.components[component], ""};
+    return {std::move(read.scenario), ""};
 }
+
+constexpr std::array<std::string_view, 17> kEstimateFields{
+    "monthly_active_users", "daily_active_ratio", "daily_active_users", "total_users", "seconds_per_day", "days_per_month",
+    "seconds_per_month", "days_per_year", "units", "peak_factor", "cache_hot_fraction", "storage_utilization", "retention",
+    "per_server_qps", "actions", "datasets", "keys"};
+
+}  // namespace
+
+std::string fieldText(const Scenario& scenario, std::size_t component, std::string_view field) {
+    return textOf(toJson(scenario)["components"][component], field);
+}
+
+FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text) {
+    const std::string path = componentPath(component) + "." + std::string(field);
+    auto [edit, problem] = edited(scenario, [&](Json& document) -> Json& { return document["components"][component]; }, field, path, text);
+    if (!edit) return {std::nullopt, problem};
+    return {edit->components[component], ""};
+}
+
+std::string estimateFieldText(const Scenario& scenario, std::string_view field) {
+    const Json document = toJson(scenario);
+    return document.contains("estimate") ? textOf(document["estimate"], field) : "";
+}
+
+EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field, const std::string& text) {
+    auto [edit, problem] = edited(scenario, [](Json& document) -> Json& {
+        if (!document.contains("estimate")) document["estimate"] = Json::object();
+        return document["estimate"];
+    }, field, "estimate." + std::string(field), text);
+    if (!edit) return {std::nullopt, problem};
+    return {edit->estimate.value_or(EstimateInput{}), ""};
+}
+
+std::span<const std::string_view> estimateFields() { return kEstimateFields; }
 
 std::vector<std::string_view> editableFields(ComponentKind kind) {
     std::vector<std::string_view> fields;
@@ -69,6 +106,7 @@ std::vector<std::string_view> editableFields(ComponentKind kind) {
 }
 
 std::span<const std::string_view> choicesOf(std::string_view field) {
+    if (field == "units") return kUnitSystemNames;
     if (field == "arrivals") return kArrivalNames;
     if (field == "operation") return kOperationNames;
     if (field == "algorithm") return kLbAlgorithmNames;

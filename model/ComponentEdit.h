@@ -29,6 +29,18 @@ struct FieldEdit {
 /// The fields an editor offers for a kind, in file order (id, label and kind first).
 [[nodiscard]] std::vector<std::string_view> editableFields(ComponentKind kind);
 
+/// The same for a field of the `estimate` block ("monthly_active_users", "actions", …).
+[[nodiscard]] std::string estimateFieldText(const Scenario& scenario, std::string_view field);
+
+struct EstimateEdit {
+    std::optional<EstimateInput> estimate;  ///< the block with the new value, when it is valid
+    std::string problem;
+};
+[[nodiscard]] EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field, const std::string& text);
+
+/// The fields of the estimate block an editor offers, in file order.
+[[nodiscard]] std::span<const std::string_view> estimateFields();
+
 /// The names an enumerated field takes ("algorithm": round_robin, …); empty for other fields.
 [[nodiscard]] std::span<const std::string_view> choicesOf(std::string_view field);
 

@@ -24,6 +24,7 @@
 #include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
+#include "ui/EstimatePanel.h"
 #include "ui/InspectorPanel.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/PaletteWidget.h"
@@ -108,6 +109,13 @@ void MainWindow::createDocks() {
     simulationDock->setWidget(m_simulation);
     addDockWidget(Qt::RightDockWidgetArea, simulationDock);
     tabifyDockWidget(resultsDock, simulationDock);
+
+    m_estimate = new EstimatePanel(*m_document, this);
+    auto* estimateDock = new QDockWidget(tr("Estimate"), this);
+    estimateDock->setObjectName("estimate");
+    estimateDock->setWidget(m_estimate);
+    addDockWidget(Qt::RightDockWidgetArea, estimateDock);
+    tabifyDockWidget(simulationDock, estimateDock);
     resultsDock->raise();
     resizeDocks({resultsDock}, {520}, Qt::Horizontal);
     resizeDocks({paletteDock}, {300}, Qt::Horizontal);

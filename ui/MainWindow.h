@@ -12,6 +12,7 @@ namespace headroom::ui {
 
 class Autosave;
 class DiagramScene;
+class EstimatePanel;
 class DiagramView;
 class InspectorPanel;
 class LiveAnalysis;
@@ -53,6 +54,7 @@ public:
     [[nodiscard]] SimulationRunner& runner() { return *m_runner; }
     [[nodiscard]] SimulationPanel& simulation() { return *m_simulation; }
     [[nodiscard]] InspectorPanel& inspector() { return *m_inspector; }
+    [[nodiscard]] EstimatePanel& estimate() { return *m_estimate; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -90,6 +92,7 @@ private:
     ResultsPanel* m_results = nullptr;
     SimulationPanel* m_simulation = nullptr;
     InspectorPanel* m_inspector = nullptr;
+    EstimatePanel* m_estimate = nullptr;
     Autosave* m_autosave;
     QMenu* m_recentMenu = nullptr;
 };

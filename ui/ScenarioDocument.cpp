@@ -55,6 +55,12 @@ std::optional<QString> ScenarioDocument::save(const QString& path) {
     return std::nullopt;
 }
 
+void ScenarioDocument::setEstimate(std::optional<model::EstimateInput> estimate) {
+    if (m_scenario.estimate == estimate) return;
+    m_scenario.estimate = std::move(estimate);
+    emit estimateChanged();
+}
+
 std::optional<std::size_t> ScenarioDocument::indexOf(std::string_view id) const {
     for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
         if (m_scenario.components[i].id == id) return i;

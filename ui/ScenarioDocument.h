@@ -67,6 +67,8 @@ public:
     void setPosition(std::string_view id, model::Position position);
     /// Renames a component and every reference to it (calls, links, consumers, layout).
     void renameComponent(std::string_view from, std::string_view to);
+    /// Replaces the `estimate` block (absent: none).
+    void setEstimate(std::optional<model::EstimateInput> estimate);
 
 signals:
     void componentAdded(const QString& id);
@@ -76,6 +78,7 @@ signals:
     void componentRenamed(const QString& from, const QString& to);
     /// The whole scenario was replaced (open, clear).
     void documentReset();
+    void estimateChanged();
     void modifiedChanged(bool modified);
 
 private:

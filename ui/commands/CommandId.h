@@ -7,6 +7,7 @@ namespace headroom::ui {
 enum CommandId : int {
     MoveComponent = 1,  ///< moves of one component while it is dragged
     EditComponent = 2,  ///< edits of one field of one component while a value is dragged
+    EditEstimate = 3,   ///< edits of one field of the estimate block
 };
 
 }  // namespace headroom::ui

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// The estimate block as a form and the estimator's quantities beside it: edits in the file's
+// spelling as undo commands, problems under the field, formulas with their numbers.
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "ui/EstimatePanel.h"
+#include "ui/ScenarioDocument.h"
+
+using namespace headroom;
+
+namespace {
+
+const QString kTwitter = HEADROOM_SOURCE_DIR "/scenarios/twitter-estimate.headroom.json";
+
+/// The row of a quantity under the top-level group `group`.
+QTreeWidgetItem* quantity(QTreeWidget* tree, const QString& group, const QString& key) {
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* top = tree->topLevelItem(g);
+        if (top->text(0) != group) continue;
+        for (int i = 0; i < top->childCount(); ++i)
+            if (top->child(i)->text(0) == key) return top->child(i);
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+class EstimatePanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void showsEveryQuantityWithItsFormula() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kTwitter).empty());
+        ui::EstimatePanel panel(document);
+        QCOMPARE(panel.textOf("monthly_active_users"), QString("300M"));
+        // Xu's Twitter exercise: 300 M × 0.5 = 150 M daily users; 150 M × 2 tweets ÷ 86,400 s = 3.47 K/s.
+        QTreeWidgetItem* daily = quantity(panel.quantities(), "Totals", "daily_active_users");
+        QVERIFY(daily);
+        QCOMPARE(daily->text(1), QString("150 million"));
+        QTreeWidgetItem* writes = quantity(panel.quantities(), "Totals", "write_qps");
+        QVERIFY(writes);
+        QCOMPARE(writes->text(1), QString("3.47 K/s"));
+        QVERIFY(writes->text(2).contains("write_qps = "));
+    }
+
+    void anEditIsUndoableAndReestimates() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kTwitter).empty());
+        ui::EstimatePanel panel(document);
+        // Twice the monthly users: 600 M × 0.5 = 300 M daily users.
+        QVERIFY(panel.commit("monthly_active_users", "600M").isEmpty());
+        QCOMPARE(quantity(panel.quantities(), "Totals", "daily_active_users")->text(1), QString("300 million"));
+        QCOMPARE(document.undoStack().count(), 1);
+        document.undoStack().undo();
+        QCOMPARE(panel.textOf("monthly_active_users"), QString("300M"));
+        QCOMPARE(quantity(panel.quantities(), "Totals", "daily_active_users")->text(1), QString("150 million"));
+    }
+
+    void aBadValueShowsItsProblemAndChangesNothing() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kTwitter).empty());
+        ui::EstimatePanel panel(document);
+        const auto before = document.scenario();
+        QVERIFY(!panel.commit("daily_active_ratio", "1.5").isEmpty());  // a ratio is at most 1
+        QVERIFY(!panel.commit("retention", "5 yrs").isEmpty());
+        QCOMPARE(document.scenario(), before);
+        QCOMPARE(document.undoStack().count(), 0);
+    }
+
+    void aNewScenarioStartsWithoutABlock() {
+        ui::ScenarioDocument document;
+        ui::EstimatePanel panel(document);
+        QCOMPARE(panel.quantities()->topLevelItemCount(), 0);
+        QVERIFY(panel.commit("daily_active_users", "1M").isEmpty());
+        QVERIFY(document.scenario().estimate);
+        QCOMPARE(*document.scenario().estimate->dailyActiveUsers, 1e6);
+        // Emptying the only field removes the block again.
+        QVERIFY(panel.commit("daily_active_users", "").isEmpty());
+        QVERIFY(!document.scenario().estimate);
+    }
+};
+
+QTEST_MAIN(EstimatePanelTest)
+#include "tst_EstimatePanel.moc"

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+#include "ui/EstimatePanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include "model/ComponentEdit.h"
+#include "model/Estimator.h"
+#include "model/Validation.h"
+#include "ui/ScenarioDocument.h"
+#include "ui/commands/EstimateCommand.h"
+
+namespace headroom::ui {
+namespace {
+
+QString text(const std::string& s) { return QString::fromStdString(s); }
+
+void addQuantities(QTreeWidgetItem* parent, const std::vector<model::NamedQuantity>& quantities, model::UnitSystem units) {
+    for (const auto& [key, quantity] : quantities) {
+        QStringList sources;
+        for (const auto& source : quantity.sources) sources << text(source);
+        auto* item = new QTreeWidgetItem(parent, {text(key), text(model::formatQuantity(quantity, units)),
+                                                  text(quantity.formula) + "\n= " + text(quantity.substituted) +
+                                                      (quantity.note.empty() ? QString() : "\n" + text(quantity.note)),
+                                                  sources.join(", ")});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignTop);
+        item->setToolTip(2, item->text(2));
+    }
+}
+
+}  // namespace
+
+EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_form(new QFormLayout), m_status(new QLabel(this)), m_quantities(new QTreeWidget(this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* hint = new QLabel(tr("Users and what they do, in the file's spelling: 300M, 0.5, 2000/s, 5y; actions as JSON, such as "
+                               "[{\"name\": \"post\", \"kind\": \"write\", \"per_user_per_day\": 2, \"size\": \"1KB\"}]."),
+                            this);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
+    layout->addLayout(m_form);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    m_quantities->setHeaderLabels({tr("quantity"), tr("value"), tr("formula"), tr("sources")});
+    m_quantities->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_quantities->setWordWrap(true);
+    layout->addWidget(m_quantities, 1);
+    for (const auto field : model::estimateFields()) {
+        const std::string name(field);
+        Row row;
+        if (const auto choices = model::choicesOf(field); !choices.empty()) {
+            auto* combo = new QComboBox(this);
+            combo->addItem(tr("(default)"), QString());
+            for (const auto choice : choices) combo->addItem(QString::fromUtf8(choice.data(), qsizetype(choice.size())), QString::fromUtf8(choice.data(), qsizetype(choice.size())));
+            connect(combo, &QComboBox::activated, this, [this, name, combo] { commit(name, combo->currentData().toString()); });
+            row.editor = combo;
+        } else {
+            auto* edit = new QLineEdit(this);
+            edit->setClearButtonEnabled(true);
+            edit->setPlaceholderText(tr("default"));
+            connect(edit, &QLineEdit::editingFinished, this, [this, name, edit] {
+                if (edit->isModified()) commit(name, edit->text());
+                edit->setModified(false);
+            });
+            row.editor = edit;
+        }
+        row.problem = new QLabel(this);
+        row.problem->setStyleSheet("color: #b91c1c;");
+        row.problem->setWordWrap(true);
+        row.problem->hide();
+        auto* cell = new QWidget(this);
+        auto* cellLayout = new QVBoxLayout(cell);
+        cellLayout->setContentsMargins(0, 0, 0, 0);
+        cellLayout->setSpacing(2);
+        cellLayout->addWidget(row.editor);
+        cellLayout->addWidget(row.problem);
+        m_form->addRow(QString::fromUtf8(field.data(), qsizetype(field.size())).replace('_', ' '), cell);
+        m_rows.emplace(name, row);
+    }
+    connect(&m_document, &ScenarioDocument::estimateChanged, this, &EstimatePanel::refresh);
+    connect(&m_document, &ScenarioDocument::documentReset, this, &EstimatePanel::refresh);
+    refresh();
+}
+
+QString EstimatePanel::commit(const std::string& field, const QString& value) {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end()) return tr("no such field");
+    const std::string typed = value.trimmed().toStdString();
+    if (typed == model::estimateFieldText(m_document.scenario(), field)) {
+        row->second.problem->hide();
+        return {};
+    }
+    const model::EstimateEdit edit = model::editEstimateField(m_document.scenario(), field, typed);
+    if (!edit.estimate) {
+        row->second.problem->setText(text(edit.problem));
+        row->second.problem->show();
+        return row->second.problem->text();
+    }
+    row->second.problem->hide();
+    std::optional<model::EstimateInput> after = *edit.estimate;
+    if (*after == model::EstimateInput{}) after.reset();  // an empty block is no block
+    m_document.undoStack().push(new EditEstimateCommand(m_document, m_document.scenario().estimate, after, field));
+    return {};
+}
+
+QString EstimatePanel::textOf(const std::string& field) const {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end()) return {};
+    if (auto* edit = qobject_cast<QLineEdit*>(row->second.editor)) return edit->text();
+    if (auto* combo = qobject_cast<QComboBox*>(row->second.editor)) return combo->currentData().toString();
+    return {};
+}
+
+void EstimatePanel::refresh() {
+    const model::Scenario& scenario = m_document.scenario();
+    for (auto& [field, row] : m_rows) {
+        const QString value = text(model::estimateFieldText(scenario, field));
+        if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
+            if (!edit->hasFocus() || !edit->isModified()) edit->setText(value);
+        } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+            combo->setCurrentIndex(std::max(0, combo->findData(value)));
+        }
+    }
+    m_quantities->clear();
+    if (!scenario.estimate) {
+        m_status->setText(tr("No estimate block yet: give the users (monthly active users and the daily ratio, or daily active users) and "
+                             "their actions."));
+        return;
+    }
+    QStringList problems;
+    for (const auto& problem : model::validate(scenario))
+        if (problem.severity == model::Problem::Severity::Error && problem.path.starts_with("estimate"))
+            problems << text(problem.path) + ": " + text(problem.message);
+    if (!problems.isEmpty()) {
+        m_status->setText(tr("<b style='color:#b91c1c'>%n problem(s)</b> in the estimate block:", "", int(problems.size())) + "<br>" +
+                          problems.join("<br>").toHtmlEscaped().replace("&lt;br&gt;", "<br>"));
+        return;
+    }
+    const model::Estimate estimate = model::estimate(*scenario.estimate);
+    QStringList conventions;
+    for (const auto& convention : estimate.conventions)
+        conventions << text(convention.meaning) + (convention.source.empty() ? QString() : " [" + text(convention.source) + "]");
+    m_status->setText(tr("Conventions: %1").arg(conventions.join("; ")));
+    auto* totals = new QTreeWidgetItem(m_quantities, {tr("Totals")});
+    addQuantities(totals, estimate.totals, estimate.units);
+    for (const auto& group : estimate.actions) addQuantities(new QTreeWidgetItem(m_quantities, {tr("action: %1").arg(text(group.name))}), group.quantities, estimate.units);
+    for (const auto& group : estimate.datasets) addQuantities(new QTreeWidgetItem(m_quantities, {tr("dataset: %1").arg(text(group.name))}), group.quantities, estimate.units);
+    if (estimate.keys) addQuantities(new QTreeWidgetItem(m_quantities, {tr("keys")}), estimate.keys->quantities, estimate.units);
+    m_quantities->expandAll();
+}
+
+}  // namespace headroom::ui
