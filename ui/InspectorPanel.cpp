@@ -2,11 +2,14 @@
 #include "ui/InspectorPanel.h"
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <array>
 
 #include "model/ComponentEdit.h"
 #include "ui/KindIcons.h"
@@ -42,6 +45,17 @@ QString exampleOf(std::string_view field) {
 }
 
 const char* kProblemStyle = "color: #b91c1c;";
+
+/// Whole-number fields get a spin box: dragging or scrolling it re-solves the model at every
+/// step, and the steps merge into one undo command.
+bool isCount(std::string_view field) {
+    static constexpr std::array<std::string_view, 9> counts{"instances", "cores", "workers", "queue_capacity", "shards",
+                                                            "replicas", "concurrency", "partitions", "users"};
+    return std::find(counts.begin(), counts.end(), field) != counts.end();
+}
+
+/// The spin box's value that stands for "absent": the default applies.
+constexpr int kUnset = -1;
 
 }  // namespace
 
@@ -99,6 +113,14 @@ void InspectorPanel::rebuild() {
         if (field == "kind") {
             auto* kind = new QLabel(kindLabel(component.kind), this);
             row.editor = kind;
+        } else if (isCount(field)) {
+            auto* spin = new QSpinBox(this);
+            spin->setRange(kUnset, 1'000'000);
+            spin->setSpecialValueText(exampleOf(field));
+            spin->setAccelerated(true);
+            connect(spin, &QSpinBox::valueChanged, this,
+                    [this, name](int value) { commit(name, value == kUnset ? QString() : QString::number(value)); });
+            row.editor = spin;
         } else if (const auto choices = model::choicesOf(field); !choices.empty()) {
             auto* combo = new QComboBox(this);
             combo->addItem(tr("(default)"), QString());
@@ -140,6 +162,11 @@ void InspectorPanel::refreshValues() {
             if (!edit->hasFocus() || !edit->isModified()) edit->setText(text);
         } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
             combo->setCurrentIndex(std::max(0, combo->findData(text)));
+        } else if (auto* spin = qobject_cast<QSpinBox*>(row.editor)) {
+            const QSignalBlocker quiet(spin);
+            bool ok = false;
+            const int value = text.toInt(&ok);
+            spin->setValue(ok ? value : kUnset);
         }
     }
 }
@@ -172,6 +199,11 @@ void InspectorPanel::focusField(const std::string& field) {
     if (const auto row = m_rows.find(field); row != m_rows.end()) row->second.editor->setFocus();
 }
 
+QWidget* InspectorPanel::editorOf(const std::string& field) const {
+    const auto row = m_rows.find(field);
+    return row == m_rows.end() ? nullptr : row->second.editor;
+}
+
 QString InspectorPanel::problemOf(const std::string& field) const {
     const auto row = m_rows.find(field);
     return row == m_rows.end() || row->second.problem->isHidden() ? QString() : row->second.problem->text();
@@ -182,6 +214,7 @@ QString InspectorPanel::textOf(const std::string& field) const {
     if (row == m_rows.end()) return {};
     if (auto* edit = qobject_cast<QLineEdit*>(row->second.editor)) return edit->text();
     if (auto* combo = qobject_cast<QComboBox*>(row->second.editor)) return combo->currentData().toString();
+    if (auto* spin = qobject_cast<QSpinBox*>(row->second.editor)) return spin->value() == kUnset ? QString() : QString::number(spin->value());
     if (auto* label = qobject_cast<QLabel*>(row->second.editor)) return label->text();
     return {};
 }

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] QString problemOf(const std::string& field) const;
     /// What a field's editor shows.
     [[nodiscard]] QString textOf(const std::string& field) const;
+    /// The editor of a field (a line edit, a spin box for counts, a combo for choices).
+    [[nodiscard]] QWidget* editorOf(const std::string& field) const;
 
 private:
     void rebuild();

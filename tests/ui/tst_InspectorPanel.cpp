@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Editing a component's fields in the inspector: values in the file's spelling, problems shown
 // under the field without changing anything, every accepted change an undo command.
+#include <QSpinBox>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -97,6 +98,30 @@ private slots:
         QCOMPARE(*document.component("lb")->algorithm, model::LbAlgorithm::PowerOfTwo);
         QCOMPARE(model::choicesOf("algorithm").size(), std::size_t(7));
         QVERIFY(model::choicesOf("instances").empty());
+    }
+
+    void spinningACountIsOneUndoStep() {
+        // Stepping a spin box (as dragging or scrolling it does) re-solves at every step; the
+        // steps merge into one command.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        auto* spin = qobject_cast<QSpinBox*>(inspector.editorOf("instances"));
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 4);
+        int changes = 0;
+        connect(&document, &ui::ScenarioDocument::componentChanged, this, [&] { ++changes; });
+        for (int i = 0; i < 3; ++i) spin->stepUp();
+        QCOMPARE(*document.component("api")->instances, 7);
+        QCOMPARE(changes, 3);
+        QCOMPARE(document.undoStack().count(), 1);
+        document.undoStack().undo();
+        QCOMPARE(*document.component("api")->instances, 4);
+        QCOMPARE(spin->value(), 4);
+        // Down to "default": the field is removed.
+        spin->setValue(-1);
+        QVERIFY(!document.component("api")->instances);
     }
 
     void removingTheComponentEmptiesTheInspector() {
