@@ -3,12 +3,14 @@
 
 #include <QGraphicsView>
 
+#include <optional>
+
 #include "model/ComponentKind.h"
 
 namespace headroom::ui {
 
-/// The canvas's view: zoom (Ctrl + wheel, or the View menu), fit, rubber-band selection, and
-/// drops of kinds from the palette.
+/// The canvas's view: zoom (Ctrl + wheel, or the View menu), fit, pan (middle button, or the
+/// wheel), rubber-band selection, and drops of kinds from the palette.
 class DiagramView final : public QGraphicsView {
     Q_OBJECT
 public:
@@ -24,10 +26,16 @@ signals:
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+
+private:
+    std::optional<QPoint> m_panningFrom;  ///< while the middle button drags the canvas
 };
 
 }  // namespace headroom::ui

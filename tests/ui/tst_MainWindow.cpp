@@ -4,7 +4,9 @@
 // diagram, simulate through the real worker, and render a screenshot.
 #include <QListWidget>
 #include <QPushButton>
+#include <QAction>
 #include <QSignalSpy>
+#include <QUndoStack>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -87,6 +89,40 @@ private slots:
         ui::MainWindow other;
         QVERIFY(other.openFile(path));
         QCOMPARE(other.document().scenario(), window.document().scenario());
+    }
+
+    void editSaveReopenKeepsTheEdit() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("edited.headroom.json");
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.selectComponent("cache");
+        window.scene().item("cache")->setPos(600, 400);
+        QVERIFY(window.scene().addCall("users", "api").isEmpty());
+        QVERIFY(window.saveTo(path));
+        QVERIFY(!window.isWindowModified());
+        ui::MainWindow other;
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document().scenario(), window.document().scenario());
+        QCOMPARE(other.document().position("cache")->x, 600.0);
+        QCOMPARE(other.document().component("users")->calls.size(), std::size_t(2));
+    }
+
+    void deletingTheSelectionIsOneUndoStep() {
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.scene().item("cache")->setSelected(true);
+        window.scene().item("db")->setSelected(true);
+        QAction* remove = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QVERIFY(remove);
+        remove->trigger();
+        QVERIFY(!window.document().component("cache") && !window.document().component("db"));
+        QVERIFY(window.document().component("api")->calls.empty());  // its call to the cache went with it
+        window.document().undoStack().undo();
+        QVERIFY(window.document().component("cache") && window.document().component("db"));
+        QCOMPARE(window.document().component("api")->calls.front().to, std::string("cache"));
     }
 
     void aBrokenFileIsRefusedAndTheDiagramKept() {
