@@ -31,12 +31,16 @@ void ComponentItem::showComponent(const model::Component& component) {
 
 void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck) {
     std::optional<double> load;
+    QString rate;
     QString badge;
     bool saturated = false;
     if (metrics) {
         if (metrics->utilization || metrics->workerUtilization)
             load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));
         saturated = !metrics->stable;
+        // λ, ρ, R: what arrives (drawn beside the kind), how busy it keeps the box and how long
+        // a visit takes (the line below).
+        rate = "λ " + QString::fromStdString(model::formatRate(model::PerSecond{metrics->arrivalRate}));
         if (load) badge = QString("ρ %1%").arg(*load * 100.0, 0, 'f', *load < 0.1 ? 1 : 0);
         if (metrics->meanResponseTime)
             badge += (badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
@@ -44,12 +48,14 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
     }
     // An edit changes few boxes: repaint only those whose picture changes.
     const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };
-    if (badge == m_badge && saturated == m_saturated && bottleneck == m_bottleneck && shade(load) == shade(m_load)) {
+    if (rate == m_rate && badge == m_loadText && saturated == m_saturated && bottleneck == m_bottleneck && shade(load) == shade(m_load)) {
         m_load = load;
         return;
     }
     m_load = load;
-    m_badge = badge;
+    m_rate = rate;
+    m_loadText = badge;
+    m_badge = rate.isEmpty() ? badge : badge.isEmpty() ? rate : rate + " · " + badge;
     m_saturated = saturated;
     m_bottleneck = bottleneck;
     setToolTip(m_badge);
@@ -80,10 +86,10 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     small.setPointSizeF(small.pointSizeF() * 0.85);
     painter->setFont(small);
     painter->setPen(QColor(0x6b, 0x72, 0x80));
-    painter->drawText(QRectF(8, 28, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_kind);
-    if (!m_badge.isEmpty()) {
+    painter->drawText(QRectF(8, 28, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_rate.isEmpty() ? m_kind : m_kind + " · " + m_rate);
+    if (!m_loadText.isEmpty()) {
         painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
-        painter->drawText(QRectF(8, 48, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_badge);
+        painter->drawText(QRectF(8, 48, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_loadText);
     }
     // The port a call is dragged from.
     painter->setPen(QPen(QColor(0x55, 0x5a, 0x64), 1.2));

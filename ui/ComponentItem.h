@@ -29,7 +29,7 @@ public:
     /// Shows the analytic engine's view of it (nothing: no result, e.g. while it has problems).
     void showLoad(const model::PoolMetrics* metrics, bool bottleneck);
 
-    /// What the item shows of its load ("ρ 50% · 5.22 ms"), also its tooltip.
+    /// What the item shows of its load ("λ 2 K/s · ρ 50% · 5.22 ms"), also its tooltip.
     [[nodiscard]] const QString& badge() const { return m_badge; }
 
     /// Where a call is dragged from: a port on the right edge, in item coordinates.
@@ -54,7 +54,9 @@ private:
     QString m_kind;
     QPointF m_lastPosition;
     std::optional<double> m_load;  ///< the larger of CPU and worker utilization
-    QString m_badge;               ///< "ρ 50% · 5.2 ms"
+    QString m_rate;                ///< "λ 2 K/s", drawn beside the kind
+    QString m_loadText;            ///< "ρ 50% · 5.2 ms", drawn below
+    QString m_badge;               ///< both, as the tooltip says it
     bool m_saturated = false;
     bool m_bottleneck = false;
     bool m_followingDocument = false;  ///< set while the scene moves it to the document's position

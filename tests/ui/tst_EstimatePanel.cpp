@@ -54,6 +54,16 @@ private slots:
         QVERIFY(panel.commit("monthly_active_users", "600M").isEmpty());
         QCOMPARE(quantity(panel.quantities(), "Totals", "daily_active_users")->text(1), QString("300 million"));
         QCOMPARE(document.undoStack().count(), 1);
+        // Edits of one field in a row merge; another field is another step.
+        QVERIFY(panel.commit("monthly_active_users", "700M").isEmpty());
+        QCOMPARE(document.undoStack().count(), 1);
+        QVERIFY(panel.commit("peak_factor", "3").isEmpty());
+        QCOMPARE(document.undoStack().count(), 2);
+        document.undoStack().undo();
+        QCOMPARE(panel.textOf("monthly_active_users"), QString("700M"));
+        document.undoStack().redo();
+        QCOMPARE(panel.textOf("peak_factor"), QString("3"));
+        document.undoStack().undo();
         document.undoStack().undo();
         QCOMPARE(panel.textOf("monthly_active_users"), QString("300M"));
         QCOMPARE(quantity(panel.quantities(), "Totals", "daily_active_users")->text(1), QString("150 million"));

@@ -76,8 +76,8 @@ void tst_LiveAnalysis::theCanvasShowsTheLoad() {
     ui::DiagramScene scene(document);
     ui::LiveAnalysis live(document);
     scene.showAnalysis(live.result());
-    QCOMPARE(scene.item("api")->badge(), QString("ρ 50% · 5.22 ms"));
-    QCOMPARE(scene.item("cache")->badge(), QString("370 µs"));  // a delay: time only
+    QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · ρ 50% · 5.22 ms"));
+    QCOMPARE(scene.item("cache")->badge(), QString("λ 2 K/s · 370 µs"));  // a delay: no utilization
     scene.showAnalysis(std::nullopt);
     QVERIFY(scene.item("api")->badge().isEmpty());
 }
