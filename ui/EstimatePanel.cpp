@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/EstimatePanel.h"
 
-#include <QComboBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -37,14 +35,19 @@ void addQuantities(QTreeWidgetItem* parent, const std::vector<model::NamedQuanti
 }  // namespace
 
 EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_form(new QFormLayout), m_status(new QLabel(this)), m_quantities(new QTreeWidget(this)) {
+    : QWidget(parent),
+      m_document(document),
+      m_layout(new QFormLayout),
+      m_status(new QLabel(this)),
+      m_quantities(new QTreeWidget(this)),
+      m_form(*m_layout, *this, [this](const std::string& field, const QString& text) { commit(field, text); }) {
     auto* layout = new QVBoxLayout(this);
     auto* hint = new QLabel(tr("Users and what they do, in the file's spelling: 300M, 0.5, 2000/s, 5y; actions as JSON, such as "
                                "[{\"name\": \"post\", \"kind\": \"write\", \"per_user_per_day\": 2, \"size\": \"1KB\"}]."),
                             this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
-    layout->addLayout(m_form);
+    layout->addLayout(m_layout);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     m_quantities->setHeaderLabels({tr("quantity"), tr("value"), tr("formula"), tr("sources")});
@@ -52,36 +55,10 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
     m_quantities->setWordWrap(true);
     layout->addWidget(m_quantities, 1);
     for (const auto field : model::estimateFields()) {
-        const std::string name(field);
-        Row row;
-        if (const auto choices = model::choicesOf(field); !choices.empty()) {
-            auto* combo = new QComboBox(this);
-            combo->addItem(tr("(default)"), QString());
-            for (const auto choice : choices) combo->addItem(QString::fromUtf8(choice.data(), qsizetype(choice.size())), QString::fromUtf8(choice.data(), qsizetype(choice.size())));
-            connect(combo, &QComboBox::activated, this, [this, name, combo] { commit(name, combo->currentData().toString()); });
-            row.editor = combo;
-        } else {
-            auto* edit = new QLineEdit(this);
-            edit->setClearButtonEnabled(true);
-            edit->setPlaceholderText(tr("default"));
-            connect(edit, &QLineEdit::editingFinished, this, [this, name, edit] {
-                if (edit->isModified()) commit(name, edit->text());
-                edit->setModified(false);
-            });
-            row.editor = edit;
-        }
-        row.problem = new QLabel(this);
-        row.problem->setStyleSheet("color: #b91c1c;");
-        row.problem->setWordWrap(true);
-        row.problem->hide();
-        auto* cell = new QWidget(this);
-        auto* cellLayout = new QVBoxLayout(cell);
-        cellLayout->setContentsMargins(0, 0, 0, 0);
-        cellLayout->setSpacing(2);
-        cellLayout->addWidget(row.editor);
-        cellLayout->addWidget(row.problem);
-        m_form->addRow(QString::fromUtf8(field.data(), qsizetype(field.size())).replace('_', ' '), cell);
-        m_rows.emplace(name, row);
+        if (const auto choices = model::choicesOf(field); !choices.empty())
+            m_form.addChoices(field, choices);
+        else
+            m_form.addLineEdit(field, tr("default"));
     }
     connect(&m_document, &ScenarioDocument::estimateChanged, this, &EstimatePanel::refresh);
     connect(&m_document, &ScenarioDocument::documentReset, this, &EstimatePanel::refresh);
@@ -89,44 +66,26 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
 }
 
 QString EstimatePanel::commit(const std::string& field, const QString& value) {
-    const auto row = m_rows.find(field);
-    if (row == m_rows.end()) return tr("no such field");
+    if (!m_form.has(field)) return tr("no such field");
     const std::string typed = value.trimmed().toStdString();
     if (typed == model::estimateFieldText(m_document.scenario(), field)) {
-        row->second.problem->hide();
+        m_form.setProblem(field, {});
         return {};
     }
     const model::EstimateEdit edit = model::editEstimateField(m_document.scenario(), field, typed);
-    if (!edit.estimate) {
-        row->second.problem->setText(text(edit.problem));
-        row->second.problem->show();
-        return row->second.problem->text();
-    }
-    row->second.problem->hide();
+    m_form.setProblem(field, text(edit.problem));
+    if (!edit.estimate) return m_form.problem(field);
     std::optional<model::EstimateInput> after = *edit.estimate;
     if (*after == model::EstimateInput{}) after.reset();  // an empty block is no block
     m_document.undoStack().push(new EditEstimateCommand(m_document, m_document.scenario().estimate, after, field));
     return {};
 }
 
-QString EstimatePanel::textOf(const std::string& field) const {
-    const auto row = m_rows.find(field);
-    if (row == m_rows.end()) return {};
-    if (auto* edit = qobject_cast<QLineEdit*>(row->second.editor)) return edit->text();
-    if (auto* combo = qobject_cast<QComboBox*>(row->second.editor)) return combo->currentData().toString();
-    return {};
-}
+QString EstimatePanel::textOf(const std::string& field) const { return m_form.text(field); }
 
 void EstimatePanel::refresh() {
     const model::Scenario& scenario = m_document.scenario();
-    for (auto& [field, row] : m_rows) {
-        const QString value = text(model::estimateFieldText(scenario, field));
-        if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
-            if (!edit->hasFocus() || !edit->isModified()) edit->setText(value);
-        } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
-            combo->setCurrentIndex(std::max(0, combo->findData(value)));
-        }
-    }
+    for (const auto& field : m_form.fields()) m_form.setText(field, text(model::estimateFieldText(scenario, field)));
     m_quantities->clear();
     if (!scenario.estimate) {
         m_status->setText(tr("No estimate block yet: give the users (monthly active users and the daily ratio, or daily active users) and "

@@ -3,8 +3,9 @@
 
 #include <QWidget>
 
-#include <map>
 #include <string>
+
+#include "ui/FieldForm.h"
 
 class QFormLayout;
 class QLabel;
@@ -31,16 +32,11 @@ public:
 private:
     void refresh();
 
-    struct Row {
-        QWidget* editor = nullptr;
-        QLabel* problem = nullptr;
-    };
-
     ScenarioDocument& m_document;
-    QFormLayout* m_form;
+    QFormLayout* m_layout;
     QLabel* m_status;
     QTreeWidget* m_quantities;
-    std::map<std::string, Row, std::less<>> m_rows;
+    FieldForm m_form;
 };
 
 }  // namespace headroom::ui

@@ -3,8 +3,10 @@
 
 #include <QWidget>
 
-#include <map>
+#include <optional>
 #include <string>
+
+#include "ui/FieldForm.h"
 
 class QFormLayout;
 class QLabel;
@@ -42,16 +44,11 @@ private:
     void refreshValues();
     [[nodiscard]] std::optional<std::size_t> index() const;
 
-    struct Row {
-        QWidget* editor = nullptr;
-        QLabel* problem = nullptr;
-    };
-
     ScenarioDocument& m_document;
     std::string m_id;
-    QFormLayout* m_form;
+    QFormLayout* m_layout;
     QLabel* m_heading;
-    std::map<std::string, Row, std::less<>> m_rows;
+    FieldForm m_form;
 };
 
 }  // namespace headroom::ui

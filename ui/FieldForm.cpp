@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#include "ui/FieldForm.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace headroom::ui {
+namespace {
+
+/// The spin box's value that stands for "absent": the default applies.
+constexpr int kUnset = -1;
+
+QString qstring(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
+
+}  // namespace
+
+FieldForm::FieldForm(QFormLayout& layout, QWidget& owner, Commit commit) : m_layout(layout), m_owner(owner), m_commit(std::move(commit)) {}
+
+void FieldForm::clear() {
+    while (m_layout.rowCount() > 0) m_layout.removeRow(0);
+    m_rows.clear();
+}
+
+void FieldForm::addLineEdit(std::string_view field, const QString& placeholder, bool clearable) {
+    auto* edit = new QLineEdit(&m_owner);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(clearable);
+    QObject::connect(edit, &QLineEdit::editingFinished, &m_owner, [this, name = std::string(field), edit] {
+        if (edit->isModified()) m_commit(name, edit->text());
+        edit->setModified(false);
+    });
+    addRow(field, edit);
+}
+
+void FieldForm::addCount(std::string_view field, const QString& absentText) {
+    // Dragging or scrolling commits at every step; the owner's commands merge the steps.
+    auto* spin = new QSpinBox(&m_owner);
+    spin->setRange(kUnset, 1'000'000);
+    spin->setSpecialValueText(absentText);
+    spin->setAccelerated(true);
+    QObject::connect(spin, &QSpinBox::valueChanged, &m_owner,
+                     [this, name = std::string(field)](int value) { m_commit(name, value == kUnset ? QString() : QString::number(value)); });
+    addRow(field, spin);
+}
+
+void FieldForm::addChoices(std::string_view field, std::span<const std::string_view> choices) {
+    auto* combo = new QComboBox(&m_owner);
+    combo->addItem(QObject::tr("(default)"), QString());
+    for (const auto choice : choices) combo->addItem(qstring(choice), qstring(choice));
+    QObject::connect(combo, &QComboBox::activated, &m_owner, [this, name = std::string(field), combo] { m_commit(name, combo->currentData().toString()); });
+    addRow(field, combo);
+}
+
+void FieldForm::addText(std::string_view field, const QString& text) { addRow(field, new QLabel(text, &m_owner)); }
+
+void FieldForm::addRow(std::string_view field, QWidget* editor) {
+    Row row{editor, new QLabel(&m_owner)};
+    row.problem->setStyleSheet("color: #b91c1c;");
+    row.problem->setWordWrap(true);
+    row.problem->hide();
+    auto* cell = new QWidget(&m_owner);
+    auto* cellLayout = new QVBoxLayout(cell);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    cellLayout->setSpacing(2);
+    cellLayout->addWidget(row.editor);
+    cellLayout->addWidget(row.problem);
+    m_layout.addRow(qstring(field).replace('_', ' '), cell);
+    m_rows.emplace(std::string(field), row);
+}
+
+std::vector<std::string> FieldForm::fields() const {
+    std::vector<std::string> names;
+    for (const auto& [name, row] : m_rows) names.push_back(name);
+    return names;
+}
+
+void FieldForm::setText(const std::string& field, const QString& text) {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end()) return;
+    QWidget* editor = row->second.editor;
+    if (auto* edit = qobject_cast<QLineEdit*>(editor)) {
+        if (!edit->hasFocus() || !edit->isModified()) edit->setText(text);
+    } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
+        combo->setCurrentIndex(std::max(0, combo->findData(text)));
+    } else if (auto* spin = qobject_cast<QSpinBox*>(editor)) {
+        const QSignalBlocker quiet(spin);  // showing a value is not the user changing it
+        bool ok = false;
+        const int value = text.toInt(&ok);
+        spin->setValue(ok ? value : kUnset);
+    }
+}
+
+QString FieldForm::text(const std::string& field) const {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end()) return {};
+    QWidget* editor = row->second.editor;
+    if (auto* edit = qobject_cast<QLineEdit*>(editor)) return edit->text();
+    if (auto* combo = qobject_cast<QComboBox*>(editor)) return combo->currentData().toString();
+    if (auto* spin = qobject_cast<QSpinBox*>(editor)) return spin->value() == kUnset ? QString() : QString::number(spin->value());
+    if (auto* label = qobject_cast<QLabel*>(editor)) return label->text();
+    return {};
+}
+
+QWidget* FieldForm::editor(const std::string& field) const {
+    const auto row = m_rows.find(field);
+    return row == m_rows.end() ? nullptr : row->second.editor;
+}
+
+void FieldForm::setProblem(const std::string& field, const QString& problem) {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end()) return;
+    row->second.problem->setText(problem);
+    row->second.problem->setVisible(!problem.isEmpty());
+}
+
+QString FieldForm::problem(const std::string& field) const {
+    const auto row = m_rows.find(field);
+    return row == m_rows.end() || row->second.problem->isHidden() ? QString() : row->second.problem->text();
+}
+
+}  // namespace headroom::ui

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+class QFormLayout;
+class QLabel;
+class QWidget;
+
+namespace headroom::ui {
+
+/// The rows of a form of fields in the file's spelling: one editor each (a line edit, a spin box
+/// for counts, a list of choices, or plain text) with its problem shown under it. What a commit
+/// does is the owner's: the inspector edits a component, the estimate panel the estimate block.
+class FieldForm {
+public:
+    /// Called with a field and its text ("" for absent) when the user changes it.
+    using Commit = std::function<void(const std::string& field, const QString& text)>;
+
+    FieldForm(QFormLayout& layout, QWidget& owner, Commit commit);
+
+    void clear();
+    void addLineEdit(std::string_view field, const QString& placeholder, bool clearable = true);
+    /// A whole number; the lowest value stands for "absent", shown as `absentText`.
+    void addCount(std::string_view field, const QString& absentText);
+    void addChoices(std::string_view field, std::span<const std::string_view> choices);
+    void addText(std::string_view field, const QString& text);
+
+    [[nodiscard]] std::vector<std::string> fields() const;
+    /// Shows a field's value, except in a line edit the user is typing in.
+    void setText(const std::string& field, const QString& text);
+    [[nodiscard]] QString text(const std::string& field) const;
+    [[nodiscard]] QWidget* editor(const std::string& field) const;
+    /// Shows a problem under a field; an empty one hides it.
+    void setProblem(const std::string& field, const QString& problem);
+    [[nodiscard]] QString problem(const std::string& field) const;
+    [[nodiscard]] bool has(const std::string& field) const { return m_rows.contains(field); }
+
+private:
+    struct Row {
+        QWidget* editor = nullptr;
+        QLabel* problem = nullptr;
+    };
+    void addRow(std::string_view field, QWidget* editor);
+
+    QFormLayout& m_layout;
+    QWidget& m_owner;
+    Commit m_commit;
+    std::map<std::string, Row, std::less<>> m_rows;
+};
+
+}  // namespace headroom::ui
