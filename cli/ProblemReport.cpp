@@ -38,4 +38,16 @@ std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::os
     return std::move(loaded.scenario);
 }
 
+std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std::ostream& err, int& exitCode) {
+    auto scenario = loadScenarioFile(file, err, exitCode);
+    if (!scenario) return std::nullopt;
+    model::Compiled compiled = model::compilePlan(*scenario);
+    if (!compiled.plan) {
+        printProblems(err, file, compiled.problems);
+        exitCode = ScenarioProblems;
+        return std::nullopt;
+    }
+    return PlannedScenario{std::move(*scenario), std::move(*compiled.plan)};
+}
+
 }  // namespace headroom::cli

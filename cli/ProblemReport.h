@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "model/Plan.h"
 #include "model/Problem.h"
 #include "model/Scenario.h"
 
@@ -16,5 +17,15 @@ void printProblems(std::ostream& err, const std::string& file, const model::Prob
 /// A scenario read from `file`, or nothing with the reason printed to `err` and `exitCode` set:
 /// UsageError for a file that cannot be read, ScenarioProblems for one with problems.
 [[nodiscard]] std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::ostream& err, int& exitCode);
+
+/// A scenario and the plan the engines compute with.
+struct PlannedScenario {
+    model::Scenario scenario;
+    model::Plan plan;
+};
+
+/// A scenario read from `file` and compiled, or nothing with its problems printed to `err` and
+/// `exitCode` set, as loadScenarioFile does.
+[[nodiscard]] std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std::ostream& err, int& exitCode);
 
 }  // namespace headroom::cli

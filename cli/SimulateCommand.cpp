@@ -271,13 +271,10 @@ namespace {
 
 int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
-    const auto scenario = loadScenarioFile(options.file, err, code);
-    if (!scenario) return code;
-    const model::Compiled compiled = model::compilePlan(*scenario);
-    if (!compiled.plan) {
-        printProblems(err, options.file, compiled.problems);
-        return ScenarioProblems;
-    }
+    const auto loaded = loadPlannedScenario(options.file, err, code);
+    if (!loaded) return code;
+    const model::Scenario& scenario = loaded->scenario;
+    const model::Plan& plan = loaded->plan;
     sim::RunOverrides overrides{std::nullopt, options.seed, options.replications};
     if (options.duration) {
         const auto duration = model::parseDuration(*options.duration);
@@ -288,16 +285,16 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
         overrides.duration = duration->value;
     }
     model::Problems problems;
-    const sim::RunOptions run = sim::resolveRunOptions(*scenario, overrides, problems);
+    const sim::RunOptions run = sim::resolveRunOptions(scenario, overrides, problems);
     if (!problems.empty()) {
         printProblems(err, options.file, problems);
         return ScenarioProblems;
     }
-    if (scenario->components.empty()) {
+    if (scenario.components.empty()) {
         err << "headroom-cli: " << options.file << " has no components to simulate; `headroom-cli estimate` reads its estimate block\n";
         return ScenarioProblems;
     }
-    const double visits = visitsPerSecond(*scenario, *compiled.plan) * run.duration * run.replications;
+    const double visits = visitsPerSecond(scenario, plan) * run.duration * run.replications;
     if (visits > kMaxVisits && !options.allowLong) {
         err << options.file << ": run.duration: this run would simulate about " << model::formatNumber(visits, 2) << " visits to components, about "
             << model::formatDuration(model::Seconds{visits / kVisitsPerSecond}) << " of computing on one core; shorten the run, lower "
@@ -305,14 +302,14 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
         return ScenarioProblems;
     }
 
-    ReplicationRunner runner(options, run, model::toText(*scenario), out, err);
+    ReplicationRunner runner(options, run, model::toText(scenario), out, err);
     std::string error;
     const auto records = runner.run(error);
     if (!records) return fail(options, out, err, error);
 
     model::RunInfo info{run.duration, run.warmup, run.seed, run.replications, 0};
     for (const auto& record : *records) info.requests += record.requests;
-    const model::RunResult result = sim::summarizeReplications(*scenario, *compiled.plan, *records, info);
+    const model::RunResult result = sim::summarizeReplications(scenario, plan, *records, info);
     if (options.progressJsonLines) {
         model::Json json = model::toJson(result);
         json["type"] = "result";
@@ -320,7 +317,7 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
     } else if (options.json) {
         out << model::toJson(result).dump(2) << '\n';
     } else {
-        printRunResult(out, result, scenario->name);
+        printRunResult(out, result, scenario.name);
     }
     return model::everySloMet(result) && result.stable ? Done : SloNotMet;
 }

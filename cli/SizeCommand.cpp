@@ -15,15 +15,12 @@ namespace headroom::cli {
 
 int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
-    const auto scenario = loadScenarioFile(options.file, err, code);
-    if (!scenario) return code;
-    if (const model::Compiled compiled = model::compilePlan(*scenario); !compiled.plan) {
-        printProblems(err, options.file, compiled.problems);
-        return ScenarioProblems;
-    }
+    const auto loaded = loadPlannedScenario(options.file, err, code);  // sizing needs a scenario the engines can compile
+    if (!loaded) return code;
+    const model::Scenario& scenario = loaded->scenario;
     analytic::SizingOptions sizingOptions;
     sizingOptions.maxUtilization = options.maxUtilization;
-    const analytic::Sizing sizing = analytic::size(*scenario, sizingOptions);
+    const analytic::Sizing sizing = analytic::size(scenario, sizingOptions);
 
     if (options.json) {
         model::Json json = model::Json::object();
@@ -37,13 +34,13 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         json["at_peak"] = model::toJson(sizing.atPeak);
         out << json.dump(2) << '\n';
     } else {
-        out << "Sizing: " << scenario->name << " at peak load (" << model::formatNumber(sizing.peakFactor, 3) << " × the base rates)\n\n";
+        out << "Sizing: " << scenario.name << " at peak load (" << model::formatNumber(sizing.peakFactor, 3) << " × the base rates)\n\n";
         if (sizing.changes.empty()) out << "No change: every count is already the least that holds.\n";
         for (const auto& change : sizing.changes)
             out << "  " << change.component << "." << change.field << ": " << change.from << " → " << change.to << '\n';
         if (!sizing.feasible) out << "\nNot feasible: " << sizing.reason << '\n';
         out << '\n';
-        printRunResult(out, sizing.atPeak, scenario->name + " (sized, at peak)");
+        printRunResult(out, sizing.atPeak, scenario.name + " (sized, at peak)");
     }
     if (!options.output.empty() && sizing.feasible) {
         if (auto error = model::writeFileAtomically(options.output, model::toText(sizing.sized))) {
