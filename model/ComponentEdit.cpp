@@ -72,7 +72,7 @@ constexpr std::array<std::string_view, 17> kEstimateFields{
 }  // namespace
 
 std::string fieldText(const Scenario& scenario, std::size_t component, std::string_view field) {
-    return textOf(toJson(scenario)["components"][component], field);
+    return textOf(toJson(scenario.components[component]), field);
 }
 
 FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text) {
@@ -83,8 +83,7 @@ FieldEdit editField(const Scenario& scenario, std::size_t component, std::string
 }
 
 std::string estimateFieldText(const Scenario& scenario, std::string_view field) {
-    const Json document = toJson(scenario);
-    return document.contains("estimate") ? textOf(document["estimate"], field) : "";
+    return scenario.estimate ? textOf(toJson(*scenario.estimate), field) : "";
 }
 
 EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field, const std::string& text) {

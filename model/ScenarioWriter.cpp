@@ -214,6 +214,10 @@ Json estimateJson(const EstimateInput& input) {
 
 }  // namespace
 
+Json toJson(const Component& component) { return componentJson(component); }
+
+Json toJson(const EstimateInput& estimate) { return estimateJson(estimate); }
+
 Json toJson(const Scenario& scenario) {
     Json out = Json::object();
     putString(out, "$schema", scenario.schema);

@@ -181,8 +181,8 @@ QString DiagramScene::addCall(const std::string& from, const std::string& to) {
     const auto at = std::size_t(index - components.begin());
     for (const auto& call : index->calls)
         if (call.to == to) return tr("%1 already calls %2").arg(QString::fromStdString(from), QString::fromStdString(to));
-    model::Json calls = model::Json::parse(model::fieldText(m_document.scenario(), at, "calls").empty() ? std::string("[]")
-                                                                                                      : model::fieldText(m_document.scenario(), at, "calls"));
+    const std::string written = model::fieldText(m_document.scenario(), at, "calls");
+    model::Json calls = model::Json::parse(written.empty() ? std::string("[]") : written);
     model::Json call = {{"to", to}};
     if (target->kind == model::ComponentKind::Queue) call["mode"] = "async";
     calls.push_back(call);
