@@ -84,37 +84,26 @@ MainWindow::~MainWindow() {
     m_analysis->disconnect(this);
 }
 
+QDockWidget* MainWindow::addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);  // for saveState()
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
 void MainWindow::createDocks() {
     m_palette = new PaletteWidget(this);
-    auto* paletteDock = new QDockWidget(tr("Components"), this);
-    paletteDock->setObjectName("palette");
-    paletteDock->setWidget(m_palette);
-    addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
-
     m_inspector = new InspectorPanel(*m_document, this);
-    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-    inspectorDock->setObjectName("inspector");
-    inspectorDock->setWidget(m_inspector);
-    addDockWidget(Qt::LeftDockWidgetArea, inspectorDock);
-
     m_results = new ResultsPanel(this);
-    auto* resultsDock = new QDockWidget(tr("Analysis"), this);
-    resultsDock->setObjectName("analysis");
-    resultsDock->setWidget(m_results);
-    addDockWidget(Qt::RightDockWidgetArea, resultsDock);
-
     m_simulation = new SimulationPanel(*m_runner, this);
-    auto* simulationDock = new QDockWidget(tr("Simulation"), this);
-    simulationDock->setObjectName("simulation");
-    simulationDock->setWidget(m_simulation);
-    addDockWidget(Qt::RightDockWidgetArea, simulationDock);
-    tabifyDockWidget(resultsDock, simulationDock);
-
     m_estimate = new EstimatePanel(*m_document, this);
-    auto* estimateDock = new QDockWidget(tr("Estimate"), this);
-    estimateDock->setObjectName("estimate");
-    estimateDock->setWidget(m_estimate);
-    addDockWidget(Qt::RightDockWidgetArea, estimateDock);
+    QDockWidget* paletteDock = addDock(tr("Components"), "palette", m_palette, Qt::LeftDockWidgetArea);
+    QDockWidget* inspectorDock = addDock(tr("Inspector"), "inspector", m_inspector, Qt::LeftDockWidgetArea);
+    QDockWidget* resultsDock = addDock(tr("Analysis"), "analysis", m_results, Qt::RightDockWidgetArea);
+    QDockWidget* simulationDock = addDock(tr("Simulation"), "simulation", m_simulation, Qt::RightDockWidgetArea);
+    QDockWidget* estimateDock = addDock(tr("Estimate"), "estimate", m_estimate, Qt::RightDockWidgetArea);
+    tabifyDockWidget(resultsDock, simulationDock);
     tabifyDockWidget(simulationDock, estimateDock);
     resultsDock->raise();
     resizeDocks({resultsDock}, {520}, Qt::Horizontal);

@@ -6,6 +6,7 @@
 #include "model/ComponentKind.h"
 #include "model/Scenario.h"
 
+class QDockWidget;
 class QMenu;
 
 namespace headroom::ui {
@@ -64,6 +65,7 @@ protected:
 private:
     void createActions();
     void createDocks();
+    QDockWidget* addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area);
     void updateTitle();
     void refreshResults();
     /// Asks to save unsaved changes; false when the user cancels.
