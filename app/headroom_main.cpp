@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include "app/GuiCommandLine.h"
 #include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/MainWindow.h"
@@ -40,12 +41,26 @@ bool hasDisplay() {
     return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
 }
 
+/// A screenshot, --help and --version need no display.
+bool needsNoWindow(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument.starts_with("--screenshot") || argument == "--help" || argument == "-h" || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool wantsScreenshot = false;
-    for (int i = 1; i < argc; ++i) wantsScreenshot = wantsScreenshot || std::string_view(argv[i]).starts_with("--screenshot");
-    if (!hasDisplay() && wantsScreenshot) ::setenv("QT_QPA_PLATFORM", "offscreen", 1);  // a screenshot needs no display
+    const headroom::app::GuiCommandLine commandLine;
+    // The manual page (man 1 headroom), written when the package is built.
+    if (argc == 2 && std::string_view(argv[1]) == "--manual") {
+        std::cout << headroom::app::guiManual(commandLine, HEADROOM_VERSION);
+        return 0;
+    }
+    if (!hasDisplay() && needsNoWindow(argc, argv)) ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
     else if (!hasDisplay()) analyzeWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName("Headroom");
@@ -53,15 +68,10 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(HEADROOM_VERSION);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription("Headroom: capacity estimation and system design");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument("file", "A scenario to open (*.headroom.json)");
-    QCommandLineOption screenshot("screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png");
-    parser.addOption(screenshot);
-    QCommandLineOption simulate("simulate", "With --screenshot: run the simulation first and show its results.");
-    parser.addOption(simulate);
+    commandLine.addTo(parser);
     parser.process(app);
+    const QCommandLineOption& screenshot = commandLine.screenshot;
+    const QCommandLineOption& simulate = commandLine.simulate;
 
     headroom::ui::MainWindow window;
     const QStringList files = parser.positionalArguments();

@@ -1,27 +1,50 @@
 // SPDX-License-Identifier: MIT
 #include "cli/Run.h"
 
+#include <algorithm>
+#include <array>
 #include <iostream>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/CliManual.h"
 #include "cli/Commands.h"
 
 namespace headroom::cli {
 namespace {
 
-constexpr const char* kExamples = R"(Examples:
-  headroom-cli validate scenarios/*.headroom.json
-  headroom-cli estimate scenarios/twitter-estimate.headroom.json
-  headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
-  headroom-cli analyze scenarios/read-heavy-api.headroom.json
-  headroom-cli simulate --replications 10 scenarios/read-heavy-api.headroom.json
-  headroom-cli simulate --progress jsonl --duration 30s scenarios/news-feed.headroom.json
-  headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
-  headroom-cli format --check scenarios/*.headroom.json
+constexpr const char* kExamples = R"(headroom-cli validate scenarios/*.headroom.json
+headroom-cli estimate scenarios/twitter-estimate.headroom.json
+headroom-cli estimate --json scenarios/url-shortener.headroom.json | jq .peak_qps.value
+headroom-cli analyze scenarios/read-heavy-api.headroom.json
+headroom-cli simulate --replications 10 scenarios/read-heavy-api.headroom.json
+headroom-cli simulate --progress jsonl --duration 30s scenarios/news-feed.headroom.json
+headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
+headroom-cli format --check scenarios/*.headroom.json)";
 
-Exit codes: 0 done, 1 the scenario has problems, 2 usage error or unreadable file,
-3 an SLO is not met, 4 the run failed.)";
+constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
+    {Done, "done; every SLO met, or none given"},
+    {ScenarioProblems, "the scenario has problems (listed on stderr with their paths), or format --check found a file to rewrite"},
+    {UsageError, "usage error, or a file that cannot be read"},
+    {SloNotMet, "done, and an SLO is not met (analyze, simulate), or the simulation overloaded"},
+    {RunFailed, "the run failed or was cancelled"},
+}};
+
+/// The --help footer: the examples, indented, then the exit codes on one line each.
+std::string helpFooter() {
+    std::string footer = "Examples:\n";
+    std::string_view examples = kExamples;
+    while (!examples.empty()) {
+        const std::size_t end = std::min(examples.find('\n'), examples.size());
+        footer += "  " + std::string(examples.substr(0, end)) + '\n';
+        examples.remove_prefix(std::min(end + 1, examples.size()));
+    }
+    footer += "\nExit codes:\n";
+    for (const ExitCodeMeaning& exit : kExitCodes) footer += "  " + std::to_string(exit.code) + "  " + std::string(exit.meaning) + '\n';
+    footer.pop_back();
+    return footer;
+}
 
 /// A command that reads one scenario file and can print JSON.
 CLI::App* addFileCommand(CLI::App& app, const char* name, const char* description, std::string& file, bool& json) {
@@ -36,7 +59,7 @@ CLI::App* addFileCommand(CLI::App& app, const char* name, const char* descriptio
 int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
     CLI::App app{"Headroom: capacity estimation and system design from scenario files", "headroom-cli"};
     app.set_version_flag("--version", std::string("headroom-cli ") + HEADROOM_VERSION);
-    app.footer(kExamples);
+    app.footer(helpFooter());
     app.require_subcommand(1);
 
     ValidateOptions validate;
@@ -54,9 +77,8 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
 
     SizeOptions size;
     auto* sizeApp = addFileCommand(app, "size", "The fewest instances per component that meet every SLO at peak load", size.file, size.json);
-    sizeApp->add_option("--max-utilization", size.maxUtilization, "Also keep every component at most this busy, such as 0.7")
-        ->check(CLI::Range(0.01, 1.0));
-    sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file");
+    sizeApp->add_option("--max-utilization", size.maxUtilization, "Also keep every component at most this busy, such as 0.7")->check(CLI::Range(0.01, 1.0))->type_name("RATIO");
+    sizeApp->add_option("-o,--output", size.output, "Write the sized scenario to this file")->type_name("FILE");
 
     SimulateOptions simulate;
     auto* simulateApp = addFileCommand(app, "simulate",
@@ -64,13 +86,12 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
                                        simulate.file, simulate.json);
     std::string progress;
     simulateApp->add_option("--progress", progress, "Print progress and the result as JSON lines (the app's protocol)")
-        ->check(CLI::IsMember({"jsonl"}));
-    simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)");
-    simulateApp->add_option("--replications", simulate.replications, "Independent runs (replaces run.replications)")->check(CLI::Range(1, 1000));
-    simulateApp->add_option("--duration", simulate.duration, "Simulated time of each run, such as 30s (replaces run.duration)");
-    simulateApp->add_option("-j,--jobs", simulate.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256));
-    simulateApp->add_option("--max-in-flight", simulate.maxInFlight, "Stop a run as overloaded beyond this many requests in flight")
-        ->check(CLI::Range(100, 10'000'000));
+        ->check(CLI::IsMember({"jsonl"}))->type_name("jsonl");
+    simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)")->type_name("N");
+    simulateApp->add_option("--replications", simulate.replications, "Independent runs (replaces run.replications)")->check(CLI::Range(1, 1000))->type_name("N");
+    simulateApp->add_option("--duration", simulate.duration, "Simulated time of each run, such as 30s (replaces run.duration)")->type_name("TIME");
+    simulateApp->add_option("-j,--jobs", simulate.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+    simulateApp->add_option("--max-in-flight", simulate.maxInFlight, "Stop a run as overloaded beyond this many requests in flight")->check(CLI::Range(100, 10'000'000))->type_name("N");
     simulateApp->add_flag("--allow-long", simulate.allowLong, "Run even when the run would take hours");
 
     // What simulate starts in each worker process; not for people.
@@ -89,6 +110,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     auto* formatApp = app.add_subcommand("format", "Rewrite scenario files in the canonical form Headroom saves, so that diffs stay small");
     formatApp->add_option("files", format.files, "Scenario files")->required();
     formatApp->add_flag("--check", format.check, "Change nothing; exit 1 if a file is not in canonical form (for CI)");
+
+    // The manual page (man 1 headroom-cli), built from this parser when the package is built.
+    auto* manualApp = app.add_subcommand("manual", "Print the manual page in roff");
+    manualApp->group("");
 
     // CLI11 parses the arguments back to front.
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
@@ -113,6 +138,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (simulateApp->parsed()) {
         simulate.progressJsonLines = progress == "jsonl";
         return simulateCommand(simulate, out, err);
+    }
+    if (manualApp->parsed()) {
+        out << toRoff(cliManual(app, kExitCodes, kExamples));
+        return Done;
     }
     if (replicationApp->parsed()) return replicationCommand(replication, out, err);
     return UsageError;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/ManPage.h"
 #include "cli/Run.h"
 #include "model/ScenarioFile.h"
 
@@ -78,6 +79,8 @@ private slots:
     void analyzeListsWhatTheEngineNeeds();
     void sizeWritesTheSizedScenario();
     void defaultsNameTheirSources();
+    void theManualHasEveryCommandAndOptionOfHelp();
+    void manualTextIsEscapedForRoff();
 };
 
 void tst_Cli::versionAndHelp() {
@@ -328,6 +331,52 @@ void tst_Cli::defaultsNameTheirSources() {
     for (const char* expected : {"T01  86,400 s  seconds per day (exact)", "O01  200 µs  Redis/Memcached GET on a 1 Gbit/s LAN",
                                  "C01  $2e-07  AWS Lambda price per request", "m5.large $0.096/h"})
         QVERIFY2(result.out.find(expected) != std::string::npos, expected);
+}
+
+// The manual is walked from the parser, so it must name every command that --help lists and every
+// option each command's --help lists, with roff's minus for each hyphen ("--seed" is "\\-\\-seed").
+void tst_Cli::theManualHasEveryCommandAndOptionOfHelp() {
+    const Result manual = cli({"manual"});
+    QCOMPARE(manual.code, 0);
+    QVERIFY(manual.out.starts_with(".TH HEADROOM\\-CLI 1 \"\" \"headroom\\-cli " HEADROOM_VERSION_FOR_TESTS "\""));
+    const auto roff = [](std::string text) {
+        std::string out;
+        for (char c : text) out += c == '-' ? std::string("\\-") : std::string(1, c);
+        return out;
+    };
+    for (const char* command : {"validate", "estimate", "analyze", "size", "simulate", "defaults", "format"}) {
+        QVERIFY2(manual.out.find(".SS headroom\\-cli " + std::string(command)) != std::string::npos, command);
+        const Result help = cli({command, "--help"});
+        QCOMPARE(help.code, 0);
+        // The option lines of --help: "  -j,--jobs N:INT in [1 - 256]  Replications at once ..."
+        int options = 0;
+        for (const std::string& line : lines(help.out)) {
+            if (!line.starts_with("  -")) continue;
+            std::string names = line.substr(2, line.find(' ', 2) - 2);
+            const std::string name = names.substr(names.find("--"));
+            if (name == "--help") continue;
+            ++options;
+            QVERIFY2(manual.out.find(roff(name)) != std::string::npos, (std::string(command) + " " + name).c_str());
+        }
+        if (std::string_view(command) == "simulate") QCOMPARE(options, 8);  // json, progress, seed, replications, duration, jobs, max-in-flight, allow-long
+    }
+    // The hidden worker command and the manual command itself are not for people.
+    QVERIFY(manual.out.find("simulate\\-replication") == std::string::npos);
+    QVERIFY(manual.out.find(".SS headroom\\-cli manual") == std::string::npos);
+    for (const char* section : {".SH SYNOPSIS", ".SH COMMANDS", ".SH EXIT STATUS", ".SH EXAMPLES"})
+        QVERIFY2(manual.out.find(section) != std::string::npos, section);
+    QCOMPARE(cli({"manual"}).out, manual.out);  // no date: the same bytes each build
+}
+
+// Backslashes, hyphens and a leading dot or quote would be roff requests or escapes; written
+// out they must read as text.
+void tst_Cli::manualTextIsEscapedForRoff() {
+    headroom::cli::ManPage page{.name = "tool", .version = "tool 1", .summary = "does a-b"};
+    page.sections.push_back({.title = "Notes", .paragraphs = {".starts with a dot\n'and a quote\nC:\\path\n\n"}});
+    const std::string text = headroom::cli::toRoff(page);
+    QCOMPARE(text, std::string(".TH TOOL 1 \"\" \"tool 1\" \"User Commands\"\n"
+                               ".SH NAME\ntool \\- does a\\-b\n"
+                               ".SH NOTES\n\\&.starts with a dot\n\\&'and a quote\nC:\\epath\n"));
 }
 
 QTEST_APPLESS_MAIN(tst_Cli)

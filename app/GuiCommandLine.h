@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QList>
+
+#include <string>
+
+/// The desktop app's command line, declared once for its parser and for its manual page.
+namespace headroom::app {
+
+struct GuiCommandLine {
+    QCommandLineOption screenshot{"screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png"};
+    QCommandLineOption simulate{"simulate", "With --screenshot: run the simulation first and show its results."};
+
+    [[nodiscard]] QList<QCommandLineOption> options() const { return {screenshot, simulate}; }
+    /// Sets up `parser` with --help, --version, the file and the options above.
+    void addTo(QCommandLineParser& parser) const;
+};
+
+/// man 1 headroom, in roff, from the options above and the app's description.
+[[nodiscard]] std::string guiManual(const GuiCommandLine& commandLine, const std::string& version);
+
+}  // namespace headroom::app
