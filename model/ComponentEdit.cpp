@@ -6,6 +6,7 @@
 
 #include "model/ComponentKind.h"
 #include "model/EnumNames.h"
+#include "model/FormatKeys.h"
 #include "model/ScenarioReader.h"
 #include "model/ScenarioWriter.h"
 #include "model/Validation.h"
@@ -64,11 +65,6 @@ std::pair<std::optional<Scenario>, std::string> edited(const Scenario& scenario,
     return {std::move(read.scenario), ""};
 }
 
-constexpr std::array<std::string_view, 17> kEstimateFields{
-    "monthly_active_users", "daily_active_ratio", "daily_active_users", "total_users", "seconds_per_day", "days_per_month",
-    "seconds_per_month", "days_per_year", "units", "peak_factor", "cache_hot_fraction", "storage_utilization", "retention",
-    "per_server_qps", "actions", "datasets", "keys"};
-
 }  // namespace
 
 std::string fieldText(const Scenario& scenario, std::size_t component, std::string_view field) {
@@ -95,7 +91,7 @@ EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field,
     return {edit->estimate.value_or(EstimateInput{}), ""};
 }
 
-std::span<const std::string_view> estimateFields() { return kEstimateFields; }
+std::span<const std::string_view> estimateFields() { return keys::kEstimate; }
 
 std::vector<std::string_view> editableFields(ComponentKind kind) {
     std::vector<std::string_view> fields;

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "model/EnumNames.h"
+#include "model/FormatKeys.h"
 #include "model/ScenarioReader.h"
 
 namespace headroom::model {
@@ -9,10 +10,7 @@ namespace {
 
 EstimateAction readAction(const Json& value, const std::string& path, UnitSystem units, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 10> kKeys{
-        "name", "kind", "per_user_per_day", "rate", "size", "stored_size", "media_ratio", "media_size", "fanout", "per_server_qps",
-    };
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kEstimateAction);
     reader.require("name", "every action has a name");
     reader.require("kind", "read or write");
     EstimateAction action;
@@ -21,8 +19,7 @@ EstimateAction readAction(const Json& value, const std::string& path, UnitSystem
     action.perUserPerDay = reader.count("per_user_per_day");
     if (const Json* rate = reader.raw("rate"); rate && rate->is_object()) {
         ObjectReader relative(*rate, reader.pathOf("rate"), problems);
-        static constexpr std::array<std::string_view, 2> kRelativeKeys{"per", "times"};
-        relative.rejectUnknown(kRelativeKeys);
+        relative.rejectUnknown(keys::kRelativeRate);
         relative.require("per", "the name of the action this rate is a multiple of");
         relative.require("times", "how many of this action per one of that");
         action.relative = RelativeRate{relative.string("per").value_or(""), relative.count("times").value_or(1.0)};
@@ -40,8 +37,7 @@ EstimateAction readAction(const Json& value, const std::string& path, UnitSystem
 
 EstimateDataset readDataset(const Json& value, const std::string& path, UnitSystem units, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 4> kKeys{"name", "count", "per_user", "size"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kEstimateDataset);
     reader.require("name", "every dataset has a name");
     return EstimateDataset{reader.string("name").value_or(""), reader.count("count"), reader.count("per_user"),
                            reader.size("size", units)};
@@ -53,13 +49,7 @@ EstimateInput readEstimate(const Json& block, const std::string& path, Problems&
     ObjectReader reader(block, path, problems);
     EstimateInput input;
     if (!reader.isObject()) return input;
-    static constexpr std::array<std::string_view, 17> kKeys{
-        "monthly_active_users", "daily_active_ratio", "daily_active_users", "total_users",
-        "seconds_per_day", "days_per_month", "seconds_per_month", "days_per_year", "units",
-        "peak_factor", "cache_hot_fraction", "storage_utilization", "retention", "per_server_qps",
-        "actions", "datasets", "keys",
-    };
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kEstimate);
     input.monthlyActiveUsers = reader.count("monthly_active_users");
     input.dailyActiveRatio = reader.ratio("daily_active_ratio");
     input.dailyActiveUsers = reader.count("daily_active_users");
@@ -84,8 +74,7 @@ EstimateInput readEstimate(const Json& block, const std::string& path, Problems&
     if (const Json* keys = reader.raw("keys")) {
         ObjectReader keyReader(*keys, reader.pathOf("keys"), problems);
         if (keyReader.isObject()) {
-            static constexpr std::array<std::string_view, 3> kKeyKeys{"alphabet", "length", "action"};
-            keyReader.rejectUnknown(kKeyKeys);
+            keyReader.rejectUnknown(keys::kKeySpace);
             keyReader.require("alphabet", "the number of distinct characters, such as 62 or 64");
             keyReader.require("length", "characters per key, such as 7");
             keyReader.require("action", "the action whose objects need keys");

@@ -4,14 +4,11 @@
 #include <array>
 
 #include "model/EnumNames.h"
+#include "model/FormatKeys.h"
 #include "model/Suggest.h"
 
 namespace headroom::model {
 namespace {
-
-constexpr std::array<std::string_view, 12> kTopLevelKeys{
-    "$schema", "format", "version", "name", "description", "components", "links", "slo", "run", "defaults", "estimate", "layout",
-};
 
 std::optional<Distribution> readDistribution(const Json& value, const std::string& path, Problems& problems) {
     if (value.is_string()) {
@@ -24,8 +21,7 @@ std::optional<Distribution> readDistribution(const Json& value, const std::strin
     }
     ObjectReader reader(value, path, problems);
     if (!reader.isObject()) return std::nullopt;
-    static constexpr std::array<std::string_view, 3> kKeys{"dist", "mean", "cv"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kDistribution);
     reader.require("mean", "a distribution needs its mean, such as \"4ms\"");
     Distribution distribution;
     if (auto shape = reader.choice("dist", kDistributionNames)) distribution.shape = static_cast<Distribution::Shape>(*shape);
@@ -50,8 +46,7 @@ std::optional<ServiceTime> readServiceTime(const Json& value, const std::string&
         return ServiceTime{distribution, std::nullopt, std::nullopt};
     }
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 2> kKeys{"read", "write"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kServiceTimePerOperation);
     ServiceTime serviceTime;
     if (const Json* read = reader.raw("read")) serviceTime.read = readDistribution(*read, reader.pathOf("read"), problems);
     if (const Json* write = reader.raw("write")) serviceTime.write = readDistribution(*write, reader.pathOf("write"), problems);
@@ -60,8 +55,7 @@ std::optional<ServiceTime> readServiceTime(const Json& value, const std::string&
 
 Call readCall(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 7> kKeys{"to", "probability", "class", "mode", "times", "request_size", "response_size"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kCall);
     reader.require("to", "the id of the component called");
     Call call;
     call.to = reader.string("to").value_or("");
@@ -82,8 +76,7 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
     if (!shape) return std::nullopt;
     switch (*shape) {
         case 0: {
-            static constexpr std::array<std::string_view, 4> kKeys{"shape", "at", "for", "factor"};
-            reader.rejectUnknown(kKeys);
+            reader.rejectUnknown(keys::kSpikeProfile);
             reader.require("at", "when the spike starts, such as \"30s\"");
             reader.require("for", "how long the spike lasts, such as \"10s\"");
             reader.require("factor", "the multiple of the rate during the spike");
@@ -94,8 +87,7 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
             return spike;
         }
         case 1: {
-            static constexpr std::array<std::string_view, 4> kKeys{"shape", "from", "to", "over"};
-            reader.rejectUnknown(kKeys);
+            reader.rejectUnknown(keys::kRampProfile);
             reader.require("over", "how long the ramp lasts, such as \"60s\"");
             RampProfile ramp;
             ramp.from = reader.number("from").value_or(0.0);
@@ -104,8 +96,7 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
             return ramp;
         }
         case 2: {
-            static constexpr std::array<std::string_view, 4> kKeys{"shape", "period", "peak_at", "trough"};
-            reader.rejectUnknown(kKeys);
+            reader.rejectUnknown(keys::kDiurnalProfile);
             reader.require("trough", "the factor at the quietest time, such as 0.3");
             DiurnalProfile diurnal;
             diurnal.period = reader.duration("period").value_or(Seconds{86'400.0});
@@ -114,14 +105,12 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
             return diurnal;
         }
         default: {
-            static constexpr std::array<std::string_view, 2> kKeys{"shape", "steps"};
-            reader.rejectUnknown(kKeys);
+            reader.rejectUnknown(keys::kStepsProfile);
             reader.require("steps", "a list of {\"at\", \"factor\"}");
             StepsProfile steps;
             reader.forEachElement("steps", [&](const Json& element, const std::string& stepPath) {
                 ObjectReader step(element, stepPath, problems);
-                static constexpr std::array<std::string_view, 2> kStepKeys{"at", "factor"};
-                step.rejectUnknown(kStepKeys);
+                step.rejectUnknown(keys::kProfileStep);
                 step.require("at", "when this step starts");
                 step.require("factor", "the multiple of the rate from then on");
                 steps.steps.push_back({step.duration("at").value_or(Seconds{}), step.number("factor").value_or(1.0)});
@@ -133,8 +122,7 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
 
 Cost readCost(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 4> kKeys{"instance_type", "per_instance_hour", "per_request", "per_gb_second"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kCost);
     return Cost{reader.string("instance_type"), reader.number("per_instance_hour"), reader.number("per_request"),
                 reader.number("per_gb_second")};
 }
@@ -210,8 +198,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
     if (const Json* coldStart = reader.raw("cold_start")) {
         ObjectReader cold(*coldStart, reader.pathOf("cold_start"), problems);
         if (cold.isObject()) {
-            static constexpr std::array<std::string_view, 2> kKeys{"latency", "probability"};
-            cold.rejectUnknown(kKeys);
+            cold.rejectUnknown(keys::kColdStart);
             cold.require("latency", "the extra time of a cold start, such as \"300ms\"");
             cold.require("probability", "the fraction of invocations that start cold, such as 0.01");
             component.coldStart = ColdStart{cold.duration("latency").value_or(Seconds{}), cold.ratio("probability").value_or(0.0)};
@@ -226,8 +213,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
     if (const Json* consumers = reader.raw("consumers")) {
         ObjectReader consumer(*consumers, reader.pathOf("consumers"), problems);
         if (consumer.isObject()) {
-            static constexpr std::array<std::string_view, 2> kKeys{"component", "workers"};
-            consumer.rejectUnknown(kKeys);
+            consumer.rejectUnknown(keys::kConsumers);
             consumer.require("component", "the id of the component whose workers take messages off the queue");
             component.consumers = QueueConsumers{consumer.string("component").value_or(""), consumer.integer("workers").value_or(1)};
         }
@@ -238,8 +224,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
 
 Link readLink(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 4> kKeys{"from", "to", "latency", "bandwidth"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kLink);
     reader.require("from", "the id of one end");
     reader.require("to", "the id of the other end");
     return Link{reader.string("from").value_or(""), reader.string("to").value_or(""), reader.duration("latency"),
@@ -248,8 +233,7 @@ Link readLink(const Json& value, const std::string& path, Problems& problems) {
 
 Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 3> kKeys{"class", "percentile", "latency"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kSlo);
     reader.require("class", "the request class the objective is for");
     reader.require("percentile", "such as 99");
     reader.require("latency", "the target, such as \"150ms\"");
@@ -259,8 +243,7 @@ Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
 
 RunSettings readRun(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
-    static constexpr std::array<std::string_view, 4> kKeys{"duration", "warmup", "seed", "replications"};
-    reader.rejectUnknown(kKeys);
+    reader.rejectUnknown(keys::kRun);
     return RunSettings{reader.duration("duration"), reader.duration("warmup"), reader.unsignedInteger("seed"),
                        reader.integer("replications")};
 }
@@ -273,7 +256,7 @@ ReadResult readScenario(const Json& document) {
     Scenario& scenario = result.scenario;
     ObjectReader reader(document, "", problems);
     if (!reader.isObject()) return result;
-    reader.rejectUnknown(kTopLevelKeys);
+    reader.rejectUnknown(keys::kScenario);
     reader.require("name", "a scenario has a name");
     scenario.schema = reader.string("$schema");
     scenario.name = reader.string("name").value_or("");
@@ -290,8 +273,7 @@ ReadResult readScenario(const Json& document) {
     if (const Json* run = reader.raw("run")) scenario.run = readRun(*run, "run", problems);
     if (const Json* defaults = reader.raw("defaults")) {
         ObjectReader defaultsReader(*defaults, "defaults", problems);
-        static constexpr std::array<std::string_view, 1> kKeys{"link_latency"};
-        defaultsReader.rejectUnknown(kKeys);
+        defaultsReader.rejectUnknown(keys::kDefaults);
         scenario.defaults = ScenarioDefaults{defaultsReader.duration("link_latency")};
     }
     if (const Json* estimate = reader.raw("estimate")) scenario.estimate = readEstimate(*estimate, "estimate", problems);
@@ -300,8 +282,7 @@ ReadResult readScenario(const Json& document) {
         if (layoutReader.isObject()) {
             for (const auto& [id, position] : layout->items()) {
                 ObjectReader at(position, layoutReader.pathOf(id), problems);
-                static constexpr std::array<std::string_view, 2> kKeys{"x", "y"};
-                at.rejectUnknown(kKeys);
+                at.rejectUnknown(keys::kPosition);
                 at.require("x", "the horizontal position");
                 at.require("y", "the vertical position");
                 scenario.layout[id] = Position{at.number("x").value_or(0.0), at.number("y").value_or(0.0)};

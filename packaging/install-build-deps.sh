@@ -7,6 +7,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev
   libsimgrid-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libboost-math-dev libexpected-dev
   xvfb xauth
+  python3-jsonschema
 )
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
