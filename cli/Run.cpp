@@ -27,7 +27,7 @@ constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
     {Done, "done; every SLO met, or none given"},
     {ScenarioProblems, "the scenario has problems (listed on stderr with their paths), or format --check found a file to rewrite"},
     {UsageError, "usage error, or a file that cannot be read"},
-    {SloNotMet, "done, and an SLO is not met (analyze, simulate), or the simulation overloaded"},
+    {SloNotMet, "done, and an SLO is not met, or a component is saturated (analyze, simulate), or no instance count meets every SLO (size)"},
     {RunFailed, "the run failed or was cancelled"},
 }};
 
