@@ -28,7 +28,7 @@ void GuiCommandLine::addTo(QCommandLineParser& parser) const {
 
 std::string guiManual(const GuiCommandLine& commandLine, const std::string& version) {
     cli::ManPage page{.name = "headroom", .version = "headroom " + version, .summary = kDescription};
-    page.synopsis = {"headroom [FILE]", "headroom --screenshot OUT.png [--simulate] FILE", "headroom --help | --version"};
+    page.synopsis = {"headroom [FILE]", "headroom --screenshot OUT.png [--simulate] [--panel NAME] FILE", "headroom --help | --version"};
     page.sections.push_back(
         {.title = "Description",
          .paragraphs = {"headroom opens a scenario (*.headroom.json) as a diagram: clients, CDNs, load balancers, API "

@@ -13,8 +13,9 @@ namespace headroom::app {
 struct GuiCommandLine {
     QCommandLineOption screenshot{"screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png"};
     QCommandLineOption simulate{"simulate", "With --screenshot: run the simulation first and show its results."};
+    QCommandLineOption panel{"panel", "With --screenshot: bring this panel to the front: analysis, simulation or estimate.", "NAME"};
 
-    [[nodiscard]] QList<QCommandLineOption> options() const { return {screenshot, simulate}; }
+    [[nodiscard]] QList<QCommandLineOption> options() const { return {screenshot, simulate, panel}; }
     /// Sets up `parser` with --help, --version, the file and the options above.
     void addTo(QCommandLineParser& parser) const;
 };

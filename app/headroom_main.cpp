@@ -4,7 +4,10 @@
 #include <QEventLoop>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -21,19 +24,21 @@ namespace {
 /// Without any display (a server, a container), the window cannot open: the main job is then
 /// the analysis of the file given, printed by headroom-cli, which sits next to this program.
 [[noreturn]] void analyzeWithoutDisplay(int argc, char** argv) {
-    std::string cli = argv[0];
-    const auto slash = cli.rfind('/');
-    cli = (slash == std::string::npos ? std::string() : cli.substr(0, slash + 1)) + "headroom-cli";
+    // Next to this program's own file (/proc/self/exe), wherever it was started from: argv[0]
+    // is only "headroom" when the shell found it on PATH.
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::string cli = error ? std::string("headroom-cli") : (self.parent_path() / "headroom-cli").string();
     const char* file = nullptr;
     for (int i = 1; i < argc; ++i)
         if (argv[i][0] != '-') file = argv[i];
     std::cerr << "headroom: no display to open a window on; printing the analysis instead (headroom-cli analyze)\n";
     if (!file) {
-        std::cerr << "headroom: give a scenario file, such as scenarios/news-feed.headroom.json\n";
+        std::cerr << "headroom: give a scenario file, such as /usr/share/headroom/scenarios/news-feed.headroom.json\n";
         std::exit(2);
     }
-    ::execl(cli.c_str(), cli.c_str(), "analyze", file, static_cast<char*>(nullptr));
-    std::cerr << "headroom: cannot run " << cli << '\n';
+    ::execlp(cli.c_str(), cli.c_str(), "analyze", file, static_cast<char*>(nullptr));
+    std::cerr << "headroom: cannot run " << cli << ": " << std::strerror(errno) << '\n';
     std::exit(2);
 }
 
@@ -86,6 +91,10 @@ int main(int argc, char** argv) {
         if (const auto& result = window.analysis().result(); result && result->bottleneck) window.selectComponent(*result->bottleneck);
         QApplication::processEvents();
         window.view().fitAll();
+        if (parser.isSet(commandLine.panel) && !window.raisePanel(parser.value(commandLine.panel))) {
+            std::cerr << "headroom: --panel takes analysis, simulation or estimate, not " << parser.value(commandLine.panel).toStdString() << '\n';
+            return 2;
+        }
         if (parser.isSet(simulate)) {
             QEventLoop wait;
             QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::finished, &wait, &QEventLoop::quit);

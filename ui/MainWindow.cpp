@@ -111,6 +111,15 @@ void MainWindow::createDocks() {
     resizeDocks({paletteDock, inspectorDock}, {300, 520}, Qt::Vertical);
 }
 
+bool MainWindow::raisePanel(const QString& name) {
+    const QString objectName = name == "components" ? QStringLiteral("palette") : name;
+    auto* dock = findChild<QDockWidget*>(objectName, Qt::FindDirectChildrenOnly);
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
+
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newScenario);

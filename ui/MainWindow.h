@@ -44,6 +44,9 @@ public:
     void runSimulation();
     /// Selects one component (the inspector shows it), or clears the selection.
     void selectComponent(const std::string& id);
+    /// Brings a docked panel to the front: "components", "inspector", "analysis", "simulation"
+    /// or "estimate". False for any other name.
+    bool raisePanel(const QString& name);
     /// Renders the window into a PNG (for docs and tests).
     bool saveScreenshot(const QString& path);
 
