@@ -4,6 +4,8 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -41,19 +43,42 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
       m_status(new QLabel(this)),
       m_quantities(new QTreeWidget(this)),
       m_form(*m_layout, *this, [this](const std::string& field, const QString& text) { commit(field, text); }) {
-    auto* layout = new QVBoxLayout(this);
+    // The form scrolls above, the quantities (what a reader came for) get most of the height below,
+    // and the user moves the line between them.
+    auto* formPage = new QWidget;
+    auto* formLayout = new QVBoxLayout(formPage);
     auto* hint = new QLabel(tr("Users and what they do, in the file's spelling: 300M, 0.5, 2000/s, 5y; actions as JSON, such as "
                                "[{\"name\": \"post\", \"kind\": \"write\", \"per_user_per_day\": 2, \"size\": \"1KB\"}]."),
-                            this);
+                            formPage);
     hint->setWordWrap(true);
-    layout->addWidget(hint);
-    layout->addLayout(m_layout);
+    formLayout->addWidget(hint);
+    formLayout->addLayout(m_layout);
+    formLayout->addStretch(1);
+    auto* formScroll = new QScrollArea;
+    formScroll->setWidget(formPage);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+
+    auto* resultsPage = new QWidget;
+    auto* resultsLayout = new QVBoxLayout(resultsPage);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
     m_status->setWordWrap(true);
-    layout->addWidget(m_status);
+    resultsLayout->addWidget(m_status);
     m_quantities->setHeaderLabels({tr("quantity"), tr("value"), tr("formula"), tr("sources")});
     m_quantities->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_quantities->setWordWrap(true);
-    layout->addWidget(m_quantities, 1);
+    resultsLayout->addWidget(m_quantities, 1);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(formScroll);
+    splitter->addWidget(resultsPage);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({400, 600});  // scaled to the panel's height: two fifths for the form
+    splitter->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
     for (const auto field : model::estimateFields()) {
         if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
