@@ -45,6 +45,7 @@ std::string guiManual(const GuiCommandLine& commandLine, const std::string& vers
     for (const QCommandLineOption& option : commandLine.options())
         options.entries.push_back({optionTerm(option), option.description().toStdString()});
     options.entries.push_back({"-h, --help", "Print the options and exit"});
+    options.entries.push_back({"--help-all", "Print the options and Qt's own (such as -platform and -style), and exit"});
     options.entries.push_back({"-v, --version", "Print the version and exit"});
     page.sections.push_back(std::move(options));
     page.sections.push_back({.title = "Environment",

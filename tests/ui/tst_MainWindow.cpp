@@ -17,6 +17,7 @@
 #include "model/ScenarioFile.h"
 #include "ui/DiagramScene.h"
 #include "ui/LiveAnalysis.h"
+#include "ui/EstimatePanel.h"
 #include "ui/MainWindow.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
@@ -178,6 +179,22 @@ private slots:
         QVERIFY(window.saveScreenshot(path));
         const QImage image(path);
         QCOMPARE(image.size(), window.size());
+    }
+
+    // The Analysis panel is in front after opening; --panel (raisePanel) brings another tab forward.
+    void panelsComeToTheFrontByName() {
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.estimate().visibleRegion().isEmpty());
+        QVERIFY(window.raisePanel("estimate"));
+        QApplication::processEvents();
+        QVERIFY(!window.estimate().visibleRegion().isEmpty());
+        QVERIFY(window.results().visibleRegion().isEmpty());
+        QVERIFY(window.raisePanel("analysis"));
+        QApplication::processEvents();
+        QVERIFY(!window.results().visibleRegion().isEmpty());
+        QVERIFY(!window.raisePanel("nonsense"));
     }
 };
 
