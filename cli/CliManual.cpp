@@ -1,24 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "cli/CliManual.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <CLI/CLI.hpp>
 
 namespace headroom::cli {
 namespace {
 
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
-
 bool repeats(const CLI::Option& option) { return option.get_expected_max() >= CLI::detail::expected_max_vector_size; }
 
 /// "FILE", "FILES..."
 std::string positionalTerm(const CLI::Option& option) {
-    return upper(option.get_name(true, false)) + (repeats(option) ? "..." : "");
+    return upperCase(option.get_name(true, false)) + (repeats(option) ? "..." : "");
 }
 
 /// CLI11 spells a value's name and its checks as one "N:INT in [1 - 1000]": the name, then the check.

@@ -33,15 +33,15 @@ std::string escapeText(std::string text) {
     return out;
 }
 
-std::string upper(std::string text) {
+}  // namespace
+
+std::string upperCase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
 }
 
-}  // namespace
-
 std::string toRoff(const ManPage& page) {
-    std::string out = ".TH " + escapeLine(upper(page.name)) + " 1 \"\" \"" + escapeLine(page.version) + "\" \"User Commands\"\n";
+    std::string out = ".TH " + escapeLine(upperCase(page.name)) + " 1 \"\" \"" + escapeLine(page.version) + "\" \"User Commands\"\n";
     out += ".SH NAME\n" + escapeLine(page.name) + " \\- " + escapeLine(page.summary) + '\n';
     if (!page.synopsis.empty()) {
         out += ".SH SYNOPSIS\n.nh\n.ad l\n";  // no hyphenation inside option names
@@ -49,7 +49,7 @@ std::string toRoff(const ManPage& page) {
         out += ".ad\n.hy\n";
     }
     for (const ManSection& section : page.sections) {
-        out += (section.subsection ? ".SS " : ".SH ") + escapeLine(section.subsection ? section.title : upper(section.title)) + '\n';
+        out += (section.subsection ? ".SS " : ".SH ") + escapeLine(section.subsection ? section.title : upperCase(section.title)) + '\n';
         for (std::size_t i = 0; i < section.paragraphs.size(); ++i) out += (i ? ".PP\n" : "") + escapeText(section.paragraphs[i]);
         for (const ManEntry& entry : section.entries) out += ".TP\n.B " + escapeLine(entry.term) + '\n' + escapeText(entry.text);
         if (!section.preformatted.empty()) out += ".PP\n.nf\n" + escapeText(section.preformatted) + ".fi\n";

@@ -30,6 +30,9 @@ struct ManPage {
     std::vector<ManSection> sections;
 };
 
+/// "headroom-cli" → "HEADROOM-CLI": man pages spell titles and argument names in capitals.
+[[nodiscard]] std::string upperCase(std::string text);
+
 /// The page in man(7) roff. Text is escaped (backslashes, hyphens, leading dots), so any help
 /// text is safe; the page carries no date, so the same program gives the same bytes.
 [[nodiscard]] std::string toRoff(const ManPage& page);

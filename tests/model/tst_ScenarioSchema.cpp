@@ -5,9 +5,7 @@
 // against the schema, and checks that schema and loader judge the same files alike.)
 #include <QtTest>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -15,17 +13,16 @@
 #include "model/Defaults.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
+#include "model/ScenarioFile.h"
 
 using namespace headroom::model;
-using Json = nlohmann::json;
 
 namespace {
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+std::string readText(const char* path) {
+    auto text = readTextFile(path);
+    if (!text) qFatal("%s", text.error().c_str());
+    return *text;
 }
 
 const Json& schema() {
