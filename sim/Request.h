@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace headroom::sim {
+
+constexpr std::uint32_t kNoCall = ~std::uint32_t{0};
+
+/// Where a request is within one visit.
+enum class Stage : std::uint8_t {
+    ToCallee,  ///< crossing the network to the callee
+    Waiting,   ///< in the callee's queue for a worker
+    Running,   ///< on a CPU (or, for a delay, being served)
+    Calling,   ///< making its calls, holding its worker
+    ToCaller,  ///< its reply crossing the network back
+};
+
+/// What a frame's calls come from.
+enum class FrameKind : std::uint8_t { Client, AsyncRoot, Pool };
+
+/// How far a visit is through its owner's calls.
+struct CallCursor {
+    std::uint32_t next = 0;        ///< index into the owner's calls
+    std::int32_t repeatsLeft = 0;  ///< of the call before `next` (`times` > 1)
+};
+
+/// One visit on a request's stack of sync calls; the bottom frame is its client (or, for a
+/// message sent asynchronously, a root with no calls).
+struct Frame {
+    FrameKind kind = FrameKind::Pool;
+    Stage stage = Stage::Calling;
+    std::uint32_t owner = 0;          ///< pool index, or client index for a client frame
+    std::uint32_t instance = 0;
+    std::uint32_t viaCall = kNoCall;  ///< the plan call that brought the request here
+    CallCursor cursor;
+    std::uint64_t visit = 0;          ///< unique id, for timers and timeouts
+    double sentAt = 0.0;              ///< when the caller made the call
+    double arrivedAt = 0.0;           ///< when it reached the callee
+};
+
+/// A request in flight, as a record: its class, when it began and its stack of frames.
+struct Request {
+    std::uint32_t requestClass = 0;
+    std::int32_t user = -1;       ///< a closed client's user
+    double born = 0.0;
+    bool measured = false;        ///< began after the warm-up
+    bool alive = true;
+    std::uint8_t pending = 0;     ///< activities (CPU, transfers) still running for it
+    std::uint64_t key = 0;        ///< what a hash balancer hashes
+    std::vector<Frame> frames;
+};
+
+/// The requests in flight, kept in a vector whose slots are reused (indices stay small and
+/// stable while a request lives), and the visit ids that tell a stale event from a current one.
+class RequestTable {
+public:
+    /// A fresh request's index (a reused slot, or a new one).
+    std::uint32_t allocate() {
+        ++m_inFlight;
+        if (!m_free.empty()) {
+            const std::uint32_t r = m_free.back();
+            m_free.pop_back();
+            Request& request = m_requests[r];
+            request.alive = true;
+            request.pending = 0;
+            request.frames.clear();
+            return r;
+        }
+        m_requests.emplace_back();
+        return std::uint32_t(m_requests.size() - 1);
+    }
+    void release(std::uint32_t r) {
+        Request& request = m_requests[r];
+        request.alive = false;
+        request.frames.clear();
+        --m_inFlight;
+        m_free.push_back(r);
+    }
+    Request& operator[](std::uint32_t r) { return m_requests[r]; }
+    const Request& operator[](std::uint32_t r) const { return m_requests[r]; }
+    /// Slots ever used: every index allocate() has returned is below it.
+    [[nodiscard]] std::size_t capacity() const { return m_requests.size(); }
+    [[nodiscard]] std::size_t inFlight() const { return m_inFlight; }
+    std::uint64_t nextVisit() { return ++m_visits; }
+    /// Whether a request is alive and its top frame is still the visit an event was for.
+    [[nodiscard]] bool current(std::uint32_t r, std::uint64_t visit) const {
+        const Request& request = m_requests[r];
+        return request.alive && !request.frames.empty() && request.frames.back().visit == visit;
+    }
+
+private:
+    std::vector<Request> m_requests;
+    std::vector<std::uint32_t> m_free;
+    std::size_t m_inFlight = 0;
+    std::uint64_t m_visits = 0;
+};
+
+}  // namespace headroom::sim

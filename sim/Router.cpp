@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#include "sim/Router.h"
+
+namespace headroom::sim {
+
+Router::Router(const model::Plan& plan)
+    : m_plan(plan), m_poolCalls(plan.pools.size()), m_clientCalls(plan.clients.size()), m_balancers(plan.calls.size()) {
+    for (std::size_t i = 0; i < plan.calls.size(); ++i) {
+        const model::PlanCall& call = plan.calls[i];
+        if (call.fromPool) m_poolCalls[*call.fromPool].push_back(std::uint32_t(i));
+        if (call.fromClient) m_clientCalls[*call.fromClient].push_back(std::uint32_t(i));
+        if (!call.fromPool || !plan.pools[*call.fromPool].balancing) continue;
+        // A balancer spreads over the instances of the pool it calls (its first, for a database).
+        const model::PlanPool& target = plan.pools[call.targets.front().empty() ? 0 : call.targets.front().front().pool];
+        const model::PlanPool& balancer = plan.pools[*call.fromPool];
+        m_balancers[i] = std::make_unique<Balancer>(*balancer.balancing, std::size_t(target.instances), balancer.weights);
+    }
+}
+
+Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random) {
+    const auto& targets = m_plan.calls[call].targets[requestClass];
+    std::size_t choice = 0;
+    if (targets.size() > 1) {
+        double u = random.uniform();
+        while (choice + 1 < targets.size() && u >= targets[choice].share) u -= targets[choice++].share;
+    }
+    const std::size_t pool = targets[choice].pool;
+    const int instances = m_plan.pools[pool].instances;
+    std::size_t instance = 0;
+    if (Balancer* balancer = m_balancers[call].get(); balancer && choice == 0) {
+        instance = balancer->pick(random, key);
+        balancer->sent(instance);
+    } else if (instances > 1) {
+        // Without a balancer every instance takes an equal share at random (a database: a key's
+        // shard, and one of its replicas).
+        instance = random.below(std::size_t(instances));
+    }
+    return Route{std::uint32_t(pool), std::uint32_t(instance)};
+}
+
+Balancer* Router::balancerOf(std::uint32_t call, Route to) const {
+    Balancer* balancer = m_balancers[call].get();
+    if (!balancer) return nullptr;
+    const auto& targets = m_plan.calls[call].targets[0];
+    return !targets.empty() && targets.front().pool == to.pool ? balancer : nullptr;
+}
+
+void Router::replied(std::uint32_t call, Route to, double responseTime) {
+    if (Balancer* balancer = balancerOf(call, to)) balancer->returned(to.instance, responseTime);
+}
+
+void Router::failed(std::uint32_t call, Route to) {
+    if (Balancer* balancer = balancerOf(call, to)) balancer->failed(to.instance);
+}
+
+}  // namespace headroom::sim

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "model/Plan.h"
+#include "sim/Balancer.h"
+#include "sim/RandomStream.h"
+#include "sim/Request.h"
+
+namespace headroom::sim {
+
+/// Where a call goes: the callee's pool (a database's primaries or its replicas) and instance.
+struct Route {
+    std::uint32_t pool = 0;
+    std::uint32_t instance = 0;
+};
+
+/// The plan's calls as a request follows them: which call a visit makes next (class, probability
+/// and repeats), which pool and instance it reaches (the routing shares, a load balancer's
+/// algorithm, an even random spread otherwise), and what the balancers learn from replies and
+/// failures.
+class Router {
+public:
+    explicit Router(const model::Plan& plan);
+
+    /// The calls a pool's visit makes, and a client's request, in the plan's order.
+    [[nodiscard]] const std::vector<std::uint32_t>& callsOfPool(std::size_t pool) const { return m_poolCalls[pool]; }
+    [[nodiscard]] const std::vector<std::uint32_t>& callsOfClient(std::size_t client) const { return m_clientCalls[client]; }
+
+    /// The next call of `calls` that a request of `requestClass` makes, moving `cursor` past it;
+    /// none when the visit has made them all. A call for another class is passed over; a call
+    /// with a probability is made when the stream `randomOf()` returns says so, then `times`
+    /// times in a row. (The stream is looked up only when a draw is due.)
+    template <typename RandomOf>
+    [[nodiscard]] std::optional<std::uint32_t> nextCall(CallCursor& cursor, const std::vector<std::uint32_t>& calls, std::uint32_t requestClass,
+                                                        RandomOf randomOf) const;
+    /// Where call `call` of a request of `requestClass` with `key` goes, choosing with `random`
+    /// (the caller's stream); a balancer counts the call as outstanding.
+    [[nodiscard]] Route route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random);
+    /// The reply of a call routed to `to` came back after `responseTime` seconds / the call failed.
+    void replied(std::uint32_t call, Route to, double responseTime);
+    void failed(std::uint32_t call, Route to);
+
+private:
+    /// The balancer that picked `to`'s instance, if one did (it spreads over the first pool
+    /// the call targets).
+    Balancer* balancerOf(std::uint32_t call, Route to) const;
+
+    const model::Plan& m_plan;
+    std::vector<std::vector<std::uint32_t>> m_poolCalls, m_clientCalls;
+    std::vector<std::unique_ptr<Balancer>> m_balancers;  ///< per plan call from a load balancer
+};
+
+template <typename RandomOf>
+std::optional<std::uint32_t> Router::nextCall(CallCursor& cursor, const std::vector<std::uint32_t>& calls, std::uint32_t requestClass,
+                                              RandomOf randomOf) const {
+    while (cursor.repeatsLeft == 0) {
+        if (cursor.next >= calls.size()) return std::nullopt;
+        const model::PlanCall& call = m_plan.calls[calls[cursor.next]];
+        if (!call.appliesTo[requestClass] || !randomOf().chance(call.probability)) {
+            ++cursor.next;
+            continue;
+        }
+        cursor.repeatsLeft = call.times;
+    }
+    const std::uint32_t call = calls[cursor.next];
+    if (--cursor.repeatsLeft == 0) ++cursor.next;
+    return call;
+}
+
+}  // namespace headroom::sim
