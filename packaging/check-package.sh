@@ -13,10 +13,10 @@ export DEBIAN_FRONTEND=noninteractive
 step() { printf '\n== %s\n' "$*"; }
 
 step "tools to build and check the package"
-# dpkg-dev has dpkg-shlibdeps, which CPack runs to compute Depends; `file` finds the ELF files.
-# shared-mime-info and desktop-file-utils are there before the package so that their triggers run.
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends \
-  dpkg-dev file lintian appstream desktop-file-utils shared-mime-info man-db >/dev/null
+# They come with `packaging/install-build-deps.sh --ci`.
+for tool in dpkg-shlibdeps file lintian appstreamcli desktop-file-validate update-mime-database man; do
+  command -v "$tool" >/dev/null || { echo "check-package: $tool is missing: run packaging/install-build-deps.sh --ci" >&2; exit 2; }
+done
 
 step "package"
 rm -f "$build"/headroom_*.deb

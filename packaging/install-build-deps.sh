@@ -1,14 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs every Debian 12 package Headroom needs to build, test and run (BUILD-NOTES.md).
+# Installs every Debian 12 package Headroom needs to build, test and run (BUILD-NOTES.md):
+#   packaging/install-build-deps.sh          what the README's two commands need
+#   packaging/install-build-deps.sh --ci     and what .ci/run adds: the package tools and checks,
+#                                            and debootstrap for the fresh-machine check
+# Every list is installed with --no-install-recommends, as on a minimal machine: a package that
+# the build needs must be named here, not arrive as someone else's recommendation.
+# packaging/check-fresh-machine.sh proves the list on an empty Debian 12 root.
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev
+  # Qt6Charts' CMake package requires Qt6OpenGL's, which qt6-charts-dev only recommends.
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   libsimgrid-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libboost-math-dev libexpected-dev
   xvfb xauth
   python3-jsonschema
 )
+ci_packages=(
+  # CPack runs dpkg-shlibdeps (dpkg-dev) and finds ELF files with `file`.
+  dpkg-dev file
+  # The package's checks; shared-mime-info and desktop-file-utils are there before the package
+  # is installed so that their triggers run.
+  lintian appstream desktop-file-utils shared-mime-info man-db
+  # An empty Debian 12 root for packaging/check-fresh-machine.sh.
+  debootstrap
+)
+case "${1:-}" in
+  "") ;;
+  --ci) packages+=("${ci_packages[@]}") ;;
+  *) echo "usage: $0 [--ci]" >&2; exit 2 ;;
+esac
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

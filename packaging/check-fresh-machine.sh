@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Proves the README and the package on machines with nothing on them, as a new user would meet
+# them (run by .ci/run; needs root, debootstrap and Debian's package mirror):
+#   packaging/check-fresh-machine.sh [--configure-only] [DEB]
+# 1. An empty Debian 12 root (debootstrap --variant=minbase): the checkout is copied in and the
+#    README's first command runs there as written (install, configure, build, open the app, which
+#    prints the analysis without a display), then the README's second command (the tests).
+#    --configure-only stops after the install and cmake's configure step.
+# 2. A second empty root: the built package DEB (default build/headroom_*.deb) is installed with
+#    apt, which must find every Depends, and the installed programs run.
+# Each step prints its wall time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+checkout=$PWD
+configure_only=false
+if [ "${1:-}" = --configure-only ]; then configure_only=true; shift; fi
+deb=${1:-$(ls build/headroom_*.deb 2>/dev/null | head -n1)}
+if [ -z "$deb" ] || [ ! -f "$deb" ]; then
+  echo "check-fresh-machine: no package to install (build it: packaging/check-package.sh)" >&2
+  exit 2
+fi
+deb=$(realpath "$deb")
+if [ "$(id -u)" -ne 0 ]; then echo "check-fresh-machine: needs root (chroot, mount)" >&2; exit 2; fi
+mirror=${HEADROOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+security_mirror=${HEADROOM_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+
+work=$(mktemp -d "${TMPDIR:-/var/tmp}/headroom-fresh.XXXXXX")
+mounted=()
+cleanup() {
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -R -l "${mounted[i]}" 2>/dev/null || true; done
+  rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
+
+step_start=0
+step() { printf '\n== %s\n' "$*"; step_start=$(date +%s); }
+took() { echo "-- $1: $(( $(date +%s) - step_start )) s"; }
+
+# Mounts what programs in a root expect (/proc, /sys, /dev) and gives it the host's resolver.
+enter_ready() {
+  local root=$1
+  mount -t proc proc "$root/proc"; mounted+=("$root/proc")
+  mount -t sysfs sysfs "$root/sys"; mounted+=("$root/sys")
+  mount --rbind /dev "$root/dev"; mount --make-rslave "$root/dev"; mounted+=("$root/dev")
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+}
+# Runs a command in a root as a new user's login shell would: root, a plain PATH, no display, and
+# nothing of this machine's environment.
+in_root() {
+  local root=$1; shift
+  chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin bash -euo pipefail -c "$*"
+}
+# The README's commands: the body of each ```sh block, in order.
+readme_command() {
+  awk -v want="$1" '/^```sh$/ { n++; inside = 1; next } /^```$/ { inside = 0 } inside && n == want' README.md
+}
+
+step "an empty Debian 12 root (debootstrap --variant=minbase bookworm)"
+debootstrap --variant=minbase bookworm "$work/base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+  { tail -n 30 "$work/debootstrap.log"; exit 1; }
+# As a Debian 12 installer leaves it: the release, its updates and its security archive.
+cat >"$work/base/etc/apt/sources.list" <<EOF
+deb $mirror bookworm main
+deb $mirror bookworm-updates main
+deb $security_mirror bookworm-security main
+EOF
+echo "root: $(du -sh --one-file-system "$work/base" | cut -f1), $(chroot "$work/base" dpkg-query -f '.\n' -W | wc -l) packages"
+cp -a "$work/base" "$work/package-root"
+took "debootstrap"
+
+step "the README's first command in the empty root"
+install_and_open=$(readme_command 1)
+run_tests=$(readme_command 2)
+test -n "$install_and_open" && test -n "$run_tests"
+printf '%s\n' "$install_and_open"
+mkdir "$work/base/root/headroom"
+# The checkout as git sees it (tracked and new files, nothing ignored such as build folders).
+git ls-files -z --cached --others --exclude-standard |
+  tar --null -T - -c | tar -x -C "$work/base/root/headroom"
+enter_ready "$work/base"
+if $configure_only; then
+  # The command up to its configure step: everything before the first `cmake --build`.
+  in_root "$work/base" "cd /root/headroom && ${install_and_open%% && cmake --build*}"
+  took "install and configure"
+else
+  output=$(in_root "$work/base" "cd /root/headroom && $install_and_open" 2>&1) ||
+    { tail -n 60 <<<"$output"; exit 1; }
+  # Without a display, the app prints the analysis of the example it was given.
+  grep -E '^(Bottleneck|Every SLO)' <<<"$output" || true
+  grep -q '^Bottleneck: ' <<<"$output" || { tail -n 60 <<<"$output"; exit 1; }
+  took "install, configure, build and open the app"
+  step "the README's second command in the same root"
+  printf '%s\n' "$run_tests"
+  in_root "$work/base" "cd /root/headroom && $run_tests" >"$work/ctest.log" 2>&1 ||
+    { tail -n 80 "$work/ctest.log"; exit 1; }
+  grep -E 'tests passed|tests failed|Total Test time' "$work/ctest.log"
+  took "tests"
+fi
+
+step "the package in a second empty root"
+cp "$deb" "$work/package-root/tmp/"
+enter_ready "$work/package-root"
+in_root "$work/package-root" "export DEBIAN_FRONTEND=noninteractive && apt-get update -qq &&
+  apt-get install -y -qq --no-install-recommends /tmp/$(basename "$deb") >/dev/null &&
+  dpkg -s headroom | grep -E '^(Status|Version):'"
+took "install the package"
+in_root "$work/package-root" '
+  examples=/usr/share/headroom/scenarios
+  headroom-cli --version
+  headroom-cli validate $examples/*.headroom.json
+  analysis=$(headroom-cli analyze $examples/read-heavy-api.headroom.json)
+  grep -E "^Bottleneck" <<<"$analysis"
+  # The app: without a display it prints the analysis; offscreen it draws a window.
+  headroom $examples/url-shortener.headroom.json | grep "^Bottleneck: app"
+  QT_QPA_PLATFORM=offscreen headroom --screenshot /tmp/shot.png $examples/news-feed.headroom.json
+  test "$(head -c 4 /tmp/shot.png | tail -c 3)" = PNG
+  echo "headroom --screenshot: $(stat -c %s /tmp/shot.png) bytes"'
+echo "fresh-machine checks passed"
