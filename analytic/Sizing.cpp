@@ -12,7 +12,6 @@ namespace headroom::analytic {
 namespace {
 
 using model::Component;
-using model::ComponentKind;
 
 constexpr int kMaxCount = 100'000;  // validation's upper bound on instances
 
@@ -40,15 +39,13 @@ struct Knob {
 /// The plan of a scenario that differs from a compiled one only in its counts, so compiles too.
 model::Plan planOf(const model::Scenario& s) { return model::compilePlan(s).plan.value(); }
 
-/// The knob behind a pool: a database's shards or replicas, a function's concurrency, or the
-/// component's instances; none for a managed delay.
+/// The knob behind a pool: its kind's capacity field (instances, a function's concurrency, a
+/// database's shards), or a database's replicas for its replica pool; none for a managed delay.
 std::optional<Knob> knobOf(const model::Plan& plan, std::size_t pool, const model::Scenario& s) {
     const model::PlanPool& p = plan.pools[pool];
     if (p.model == model::PoolModel::Delay) return std::nullopt;
-    const Component& c = s.components[p.component];
-    if (c.kind == ComponentKind::Database) return Knob{p.component, p.name.ends_with("/replica") ? "replicas" : "shards"};
-    if (c.kind == ComponentKind::Function) return Knob{p.component, "concurrency"};
-    return Knob{p.component, "instances"};
+    if (p.role == model::PoolRole::Replicas) return Knob{p.component, "replicas"};
+    return Knob{p.component, std::string(model::traitsOf(s.components[p.component].kind).capacityField)};
 }
 
 struct Evaluation {

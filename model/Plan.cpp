@@ -11,23 +11,9 @@
 namespace headroom::model {
 namespace {
 
-bool isManagedDelay(ComponentKind kind) {
-    return kind == ComponentKind::Cdn || kind == ComponentKind::Cache || kind == ComponentKind::Queue || kind == ComponentKind::ObjectStore;
-}
-
-Distribution exponential(double mean) { return Distribution{Distribution::Shape::Exponential, Seconds{mean}, std::nullopt}; }
-
-/// The default service time of a kind, per operation, with its reference row; none for kinds
-/// REFERENCE.md has no sourced figure for.
-std::optional<std::pair<ResolvedService, ResolvedService>> defaultService(ComponentKind kind) {
-    const auto of = [](const ReferenceValue& row) { return ResolvedService{exponential(row.value), std::string(row.id)}; };
-    switch (kind) {
-        case ComponentKind::Cache: return std::pair{of(defaults::kCacheGet), of(defaults::kCacheGet)};
-        case ComponentKind::Database: return std::pair{of(defaults::kSqlQuery), of(defaults::kDbCommit)};
-        case ComponentKind::Queue: return std::pair{of(defaults::kKafkaEndToEnd), of(defaults::kKafkaEndToEnd)};
-        case ComponentKind::Cdn: return std::pair{of(defaults::kCdnHit), of(defaults::kCdnHit)};
-        default: return std::nullopt;
-    }
+/// A default service time: exponential with the REFERENCE row's mean (docs/engines.md).
+ResolvedService fromReference(const ReferenceValue& row) {
+    return ResolvedService{Distribution{Distribution::Shape::Exponential, Seconds{row.value}, std::nullopt}, std::string(row.id)};
 }
 
 class PlanCompiler {
@@ -86,7 +72,8 @@ private:
         pool.workers = c.workers;
         pool.queueCapacity = c.queueCapacity;
         if (c.rateLimit) pool.rateLimit = c.rateLimit->value;
-        pool.model = isManagedDelay(c.kind) && !c.instances ? PoolModel::Delay : PoolModel::Queue;
+        const KindTraits& traits = traitsOf(c.kind);
+        pool.model = traits.delayWithoutInstances && !c.instances ? PoolModel::Delay : PoolModel::Queue;
         pool.instances = c.instances.value_or(1);
         if (c.kind == ComponentKind::Function) {
             // Each invocation runs on its own; beyond the concurrency limit invocations are
@@ -96,7 +83,7 @@ private:
             pool.queueCapacity = 0;
         }
         if (!resolveService(c, i, pool)) return;
-        if (c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) pool.hitRatio = c.hitRatio.value_or(0.0);
+        if (traits.answersHits) pool.hitRatio = c.hitRatio.value_or(0.0);
         if (c.timeout) pool.timeout = c.timeout->value;
         pool.coldStart = c.coldStart;
         pool.balancing = c.algorithm;
@@ -127,18 +114,21 @@ private:
         const int replicas = c.replicas.value_or(0);
         PlanPool primary = pool;
         primary.name = c.id + "/primary";
+        primary.role = PoolRole::Primaries;
         primary.instances = shards;
         m_plan.pools.push_back(std::move(primary));
         if (replicas > 0) {
             PlanPool replica = std::move(pool);
             replica.name = c.id + "/replica";
+            replica.role = PoolRole::Replicas;
             replica.instances = shards * replicas;
             m_plan.pools.push_back(std::move(replica));
         }
     }
 
     bool resolveService(const Component& c, std::size_t i, PlanPool& pool) {
-        const auto fallback = defaultService(c.kind);
+        const auto& defaults = traitsOf(c.kind).defaultService;
+        const auto fallback = defaults ? std::optional(std::pair{fromReference(defaults->read), fromReference(defaults->write)}) : std::nullopt;
         const auto take = [&](const std::optional<Distribution>& given, const std::optional<ResolvedService>& otherwise) -> std::optional<ResolvedService> {
             if (given) return ResolvedService{*given, ""};
             return otherwise;
@@ -270,7 +260,7 @@ private:
     void addCalls(std::size_t p) {
         const PlanPool& pool = m_plan.pools[p];
         const Component& c = m_scenario.components[pool.component];
-        if ((c.kind == ComponentKind::Cache || c.kind == ComponentKind::Cdn) && !c.hitRatio)
+        if (traitsOf(c.kind).answersHits && !c.hitRatio)
             problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
         // A cache or CDN makes its calls only on a miss.
         const std::vector<double> miss(m_plan.classes.size(), 1.0 - pool.hitRatio.value_or(0.0));

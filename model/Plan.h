@@ -21,6 +21,13 @@ enum class PoolModel {
     Delay,  ///< a managed service seen as its latency only: every request served at once
 };
 
+/// Which part of its component a pool is.
+enum class PoolRole {
+    Whole,      ///< the component's instances
+    Primaries,  ///< a database's primaries, one per shard
+    Replicas,   ///< a database's read replicas, `replicas` per shard
+};
+
 /// A service-time distribution in force, and where it came from.
 struct ResolvedService {
     Distribution distribution;
@@ -32,6 +39,7 @@ struct ResolvedService {
 struct PlanPool {
     std::string name;           ///< "api", or "db/primary" and "db/replica"
     std::size_t component = 0;  ///< index into Scenario::components
+    PoolRole role = PoolRole::Whole;
     PoolModel model = PoolModel::Queue;
     int instances = 1;
     int cores = 1;

@@ -2,6 +2,8 @@
 #include "model/Validation.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <map>
 #include <set>
 #include <vector>
@@ -14,6 +16,27 @@
 
 namespace headroom::model {
 namespace {
+
+/// The operation a class name says, from its words (split at '_', '-' and '.'): "post_comment"
+/// writes, "read_feed" reads; none when its words say neither or both.
+std::optional<Operation> operationNamedBy(std::string_view name) {
+    static constexpr std::array<std::string_view, 16> kWriteWords{"write", "writes", "post", "posts", "create", "update", "delete", "upload",
+                                                                   "uploads", "insert", "put", "edit", "publish", "save", "send", "shorten"};
+    static constexpr std::array<std::string_view, 14> kReadWords{"read", "reads", "get", "view", "views", "fetch", "browse", "redirect",
+                                                                  "redirects", "download", "downloads", "search", "list", "lookup"};
+    bool reads = false, writes = false;
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        const std::size_t end = std::min(name.find_first_of("_-.", start), name.size());
+        std::string word(name.substr(start, end - start));
+        for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
+        writes = writes || std::find(kWriteWords.begin(), kWriteWords.end(), word) != kWriteWords.end();
+        reads = reads || std::find(kReadWords.begin(), kReadWords.end(), word) != kReadWords.end();
+        start = end + 1;
+    }
+    if (reads == writes) return std::nullopt;
+    return writes ? Operation::Write : Operation::Read;
+}
 
 // Upper bounds that keep a typo ("instances": 4000000000) from turning into an engine that
 // allocates for billions of servers. Each is far beyond any real deployment of one component.
@@ -193,6 +216,22 @@ private:
         if (closed && client.profile) add(path + ".profile", "a rate profile applies to an open client (one with a \"rate\")");
         if (client.profile) checkProfile(path + ".profile", *client.profile);
         if (client.calls.empty()) add(path + ".calls", "missing: a client must call at least one component");
+        checkOperationMatchesClassName(client, path);
+    }
+
+    /// A class named "write" (or "post_comment", "upload") whose clients read, because
+    /// "operation" was left out and defaults to read, is almost surely a mistake; so is a
+    /// "read_feed" declared a write. A name with words of both kinds, or of neither, says nothing.
+    void checkOperationMatchesClassName(const Component& client, const std::string& path) {
+        const std::string name = classOf(client);
+        const std::optional<Operation> named = operationNamedBy(name);
+        const Operation declared = client.operation.value_or(Operation::Read);
+        if (!named || *named == declared) return;
+        const std::string_view said = nameOf(kOperationNames, *named);
+        warn(path + ".operation", "class \"" + name + "\" sounds like " + std::string(said) + "s, but its clients " +
+                                      (client.operation ? "are declared to " + std::string(nameOf(kOperationNames, declared))
+                                                        : std::string("read (\"operation\" defaults to read)")) +
+                                      ": set \"operation\": \"" + std::string(said) + "\" if they " + std::string(said));
     }
 
     void checkCost(const std::string& path, const std::optional<Cost>& cost) {
@@ -223,54 +262,44 @@ private:
         checkCost(path + ".cost", component.cost);
     }
 
+    /// The fields of a kind's own (the reader admits each on its kinds only, so a field that is
+    /// there belongs), then what a kind needs of its neighbours.
     void checkKindFields(const Component& component, const std::string& path) {
-        switch (component.kind) {
-            case ComponentKind::Client: checkClient(component, path); break;
-            case ComponentKind::Cdn:
-            case ComponentKind::Cache:
-                check::fraction(m_problems, path, ".hit_ratio", component.hitRatio);
-                if (component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
-                    add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
-                break;
-            case ComponentKind::LoadBalancer:
-                if (component.calls.empty()) add(path + ".calls", "missing: a load balancer calls the component it spreads requests over");
-                if (component.weights && component.algorithm != LbAlgorithm::WeightedRoundRobin)
-                    add(path + ".weights", "weights apply to the weighted_round_robin algorithm only");
-                if (component.algorithm == LbAlgorithm::WeightedRoundRobin && !component.weights)
-                    add(path + ".weights", "missing: weighted_round_robin needs one weight per instance it spreads over");
-                if (component.weights)
-                    for (std::size_t i = 0; i < component.weights->size(); ++i)
-                        check::positive(m_problems, indexPath(path + ".weights", i), "", std::optional((*component.weights)[i]));
-                break;
-            case ComponentKind::ApiGateway: check::positive(m_problems, path, ".rate_limit", component.rateLimit); break;
-            case ComponentKind::Function:
-                check::within(m_problems, path, ".concurrency", component.concurrency, 1, kMaxWorkers);
-                if (component.coldStart) {
-                    check::notNegative(m_problems, path, ".cold_start.latency", std::optional(component.coldStart->latency));
-                    check::fraction(m_problems, path, ".cold_start.probability", component.coldStart->probability);
-                }
-                check::positive(m_problems, path, ".memory", component.memory);
-                break;
-            case ComponentKind::Database:
-                check::within(m_problems, path, ".shards", component.shards, 1, kMaxShards);
-                check::within(m_problems, path, ".replicas", component.replicas, 0, kMaxReplicas);
-                if (component.readFrom == ReadFrom::Replicas && component.replicas.value_or(0) < 1)
-                    add(path + ".read_from", "reads from replicas need \"replicas\" of at least 1");
-                break;
-            case ComponentKind::Queue:
-                check::within(m_problems, path, ".partitions", component.partitions, 1, kMaxShards);
-                if (!component.consumers) {
-                    add(path + ".consumers", "missing: a queue needs consumers, or its messages pile up forever");
-                } else {
-                    const Component* consumer = reference(path + ".consumers.component", component.consumers->component);
-                    if (consumer && (consumer->kind == ComponentKind::Client || consumer->kind == ComponentKind::Queue))
-                        add(path + ".consumers.component", "\"" + consumer->id + "\" is " + withArticle(consumer->kind) +
-                                                               ", which cannot consume messages");
-                    check::within(m_problems, path, ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
-                }
-                break;
-            case ComponentKind::Service:
-            case ComponentKind::ObjectStore: break;
+        if (component.kind == ComponentKind::Client) {
+            checkClient(component, path);
+            return;
+        }
+        check::fraction(m_problems, path, ".hit_ratio", component.hitRatio);
+        if (traitsOf(component.kind).answersHits && component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
+            add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
+        if (component.kind == ComponentKind::LoadBalancer && component.calls.empty())
+            add(path + ".calls", "missing: a load balancer calls the component it spreads requests over");
+        if (component.weights && component.algorithm != LbAlgorithm::WeightedRoundRobin)
+            add(path + ".weights", "weights apply to the weighted_round_robin algorithm only");
+        if (component.algorithm == LbAlgorithm::WeightedRoundRobin && !component.weights)
+            add(path + ".weights", "missing: weighted_round_robin needs one weight per instance it spreads over");
+        if (component.weights)
+            for (std::size_t i = 0; i < component.weights->size(); ++i)
+                check::positive(m_problems, indexPath(path + ".weights", i), "", std::optional((*component.weights)[i]));
+        check::positive(m_problems, path, ".rate_limit", component.rateLimit);
+        check::within(m_problems, path, ".concurrency", component.concurrency, 1, kMaxWorkers);
+        if (component.coldStart) {
+            check::notNegative(m_problems, path, ".cold_start.latency", std::optional(component.coldStart->latency));
+            check::fraction(m_problems, path, ".cold_start.probability", component.coldStart->probability);
+        }
+        check::positive(m_problems, path, ".memory", component.memory);
+        check::within(m_problems, path, ".shards", component.shards, 1, kMaxShards);
+        check::within(m_problems, path, ".replicas", component.replicas, 0, kMaxReplicas);
+        if (component.readFrom == ReadFrom::Replicas && component.replicas.value_or(0) < 1)
+            add(path + ".read_from", "reads from replicas need \"replicas\" of at least 1");
+        check::within(m_problems, path, ".partitions", component.partitions, 1, kMaxShards);
+        if (component.kind == ComponentKind::Queue && !component.consumers)
+            add(path + ".consumers", "missing: a queue needs consumers, or its messages pile up forever");
+        if (component.consumers) {
+            const Component* consumer = reference(path + ".consumers.component", component.consumers->component);
+            if (consumer && (consumer->kind == ComponentKind::Client || consumer->kind == ComponentKind::Queue))
+                add(path + ".consumers.component", "\"" + consumer->id + "\" is " + withArticle(consumer->kind) + ", which cannot consume messages");
+            check::within(m_problems, path, ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
         }
     }
 

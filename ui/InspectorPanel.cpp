@@ -9,6 +9,7 @@
 #include <array>
 
 #include "model/ComponentEdit.h"
+#include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/ComponentCommands.h"
@@ -16,8 +17,16 @@
 namespace headroom::ui {
 namespace {
 
-/// What to type in a field, as its placeholder.
-QString exampleOf(std::string_view field) {
+/// What to type in a field, as its placeholder: for a service time the kind's sourced default
+/// when it has one ("default 200µs (O01)"), else an example.
+QString exampleOf(model::ComponentKind kind, std::string_view field) {
+    if (const auto& service = model::traitsOf(kind).defaultService; field == "service_time" && service) {
+        const auto shown = [](const model::ReferenceValue& row) {
+            return QString::fromStdString(model::formatDuration(model::Seconds{row.value})) + " (" + QString::fromUtf8(row.id.data(), qsizetype(row.id.size())) + ")";
+        };
+        if (service->read.id == service->write.id) return QObject::tr("default %1").arg(shown(service->read));
+        return QObject::tr("default: reads %1, writes %2").arg(shown(service->read), shown(service->write));
+    }
     static const std::map<std::string_view, const char*> examples{
         {"service_time", "5ms, or {\"dist\": \"lognormal\", \"mean\": \"5ms\", \"cv\": 2}"},
         {"rate", "2000/s"},
@@ -105,11 +114,11 @@ void InspectorPanel::rebuild() {
         if (field == "kind")
             m_form.addText(field, kindLabel(component.kind));
         else if (isCount(field))
-            m_form.addCount(field, exampleOf(field));
+            m_form.addCount(field, exampleOf(component.kind, field));
         else if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
         else
-            m_form.addLineEdit(field, exampleOf(field), field != "id");
+            m_form.addLineEdit(field, exampleOf(component.kind, field), field != "id");
     }
     refreshValues();
 }

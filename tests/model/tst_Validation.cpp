@@ -50,6 +50,7 @@ private slots:
     void theBaseScenarioIsValid();
     void eachRuleReportsItsPath_data();
     void eachRuleReportsItsPath();
+    void aClassNameOfBothOperationsOrNeitherSaysNothing();
     void warningsDoNotKeepAScenarioFromLoading();
     void everyProblemIsListedAtOnceInFileOrder();
     void aMalformedValueIsNotAlsoReportedAsMissing();
@@ -181,6 +182,14 @@ void tst_Validation::eachRuleReportsItsPath_data() {
         "components[0].profile.steps[1].at", "steps must be in time order: 5s does not come after 10s");
     row("unknown profile shape", R"([{"op": "add", "path": "/components/0/profile", "value": {"shape": "spyke"}}])",
         "components[0].profile.shape", R"("spyke" is not one of spike, ramp, diurnal or steps (did you mean "spike"?))");
+    // A class whose name says one operation while its clients do the other (the base's
+    // "read" class reads, by default: no warning there). The SLO follows the renamed class.
+    row("class named write that reads by default", R"([{"op": "replace", "path": "/components/0/class", "value": "write"}, {"op": "replace", "path": "/slo/0/class", "value": "write"}])",
+        "components[0].operation", R"(class "write" sounds like writes, but its clients read ("operation" defaults to read))", true);
+    row("class named post_comment that reads by default", R"([{"op": "replace", "path": "/components/0/class", "value": "post_comment"}, {"op": "replace", "path": "/slo/0/class", "value": "post_comment"}])",
+        "components[0].operation", R"(class "post_comment" sounds like writes)", true);
+    row("class named read declared a write", R"([{"op": "add", "path": "/components/0/operation", "value": "write"}])",
+        "components[0].operation", R"(class "read" sounds like reads, but its clients are declared to write)", true);
     // The estimate block
     row("per-user rate without users", R"([{"op": "remove", "path": "/estimate/daily_active_users"}])",
         "estimate.actions[0].per_user_per_day", R"(needs daily users: set "daily_active_users" or "monthly_active_users")");
@@ -216,6 +225,17 @@ void tst_Validation::eachRuleReportsItsPath() {
     }
     QVERIFY2(found, qPrintable("expected " + path + ": " + message + "\ngot:" + describe(loaded.problems)));
     QCOMPARE(loaded.scenario.has_value(), warning);
+}
+
+void tst_Validation::aClassNameOfBothOperationsOrNeitherSaysNothing() {
+    // "read_write" names both; "feed" names neither; "Upload" writes whatever its case, and
+    // declares it: none of them warns.
+    for (const char* patch : {R"([{"op": "replace", "path": "/components/0/class", "value": "read_write"}, {"op": "replace", "path": "/slo/0/class", "value": "read_write"}])",
+                              R"([{"op": "replace", "path": "/components/0/class", "value": "feed"}, {"op": "replace", "path": "/slo/0/class", "value": "feed"}])",
+                              R"([{"op": "replace", "path": "/components/0/class", "value": "Upload"}, {"op": "replace", "path": "/slo/0/class", "value": "Upload"}, {"op": "add", "path": "/components/0/operation", "value": "write"}])"}) {
+        const Loaded loaded = loadPatched(patch);
+        QVERIFY2(loaded.problems.empty(), qPrintable(QString(patch) + describe(loaded.problems)));
+    }
 }
 
 void tst_Validation::warningsDoNotKeepAScenarioFromLoading() {
