@@ -43,6 +43,14 @@ struct ClosedOutcome {
 constexpr int kUserSweep = 2000;
 /// Above this many users the closed class is solved by Schweitzer's approximate MVA.
 constexpr int kExactMvaUsers = 1000;
+/// Losses (rate limits, full queues) thin the traffic downstream: rounds of solving until the
+/// largest change of a pool's response time is below kSettled seconds, and at most this many
+/// (each round settles one more level of callers, and call graphs are far shallower).
+constexpr int kMaxLossRounds = 50;
+constexpr double kSettled = 1e-12;
+/// Classes whose service demands at a pool agree to this relative tolerance (rounding in
+/// the per-class sums) have the same service, so the pool's exact single-class formula applies.
+constexpr double kSameDemand = 1e-12;
 
 /// What is known of one pool after it is solved.
 struct PoolState {
@@ -74,7 +82,7 @@ public:
         }
         // Losses (rate limits, full queues) thin the traffic downstream, which changes what the
         // losing pools see only through their callees: a few rounds settle it.
-        for (int round = 0; round < 50; ++round) {
+        for (int round = 0; round < kMaxLossRounds; ++round) {
             if (!solveTraffic()) {
                 result.stable = false;
                 result.notes.push_back("requests would circle between components forever: the calls have a loop with no way out");
@@ -82,7 +90,7 @@ public:
             }
             double change = 0.0;
             for (std::size_t p : m_order) change = std::max(change, solvePool(p));
-            if (change < 1e-12) break;
+            if (change < kSettled) break;
         }
         for (std::size_t k = 0; k < m_classes; ++k)
             if (m_plan.classes[k].users) solveClosed(k);
@@ -255,7 +263,7 @@ private:
         bool exponential = true;
         for (std::size_t k = 0; k < m_classes; ++k) {
             if (lambda[k] == 0.0) continue;
-            sameService = sameService && std::abs(demand[k] - work / lambdaTotal) <= 1e-12 * demand[k];
+            sameService = sameService && std::abs(demand[k] - work / lambdaTotal) <= kSameDemand * demand[k];
             exponential = exponential && serviceOf(pool, k).shape == model::Distribution::Shape::Exponential;
         }
         double wait = 0.0;

@@ -37,33 +37,46 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     const int replications = result.run ? result.run->replications : 1;
     out << "\nClasses" << (replications > 1 ? " (± half-width of the 95% confidence interval over " + std::to_string(replications) + " replications)" : "")
         << "\n";
-    out << "  " << padded("class", 14) << padded("throughput", 12) << padded("rejected", 10) << padded("timeouts", 10) << padded("mean", 22)
-        << padded("p50", 11) << padded("p99", 22) << "p99.9\n";
+    TextTable table({"class", "throughput", "rejected", "timeouts", "mean", "p50", "p99", "p99.9"});
     for (const auto& cls : result.classes) {
         const auto ci = cls.ci95.value_or(model::LatencyResult{});
-        out << "  " << padded(cls.name, 14) << padded(rate(cls.throughput), 12) << padded(rate(cls.rejected), 10)
-            << padded(rate(cls.timeouts.value_or(0.0)), 10) << padded(withInterval(cls.latency.mean, ci.mean), 22) << padded(duration(cls.latency.p50), 11)
-            << padded(withInterval(cls.latency.p99, ci.p99), 22) << duration(cls.latency.p999) << '\n';
-        if (cls.users) out << "  " << padded("", 14) << "closed: " << *cls.users << " users\n";
+        table.addRow({cls.name, rate(cls.throughput), rate(cls.rejected), rate(cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
+                      duration(cls.latency.p50), withInterval(cls.latency.p99, ci.p99), duration(cls.latency.p999)});
+        if (cls.users) table.addNote("closed: " + std::to_string(*cls.users) + " users");
     }
+    table.print(out);
 }
 
 void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
     out << "\nClasses\n";
-    out << "  " << padded("class", 16) << padded("throughput", 12) << padded("rejected", 10) << padded("mean", 10) << padded("p99", 12)
-        << "max throughput\n";
+    TextTable table({"class", "throughput", "rejected", "mean", "p99", "max throughput"});
     for (const auto& cls : result.classes) {
-        out << "  " << padded(cls.name, 16) << padded(rate(cls.throughput), 12) << padded(rate(cls.rejected), 10)
-            << padded(duration(cls.latency.mean), 10)
-            << padded((cls.percentilesApproximate && cls.latency.p99 ? "~" : "") + duration(cls.latency.p99), 12)
-            << (cls.maxThroughput ? rate(*cls.maxThroughput) : std::string("—")) << '\n';
+        table.addRow({cls.name, rate(cls.throughput), rate(cls.rejected), duration(cls.latency.mean),
+                      (cls.percentilesApproximate && cls.latency.p99 ? "~" : "") + duration(cls.latency.p99),
+                      cls.maxThroughput ? rate(*cls.maxThroughput) : std::string("—")});
         if (cls.users) {
-            out << "  " << padded("", 16) << "closed: " << *cls.users << " users";
+            std::string note = "closed: " + std::to_string(*cls.users) + " users";
             if (cls.maxUsersWithinSlo)
-                out << "; at most " << (cls.maxUsersIsLowerBound ? "at least " : "") << *cls.maxUsersWithinSlo << " meet the SLOs";
-            out << '\n';
+                note += "; at most " + std::string(cls.maxUsersIsLowerBound ? "at least " : "") + std::to_string(*cls.maxUsersWithinSlo) + " meet the SLOs";
+            table.addNote(std::move(note));
         }
     }
+    table.print(out);
+}
+
+void printComponents(std::ostream& out, const model::RunResult& result) {
+    out << "\nComponents\n";
+    TextTable table({"component", "arrivals", "cores", "workers", "waiting", "response", "model"});
+    const auto add = [&](const std::string& name, const model::PoolMetrics& m) {
+        table.addRow({name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), count(m.meanQueueLength),
+                      duration(m.meanResponseTime), m.model + (m.approximate ? " (approximate)" : "") + (m.stable ? "" : "  SATURATED")});
+    };
+    for (const auto& component : result.components) {
+        add(component.id + " ×" + std::to_string(component.total.instances), component.total);
+        if (component.pools.size() > 1)
+            for (const auto& pool : component.pools) add("  " + pool.name + " ×" + std::to_string(pool.instances), pool);
+    }
+    table.print(out);
 }
 
 }  // namespace
@@ -79,21 +92,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
         printSimulatedClasses(out, result);
     else
         printAnalyticClasses(out, result);
-    out << "\nComponents\n";
-    out << "  " << padded("component", 20) << padded("arrivals", 11) << padded("cores", 8) << padded("workers", 9) << padded("waiting", 9)
-        << padded("response", 10) << "model\n";
-    for (const auto& component : result.components) {
-        const auto print = [&](const std::string& name, const model::PoolMetrics& m) {
-            out << "  " << padded(name, 20) << padded(rate(m.arrivalRate), 11) << padded(percent(m.utilization), 8)
-                << padded(percent(m.workerUtilization), 9)
-                << padded(count(m.meanQueueLength), 9)
-                << padded(duration(m.meanResponseTime), 10) << m.model << (m.approximate ? " (approximate)" : "")
-                << (m.stable ? "" : "  SATURATED") << '\n';
-        };
-        print(component.id + " ×" + std::to_string(component.total.instances), component.total);
-        if (component.pools.size() > 1)
-            for (const auto& pool : component.pools) print("  " + pool.name + " ×" + std::to_string(pool.instances), pool);
-    }
+    printComponents(out, result);
     double monthly = 0.0;
     for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";

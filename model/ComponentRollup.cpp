@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/Defaults.h"
+#include "model/UnitTables.h"
 
 namespace headroom::model {
 namespace {
@@ -40,7 +41,7 @@ PoolMetrics combine(const ComponentMetrics& component) {
 }  // namespace
 
 void addComponents(const Scenario& scenario, const Plan& plan, std::span<const PoolMetrics> pools, RunResult& result) {
-    const double monthSeconds = defaults::kDaysPerMonth.value * 86'400.0;  // 30 days, T05
+    const double monthSeconds = units::kMonth;
     const std::size_t first = result.components.size();
     for (std::size_t p = 0; p < plan.pools.size(); ++p) {
         const PlanPool& pool = plan.pools[p];

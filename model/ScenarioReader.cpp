@@ -6,6 +6,7 @@
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "model/Suggest.h"
+#include "model/UnitTables.h"
 
 namespace headroom::model {
 namespace {
@@ -99,7 +100,7 @@ std::optional<Profile> readProfile(const Json& value, const std::string& path, P
             reader.rejectUnknown(keys::kDiurnalProfile);
             reader.require("trough", "the factor at the quietest time, such as 0.3");
             DiurnalProfile diurnal;
-            diurnal.period = reader.duration("period").value_or(Seconds{86'400.0});
+            diurnal.period = reader.duration("period").value_or(Seconds{units::kDay});
             diurnal.peakAt = reader.duration("peak_at").value_or(Seconds{});
             diurnal.trough = reader.number("trough").value_or(1.0);
             return diurnal;

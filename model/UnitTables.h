@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "model/Defaults.h"
+
 /// The unit spellings shared by the parser and the formatters (internal to model/).
 namespace headroom::model::units {
 
@@ -16,9 +18,10 @@ struct UnitScale {
     double divisor = 1.0;
 };
 
-inline constexpr double kDay = 86'400.0;     // T01
-inline constexpr double kYear = 365 * kDay;  // T06
-inline constexpr double kMonth = 30 * kDay;  // T05
+// The calendar of REFERENCE.md rows T01, T05 and T06, from model/Defaults.h.
+inline constexpr double kDay = defaults::kSecondsPerDay.value;
+inline constexpr double kYear = defaults::kDaysPerYear.value * kDay;
+inline constexpr double kMonth = defaults::kDaysPerMonth.value * kDay;
 
 inline constexpr std::array kDurationUnits{
     UnitScale{"ns", 1, 1e9}, UnitScale{"us", 1, 1e6}, UnitScale{"ms", 1, 1e3}, UnitScale{"s", 1, 1},

@@ -4,7 +4,10 @@
 namespace headroom::sim {
 namespace {
 
-/// Weight of the newest response time in least-response-time's moving average.
+/// Weight of the newest response time in least-response-time's exponentially weighted moving
+/// average: the average remembers about the last 1 / 0.2 = 5 responses of an instance, so it
+/// follows a slowdown within a few requests without chasing each one. Headroom's own choice (no
+/// published default exists; docs/engines.md says so).
 constexpr double kResponseSmoothing = 0.2;
 
 }  // namespace

@@ -27,6 +27,15 @@ std::size_t MeasurementWindow::pointOf(double t) const {
     return std::min(point, points - 1);
 }
 
+double MeasurementWindow::timeOf(std::size_t point) const {
+    // interval = m × 10^e with m in {1, 2, 5}; for e < 0 divide the integer point × m by the
+    // exact 10^−e, which rounds once to the double nearest the decimal.
+    const int e = int(std::floor(std::log10(interval) + 1e-9));
+    const double m = std::round(interval / std::pow(10.0, e));
+    const double steps = double(point) * m;
+    return e >= 0 ? steps * std::pow(10.0, e) : steps / std::pow(10.0, -e);
+}
+
 namespace {
 
 model::Json histogramJson(const model::LatencyHistogram& histogram) { return histogram.toJson(); }

@@ -27,6 +27,9 @@ struct MeasurementWindow {
     [[nodiscard]] double measuredTime() const { return end - warmup; }
     [[nodiscard]] bool measures(double t) const { return t >= warmup && t <= end; }
     [[nodiscard]] std::size_t pointOf(double t) const;
+    /// When interval `point` of the series begins: point × interval, computed from the
+    /// interval's decimal digits (0.2 = 2 / 10) so that 3 × 0.2 s is 0.6, not 0.6000000000000001.
+    [[nodiscard]] double timeOf(std::size_t point) const;
 };
 
 struct ClassRecord {

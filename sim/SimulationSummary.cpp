@@ -194,7 +194,7 @@ private:
         const std::size_t points = window.points;
         const double n = double(m_replications.size());
         series.interval = window.interval;
-        for (std::size_t i = 0; i < points; ++i) series.time.push_back(double(i) * window.interval);
+        for (std::size_t i = 0; i < points; ++i) series.time.push_back(window.timeOf(i));
         const auto lengthOf = [&](std::size_t i) { return std::min(window.interval, m_replications.front().window.end - series.time[i]); };
         for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
             model::TimeSeries::ClassLine line;

@@ -275,7 +275,8 @@ void MainWindow::addComponent(model::ComponentKind kind, QPointF scenePosition) 
     model::Component component;
     component.kind = kind;
     component.id = m_document->uniqueId(model::kindName(kind));
-    const model::Position position{snap(scenePosition.x() - 70.0), snap(scenePosition.y() - 37.0)};
+    // The drop point is the new box's centre.
+    const model::Position position{snap(scenePosition.x() - ComponentItem::kWidth / 2.0), snap(scenePosition.y() - ComponentItem::kHeight / 2.0)};
     m_document->undoStack().push(new AddComponentCommand(*m_document, std::move(component), position));
 }
 

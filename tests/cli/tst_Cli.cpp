@@ -8,6 +8,7 @@
 
 #include "cli/ManPage.h"
 #include "cli/Run.h"
+#include "cli/TextTable.h"
 #include "model/ScenarioFile.h"
 
 using headroom::cli::run;
@@ -75,6 +76,7 @@ private slots:
     void formatNeverTouchesAFileItCannotRead();
     void theBinaryReturnsTheExitCode();
     void analyzePrintsTheDesignResultShape();
+    void analyzeTableColumnsFitTheirLongestCell();
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
     void analyzeListsWhatTheEngineNeeds();
     void sizeWritesTheSizedScenario();
@@ -267,6 +269,29 @@ void tst_Cli::analyzePrintsTheDesignResultShape() {
     QVERIFY(json["slo"][0]["approximate"].get<bool>());
     const Result text = cli({"analyze", example("read-heavy-api.headroom.json")});
     QVERIFY(text.out.find("Bottleneck: api; every rate can grow ×2 before it saturates") != std::string::npos);
+}
+
+void tst_Cli::analyzeTableColumnsFitTheirLongestCell() {
+    // news-feed's database pools print as "  post_store/replica ×16", longer than the header's
+    // "component": every row's second column (the arrival rate) must still start where the
+    // header's "arrivals" does, in characters ("×", "µ" and "—" are two bytes in UTF-8).
+    const Result text = cli({"analyze", example("news-feed.headroom.json")});
+    QCOMPARE(text.code, 0);
+    const auto all = lines(text.out);
+    const auto header = std::find_if(all.begin(), all.end(), [](const std::string& line) { return line.starts_with("  component "); });
+    QVERIFY(header != all.end());
+    const auto columnOf = [](const std::string& line, std::size_t byte) { return headroom::cli::displayWidth(std::string_view(line).substr(0, byte)); };
+    const std::size_t arrivals = columnOf(*header, header->find("arrivals"));
+    int rows = 0;
+    bool sawReplicas = false;
+    for (auto line = header + 1; line != all.end() && line->starts_with("  "); ++line, ++rows) {
+        sawReplicas = sawReplicas || line->find("post_store/replica ×16") != std::string::npos;
+        // The name, then at least two spaces, then the rate.
+        const std::size_t rate = line->find_first_not_of(' ', line->find("  ", line->find_first_not_of(' ')));
+        QCOMPARE(columnOf(*line, rate), arrivals);
+    }
+    QVERIFY(sawReplicas);
+    QCOMPARE(rows, 9);  // 7 components and post_store's two pools
 }
 
 void tst_Cli::analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates() {

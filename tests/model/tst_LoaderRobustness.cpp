@@ -156,7 +156,7 @@ class tst_LoaderRobustness : public QObject {
 private slots:
     void mutatedDocumentsLoadOrListProblems();
     void mutatedTextLoadsOrListsProblems();
-    void hugeValidScenarioLoadsQuickly();
+    void aTwentyThousandLongChainLoadsWithoutRecursion();
 };
 
 void tst_LoaderRobustness::mutatedDocumentsLoadOrListProblems() {
@@ -190,10 +190,10 @@ void tst_LoaderRobustness::mutatedTextLoadsOrListsProblems() {
     qInfo("%llu mutated texts, %zu still valid", static_cast<unsigned long long>(rounds), loaded);
 }
 
-void tst_LoaderRobustness::hugeValidScenarioLoadsQuickly() {
+void tst_LoaderRobustness::aTwentyThousandLongChainLoadsWithoutRecursion() {
     // 20,000 services in one sync chain, 20,000 links along it and 20,000 estimate actions each
-    // relative to the one before: deep enough to overflow a recursive walk, large enough to
-    // show a quadratic one. Loading and estimating must still finish (CTest's timeout guards).
+    // relative to the one before: deep enough to overflow the stack of a recursive walk of the
+    // calls or of the actions. (How long loading takes is bench/'s business, not a test's.)
     constexpr int n = 20'000;
     Json document = {{"format", "headroom-scenario"}, {"version", 1}, {"name", "huge"}};
     Json components = Json::array();
@@ -213,15 +213,12 @@ void tst_LoaderRobustness::hugeValidScenarioLoadsQuickly() {
     document["components"] = std::move(components);
     document["links"] = std::move(links);
     document["estimate"] = {{"retention", "1y"}, {"actions", std::move(actions)}};
-    QElapsedTimer timer;
-    timer.start();
     const Loaded loaded = loadScenarioText(document.dump());
     QVERIFY(loaded.scenario.has_value());
     const Estimate e = estimate(*loaded.scenario->estimate);
     // Every action of the chain is a0's rate × 1: 1 M a day each, n of them in all.
     QCOMPARE(*e.action("a" + std::to_string(n - 1))->find("per_day")->value, 1e6);
     QCOMPARE(*e.total("read_qps")->value, (n - 1) * 1e6 / 86400.0);
-    qInfo("huge scenario loaded and estimated in %lld ms", static_cast<long long>(timer.elapsed()));
 
     // The same chain closed into a cycle is reported, not followed forever.
     document["components"][n]["calls"] = {{{"to", "s0"}}};

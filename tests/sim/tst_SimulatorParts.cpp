@@ -131,6 +131,21 @@ private slots:
         QCOMPARE(long_.pointOf(20'000.0), std::size_t(99));
     }
 
+    void seriesTimesAreTheDecimalsTheyStandFor() {
+        // 20 s in at most 120 points: at least 1/6 s, rounded up to 0.2 s. Interval 3 begins at
+        // 0.6 s, which 3 × 0.2 in doubles misses by one unit in the last place (and JSON would
+        // print 0.6000000000000001); interval 99 at 19.8 s. JSON prints what it reads back.
+        const auto window = sim::MeasurementWindow::over(20.0, 2.0);
+        QCOMPARE(window.interval, 0.2);
+        QVERIFY(3 * 0.2 != 0.6);
+        QCOMPARE(window.timeOf(3), 0.6);
+        QCOMPARE(window.timeOf(99), 19.8);
+        QCOMPARE(model::Json(window.timeOf(3)).dump(), std::string("0.6"));
+        // Whole intervals stay whole: 200 s × 7 = 1400 s.
+        QCOMPARE(sim::MeasurementWindow::over(20'000.0, 100.0).timeOf(7), 1400.0);
+        QCOMPARE(sim::MeasurementWindow::over(60.0, 6.0).timeOf(0), 0.0);
+    }
+
     void timeWeightedIntegratesOverTheWindowAndIntervals() {
         // Warm-up 1 s, end 10 s, intervals of 1 s. The value is 2 from 0.5 s, 1 from 3 s.
         // Window area: 2 × (3 − 1) + 1 × (10 − 3) = 11. Interval 0: 2 × 0.5 = 1 (average 1);

@@ -76,6 +76,17 @@ void tst_LiveAnalysis::theCanvasShowsTheLoad() {
     ui::DiagramScene scene(document);
     ui::LiveAnalysis live(document);
     scene.showAnalysis(live.result());
+    // By hand, from read-heavy-api.headroom.json:
+    // - db (read from replicas): 2,000/s × 10 % misses = 200/s over 4 shards × 2 replicas = 25/s
+    //   each on 4 cores of 1.2 ms: a = 0.03 Erlang, Erlang C ≈ 3·10^-8, so its wait is ~10^-11 s
+    //   and its response time 1.2 ms.
+    // - cache (a delay): 200 µs, plus on the 10 % of misses the link to db both ways (2 × 250 µs)
+    //   and db's 1.2 ms: 200 + 0.1 × (500 + 1,200) = 370 µs.
+    // - api: 500/s per instance on 4 cores of 4 ms, M/M/4 at a = 2 (ρ = 50 %). Erlang B by the
+    //   recurrence B_k = a B_{k−1} / (k + a B_{k−1}): 2/3, 0.4, 0.2105, 0.095238; Erlang C =
+    //   4B / (4 − a(1 − B)) = 0.173913; Wq = C / (4 × 250 − 500) = 0.347826 ms. Its response time
+    //   is 4 + 0.347826 ms of its own, plus the call to the cache: the link both ways (500 µs)
+    //   and the cache's 370 µs: 5.217826 ms, shown as 5.22 ms.
     QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · ρ 50% · 5.22 ms"));
     QCOMPARE(scene.item("cache")->badge(), QString("λ 2 K/s · 370 µs"));  // a delay: no utilization
     scene.showAnalysis(std::nullopt);
