@@ -35,6 +35,8 @@ struct KindTraits {
     bool delayWithoutInstances = false;
     /// It answers a share of requests itself (`hit_ratio`) and calls on the rest.
     bool answersHits = false;
+    /// It takes messages: every call into it is async, and async calls go only into such kinds.
+    bool takesMessages = false;
     /// The field that adds capacity (sizing grows it): "instances", "concurrency", "shards";
     /// empty for a client.
     std::string_view capacityField;

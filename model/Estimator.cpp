@@ -306,6 +306,15 @@ private:
         return q;
     }
 
+    /// peak_qps = qps × peak_factor, for an action or for the totals (qps in requests per second).
+    Quantity peakQps(const Quantity& qps) const {
+        const double pf = m_conventions.peakFactor;
+        auto sources = qps.sources;
+        addSources(sources, m_conventions.sourcesOf("peak_factor"));
+        return product(QuantityUnit::PerSecond, "peak_qps = qps × peak_factor", *qps.value, sized(*qps.value, QuantityUnit::PerSecond), pf,
+                       formatNumber(pf), sized(*qps.value * pf, QuantityUnit::PerSecond), sources);
+    }
+
     static Quantity product(QuantityUnit unit, const std::string& formula, double a, const std::string& aShown, double b,
                             const std::string& bShown, const std::string& resultShown, std::vector<std::string> sources = {}) {
         Quantity q;
@@ -331,11 +340,8 @@ private:
         out.push_back({"per_month", perMonth});
         out.push_back({"per_year", perYear});
         out.push_back({"qps", qps});
-        const double pf = m_conventions.peakFactor;
-        auto peakSources = qps.sources;
-        addSources(peakSources, m_conventions.sourcesOf("peak_factor"));
-        out.push_back({"peak_qps", product(QuantityUnit::PerSecond, "peak_qps = qps × peak_factor", *qps.value, sized(*qps.value, QuantityUnit::PerSecond),
-                                           pf, formatNumber(pf), sized(*qps.value * pf, QuantityUnit::PerSecond), peakSources)});
+        const Quantity peakQpsOfAction = peakQps(qps);
+        out.push_back({"peak_qps", peakQpsOfAction});
 
         // Bytes moved per action: its size plus the expected media (media_ratio × media_size).
         const double size = action.size.value_or(Bytes{}).value;
@@ -388,13 +394,13 @@ private:
                                                  *action.fanout, formatNumber(*action.fanout), sized(*qps.value * *action.fanout, QuantityUnit::PerSecond),
                                                  qps.sources)});
         if (const auto capacity = action.perServerQps ? action.perServerQps : m_input.perServerQps) {
-            const double peak = *qps.value * pf;
+            const double peak = *peakQpsOfAction.value;
             Quantity servers;
             servers.unit = QuantityUnit::Servers;
             servers.value = std::ceil(peak / *capacity);
             servers.formula = "servers = ⌈peak_qps ÷ per_server_qps⌉";
             servers.substituted = "⌈" + sized(peak, QuantityUnit::PerSecond) + " ÷ " + formatNumber(*capacity) + "/s⌉ = " + formatNumber(*servers.value);
-            servers.sources = peakSources;
+            servers.sources = peakQpsOfAction.sources;
             out.push_back({"servers", std::move(servers)});
         }
         return group;
@@ -436,11 +442,7 @@ private:
         qps.sources = writeQps.sources;
         addSources(qps.sources, readQps.sources);
         totals.push_back({"qps", qps});
-        const double pf = m_conventions.peakFactor;
-        auto peakSources = qps.sources;
-        addSources(peakSources, m_conventions.sourcesOf("peak_factor"));
-        totals.push_back({"peak_qps", product(QuantityUnit::PerSecond, "peak_qps = qps × peak_factor", *qps.value, sized(*qps.value, qps.unit), pf,
-                                              formatNumber(pf), sized(*qps.value * pf, qps.unit), peakSources)});
+        totals.push_back({"peak_qps", peakQps(qps)});
 
         totals.push_back({"storage_per_day", sum("storage_per_day", "storage_per_day", QuantityUnit::Bytes, std::nullopt, "actions that store data")});
         totals.push_back({"storage_per_month", sum("storage_per_month", "storage_per_month", QuantityUnit::Bytes, std::nullopt, "actions that store data")});

@@ -162,12 +162,13 @@ private:
             add(path + ".class", "no client sends requests of class \"" + *call.requestClass + "\"" +
                                      didYouMean(*call.requestClass, m_index.classList));
         const bool async = call.mode == CallMode::Async;
-        if (async && target && target->kind != ComponentKind::Queue)
+        const bool intoMessages = target && traitsOf(target->kind).takesMessages;
+        if (async && target && !intoMessages)
             add(path + ".mode", "async calls go into a queue; \"" + call.to + "\" is " + withArticle(target->kind));
         if (async && caller.kind == ComponentKind::Client)
             add(path + ".mode", "a client waits for its reply: its calls are sync");
-        if (!async && target && target->kind == ComponentKind::Queue)
-            add(path + ".mode", "a call into a queue is async (add \"mode\": \"async\")");
+        if (!async && intoMessages)
+            add(path + ".mode", "a call into " + withArticle(target->kind) + " is async (add \"mode\": \"async\")");
         check::notNegative(m_problems, path, ".request_size", call.requestSize);
         check::notNegative(m_problems, path, ".response_size", call.responseSize);
     }
@@ -397,8 +398,8 @@ private:
         const RunSettings& run = *m_scenario.run;
         check::positive(m_problems, "run", ".duration", run.duration);
         check::notNegative(m_problems, "run", ".warmup", run.warmup);
-        if (run.duration && run.warmup && run.warmup->value >= run.duration->value && run.duration->value > 0.0)
-            add("run.warmup", "must be shorter than the run's duration (" + exactDuration(*run.duration) + "), got " + exactDuration(*run.warmup));
+        if (run.duration && run.warmup && run.duration->value > 0.0)
+            if (auto problem = warmupProblem(*run.warmup, *run.duration)) m_problems.push_back(std::move(*problem));
         check::within(m_problems, "run", ".replications", run.replications, 1, kMaxReplications);
     }
 
@@ -408,6 +409,11 @@ private:
 };
 
 }  // namespace
+
+std::optional<Problem> warmupProblem(Seconds warmup, Seconds duration) {
+    if (warmup.value < duration.value) return std::nullopt;
+    return Problem{"run.warmup", "must be shorter than the run's duration (" + exactDuration(duration) + "), got " + exactDuration(warmup)};
+}
 
 std::string classOf(const Component& client) { return client.requestClass.value_or(client.id); }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "model/Problem.h"
@@ -15,6 +16,10 @@ namespace headroom::model {
 
 /// Problems of the `estimate` block alone (EstimateValidation.cpp).
 void validateEstimate(const EstimateInput& input, const std::string& path, Problems& problems);
+
+/// A run measures after its warm-up: a problem at "run.warmup" when the warm-up leaves no time
+/// (the file's own run block, or the run in force after the command line's overrides).
+[[nodiscard]] std::optional<Problem> warmupProblem(Seconds warmup, Seconds duration);
 
 /// The request class a client's requests belong to: its `class`, or its id when it has none.
 [[nodiscard]] std::string classOf(const Component& client);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/RunOptions.h"
 
-#include "model/UnitFormat.h"
+#include "model/Validation.h"
 #include "sim/RandomStream.h"
 
 namespace headroom::sim {
@@ -17,9 +17,8 @@ RunOptions resolveRunOptions(const model::Scenario& scenario, const RunOverrides
     if (settings.replications) options.replications = *settings.replications;
     if (overrides.replications) options.replications = *overrides.replications;
     if (options.duration <= 0.0) problems.push_back({"run.duration", "must be longer than zero"});
-    else if (options.warmup >= options.duration)
-        problems.push_back({"run.warmup", "the warm-up (" + model::formatDuration(model::Seconds{options.warmup}) +
-                                              ") must be shorter than the run (" + model::formatDuration(model::Seconds{options.duration}) + ")"});
+    else if (auto problem = model::warmupProblem(model::Seconds{options.warmup}, model::Seconds{options.duration}))
+        problems.push_back(std::move(*problem));
     if (options.replications < 1) problems.push_back({"run.replications", "must be at least 1"});
     return options;
 }

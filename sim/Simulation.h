@@ -7,6 +7,7 @@
 #include "model/Plan.h"
 #include "model/Scenario.h"
 #include "sim/ReplicationRecord.h"
+#include "sim/RunOptions.h"
 
 /// The simulator: one replication of a scenario on SimGrid. SimGrid keeps global state (one
 /// engine, a static clock), so a process runs at most one replication; `headroom-cli simulate`
@@ -22,8 +23,8 @@ struct Progress {
 struct ReplicationSettings {
     int index = 0;
     std::uint64_t seed = 1;      ///< this replication's own seed (derived from the run's)
-    double duration = 60.0;
-    double warmup = 6.0;
+    double duration = RunOptions::kDefaultDuration;  ///< seconds
+    double warmup = RunOptions{}.warmup;             ///< seconds
     /// Requests in flight beyond which the run stops and reports an overload: an unstable
     /// scenario then costs bounded memory and time.
     std::size_t maxInFlight = 50'000;

@@ -184,7 +184,7 @@ QString DiagramScene::addCall(const std::string& from, const std::string& to) {
     const std::string written = model::fieldText(m_document.scenario(), at, "calls");
     model::Json calls = model::Json::parse(written.empty() ? std::string("[]") : written);
     model::Json call = {{"to", to}};
-    if (target->kind == model::ComponentKind::Queue) call["mode"] = "async";
+    if (model::traitsOf(target->kind).takesMessages) call["mode"] = "async";  // as validation requires
     calls.push_back(call);
     const model::FieldEdit edit = model::editField(m_document.scenario(), at, "calls", calls.dump());
     if (!edit.component) return QString::fromStdString(edit.problem);
