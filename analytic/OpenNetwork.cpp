@@ -10,6 +10,7 @@
 #include <Eigen/SparseLU>
 
 #include "analytic/StationFormulas.h"
+#include "model/Digraph.h"
 
 namespace headroom::analytic {
 namespace {
@@ -17,84 +18,25 @@ namespace {
 /// The routing of one class as compressed rows: the routes out of station i are
 /// targets[first[i] .. first[i + 1]) with their probabilities.
 struct Adjacency {
-    std::vector<std::size_t> first;
-    std::vector<std::size_t> targets;
-    std::vector<double> probabilities;
+    std::vector<double> probabilities;  ///< per edge of the digraph (filled while it is built)
+    model::Digraph digraph;
+    const std::vector<std::size_t>& first = digraph.first;
+    const std::vector<std::size_t>& targets = digraph.targets;
 
-    Adjacency(std::size_t n, const std::vector<Route>& routing) : first(n + 1, 0), targets(routing.size()), probabilities(routing.size()) {
-        for (const Route& r : routing) ++first[r.from + 1];
-        for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
-        std::vector<std::size_t> next(first.begin(), first.end() - 1);
-        for (const Route& r : routing) {
-            targets[next[r.from]] = r.to;
-            probabilities[next[r.from]++] = r.probability;
-        }
+    Adjacency(std::size_t n, const std::vector<Route>& routing) : digraph(build(n, routing)) {}
+
+private:
+    model::Digraph build(std::size_t n, const std::vector<Route>& routing) {
+        std::vector<std::pair<std::size_t, std::size_t>> pairs;
+        pairs.reserve(routing.size());
+        for (const Route& r : routing) pairs.emplace_back(r.from, r.to);
+        std::vector<std::size_t> placed;
+        model::Digraph graph = model::Digraph::fromEdges(n, pairs, &placed);
+        probabilities.resize(routing.size());
+        for (std::size_t r = 0; r < routing.size(); ++r) probabilities[placed[r]] = routing[r].probability;
+        return graph;
     }
 };
-
-/// Strongly connected components in topological order (sources first): members[bounds[c] ..
-/// bounds[c + 1]) is component c. Tarjan's algorithm without recursion, so that long chains
-/// cannot exhaust the stack, and without an allocation per component.
-struct Components {
-    std::vector<std::size_t> members;
-    std::vector<std::size_t> bounds;
-};
-
-Components componentsInOrder(const Adjacency& graph) {
-    const std::size_t n = graph.first.size() - 1;
-    constexpr std::size_t kUnvisited = static_cast<std::size_t>(-1);
-    std::vector<std::size_t> index(n, kUnvisited), low(n, 0);
-    std::vector<bool> onStack(n, false);
-    std::vector<std::size_t> stack;
-    Components found;  // Tarjan emits sinks first; reversed below
-    found.members.reserve(n);
-    found.bounds.push_back(0);
-    std::vector<std::pair<std::size_t, std::size_t>> work;  // (node, next route)
-    std::size_t counter = 0;
-    for (std::size_t root = 0; root < n; ++root) {
-        if (index[root] != kUnvisited) continue;
-        work.push_back({root, graph.first[root]});
-        while (!work.empty()) {
-            auto& [node, edge] = work.back();
-            if (index[node] == kUnvisited) {
-                index[node] = low[node] = counter++;
-                stack.push_back(node);
-                onStack[node] = true;
-            }
-            if (edge < graph.first[node + 1]) {
-                const std::size_t next = graph.targets[edge++];
-                if (index[next] == kUnvisited)
-                    work.push_back({next, graph.first[next]});
-                else if (onStack[next])
-                    low[node] = std::min(low[node], index[next]);
-                continue;
-            }
-            if (low[node] == index[node]) {
-                std::size_t member;
-                do {
-                    member = stack.back();
-                    stack.pop_back();
-                    onStack[member] = false;
-                    found.members.push_back(member);
-                } while (member != node);
-                found.bounds.push_back(found.members.size());
-            }
-            const std::size_t finished = node;
-            work.pop_back();
-            if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[finished]);
-        }
-    }
-    // Reverse the order of the components (not of the members within one).
-    Components ordered;
-    ordered.members.reserve(n);
-    ordered.bounds.push_back(0);
-    for (std::size_t c = found.bounds.size() - 1; c > 0; --c) {
-        ordered.members.insert(ordered.members.end(), found.members.begin() + static_cast<std::ptrdiff_t>(found.bounds[c - 1]),
-                               found.members.begin() + static_cast<std::ptrdiff_t>(found.bounds[c]));
-        ordered.bounds.push_back(ordered.members.size());
-    }
-    return ordered;
-}
 
 /// λ = e + Pᵀ λ one strongly connected component at a time, in topological order: a component
 /// of one station without a loop takes what flows in; a station that routes back to itself
@@ -102,7 +44,7 @@ Components componentsInOrder(const Adjacency& graph) {
 /// linear in stations and routes apart from the loops themselves.
 std::optional<std::vector<double>> trafficByComponents(std::size_t n, const NetworkClass& k) {
     const Adjacency graph(n, k.routing);
-    const Components components = componentsInOrder(graph);
+    const model::Components components = model::stronglyConnected(graph.digraph);
     std::vector<double> lambda(k.externalArrivals.begin(), k.externalArrivals.end());
     std::vector<std::ptrdiff_t> local(n, -1);
     for (std::size_t c = 0; c + 1 < components.bounds.size(); ++c) {

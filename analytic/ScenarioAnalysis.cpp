@@ -10,6 +10,7 @@
 #include "analytic/ClosedNetwork.h"
 #include "analytic/OpenNetwork.h"
 #include "analytic/StationFormulas.h"
+#include "model/Digraph.h"
 #include "model/ComponentRollup.h"
 #include "model/Defaults.h"
 
@@ -102,30 +103,10 @@ private:
     /// Pools in an order where every sync callee comes before its callers (the sync graph has
     /// no cycle: validation refuses one).
     void orderCalleesFirst() {
-        const std::size_t n = m_plan.pools.size();
-        std::vector<std::vector<std::size_t>> callees(n);
-        for (std::size_t p = 0; p < n; ++p)
-            for (std::size_t e : m_syncCalls[p]) callees[p].push_back(m_plan.edges[e].to);
-        std::vector<int> state(n, 0);  // 0 new, 1 open, 2 done
-        for (std::size_t root = 0; root < n; ++root) {
-            if (state[root]) continue;
-            std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
-            state[root] = 1;
-            while (!stack.empty()) {
-                auto& [pool, next] = stack.back();
-                if (next < callees[pool].size()) {
-                    const std::size_t callee = callees[pool][next++];
-                    if (state[callee] == 0) {
-                        state[callee] = 1;
-                        stack.push_back({callee, 0});
-                    }
-                    continue;
-                }
-                state[pool] = 2;
-                m_order.push_back(pool);
-                stack.pop_back();
-            }
-        }
+        std::vector<std::pair<std::size_t, std::size_t>> calls;
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p)
+            for (std::size_t e : m_syncCalls[p]) calls.emplace_back(p, m_plan.edges[e].to);
+        m_order = model::postOrder(model::Digraph::fromEdges(m_plan.pools.size(), calls));
     }
 
     bool solveTraffic() {

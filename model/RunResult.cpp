@@ -153,4 +153,133 @@ Json toJson(const RunResult& result) {
     return out;
 }
 
+namespace {
+
+/// Reads toJson's form; throws nlohmann's exceptions (caught below) on a wrong type.
+class ResultReader {
+public:
+    static std::optional<double> optional(const Json& value) { return value.is_null() ? std::nullopt : std::optional(value.get<double>()); }
+
+    static LatencyResult latency(const Json& json) {
+        return {optional(json.at("mean")), optional(json.at("p50")), optional(json.at("p95")), optional(json.at("p99")), optional(json.at("p999"))};
+    }
+
+    static PoolMetrics pool(const std::string& name, const Json& json) {
+        PoolMetrics out;
+        out.name = name;
+        out.arrivalRate = json.at("arrival_rate").get<double>();
+        out.throughput = json.at("throughput").get<double>();
+        out.utilization = optional(json.at("utilization"));
+        out.workerUtilization = optional(json.at("worker_utilization"));
+        out.meanQueueLength = optional(json.at("mean_queue_length"));
+        out.meanResponseTime = optional(json.at("mean_response_time"));
+        out.instances = json.at("instances").get<int>();
+        out.stable = json.at("stable").get<bool>();
+        out.model = json.at("model").get<std::string>();
+        out.approximate = json.at("approximate").get<bool>();
+        out.rejected = optional(json.at("rejected"));
+        out.timeouts = optional(json.at("timeouts"));
+        if (!json.at("latency").is_null()) out.latency = latency(json.at("latency"));
+        if (const Json& ci = json.at("ci95"); !ci.is_null()) {
+            out.arrivalRateCi95 = optional(ci.at("arrival_rate"));
+            out.utilizationCi95 = optional(ci.at("utilization"));
+        }
+        return out;
+    }
+
+    static ClassMetrics cls(const std::string& name, const Json& json) {
+        ClassMetrics out;
+        out.name = name;
+        out.throughput = json.at("throughput").get<double>();
+        out.errors = optional(json.at("errors"));
+        out.rejected = json.at("rejected").get<double>();
+        out.timeouts = optional(json.at("timeouts"));
+        out.latency = latency(json.at("latency"));
+        if (const Json& ci = json.at("ci95"); !ci.is_null()) {
+            out.ci95 = latency(ci);
+            out.throughputCi95 = optional(ci.at("throughput"));
+            out.rejectedCi95 = optional(ci.at("rejected"));
+            out.timeoutsCi95 = optional(ci.at("timeouts"));
+        }
+        out.percentilesApproximate = json.at("percentiles_approximate").get<bool>();
+        if (json.contains("cdf"))
+            for (const Json& point : json.at("cdf")) out.cdf.emplace_back(point.at(0).get<double>(), point.at(1).get<double>());
+        out.maxThroughput = optional(json.at("max_throughput"));
+        if (json.contains("users")) {
+            out.users = json.at("users").get<int>();
+            if (!json.at("max_users_within_slo").is_null()) out.maxUsersWithinSlo = json.at("max_users_within_slo").get<int>();
+            out.maxUsersIsLowerBound = json.at("max_users_is_lower_bound").get<bool>();
+        }
+        return out;
+    }
+
+    static std::vector<std::optional<double>> optionals(const Json& values) {
+        std::vector<std::optional<double>> out;
+        for (const Json& value : values) out.push_back(optional(value));
+        return out;
+    }
+
+    static TimeSeries series(const Json& json) {
+        TimeSeries out;
+        out.interval = json.at("interval").get<double>();
+        out.time = json.at("time").get<std::vector<double>>();
+        for (const auto& [name, line] : json.at("classes").items())
+            out.classes.push_back({name, line.at("throughput").get<std::vector<double>>(), optionals(line.at("mean_latency")),
+                                   line.at("failures").get<std::vector<double>>()});
+        for (const auto& [name, line] : json.at("pools").items())
+            out.pools.push_back({name, optionals(line.at("utilization")), line.at("queue_length").get<std::vector<double>>()});
+        return out;
+    }
+
+    static RunResult result(const Json& json) {
+        RunResult out;
+        out.engine = json.at("engine").get<std::string>();
+        out.stable = json.at("stable").get<bool>();
+        for (const auto& [name, item] : json.at("classes").items()) out.classes.push_back(cls(name, item));
+        for (const auto& [id, item] : json.at("components").items()) {
+            ComponentMetrics component;
+            component.id = id;
+            component.total = pool(id, item);
+            // toJson lists the pools only when there are several; one pool is the component.
+            if (item.contains("pools"))
+                for (const auto& [name, p] : item.at("pools").items()) component.pools.push_back(pool(name, p));
+            else
+                component.pools.push_back(component.total);
+            component.costPerMonth = optional(item.at("cost_per_month"));
+            out.components.push_back(std::move(component));
+        }
+        if (!json.at("bottleneck").is_null()) out.bottleneck = json.at("bottleneck").get<std::string>();
+        out.loadHeadroom = optional(json.at("load_headroom"));
+        for (const Json& item : json.at("slo")) {
+            SloOutcome slo;
+            slo.requestClass = item.at("class").get<std::string>();
+            slo.percentile = item.at("percentile").get<double>();
+            slo.target = item.at("target").get<double>();
+            slo.value = optional(item.at("value"));
+            if (!item.at("met").is_null()) slo.met = item.at("met").get<bool>();
+            slo.approximate = item.at("approximate").get<bool>();
+            out.slo.push_back(std::move(slo));
+        }
+        out.notes = json.at("notes").get<std::vector<std::string>>();
+        if (json.contains("run")) {
+            const Json& run = json.at("run");
+            out.run = RunInfo{run.at("duration").get<double>(), run.at("warmup").get<double>(), run.at("seed").get<std::uint64_t>(),
+                              run.at("replications").get<int>(), run.at("requests").get<std::uint64_t>()};
+        }
+        if (json.contains("time_series")) out.timeSeries = series(json.at("time_series"));
+        return out;
+    }
+};
+
+}  // namespace
+
+std::optional<RunResult> runResultFromJson(const Json& json, std::string& error) {
+    try {
+        return ResultReader::result(json);
+    } catch (const nlohmann::json::exception& e) {
+        error = std::string("not a Headroom result: ") + e.what();
+        return std::nullopt;
+    }
+}
+
 }  // namespace headroom::model

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/Defaults.h"
+#include "model/Digraph.h"
 #include "model/EnumNames.h"
 #include "model/JsonReader.h"
 #include "model/RangeCheck.h"
@@ -308,41 +309,32 @@ private:
     /// closes each cycle, with the cycle spelled out. Iterative, so that a chain of thousands
     /// of components cannot exhaust the stack.
     void checkSyncCycles() {
-        enum class Mark { New, Active, Done };
-        struct Frame {
-            std::size_t component;
-            std::size_t nextCall = 0;
-        };
-        std::vector<Mark> marks(m_scenario.components.size(), Mark::New);
-        std::vector<Frame> stack;
-        for (std::size_t root = 0; root < m_scenario.components.size(); ++root) {
-            if (marks[root] != Mark::New || m_index.byId.find(m_scenario.components[root].id)->second != root) continue;
-            marks[root] = Mark::Active;
-            stack.push_back({root});
-            while (!stack.empty()) {
-                Frame& frame = stack.back();
-                const Component& component = m_scenario.components[frame.component];
-                if (frame.nextCall == component.calls.size()) {
-                    marks[frame.component] = Mark::Done;
-                    stack.pop_back();
-                    continue;
-                }
-                const std::size_t c = frame.nextCall++;
-                const Call& call = component.calls[c];
-                if (call.mode == CallMode::Async) continue;
-                const auto it = m_index.byId.find(call.to);
-                if (it == m_index.byId.end() || it->second == frame.component) continue;  // reported elsewhere
-                if (marks[it->second] == Mark::Active) {
-                    std::string cycle;
-                    auto from = std::find_if(stack.begin(), stack.end(), [&](const Frame& f) { return f.component == it->second; });
-                    for (; from != stack.end(); ++from) cycle += m_scenario.components[from->component].id + " → ";
-                    add(indexPath(indexPath("components", frame.component) + ".calls", c) + ".to", "sync call cycle: " + cycle + call.to);
-                } else if (marks[it->second] == Mark::New) {
-                    marks[it->second] = Mark::Active;
-                    stack.push_back({it->second});
-                }
+        // The sync calls between distinct known components, as a graph; each edge remembers its call.
+        std::vector<std::pair<std::size_t, std::size_t>> edges;
+        std::vector<std::pair<std::size_t, std::size_t>> callOf;  // per edge: (component, call)
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i) {
+            const auto& calls = m_scenario.components[i].calls;
+            for (std::size_t c = 0; c < calls.size(); ++c) {
+                if (calls[c].mode == CallMode::Async) continue;
+                const auto it = m_index.byId.find(calls[c].to);
+                if (it == m_index.byId.end() || it->second == i) continue;  // reported elsewhere
+                edges.emplace_back(i, it->second);
+                callOf.emplace_back(i, c);
             }
         }
+        const Digraph graph = Digraph::fromEdges(m_scenario.components.size(), edges);
+        // A component whose id repeats an earlier one's is reported elsewhere; calls reach the first.
+        std::vector<std::size_t> roots;
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+            if (m_index.byId.find(m_scenario.components[i].id)->second == i) roots.push_back(i);
+        const auto onCycle = [&](std::size_t from, std::size_t edge, std::span<const std::size_t> path) {
+            const auto [component, c] = callOf[edge];  // the edges came in caller order: same indices
+            const std::size_t target = graph.targets[edge];
+            std::string cycle;
+            for (auto at = std::find(path.begin(), path.end(), target); at != path.end(); ++at) cycle += m_scenario.components[*at].id + " → ";
+            add(indexPath(indexPath("components", from) + ".calls", c) + ".to", "sync call cycle: " + cycle + m_scenario.components[component].calls[c].to);
+        };
+        depthFirst(graph, std::span<const std::size_t>(roots), onCycle, [](std::size_t) {}, [] {});
     }
 
     /// The unordered pairs of components that talk: a call either way, or a queue delivering to its consumer.

@@ -16,7 +16,9 @@
 namespace headroom::ui {
 namespace {
 
-constexpr std::array<const char*, 4> kPercentileKeys{"p50", "p95", "p99", "p999"};
+/// The percentiles charted, as members of a latency result.
+constexpr std::array<std::optional<double> model::LatencyResult::*, 4> kPercentiles{&model::LatencyResult::p50, &model::LatencyResult::p95,
+                                                                                    &model::LatencyResult::p99, &model::LatencyResult::p999};
 constexpr std::array<const char*, 4> kPercentileLabels{"p50", "p95", "p99", "p99.9"};
 
 QChartView* chartView(QWidget* parent) {
@@ -38,7 +40,7 @@ void reset(QChartView* view, const QString& title) {
 }
 
 /// Milliseconds, the unit latencies read best in on a chart.
-double ms(const model::Json& seconds) { return seconds.is_number() ? seconds.get<double>() * 1000.0 : 0.0; }
+double ms(double seconds) { return seconds * 1000.0; }
 
 }  // namespace
 
@@ -56,17 +58,17 @@ void SimulationCharts::clear() {
     reset(m_overTime, QString());
 }
 
-void SimulationCharts::showResult(const model::Json& result) {
+void SimulationCharts::showResult(const model::RunResult& result) {
     clear();
-    const auto& classes = result["classes"];
+    const auto& classes = result.classes;
 
     // Percentiles: a point per class and percentile, with a whisker for its 95 % interval.
     {
         QChart* chart = m_percentiles->chart();
         chart->setTitle(tr("Response time percentiles, ms (95 % confidence intervals)"));
         auto* x = new QValueAxis;
-        x->setRange(-0.5, double(kPercentileKeys.size()) - 0.5);
-        x->setTickCount(int(kPercentileKeys.size()));
+        x->setRange(-0.5, double(kPercentiles.size()) - 0.5);
+        x->setTickCount(int(kPercentiles.size()));
         x->setLabelFormat("%.0f");
         auto* categories = new QBarCategoryAxis;
         for (const char* label : kPercentileLabels) categories->append(label);
@@ -79,27 +81,27 @@ void SimulationCharts::showResult(const model::Json& result) {
         double highest = 0.0;
         int k = 0;
         const double spread = classes.size() > 1 ? 0.3 / double(classes.size() - 1) : 0.0;
-        for (const auto& [name, cls] : classes.items()) {
+        for (const auto& cls : classes) {
             auto* points = new QScatterSeries;
-            points->setName(QString::fromStdString(name));
+            points->setName(QString::fromStdString(cls.name));
             points->setMarkerSize(9);
             chart->addSeries(points);
             points->attachAxis(x);
             points->attachAxis(y);
             const double offset = -0.15 + spread * k++;
-            for (std::size_t i = 0; i < kPercentileKeys.size(); ++i) {
-                const auto& value = cls["latency"][kPercentileKeys[i]];
-                if (!value.is_number()) continue;
+            for (std::size_t i = 0; i < kPercentiles.size(); ++i) {
+                const auto& value = cls.latency.*kPercentiles[i];
+                if (!value) continue;
                 const double at = double(i) + offset;
-                points->append(at, ms(value));
-                highest = std::max(highest, ms(value));
-                const auto& ci = cls["ci95"];
-                if (!ci.is_object() || !ci[kPercentileKeys[i]].is_number()) continue;
+                points->append(at, ms(*value));
+                highest = std::max(highest, ms(*value));
+                const auto halfWidth = cls.ci95 ? (*cls.ci95).*kPercentiles[i] : std::nullopt;
+                if (!halfWidth) continue;
                 auto* whisker = new QLineSeries;
                 whisker->setColor(points->color());
-                whisker->append(at, ms(value) - ms(ci[kPercentileKeys[i]]));
-                whisker->append(at, ms(value) + ms(ci[kPercentileKeys[i]]));
-                highest = std::max(highest, ms(value) + ms(ci[kPercentileKeys[i]]));
+                whisker->append(at, ms(*value) - ms(*halfWidth));
+                whisker->append(at, ms(*value) + ms(*halfWidth));
+                highest = std::max(highest, ms(*value) + ms(*halfWidth));
                 chart->addSeries(whisker);
                 whisker->attachAxis(x);
                 whisker->attachAxis(y);
@@ -121,13 +123,13 @@ void SimulationCharts::showResult(const model::Json& result) {
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
         double lowest = 1e300, highest = 0.0;
-        for (const auto& [name, cls] : classes.items()) {
-            if (!cls.contains("cdf")) continue;
+        for (const auto& cls : classes) {
+            if (cls.cdf.empty()) continue;
             auto* line = new QLineSeries;
-            line->setName(QString::fromStdString(name));
-            for (const auto& point : cls["cdf"]) {
-                const double t = std::max(ms(point[0]), 1e-6);
-                line->append(t, point[1].get<double>());
+            line->setName(QString::fromStdString(cls.name));
+            for (const auto& [seconds, fraction] : cls.cdf) {
+                const double t = std::max(ms(seconds), 1e-6);
+                line->append(t, fraction);
                 lowest = std::min(lowest, t);
                 highest = std::max(highest, t);
             }
@@ -142,7 +144,7 @@ void SimulationCharts::showResult(const model::Json& result) {
     {
         QChart* chart = m_overTime->chart();
         chart->setTitle(tr("Throughput (requests/s) and queue lengths over the run"));
-        const auto& series = result["time_series"];
+        const model::TimeSeries series = result.timeSeries.value_or(model::TimeSeries{});
         auto* x = new QValueAxis;
         x->setTitleText(tr("simulated time, s"));
         auto* rates = new QValueAxis;
@@ -153,31 +155,31 @@ void SimulationCharts::showResult(const model::Json& result) {
         chart->addAxis(rates, Qt::AlignLeft);
         chart->addAxis(queues, Qt::AlignRight);
         double maxRate = 0.0, maxQueue = 0.0, end = 0.0;
-        const auto& time = series["time"];
-        const double interval = series.value("interval", 1.0);
-        for (const auto& [name, line] : series["classes"].items()) {
+        const auto& time = series.time;
+        const double interval = series.interval;
+        for (const auto& line : series.classes) {
             auto* curve = new QLineSeries;
-            curve->setName(QString::fromStdString(name));
-            for (std::size_t i = 0; i < time.size(); ++i) {
-                const double t = time[i].get<double>() + interval / 2.0;
-                curve->append(t, line["throughput"][i].get<double>());
-                maxRate = std::max(maxRate, line["throughput"][i].get<double>());
+            curve->setName(QString::fromStdString(line.name));
+            for (std::size_t i = 0; i < time.size() && i < line.throughput.size(); ++i) {
+                const double t = time[i] + interval / 2.0;
+                curve->append(t, line.throughput[i]);
+                maxRate = std::max(maxRate, line.throughput[i]);
                 end = std::max(end, t + interval / 2.0);
             }
             chart->addSeries(curve);
             curve->attachAxis(x);
             curve->attachAxis(rates);
         }
-        for (const auto& [name, line] : series["pools"].items()) {
+        for (const auto& line : series.pools) {
             double peak = 0.0;
-            for (const auto& v : line["queue_length"]) peak = std::max(peak, v.get<double>());
+            for (const double v : line.queueLength) peak = std::max(peak, v);
             if (peak < 0.01) continue;  // a queue that never forms is not worth a line
             auto* curve = new QLineSeries;
-            curve->setName(tr("%1 waiting").arg(QString::fromStdString(name)));
+            curve->setName(tr("%1 waiting").arg(QString::fromStdString(line.name)));
             QPen pen = curve->pen();
             pen.setStyle(Qt::DashLine);
             curve->setPen(pen);
-            for (std::size_t i = 0; i < time.size(); ++i) curve->append(time[i].get<double>() + interval / 2.0, line["queue_length"][i].get<double>());
+            for (std::size_t i = 0; i < time.size() && i < line.queueLength.size(); ++i) curve->append(time[i] + interval / 2.0, line.queueLength[i]);
             maxQueue = std::max(maxQueue, peak);
             chart->addSeries(curve);
             curve->attachAxis(x);

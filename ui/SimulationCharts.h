@@ -3,7 +3,7 @@
 
 #include <QTabWidget>
 
-#include "model/JsonReader.h"
+#include "model/RunResult.h"
 
 class QChartView;
 
@@ -17,7 +17,7 @@ class SimulationCharts final : public QTabWidget {
 public:
     explicit SimulationCharts(QWidget* parent = nullptr);
 
-    void showResult(const model::Json& result);
+    void showResult(const model::RunResult& result);
     void clear();
 
     /// Series drawn per chart, for tests: percentiles, CDF, over time.

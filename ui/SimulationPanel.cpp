@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "model/UnitFormat.h"
 #include "ui/SimulationCharts.h"
@@ -18,23 +19,21 @@ namespace {
 
 QString text(const std::string& s) { return QString::fromStdString(s); }
 
-QString duration(const model::Json& value) {
-    return value.is_number() ? text(model::formatDuration(model::Seconds{value.get<double>()})) : QString::fromUtf8("—");
+QString duration(const std::optional<double>& seconds) {
+    return seconds ? text(model::formatDuration(model::Seconds{*seconds})) : QString::fromUtf8("—");
 }
 
-/// "12.3 ms ± 0.4 ms" from a value and the matching ci95 entry.
-QString withInterval(const model::Json& value, const model::Json& ci, const char* key) {
+/// "12.3 ms ± 0.4 ms" from a value and its 95 % half-width.
+QString withInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
     QString out = duration(value);
-    if (ci.is_object() && ci.contains(key) && ci[key].is_number()) out += QString::fromUtf8(" ± ") + duration(ci[key]);
+    if (value && halfWidth) out += QString::fromUtf8(" ± ") + duration(halfWidth);
     return out;
 }
 
-QString rate(const model::Json& value) {
-    return value.is_number() ? text(model::formatRate(model::PerSecond{value.get<double>()})) : QString::fromUtf8("—");
-}
+QString rate(double perSecond) { return text(model::formatRate(model::PerSecond{perSecond})); }
 
-QString percent(const model::Json& value) {
-    return value.is_number() ? text(model::formatNumber(value.get<double>() * 100.0, 3)) + "%" : QString::fromUtf8("—");
+QString percent(const std::optional<double>& fraction) {
+    return fraction ? text(model::formatNumber(*fraction * 100.0, 3)) + "%" : QString::fromUtf8("—");
 }
 
 QTableWidget* table(const QStringList& headers, QWidget* parent) {
@@ -87,7 +86,7 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
         m_status->setText(eta >= 0.0 ? tr("%L1 requests simulated; about %2 left").arg(requests).arg(clock(eta))
                                      : tr("%L1 requests simulated").arg(requests));
     });
-    connect(&m_runner, &SimulationRunner::finished, this, [this](const model::Json& result) {
+    connect(&m_runner, &SimulationRunner::finished, this, [this](const model::RunResult& result) {
         running(false);
         showResult(result);
     });
@@ -108,42 +107,36 @@ void SimulationPanel::running(bool on) {
     m_progress->setVisible(on);
 }
 
-void SimulationPanel::showResult(const model::Json& result) {
-    const auto& run = result["run"];
-    QString status = tr("%L1 requests in %2 replication(s).").arg(run.value("requests", 0ull)).arg(run.value("replications", 0));
-    int missed = 0;
-    for (const auto& slo : result["slo"]) missed += slo["met"] == false;
-    if (!result.value("stable", true)) status = tr("<b style='color:#b91c1c'>Overloaded:</b> requests piled up at %1. ")
-                                                    .arg(text(result["bottleneck"].is_string() ? result["bottleneck"].get<std::string>() : "?").toHtmlEscaped()) +
-                                                status;
-    else if (!result["slo"].empty())
+void SimulationPanel::showResult(const model::RunResult& result) {
+    const model::RunInfo run = result.run.value_or(model::RunInfo{});
+    QString status = tr("%L1 requests in %2 replication(s).").arg(run.requests).arg(run.replications);
+    const auto missed = std::count_if(result.slo.begin(), result.slo.end(), [](const model::SloOutcome& slo) { return slo.met == false; });
+    if (!result.stable)
+        status = tr("<b style='color:#b91c1c'>Overloaded:</b> requests piled up at %1. ").arg(text(result.bottleneck.value_or("?")).toHtmlEscaped()) + status;
+    else if (!result.slo.empty())
         status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
     m_status->setText(status + tr(" Intervals are 95 % confidence intervals over the replications."));
     m_charts->showResult(result);
 
-    const auto& classes = result["classes"];
-    m_classes->setRowCount(int(classes.size()));
+    m_classes->setRowCount(int(result.classes.size()));
     int row = 0;
-    for (const auto& [name, cls] : classes.items()) {
-        const auto& latency = cls["latency"];
-        const auto& ci = cls["ci95"];
-        const double failed = cls.value("rejected", 0.0) + (cls["timeouts"].is_number() ? cls["timeouts"].get<double>() : 0.0);
-        const QStringList cells{text(name), rate(cls["throughput"]), rate(model::Json(failed)), withInterval(latency["mean"], ci, "mean"),
-                                withInterval(latency["p50"], ci, "p50"), withInterval(latency["p99"], ci, "p99"), withInterval(latency["p999"], ci, "p999")};
+    for (const auto& cls : result.classes) {
+        const model::LatencyResult ci = cls.ci95.value_or(model::LatencyResult{});
+        const QStringList cells{text(cls.name), rate(cls.throughput), rate(cls.rejected + cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
+                                withInterval(cls.latency.p50, ci.p50), withInterval(cls.latency.p99, ci.p99), withInterval(cls.latency.p999, ci.p999)};
         for (int c = 0; c < cells.size(); ++c) m_classes->setItem(row, c, new QTableWidgetItem(cells[c]));
         ++row;
     }
-    const auto& components = result["components"];
-    m_components->setRowCount(int(components.size()));
+    m_components->setRowCount(int(result.components.size()));
     row = 0;
-    for (const auto& [id, component] : components.items()) {
-        const QStringList cells{text(id), rate(component["arrival_rate"]), percent(component["utilization"]),
-                                component["mean_queue_length"].is_number() ? text(model::formatNumber(component["mean_queue_length"].get<double>(), 3))
-                                                                           : QString::fromUtf8("—"),
-                                component["latency"].is_object() ? duration(component["latency"]["p99"]) : QString::fromUtf8("—")};
+    for (const auto& component : result.components) {
+        const model::PoolMetrics& total = component.total;
+        const QStringList cells{text(component.id), rate(total.arrivalRate), percent(total.utilization),
+                                total.meanQueueLength ? text(model::formatNumber(*total.meanQueueLength, 3)) : QString::fromUtf8("—"),
+                                duration(total.latency ? total.latency->p99 : std::nullopt)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            if (!component.value("stable", true)) item->setForeground(QColor(0xb9, 0x1c, 0x1c));
+            if (!total.stable) item->setForeground(QColor(0xb9, 0x1c, 0x1c));
             m_components->setItem(row, c, item);
         }
         ++row;

@@ -3,7 +3,7 @@
 
 #include <QWidget>
 
-#include "model/JsonReader.h"
+#include "model/RunResult.h"
 
 class QLabel;
 class QProgressBar;
@@ -35,7 +35,7 @@ signals:
 
 private:
     void running(bool on);
-    void showResult(const model::Json& result);
+    void showResult(const model::RunResult& result);
 
     SimulationRunner& m_runner;
     QPushButton* m_run;

@@ -100,9 +100,13 @@ void SimulationRunner::handleLine(const QByteArray& line) {
         emit progressed(fraction, wall, eta, message.value("requests", quint64{0}));
     } else if (type == "result") {
         m_reported = true;
-        model::Json result = message;
-        result.erase("type");
-        emit finished(result);
+        model::Json document = message;
+        document.erase("type");
+        std::string error;
+        if (const auto result = model::runResultFromJson(document, error))
+            emit finished(*result);
+        else
+            emit failed(tr("The worker's result could not be read (%1).").arg(QString::fromStdString(error)));
     } else if (type == "error") {
         m_reported = true;
         const QString text = QString::fromStdString(message.value("message", std::string("the simulation failed")));

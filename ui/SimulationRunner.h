@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "model/JsonReader.h"
+#include "model/RunResult.h"
 #include "model/Scenario.h"
 
 namespace headroom::ui {
@@ -36,8 +37,8 @@ public:
 signals:
     /// `fraction` of the run done after `wallSeconds`; `etaSeconds` < 0 while unknown.
     void progressed(double fraction, double wallSeconds, double etaSeconds, quint64 requests);
-    /// The result in DESIGN.md's shape (`"engine": "simulation"`).
-    void finished(const headroom::model::Json& result);
+    /// The worker's result, read from DESIGN.md's shape once, here.
+    void finished(const headroom::model::RunResult& result);
     void failed(const QString& message);
     void cancelled();
 

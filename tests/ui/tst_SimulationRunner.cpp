@@ -44,7 +44,7 @@ private slots:
         runner.setProgram(fakeWorker("ok.sh", R"(echo '{"type":"progress","fraction":0.25,"wall_time":1.0,"requests":10}'
 echo 'not json, ignored'
 echo '{"type":"progress","fraction":0.5,"wall_time":2.0,"requests":20}'
-echo '{"type":"result","engine":"simulation","classes":{}}'
+echo '{"type":"result","engine":"simulation","stable":true,"classes":{},"components":{},"bottleneck":null,"load_headroom":null,"slo":[],"notes":["fake"]}'
 )"));
         QSignalSpy progressed(&runner, &ui::SimulationRunner::progressed);
         QSignalSpy finished(&runner, &ui::SimulationRunner::finished);
@@ -57,11 +57,24 @@ echo '{"type":"result","engine":"simulation","classes":{}}'
         QCOMPARE(progressed[0][0].toDouble(), 0.25);
         QCOMPARE(progressed[0][2].toDouble(), 3.0);
         QCOMPARE(progressed[1][3].toULongLong(), quint64(20));
-        const auto result = finished[0][0].value<model::Json>();
-        QCOMPARE(result["engine"].get<std::string>(), std::string("simulation"));
-        QVERIFY(!result.contains("type"));
+        const auto result = finished[0][0].value<model::RunResult>();
+        QCOMPARE(result.engine, std::string("simulation"));
+        QCOMPARE(result.notes, std::vector<std::string>{"fake"});
         QVERIFY(failed.isEmpty());
         QTRY_VERIFY(!runner.running());
+    }
+
+    void aResultThatIsNotOneBecomesAFailure() {
+        // A worker of another version, say, whose result lacks what this one reads.
+        ui::SimulationRunner runner;
+        runner.setProgram(fakeWorker("odd.sh", R"(echo '{"type":"result","engine":"simulation","classes":{}}'
+)"));
+        QSignalSpy finished(&runner, &ui::SimulationRunner::finished);
+        QSignalSpy failed(&runner, &ui::SimulationRunner::failed);
+        QVERIFY(runner.start(tinyScenario()));
+        QVERIFY(failed.wait(10'000));
+        QVERIFY(failed[0][0].toString().startsWith("The worker's result could not be read (not a Headroom result"));
+        QVERIFY(finished.isEmpty());
     }
 
     void errorLineBecomesTheMessage() {
@@ -118,9 +131,10 @@ exit 4
         QSignalSpy failed(&runner, &ui::SimulationRunner::failed);
         QVERIFY(runner.start(tinyScenario()));
         QVERIFY2(finished.wait(60'000), failed.isEmpty() ? "no result" : qPrintable(failed[0][0].toString()));
-        const auto result = finished[0][0].value<model::Json>();
+        const auto result = finished[0][0].value<model::RunResult>();
         // 100/s into a 2 ms single worker: ρ = 0.2, mean 2 ms / 0.8 = 2.5 ms.
-        QVERIFY(std::abs(result["classes"]["users"]["latency"]["mean"].get<double>() - 0.0025) < 0.0005);
+        QCOMPARE(result.classes.at(0).name, std::string("users"));
+        QVERIFY(std::abs(*result.classes.at(0).latency.mean - 0.0025) < 0.0005);
     }
 };
 

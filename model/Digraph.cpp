@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#include "model/Digraph.h"
+
+#include <algorithm>
+
+namespace headroom::model {
+
+Digraph Digraph::transposed() const {
+    std::vector<std::pair<std::size_t, std::size_t>> reversed;
+    reversed.reserve(targets.size());
+    for (std::size_t v = 0; v < size(); ++v)
+        for (std::size_t e = first[v]; e < first[v + 1]; ++e) reversed.emplace_back(targets[e], v);
+    return fromEdges(size(), reversed);
+}
+
+std::vector<std::size_t> postOrder(const Digraph& graph) {
+    std::vector<std::size_t> order;
+    order.reserve(graph.size());
+    depthFirst(graph, [](std::size_t, std::size_t, std::span<const std::size_t>) {}, [&](std::size_t node) { order.push_back(node); });
+    return order;
+}
+
+Components stronglyConnected(const Digraph& graph) {
+    // The node that finishes last lies in a source component of the graph; walking the
+    // transposed graph from it reaches exactly its component, and so on down the finish order.
+    std::vector<std::size_t> roots = postOrder(graph);
+    std::reverse(roots.begin(), roots.end());
+    Components found;
+    found.members.reserve(graph.size());
+    found.bounds.push_back(0);
+    const Digraph transposed = graph.transposed();
+    depthFirst(
+        transposed, std::span<const std::size_t>(roots), [](std::size_t, std::size_t, std::span<const std::size_t>) {},
+        [&](std::size_t node) { found.members.push_back(node); }, [&] { found.bounds.push_back(found.members.size()); });
+    return found;
+}
+
+}  // namespace headroom::model

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// The result's JSON form and back: what the simulation worker writes is what the app reads.
+#include <QtTest>
+
+#include "model/RunResult.h"
+
+using namespace headroom::model;
+
+namespace {
+
+/// A result with every field set, none at a default, so that a field the reader forgets to read
+/// shows as a difference in the second toJson.
+RunResult everyField() {
+    RunResult r;
+    r.engine = "simulation";
+    r.stable = false;
+    ClassMetrics read;
+    read.name = "read";
+    read.throughput = 1999.5;
+    read.rejected = 0.25;
+    read.errors = 0.5;
+    read.timeouts = 0.25;
+    read.latency = {0.005, 0.004, 0.012, 0.019, 0.028};
+    read.ci95 = LatencyResult{0.0001, 0.0002, 0.0003, 0.0004, 0.0005};
+    read.throughputCi95 = 3.5;
+    read.rejectedCi95 = 0.125;
+    read.timeoutsCi95 = 0.0625;
+    read.cdf = {{0.001, 0.001}, {0.004, 0.5}, {0.019, 0.99}};
+    read.percentilesApproximate = true;
+    read.maxThroughput = 4000.0;
+    ClassMetrics browse;  // a closed class, and one without a lower bound
+    browse.name = "browse";
+    browse.users = 40;
+    browse.maxUsersWithinSlo = 120;
+    browse.maxUsersIsLowerBound = true;
+    r.classes = {read, browse};
+    PoolMetrics primary{"db/primary", 4, 10.0, 9.5, 0.25, 0.125, 0.01, 0.0012, true, "processor sharing", true, 0.5, 0.25,
+                        LatencyResult{0.001, 0.0009, 0.003, 0.004, 0.006}, 0.5, 0.01};
+    PoolMetrics replica = primary;
+    replica.name = "db/replica";
+    replica.stable = false;
+    replica.latency.reset();
+    replica.arrivalRateCi95.reset();
+    replica.utilizationCi95.reset();
+    PoolMetrics total = primary;
+    total.name = "db";
+    r.components = {ComponentMetrics{"db", total, {primary, replica}, 276.5},
+                    ComponentMetrics{"api", PoolMetrics{"api", 2, 2000.0, 2000.0, 0.5, std::nullopt, 0.2, 0.005, true, "M/M/c"}, {}, std::nullopt}};
+    r.components[1].pools = {r.components[1].total};
+    r.bottleneck = "api";
+    r.loadHeadroom = 2.0;
+    r.slo = {SloOutcome{"read", 99.0, 0.15, 0.019, true, false}, SloOutcome{"browse", 50.0, 0.01, std::nullopt, std::nullopt, true}};
+    r.notes = {"one replication: no confidence intervals"};
+    r.run = RunInfo{60.0, 6.0, 7, 5, 123456};
+    r.timeSeries = TimeSeries{0.5, {0.0, 0.5}, {{"read", {10.0, 12.0}, {0.01, std::nullopt}, {0.0, 1.0}}}, {{"db/primary", {0.5, std::nullopt}, {0.0, 2.0}}}};
+    return r;
+}
+
+}  // namespace
+
+class tst_RunResult : public QObject {
+    Q_OBJECT
+private slots:
+    void everyFieldSurvivesTheRoundTrip() {
+        const Json written = toJson(everyField());
+        std::string error;
+        const auto read = runResultFromJson(written, error);
+        QVERIFY2(read, error.c_str());
+        QCOMPARE(toJson(*read).dump(2), written.dump(2));
+        // Order is kept: the classes and components come back as written, not sorted.
+        QCOMPARE(read->classes[0].name, std::string("read"));
+        QCOMPARE(read->components[0].id, std::string("db"));
+        QCOMPARE(read->components[0].pools.size(), std::size_t(2));
+        QCOMPARE(read->components[1].pools.size(), std::size_t(1));  // one pool: the component
+        QCOMPARE(*read->classes[1].maxUsersWithinSlo, 120);
+        QCOMPARE(read->timeSeries->classes[0].meanLatency[1], std::optional<double>());
+    }
+
+    void somethingElseIsRefusedWithAReason() {
+        std::string error;
+        QVERIFY(!runResultFromJson(Json::parse(R"({"type": "progress", "fraction": 0.5})"), error));
+        QVERIFY(error.starts_with("not a Headroom result"));
+        Json wrong = toJson(everyField());
+        wrong["classes"]["read"]["throughput"] = "fast";
+        error.clear();
+        QVERIFY(!runResultFromJson(wrong, error));
+        QVERIFY(!error.empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_RunResult)
+#include "tst_RunResult.moc"
