@@ -6,11 +6,14 @@
 namespace headroom::model {
 
 Digraph Digraph::transposed() const {
-    std::vector<std::pair<std::size_t, std::size_t>> reversed;
-    reversed.reserve(targets.size());
+    // Counting sort of the edges by target, straight into the compressed form.
+    Digraph reversed{std::vector<std::size_t>(size() + 1, 0), std::vector<std::size_t>(targets.size())};
+    for (const std::size_t target : targets) ++reversed.first[target + 1];
+    std::partial_sum(reversed.first.begin(), reversed.first.end(), reversed.first.begin());
+    std::vector<std::size_t> next(reversed.first.begin(), reversed.first.end() - 1);
     for (std::size_t v = 0; v < size(); ++v)
-        for (std::size_t e = first[v]; e < first[v + 1]; ++e) reversed.emplace_back(targets[e], v);
-    return fromEdges(size(), reversed);
+        for (std::size_t e = first[v]; e < first[v + 1]; ++e) reversed.targets[next[targets[e]]++] = v;
+    return reversed;
 }
 
 std::vector<std::size_t> postOrder(const Digraph& graph) {
