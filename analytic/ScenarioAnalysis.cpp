@@ -491,12 +491,12 @@ private:
                                                  (*m_plan.classes[k].users <= kExactMvaUsers ? "exact" : "Schweitzer's approximation") +
                                                  "), multi-core pools by Seidmann's approximation, slowed by the open classes' load"
                                            : "class \"" + m_plan.classes[k].name + "\" is closed and meets a pool the open classes saturate: no figures");
-        bool timeouts = false;
-        bool balancers = false;
-        for (const auto& component : m_scenario.components) {
-            timeouts = timeouts || component.timeout.has_value();
-            balancers = balancers || component.kind == model::ComponentKind::LoadBalancer;
-        }
+        const bool timeouts = std::any_of(m_plan.pools.begin(), m_plan.pools.end(), [](const PlanPool& p) { return p.timeout.has_value(); }) ||
+                              std::any_of(m_plan.clients.begin(), m_plan.clients.end(), [](const model::PlanClient& c) { return c.timeout.has_value(); });
+        // A balancer that picks at random is what the analytic engine assumes anyway.
+        const bool balancers = std::any_of(m_plan.pools.begin(), m_plan.pools.end(), [](const PlanPool& p) {
+            return p.balancing && *p.balancing != model::LbAlgorithm::Random;
+        });
         if (timeouts) result.notes.push_back("timeouts are not modelled analytically; the simulator counts them");
         if (balancers) result.notes.push_back("load-balancing algorithms are not modelled analytically: each instance takes an equal share at random (pessimistic for least-connections)");
         if (!result.stable) result.notes.push_back("a component is saturated (utilization of 1 or more): the requests through it have no finite mean");

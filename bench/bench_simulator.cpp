@@ -69,7 +69,7 @@ int child(const std::string& engine, bool chain, std::uint64_t requests) {
     settings.duration = double(requests) / kRate;
     settings.warmup = 0.0;
     settings.maxInFlight = 1'000'000;
-    const auto record = headroom::sim::simulateReplication(*loaded.scenario, *compiled.plan, settings);
+    const auto record = headroom::sim::simulateReplication(*compiled.plan, settings);
     std::printf("%llu %.6f\n", static_cast<unsigned long long>(record.classes[0].completed), record.classes[0].latency->mean().value_or(0.0));
     return 0;
 }

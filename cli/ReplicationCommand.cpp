@@ -67,7 +67,7 @@ int replicationCommand(const ReplicationOptions& options, std::ostream& out, std
         return true;
     };
     try {
-        const sim::ReplicationRecord record = sim::simulateReplication(*loaded.scenario, *compiled.plan, settings);
+        const sim::ReplicationRecord record = sim::simulateReplication(*compiled.plan, settings);
         out << record.toJson().dump() << std::endl;
     } catch (const std::exception& e) {
         err << "headroom-cli: the simulation failed: " << e.what() << '\n';

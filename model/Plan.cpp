@@ -20,11 +20,17 @@ class PlanCompiler {
 public:
     explicit PlanCompiler(const Scenario& scenario) : m_scenario(scenario) {
         for (std::size_t i = 0; i < scenario.components.size(); ++i) m_componentIndex.emplace(scenario.components[i].id, i);
-        for (std::size_t l = 0; l < scenario.links.size(); ++l)
-            m_linkIndex.emplace(std::minmax(std::string_view(scenario.links[l].from), std::string_view(scenario.links[l].to)), l);
     }
 
     Compiled compile() {
+        m_plan.componentCount = m_scenario.components.size();
+        for (const Link& link : m_scenario.links) {
+            const auto from = componentIndex(link.from), to = componentIndex(link.to);
+            if (!from || !to) continue;  // validation reports it
+            m_linkIndex.emplace(std::minmax(std::string_view(link.from), std::string_view(link.to)), m_plan.links.size());
+            m_plan.links.push_back(PlanLink{*from, *to, link.from + "-" + link.to, link.latency.value_or(Seconds{}).value,
+                                            link.bandwidth ? std::optional(link.bandwidth->value) : std::nullopt});
+        }
         collectClasses();
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
             if (m_scenario.components[i].kind != ComponentKind::Client) addPools(i);
@@ -176,9 +182,9 @@ private:
     double networkDelay(const std::string& a, const std::string& b, const Call* call) const {
         const double bytes = call ? call->requestSize.value_or(Bytes{}).value + call->responseSize.value_or(Bytes{}).value : 0.0;
         if (const auto found = m_linkIndex.find(std::minmax(std::string_view(a), std::string_view(b))); found != m_linkIndex.end()) {
-            const Link& link = m_scenario.links[found->second];
-            double delay = 2.0 * link.latency.value_or(Seconds{}).value;
-            if (link.bandwidth) delay += bytes / link.bandwidth->value;
+            const PlanLink& link = m_plan.links[found->second];
+            double delay = 2.0 * link.latency;
+            if (link.bandwidth) delay += bytes / *link.bandwidth;
             return delay;
         }
         if (m_scenario.defaults && m_scenario.defaults->linkLatency) return 2.0 * m_scenario.defaults->linkLatency->value;
@@ -202,7 +208,7 @@ private:
         const std::string& to = m_scenario.components[target].id;
         out.networkDelay = networkDelay(from, to, call);
         out.link = linkBetween(from, to);
-        if (out.link) out.latencyEachWay = m_scenario.links[*out.link].latency.value_or(Seconds{}).value;
+        if (out.link) out.latencyEachWay = m_plan.links[*out.link].latency;
         else if (m_scenario.defaults && m_scenario.defaults->linkLatency) out.latencyEachWay = m_scenario.defaults->linkLatency->value;
         if (call) {
             out.probability = call->probability.value_or(1.0);
@@ -290,7 +296,7 @@ private:
     std::map<std::string, std::size_t, std::less<>> m_classIndex;
     std::map<std::size_t, std::size_t> m_firstPool;  ///< component → its first pool
     std::map<std::string_view, std::size_t, std::less<>> m_componentIndex;
-    std::map<std::pair<std::string_view, std::string_view>, std::size_t> m_linkIndex;  ///< by the ends in order
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> m_linkIndex;  ///< into Plan::links, by the ends in order
 };
 
 }  // namespace

@@ -108,9 +108,18 @@ struct PlanCall {
     bool sync = true;
     double networkDelay = 0.0;              ///< seconds, both ways, as PlanEdge
     double latencyEachWay = 0.0;            ///< the link's latency, or the default link latency
-    std::optional<std::size_t> link;        ///< index into Scenario::links
+    std::optional<std::size_t> link;        ///< index into Plan::links
     double requestBytes = 0.0;
     double responseBytes = 0.0;
+};
+
+/// A link of the scenario between two components, resolved: what a call between them crosses.
+struct PlanLink {
+    std::size_t from = 0;  ///< index into Scenario::components
+    std::size_t to = 0;
+    std::string name;      ///< "from-to", the ids as written
+    double latency = 0.0;  ///< seconds each way
+    std::optional<double> bandwidth;  ///< bytes per second each way; absent: latency only
 };
 
 /// Calls from one pool (or from outside, for a class's entry) to another, per class.
@@ -128,6 +137,8 @@ struct Plan {
     std::vector<PlanEdge> edges;  ///< entries (from == nullopt) first, then calls between pools
     std::vector<PlanClient> clients;
     std::vector<PlanCall> calls;  ///< in the file's order per caller; a queue's hand-off to its consumer last
+    std::vector<PlanLink> links;  ///< the scenario's links, in its order
+    std::size_t componentCount = 0;  ///< of the scenario: indices above are below it
 
     [[nodiscard]] std::optional<std::size_t> findClass(std::string_view name) const;
 };

@@ -16,7 +16,7 @@ namespace headroom::sim {
 class Platform {
 public:
     /// Needs the SimGrid engine to exist.
-    Platform(const model::Scenario& scenario, const model::Plan& plan);
+    explicit Platform(const model::Plan& plan);
 
     [[nodiscard]] simgrid::s4u::Host* host(std::size_t pool, std::size_t instance) const { return m_hosts[pool][instance]; }
     /// The network endpoint of a component, or nullptr when no link with a bandwidth reaches it.
@@ -27,7 +27,7 @@ public:
 private:
     std::vector<std::vector<simgrid::s4u::Host*>> m_hosts;  ///< per pool, per instance
     std::vector<simgrid::s4u::Host*> m_endpoints;           ///< per component
-    std::vector<bool> m_linkHasBandwidth;                   ///< per scenario link
+    std::vector<bool> m_linkHasBandwidth;                   ///< per plan link
 };
 
 }  // namespace headroom::sim

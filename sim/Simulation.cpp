@@ -33,8 +33,8 @@ constexpr int kSlices = 200;
 /// per client, a station per pool, the router, and the recorder.
 class Replication {
 public:
-    Replication(const model::Scenario& scenario, const model::Plan& plan, const ReplicationSettings& settings)
-        : m_plan(plan), m_settings(settings), m_platform(scenario, plan), m_random(deriveSeed(settings.seed, 0)), m_router(plan),
+    Replication(const model::Plan& plan, const ReplicationSettings& settings)
+        : m_plan(plan), m_settings(settings), m_platform(plan), m_random(deriveSeed(settings.seed, 0)), m_router(plan),
           m_recorder(plan, settings.index, settings.seed, MeasurementWindow::over(settings.duration, settings.warmup)) {
         for (std::size_t p = 0; p < plan.pools.size(); ++p)
             m_stations.emplace_back(plan.pools[p], RandomStream(deriveSeed(settings.seed, 1'000'000 + p)), m_recorder.window());
@@ -497,7 +497,7 @@ private:
 
 }  // namespace
 
-ReplicationRecord simulateReplication(const model::Scenario& scenario, const model::Plan& plan, const ReplicationSettings& settings) {
+ReplicationRecord simulateReplication(const model::Plan& plan, const ReplicationSettings& settings) {
     int argc = 1;
     char name[] = "headroom";
     char* argv[] = {name, nullptr};
@@ -516,7 +516,7 @@ ReplicationRecord simulateReplication(const model::Scenario& scenario, const mod
     // single-core hosts only.
     if (std::all_of(plan.pools.begin(), plan.pools.end(), [](const PlanPool& pool) { return pool.model != PoolModel::Queue || pool.cores == 1; }))
         engine->set_config("cpu/optim:TI");
-    auto* replication = new Replication(scenario, plan, settings);
+    auto* replication = new Replication(plan, settings);
     return replication->run();
 }
 

@@ -5,7 +5,6 @@
 #include <functional>
 
 #include "model/Plan.h"
-#include "model/Scenario.h"
 #include "sim/ReplicationRecord.h"
 #include "sim/RunOptions.h"
 
@@ -33,6 +32,6 @@ struct ReplicationSettings {
 };
 
 /// Runs one replication; call at most once per process.
-[[nodiscard]] ReplicationRecord simulateReplication(const model::Scenario& scenario, const model::Plan& plan, const ReplicationSettings& settings);
+[[nodiscard]] ReplicationRecord simulateReplication(const model::Plan& plan, const ReplicationSettings& settings);
 
 }  // namespace headroom::sim

@@ -182,6 +182,15 @@ void tst_Plan::networkDelayIsTheLinkBothWaysPlusTransfer() {
         {"id": "c", "kind": "service", "service_time": "1ms"}])",
                              R"(, "links": [{"from": "b", "to": "a", "latency": "1ms", "bandwidth": "1MB/s"}], "defaults": {"link_latency": "500us"})");
     QCOMPARE(plan.calls.size(), std::size_t(3));
+    // The link is resolved into the plan: its ends as component indices (b is 2, a is 1, as
+    // written), its latency and bandwidth in base units, so the simulator needs no scenario.
+    QCOMPARE(plan.links.size(), std::size_t(1));
+    QCOMPARE(plan.links[0].from, std::size_t(2));
+    QCOMPARE(plan.links[0].to, std::size_t(1));
+    QCOMPARE(plan.links[0].latency, 0.001);
+    QCOMPARE(plan.links[0].bandwidth, std::optional<double>(1e6));
+    QCOMPARE(plan.calls[1].link, std::optional<std::size_t>(0));
+    QCOMPARE(plan.componentCount, std::size_t(4));
     HEADROOM_COMPARE_NEAR(plan.calls[1].networkDelay, 0.052, 1e-12);
     HEADROOM_COMPARE_NEAR(plan.calls[1].latencyEachWay, 0.001, 1e-15);
     QVERIFY(plan.calls[1].link.has_value());
