@@ -131,7 +131,7 @@ std::optional<std::vector<double>> solveTraffic(std::size_t n, const NetworkClas
 namespace {
 
 /// Per-class time per visit at one station, and its L.
-void solveStation(const NetworkStation& station, StationResult& result) {
+void solveStationInto(const NetworkStation& station, StationResult& result) {
     const std::size_t classes = result.classArrivals.size();
     result.classResponse.assign(classes, std::nullopt);
     double work = 0.0;  // a = Σ λ_k s_k, in Erlangs
@@ -145,19 +145,44 @@ void solveStation(const NetworkStation& station, StationResult& result) {
     }
     const int c = station.servers;
     result.utilization = work / c;
-    if (work >= c) {
-        result.stable = false;
-        return;
-    }
     if (result.arrivalRate == 0.0) {
         for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = station.meanService[k];
         result.meanInSystem = 0.0;
+        result.meanWait = result.meanWaiting = 0.0;
         return;
     }
     // The mix's mean service time: the M/M/c with the same offered load has the same L.
     const double meanMix = work / result.arrivalRate;
+    if (station.discipline == Discipline::Fcfs && station.waitingRoom) {
+        // A full waiting room turns arrivals away, so the station never saturates (M/M/c/K).
+        const StationMetrics finite = mmck(result.arrivalRate, meanMix, c, c + *station.waitingRoom);
+        result.lossProbability = finite.lossProbability;
+        result.meanWait = finite.meanWait;
+        result.meanWaiting = finite.meanQueueLength;
+        result.meanInSystem = finite.meanInSystem;
+        for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = *finite.meanWait + station.meanService[k];
+        return;
+    }
+    if (work >= c) {
+        result.stable = false;
+        return;
+    }
+    if (station.discipline == Discipline::Fcfs && c == 1 && !station.secondMomentFactor.empty()) {
+        // M/G/1, Pollaczek–Khinchine: Wq = Σ λ_k E[S_k²] / (2 (1 − ρ)), the same for every class
+        // (FIFO waits do not depend on the class).
+        double secondMoment = 0.0;
+        for (std::size_t k = 0; k < classes; ++k)
+            secondMoment += result.classArrivals[k] * station.meanService[k] * station.meanService[k] * station.secondMomentFactor[k];
+        const double wait = secondMoment / (2.0 * (1.0 - work));
+        result.meanWait = wait;
+        result.meanWaiting = result.arrivalRate * wait;
+        result.meanInSystem = *result.meanWaiting + work;
+        for (std::size_t k = 0; k < classes; ++k) result.classResponse[k] = wait + station.meanService[k];
+        return;
+    }
     const StationMetrics pooled = mmc(result.arrivalRate, meanMix, c);
     result.meanInSystem = pooled.meanInSystem;
+    result.meanWaiting = pooled.meanQueueLength;
     if (station.discipline == Discipline::ProcessorSharing) {
         // A symmetric queue (Kelly): the number present is that of M/M/c with load a, whatever
         // the service distributions, and each class holds its share of the work: L_k = L λ_k s_k / a,
@@ -167,6 +192,7 @@ void solveStation(const NetworkStation& station, StationResult& result) {
     }
     // FCFS: product form (BCMP) needs one exponential service time for all classes. Then every
     // class waits the M/M/c Wq; with different times per class this is an approximation.
+    result.meanWait = pooled.meanWait;
     for (std::size_t k = 0; k < classes; ++k) {
         if (result.classArrivals[k] > 0.0 && std::abs(station.meanService[k] - meanMix) > 1e-12 * meanMix) result.approximate = true;
         result.classResponse[k] = *pooled.meanWait + station.meanService[k];
@@ -179,6 +205,13 @@ void solveStation(const NetworkStation& station, StationResult& result) {
 }
 
 }  // namespace
+
+StationResult solveStation(const NetworkStation& station, const std::vector<double>& classArrivals) {
+    StationResult result;
+    result.classArrivals = classArrivals;
+    solveStationInto(station, result);
+    return result;
+}
 
 NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver) {
     const std::size_t n = network.stations.size();
@@ -210,7 +243,7 @@ NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver)
     for (std::size_t i = 0; i < n; ++i) {
         assert(network.stations[i].meanService.size() == classes);
         StationResult& station = result.stations[i];
-        solveStation(network.stations[i], station);
+        solveStationInto(network.stations[i], station);
         result.stable = result.stable && station.stable;
         if (network.stations[i].discipline != Discipline::InfiniteServer && station.utilization > highest) {
             highest = station.utilization;

@@ -21,6 +21,12 @@ struct NetworkStation {
     Discipline discipline = Discipline::Fcfs;
     int servers = 1;
     std::vector<double> meanService;  ///< per class, seconds per visit
+    /// FCFS: places to wait; beyond them arrivals are lost (M/M/c/K, K = servers + places).
+    /// Absent: unbounded.
+    std::optional<int> waitingRoom;
+    /// FCFS on one server: E[S²] / E[S]² per class, for the Pollaczek–Khinchine wait, exact for
+    /// any service distribution and class mix. Empty: exponential service (M/M/c).
+    std::vector<double> secondMomentFactor;
 };
 
 /// One routing entry: after a visit to `from`, go to `to` with `probability`. What is left of a
@@ -48,6 +54,9 @@ struct StationResult {
     double utilization = 0.0;                         ///< per server; 0 for an infinite server
     bool stable = true;
     bool approximate = false;                         ///< FCFS with class-dependent service times
+    double lossProbability = 0.0;                     ///< FCFS with a waiting room
+    std::optional<double> meanWait;                   ///< Wq, FCFS
+    std::optional<double> meanWaiting;                ///< Lq: requests waiting (for sharing, beyond the servers)
     std::optional<double> meanInSystem;               ///< L
     std::vector<std::optional<double>> classResponse; ///< mean time per visit, per class
 };
@@ -73,6 +82,10 @@ struct NetworkResult {
 /// systems: linear in stations and routes for the call graphs of real systems. The whole-matrix
 /// sparse and dense LUs exist for tests and as benchmark baselines.
 enum class TrafficSolver { Automatic, SparseLu, DenseLu };
+
+/// One station offered `classArrivals` (per class, per second): what the network solves at each
+/// station, and what the scenario analysis solves for each pool (its cores, then its workers).
+[[nodiscard]] StationResult solveStation(const NetworkStation& station, const std::vector<double>& classArrivals);
 
 [[nodiscard]] NetworkResult solveOpenNetwork(const OpenNetwork& network, TrafficSolver solver = TrafficSolver::Automatic);
 

@@ -211,11 +211,11 @@ private:
         // Otherwise the cores are shared by all requests present (a symmetric queue: the number
         // present is that of M/M/c with the same load, whatever the distributions).
         std::vector<double> cpu(demand);
-        std::optional<StationMetrics> shared;
+        std::optional<StationResult> shared;
         if (!workerPerCore && lambdaTotal > 0.0) {
-            if (work >= cores) return unstable(state, acceptance, "processor sharing");
-            shared = mmc(lambdaTotal, work / lambdaTotal, cores);
-            for (std::size_t k = 0; k < m_classes; ++k) cpu[k] = demand[k] * *shared->meanInSystem / work;
+            shared = solveStation(NetworkStation{pool.name, Discipline::ProcessorSharing, cores, demand}, lambda);
+            if (!shared->stable) return unstable(state, acceptance, "processor sharing");
+            for (std::size_t k = 0; k < m_classes; ++k) cpu[k] = *shared->classResponse[k];
         }
         if (!callsKnown) return unstable(state, acceptance, "waits on a saturated component", false);
 
@@ -224,7 +224,7 @@ private:
             m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
             m.throughput = offeredTotal * acceptance;
             for (std::size_t k = 0; k < m_classes; ++k) state.response[k] = cpu[k] + *calls[k];
-            m.meanQueueLength = shared ? *shared->meanQueueLength * instances : 0.0;
+            m.meanQueueLength = shared ? *shared->meanWaiting * instances : 0.0;
             setMeanResponse(state, lambda);
             return updateAcceptance(state, acceptance);
         }
@@ -251,31 +251,20 @@ private:
         double waiting = 0.0;
         bool pollaczekKhinchine = false;  // exact for any service distribution and class mix
         if (lambdaTotal > 0.0) {
-            const double meanHolding = held / lambdaTotal;
-            if (pool.queueCapacity) {
-                const StationMetrics finite = mmck(lambdaTotal, meanHolding, w, w + *pool.queueCapacity);
-                acceptance *= 1.0 - finite.lossProbability;
-                wait = *finite.meanWait;
-                waiting = *finite.meanQueueLength;
-                m.model = "M/M/c/K";
-            } else if (w == 1 && !makesCalls && workerPerCore) {
-                // M/G/1: Pollaczek–Khinchine with the mix's second moment, exact for every class
-                // (FIFO waits do not depend on the class).
-                if (work >= 1.0) return unstable(state, acceptance, "M/G/1");
-                double secondMoment = 0.0;
-                for (std::size_t k = 0; k < m_classes; ++k)
-                    secondMoment += lambda[k] * demand[k] * demand[k] * secondMomentFactor(serviceOf(pool, k));
-                wait = secondMoment / (2.0 * (1.0 - work));
-                waiting = lambdaTotal * wait;
-                m.model = "M/G/1";
-                pollaczekKhinchine = true;
-            } else {
-                if (held >= w) return unstable(state, acceptance, makesCalls ? "layered" : "M/M/c");
-                const StationMetrics pooled = mmc(lambdaTotal, meanHolding, w);
-                wait = *pooled.meanWait;
-                waiting = *pooled.meanQueueLength;
-                m.model = "M/M/c";
-            }
+            // The workers as a FCFS station whose service is the holding time: with a waiting
+            // room M/M/c/K; one worker that only computes on its own core, M/G/1 (exact for
+            // every distribution and class); otherwise M/M/c.
+            NetworkStation workerPool{pool.name, Discipline::Fcfs, w, holding};
+            workerPool.waitingRoom = pool.queueCapacity;
+            pollaczekKhinchine = !pool.queueCapacity && w == 1 && !makesCalls && workerPerCore;
+            if (pollaczekKhinchine)
+                for (std::size_t k = 0; k < m_classes; ++k) workerPool.secondMomentFactor.push_back(secondMomentFactor(serviceOf(pool, k)));
+            m.model = pool.queueCapacity ? "M/M/c/K" : pollaczekKhinchine ? "M/G/1" : "M/M/c";
+            const StationResult served = solveStation(workerPool, lambda);
+            if (!served.stable) return unstable(state, acceptance, pollaczekKhinchine || !makesCalls ? m.model : "layered");
+            acceptance *= 1.0 - served.lossProbability;
+            wait = *served.meanWait;
+            waiting = *served.meanWaiting;
         } else {
             m.model = "M/M/c";
         }

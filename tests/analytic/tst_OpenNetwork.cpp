@@ -44,6 +44,8 @@ private slots:
     void solversAgree_data();
     void solversAgree();
     void aLoopOfSeveralStationsIsSolvedExactly();
+    void oneServerWithSecondMomentsIsPollaczekKhinchine();
+    void aWaitingRoomLosesArrivalsInsteadOfSaturating();
 };
 
 void tst_OpenNetwork::tandemOfTwoMm1() {
@@ -211,6 +213,36 @@ void tst_OpenNetwork::aLoopOfSeveralStationsIsSolvedExactly() {
     for (std::size_t i = 0; i < 3; ++i) HEADROOM_COMPARE_NEAR(result.classes[0].visits[i], 2.0, kRelative);
     HEADROOM_COMPARE_NEAR(result.classes[0].visits[3], 1.0, kRelative);
     HEADROOM_COMPARE_NEAR(*result.classes[0].meanResponse, 7.0, kRelative);  // 2 + 2 + 2 + 1 visits of 1 s
+}
+
+void tst_OpenNetwork::oneServerWithSecondMomentsIsPollaczekKhinchine() {
+    // Two classes on one FCFS server: a at 0.25/s with a constant 1 s (E[S²] = 1), b at 0.25/s
+    // exponential 1 s (E[S²] = 2). ρ = 0.5, Wq = Σ λ E[S²] / (2 (1 − ρ)) = (0.25 + 0.5) / 1 = 0.75,
+    // the same for both; W = 1.75 each; Lq = λ Wq = 0.375; L = Lq + ρ = 0.875.
+    NetworkStation station{"s", Discipline::Fcfs, 1, {1.0, 1.0}};
+    station.secondMomentFactor = {1.0, 2.0};
+    const StationResult r = solveStation(station, {0.25, 0.25});
+    QVERIFY(r.stable);
+    HEADROOM_COMPARE_NEAR(*r.meanWait, 0.75, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classResponse[0], 1.75, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classResponse[1], 1.75, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.meanWaiting, 0.375, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.meanInSystem, 0.875, kRelative);
+}
+
+void tst_OpenNetwork::aWaitingRoomLosesArrivalsInsteadOfSaturating() {
+    // M/M/1/2 (one server, one waiting place) at λ = 1/s, s = 1 s, so ρ = 1: the states 0, 1 and
+    // 2 are equally likely, 1/3 each. Loss = P(2) = 1/3; L = (0 + 1 + 2) / 3 = 1; Lq = P(2) = 1/3;
+    // accepted 2/3 per second, so Wq = Lq / (2/3) = 0.5 and W = 1.5. Never unstable.
+    NetworkStation station{"s", Discipline::Fcfs, 1, {1.0}};
+    station.waitingRoom = 1;
+    const StationResult r = solveStation(station, {1.0});
+    QVERIFY(r.stable);
+    HEADROOM_COMPARE_NEAR(r.lossProbability, 1.0 / 3.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.meanInSystem, 1.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.meanWaiting, 1.0 / 3.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.meanWait, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classResponse[0], 1.5, kRelative);
 }
 
 QTEST_APPLESS_MAIN(tst_OpenNetwork)
