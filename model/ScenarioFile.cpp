@@ -208,6 +208,20 @@ Loaded loadScenarioText(std::string_view text) {
         if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
         loaded.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what});
         return loaded;
+    } catch (const Json::out_of_range& error) {
+        // A number literal beyond a double (1e400, or an integer of hundreds of digits): nlohmann
+        // says "number overflow parsing '1e400'" without a position, so find the literal.
+        std::string what = error.what();
+        const auto open = what.find('\''), close = what.rfind('\'');
+        const std::string literal = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string();
+        std::string where;
+        if (const auto at = literal.empty() ? std::string_view::npos : text.find(literal); at != std::string_view::npos) {
+            const auto [line, column] = lineAndColumn(text, at);
+            where = " at line " + std::to_string(line) + ", column " + std::to_string(column);
+        }
+        const std::string shown = literal.size() > 24 ? literal.substr(0, 20) + "… (" + std::to_string(literal.size()) + " characters)" : literal;
+        loaded.problems.push_back({"", "not valid JSON" + where + ": the number " + shown + " is too large for any value Headroom reads"});
+        return loaded;
     }
     Problems duplicates;
     DuplicateKeyFinder finder(duplicates);

@@ -157,6 +157,7 @@ private slots:
     void mutatedDocumentsLoadOrListProblems();
     void mutatedTextLoadsOrListsProblems();
     void aTwentyThousandLongChainLoadsWithoutRecursion();
+    void numbersBeyondADoubleAreAProblemNotACrash();
 };
 
 void tst_LoaderRobustness::mutatedDocumentsLoadOrListProblems() {
@@ -226,6 +227,20 @@ void tst_LoaderRobustness::aTwentyThousandLongChainLoadsWithoutRecursion() {
     QVERIFY(!cyclic.scenario);
     QCOMPARE(cyclic.problems.size(), std::size_t(1));
     QCOMPARE(cyclic.problems[0].path, "components[" + std::to_string(n) + "].calls[0].to");
+}
+
+void tst_LoaderRobustness::numbersBeyondADoubleAreAProblemNotACrash() {
+    // Issue 14, defect 7: nlohmann throws out_of_range (not parse_error) for 1e400 and for an
+    // integer of 5,000 digits, which aborted every command. Each is now one problem that names the
+    // literal and where it stands: below, `{` is column 1, so the 1 of 1e400 is column 38.
+    const Loaded exponent = loadScenarioText(R"({"format": "headroom-scenario", "x": 1e400})");
+    QVERIFY(!exponent.scenario);
+    QCOMPARE(exponent.problems.size(), std::size_t(1));
+    QCOMPARE(exponent.problems[0].message, std::string("not valid JSON at line 1, column 38: the number 1e400 is too large for any value Headroom reads"));
+    const Loaded digits = loadScenarioText("[" + std::string(5000, '9') + "]");
+    QVERIFY(!digits.scenario);
+    QCOMPARE(digits.problems.size(), std::size_t(1));
+    QVERIFY(digits.problems[0].message.find("the number 99999999999999999999… (5000 characters) is too large") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(tst_LoaderRobustness)
