@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <string_view>
 
@@ -13,6 +15,21 @@
 
 namespace headroom::cli {
 namespace {
+
+/// A seed is a whole number from 0 to 2^64 − 1, as run.seed in a file is; CLI11 would otherwise
+/// clamp −1 or 10^23 to 2^64 − 1 without a word.
+CLI::Validator seedCheck() {
+    return CLI::Validator(
+        [](std::string& text) {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, error] = std::from_chars(text.data(), end, value);
+            if (text.empty() || error != std::errc() || stop != end)
+                return "must be a whole number from 0 to 18446744073709551615, got " + text;
+            return std::string();
+        },
+        "N");
+}
 
 constexpr const char* kExamples = R"(headroom-cli validate scenarios/*.headroom.json
 headroom-cli estimate scenarios/twitter-estimate.headroom.json
@@ -87,7 +104,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     std::string progress;
     simulateApp->add_option("--progress", progress, "Print progress and the result as JSON lines (the app's protocol)")
         ->check(CLI::IsMember({"jsonl"}))->type_name("jsonl");
-    simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)")->type_name("N");
+    simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)")->check(seedCheck())->type_name("N");
     simulateApp->add_option("--replications", simulate.replications, "Independent runs (replaces run.replications)")->check(CLI::Range(1, 1000))->type_name("N");
     simulateApp->add_option("--duration", simulate.duration, "Simulated time of each run, such as 30s (replaces run.duration)")->type_name("TIME");
     simulateApp->add_option("-j,--jobs", simulate.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
@@ -99,7 +116,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     auto* replicationApp = app.add_subcommand("simulate-replication", "One replication of the scenario on stdin (a worker of simulate)");
     replicationApp->group("");
     replicationApp->add_option("--index", replication.index)->required();
-    replicationApp->add_option("--seed", replication.seed)->required();
+    replicationApp->add_option("--seed", replication.seed)->check(seedCheck())->required();
     replicationApp->add_option("--duration", replication.duration)->required();
     replicationApp->add_option("--warmup", replication.warmup)->required();
     replicationApp->add_option("--max-in-flight", replication.maxInFlight);

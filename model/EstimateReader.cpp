@@ -11,7 +11,7 @@ namespace {
 EstimateAction readAction(const Json& value, const std::string& path, UnitSystem units, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kEstimateAction);
-    reader.require("name", "every action has a name");
+    reader.requireName("name", "every action has a name");
     reader.require("kind", "read or write");
     EstimateAction action;
     action.name = reader.string("name").value_or("");
@@ -20,7 +20,7 @@ EstimateAction readAction(const Json& value, const std::string& path, UnitSystem
     if (const Json* rate = reader.raw("rate"); rate && rate->is_object()) {
         ObjectReader relative(*rate, reader.pathOf("rate"), problems);
         relative.rejectUnknown(keys::kRelativeRate);
-        relative.require("per", "the name of the action this rate is a multiple of");
+        relative.requireName("per", "the name of the action this rate is a multiple of");
         relative.require("times", "how many of this action per one of that");
         action.relative = RelativeRate{relative.string("per").value_or(""), relative.count("times").value_or(1.0)};
     } else {
@@ -38,7 +38,7 @@ EstimateAction readAction(const Json& value, const std::string& path, UnitSystem
 EstimateDataset readDataset(const Json& value, const std::string& path, UnitSystem units, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kEstimateDataset);
-    reader.require("name", "every dataset has a name");
+    reader.requireName("name", "every dataset has a name");
     return EstimateDataset{reader.string("name").value_or(""), reader.count("count"), reader.count("per_user"),
                            reader.size("size", units)};
 }
@@ -77,7 +77,7 @@ EstimateInput readEstimate(const Json& block, const std::string& path, Problems&
             keyReader.rejectUnknown(keys::kKeySpace);
             keyReader.require("alphabet", "the number of distinct characters, such as 62 or 64");
             keyReader.require("length", "characters per key, such as 7");
-            keyReader.require("action", "the action whose objects need keys");
+            keyReader.requireName("action", "the action whose objects need keys");
             input.keys = KeySpace{keyReader.number("alphabet").value_or(62.0), keyReader.integer("length").value_or(7),
                                   keyReader.string("action").value_or("")};
         }

@@ -51,6 +51,12 @@ void ObjectReader::require(std::string_view key, std::string_view what) {
     if (m_object && !has(key)) problem(pathOf(key), "missing: " + std::string(what));
 }
 
+void ObjectReader::requireName(std::string_view key, std::string_view what) {
+    require(key, what);
+    if (const Json* value = raw(key); value && value->is_string() && value->get_ref<const std::string&>().empty())
+        problem(pathOf(key), "must not be empty: " + std::string(what));
+}
+
 void ObjectReader::rejectUnknown(std::span<const std::string_view> known) {
     if (!m_object) return;
     for (const auto& [key, value] : m_object->items()) {

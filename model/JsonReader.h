@@ -60,6 +60,8 @@ public:
 
     /// Records "missing" for an absent required field.
     void require(std::string_view key, std::string_view what);
+    /// The same for a name or an id, which an empty string does not give either.
+    void requireName(std::string_view key, std::string_view what);
     /// Records an unknown key, with a suggestion from `known`, for every key not in `known`.
     void rejectUnknown(std::span<const std::string_view> known);
     void problem(std::string path, std::string message);

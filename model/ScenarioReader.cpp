@@ -57,7 +57,7 @@ std::optional<ServiceTime> readServiceTime(const Json& value, const std::string&
 Call readCall(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kCall);
-    reader.require("to", "the id of the component called");
+    reader.requireName("to", "the id of the component called");
     Call call;
     call.to = reader.string("to").value_or("");
     call.probability = reader.ratio("probability");
@@ -149,7 +149,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
         result.unreliablePaths.insert(path);
         return component;
     }
-    reader.require("id", "every component has an id");
+    reader.requireName("id", "every component has an id");
     reader.require("kind", "one of " + joinAlternatives(kindNames()));
     component.id = reader.string("id").value_or("");
     std::optional<ComponentKind> kind;
@@ -215,7 +215,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
         ObjectReader consumer(*consumers, reader.pathOf("consumers"), problems);
         if (consumer.isObject()) {
             consumer.rejectUnknown(keys::kConsumers);
-            consumer.require("component", "the id of the component whose workers take messages off the queue");
+            consumer.requireName("component", "the id of the component whose workers take messages off the queue");
             component.consumers = QueueConsumers{consumer.string("component").value_or(""), consumer.integer("workers").value_or(1)};
         }
     }
@@ -226,8 +226,8 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
 Link readLink(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kLink);
-    reader.require("from", "the id of one end");
-    reader.require("to", "the id of the other end");
+    reader.requireName("from", "the id of one end");
+    reader.requireName("to", "the id of the other end");
     return Link{reader.string("from").value_or(""), reader.string("to").value_or(""), reader.duration("latency"),
                 reader.dataRate("bandwidth")};
 }
@@ -235,7 +235,7 @@ Link readLink(const Json& value, const std::string& path, Problems& problems) {
 Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kSlo);
-    reader.require("class", "the request class the objective is for");
+    reader.requireName("class", "the request class the objective is for");
     reader.require("percentile", "such as 99");
     reader.require("latency", "the target, such as \"150ms\"");
     return Slo{reader.string("class").value_or(""), reader.number("percentile").value_or(99.0),

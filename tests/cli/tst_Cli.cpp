@@ -105,6 +105,14 @@ void tst_Cli::usageErrorsExitWithTwo() {
     const Result unknownOption = cli({"estimate", "--jsn", example("url-shortener.headroom.json")});
     QCOMPARE(unknownOption.code, 2);
     QVERIFY(!unknownOption.err.empty());
+    // A seed out of range is refused as run.seed in a file is (issue 14, defect 19), not clamped
+    // to 2^64 − 1; the largest one is fine.
+    for (const char* seed : {"-1", "18446744073709551616", "1e23", "7x"}) {
+        const Result refused = cli({"simulate", "--seed", seed, example("url-shortener.headroom.json")});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.find(std::string("--seed: must be a whole number from 0 to 18446744073709551615, got ") + seed) != std::string::npos,
+                 refused.err.c_str());
+    }
 }
 
 void tst_Cli::validateAcceptsTheExamples() {

@@ -190,6 +190,12 @@ void tst_Validation::eachRuleReportsItsPath_data() {
         "components[0].operation", R"(class "post_comment" sounds like writes)", true);
     row("class named read declared a write", R"([{"op": "add", "path": "/components/0/operation", "value": "write"}])",
         "components[0].operation", R"(class "read" sounds like reads, but its clients are declared to write)", true);
+    // Empty names (issue 14, defect 18): an id of "" printed "Bottleneck: ;"; a call to ""
+    // silently went nowhere.
+    row("empty id", R"([{"op": "replace", "path": "/components/6/id", "value": ""}])",
+        "components[6].id", "must not be empty: every component has an id");
+    row("call to an empty id", R"([{"op": "replace", "path": "/components/0/calls/0/to", "value": ""}])",
+        "components[0].calls[0].to", "must not be empty: the id of the component called");
     // The estimate block
     row("per-user rate without users", R"([{"op": "remove", "path": "/estimate/daily_active_users"}])",
         "estimate.actions[0].per_user_per_day", R"(needs daily users: set "daily_active_users" or "monthly_active_users")");
