@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ScenarioDocument.h"
 
+#include <QFileInfo>
 #include <algorithm>
 
 #include "model/ScenarioFile.h"
@@ -18,6 +19,14 @@ ScenarioDocument::ScenarioDocument(QObject* parent) : QObject(parent) {
     clear();
 }
 
+namespace {
+
+/// The document's file by its absolute path: a relative one would mean another file once the
+/// working folder changes (a recovery copy restored from elsewhere wrote its edits there).
+QString absolute(const QString& path) { return path.isEmpty() ? path : QFileInfo(path).absoluteFilePath(); }
+
+}  // namespace
+
 void ScenarioDocument::clear() {
     m_scenario = model::Scenario{};
     m_scenario.name = "Untitled";
@@ -32,7 +41,7 @@ model::Problems ScenarioDocument::open(const QString& path) {
     model::Loaded loaded = model::loadScenarioText(*text);
     if (!loaded.scenario) return loaded.problems;
     m_scenario = std::move(*loaded.scenario);
-    m_filePath = path;
+    m_filePath = absolute(path);
     m_undoStack.clear();
     emit documentReset();
     return loaded.problems;  // warnings, if any
@@ -40,8 +49,8 @@ model::Problems ScenarioDocument::open(const QString& path) {
 
 model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
     model::Problems problems = open(recoveryPath);
-    if (m_filePath != recoveryPath) return problems;  // not opened
-    m_filePath = originalPath;
+    if (m_filePath != absolute(recoveryPath)) return problems;  // not opened
+    m_filePath = absolute(originalPath);
     m_undoStack.resetClean();  // unsaved until the user saves it
     emit modifiedChanged(true);
     emit documentReset();
@@ -50,7 +59,7 @@ model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, con
 
 std::optional<QString> ScenarioDocument::save(const QString& path) {
     if (auto error = model::writeFileAtomically(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
-    m_filePath = path;
+    m_filePath = absolute(path);
     m_undoStack.setClean();
     return std::nullopt;
 }

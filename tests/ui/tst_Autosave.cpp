@@ -93,6 +93,43 @@ private slots:
         ui::Autosave::discard(pending.front());
         QVERIFY(ui::Autosave::pending(folder).empty());
     }
+
+    void aCopyRestoredFromAnotherFolderSavesToTheOriginal() {
+        // Issue 14, defect 1: the file was opened by a relative path, the session crashed, and
+        // the copy was restored from another working folder; saving must reach the original,
+        // not a new file of the same name in the new folder.
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("work")) && QDir().mkpath(dir.filePath("elsewhere")));
+        const QString original = dir.filePath("work/design.headroom.json");
+        QVERIFY(QFile::copy(kExample, original));
+        const QString before = QDir::currentPath();
+        const QString folder = dir.filePath("recovery");
+        QString copy;
+        QVERIFY(QDir::setCurrent(dir.filePath("work")));
+        {
+            ui::ScenarioDocument crashed;
+            QVERIFY(crashed.open("design.headroom.json").empty());
+            QCOMPARE(crashed.filePath(), original);
+            ui::Autosave autosave(crashed, folder, 60'000);
+            crashed.setPosition("api", {321, 654});
+            crashed.undoStack().push(new QUndoCommand("edit"));
+            autosave.saveNow();
+            copy = autosave.copyPath();
+        }
+        claimedBy(copy, deadPid());
+        QVERIFY(QDir::setCurrent(dir.filePath("elsewhere")));
+        const auto pending = ui::Autosave::pending(folder);
+        QCOMPARE(pending.size(), std::size_t(1));
+        QCOMPARE(pending.front().originalPath, original);
+        ui::ScenarioDocument restored;
+        QVERIFY(restored.openRecovered(pending.front().recoveryFile, pending.front().originalPath).empty());
+        QVERIFY(restored.save(restored.filePath()) == std::nullopt);
+        QVERIFY(QDir::setCurrent(before));
+        QVERIFY(!QFile::exists(dir.filePath("elsewhere/design.headroom.json")));
+        const auto saved = model::loadScenarioText(*model::readTextFile(original.toStdString()));
+        QVERIFY(saved.scenario);
+        QCOMPARE(saved.scenario->layout.at("api").x, 321.0);
+    }
 };
 
 QTEST_MAIN(AutosaveTest)
