@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cstdint>
 #include <iostream>
 #include <string_view>
@@ -166,7 +168,15 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
 
 int run(int argc, char** argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
-    return run(arguments, std::cout, std::cerr);
+    const int code = run(arguments, std::cout, std::cerr);
+    // An output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a
+    // failed run, not a success with half a result.
+    errno = 0;
+    if (!std::cout.flush()) {
+        std::cerr << "headroom-cli: cannot write the output" << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << '\n';
+        return RunFailed;
+    }
+    return code;
 }
 
 }  // namespace headroom::cli

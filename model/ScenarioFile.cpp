@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "model/ScenarioFile.h"
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -244,10 +245,18 @@ tl::expected<std::string, std::string> readTextFile(const std::filesystem::path&
                               std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB)");
     std::ifstream in(path, std::ios::binary);
     if (!in) return tl::unexpected("cannot read " + path.string() + ": permission denied or unreadable");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // The size above is only known for a regular file: a pipe, /dev/stdin or /dev/zero is read
+    // up to the limit and no further, so no input can take more memory than a scenario may.
+    std::string text;
+    std::array<char, 64 * 1024> chunk;
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        text.append(chunk.data(), std::size_t(in.gcount()));
+        if (text.size() > kMaxScenarioFileBytes)
+            return tl::unexpected("cannot read " + path.string() + ": more than a scenario file can hold (" +
+                                  std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB)");
+    }
     if (in.bad()) return tl::unexpected("cannot read " + path.string() + ": read error");
-    return text.str();
+    return text;
 }
 
 std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text) {

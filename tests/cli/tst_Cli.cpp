@@ -75,6 +75,7 @@ private slots:
     void formatRewritesAndChecks();
     void formatNeverTouchesAFileItCannotRead();
     void theBinaryReturnsTheExitCode();
+    void anOutputThatCannotBeWrittenFailsTheRun();
     void analyzePrintsTheDesignResultShape();
     void analyzeTableColumnsFitTheirLongestCell();
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
@@ -259,6 +260,17 @@ void tst_Cli::theBinaryReturnsTheExitCode() {
     QVERIFY(process.waitForFinished(30'000));
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardOutput().contains("Estimate: OCR API sized for a customer"));
+}
+
+void tst_Cli::anOutputThatCannotBeWrittenFailsTheRun() {
+    // Issue 14, defect 6: with standard output on a full disk every command exited 0. /dev/full
+    // refuses every write with ENOSPC: the run fails (4) and says why.
+    QProcess process;
+    process.setStandardOutputFile("/dev/full");
+    process.start(HEADROOM_CLI_PATH, {"analyze", QString::fromStdString(example("url-shortener.headroom.json"))});
+    QVERIFY(process.waitForFinished(30'000));
+    QCOMPARE(process.exitCode(), 4);
+    QCOMPARE(QString(process.readAllStandardError()), QString("headroom-cli: cannot write the output: No space left on device\n"));
 }
 
 void tst_Cli::analyzePrintsTheDesignResultShape() {

@@ -158,6 +158,7 @@ private slots:
     void mutatedTextLoadsOrListsProblems();
     void aTwentyThousandLongChainLoadsWithoutRecursion();
     void numbersBeyondADoubleAreAProblemNotACrash();
+    void endlessInputsAreReadOnlyUpToTheLimit();
 };
 
 void tst_LoaderRobustness::mutatedDocumentsLoadOrListProblems() {
@@ -241,6 +242,13 @@ void tst_LoaderRobustness::numbersBeyondADoubleAreAProblemNotACrash() {
     QVERIFY(!digits.scenario);
     QCOMPARE(digits.problems.size(), std::size_t(1));
     QVERIFY(digits.problems[0].message.find("the number 99999999999999999999… (5000 characters) is too large") != std::string::npos);
+}
+
+void tst_LoaderRobustness::endlessInputsAreReadOnlyUpToTheLimit() {
+    // Issue 14, defect 13: /dev/zero has no size to check first, and was read until 8.4 GB.
+    const auto endless = readTextFile("/dev/zero");
+    QVERIFY(!endless);
+    QCOMPARE(endless.error(), std::string("cannot read /dev/zero: more than a scenario file can hold (16 MiB)"));
 }
 
 QTEST_APPLESS_MAIN(tst_LoaderRobustness)
