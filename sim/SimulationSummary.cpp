@@ -76,10 +76,21 @@ public:
         model::addComponents(m_scenario, m_plan, pools, result);
         for (std::size_t k = 0; k < m_plan.classes.size(); ++k) result.classes.push_back(classMetrics(k));
         result.slo = model::evaluateSlos(m_scenario, result, [&](std::size_t k, double p) -> std::optional<std::pair<double, bool>> {
+            // A request that failed (rejected, timed out) was never answered: it counts as slower
+            // than any answer. The p-quantile over every measured request is then the answered
+            // ones' quantile at p × (answered + failed) / answered, and infinite when that is 1
+            // or more (more than 1 − p of them failed): the SLO is missed, never met.
             const auto merged = mergedClass(k);
-            if (const auto value = merged.quantile(p)) return std::pair{*value, false};
+            const double answered = double(merged.count());
+            const double failed = double(failedIn(k));
+            if (answered + failed == 0.0) return std::nullopt;
+            const double level = p * (answered + failed) / answered;
+            if (answered == 0.0 || level >= 1.0) return std::pair{INFINITY, false};
+            if (const auto value = merged.quantile(level)) return std::pair{*value, false};
             return std::nullopt;
         });
+        for (auto& outcome : result.slo)
+            if (outcome.value && std::isinf(*outcome.value)) outcome.value.reset();  // no finite value; met is false
         if (!result.stable)
             for (auto& outcome : result.slo) outcome.met = false;
         result.timeSeries = timeSeries();
@@ -89,6 +100,13 @@ public:
 
 private:
     [[nodiscard]] double rate(std::uint64_t count) const { return m_measured > 0.0 ? double(count) / m_measured : 0.0; }
+
+    /// Measured requests of class k that failed, over every replication.
+    std::uint64_t failedIn(std::size_t k) const {
+        std::uint64_t failed = 0;
+        for (const auto& r : m_replications) failed += r.classes[k].rejected + r.classes[k].timeouts;
+        return failed;
+    }
 
     LatencyHistogram mergedClass(std::size_t k) const {
         LatencyHistogram merged;

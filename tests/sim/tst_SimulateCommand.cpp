@@ -190,6 +190,28 @@ private slots:
         QVERIFY(users["latency"]["p999"].get<double>() <= 0.15 * (1.0 + headroom::test::kHistogramResolution));
     }
 
+    void failedRequestsCountAgainstTheSlo() {
+        // Issue 14, defect 15: the SLO looked at answered requests only. Service exponential
+        // with mean 10 ms at 5/s (ρ = 0.05) and a deadline of 5 ms: at least P(S > 5 ms) =
+        // e^−0.5 = 61 % of requests time out, so no p99 exists: the SLO is missed, exit 3, even
+        // though every answered request took under 5 ms.
+        Json tight = station("5/s", {{"workers", 1}, {"service_time", "10ms"}, {"timeout", "5ms"}}, "200s", 2);
+        tight["slo"] = Json::array({{{"class", "users"}, {"percentile", 99}, {"latency", "50ms"}}});
+        const auto missed = simulate(tight);
+        QCOMPARE(missed.exitCode, 3);
+        QCOMPARE(missed.result["slo"][0]["met"], Json(false));
+        QVERIFY(missed.result["slo"][0]["value"].is_null());
+        // A deadline of 100 ms fails P(S > 100 ms) = e^−10 = 0.005 % of requests, far under the
+        // 1 % a p99 may leave out: the p99 is the answered requests' at 0.99 × (1 + ~0.00005),
+        // about 10 ms × ln 100 = 46 ms (exponential tail at ρ = 0.05: 10.5 ms × 4.6 = 48 ms), met.
+        Json loose = station("5/s", {{"workers", 1}, {"service_time", "10ms"}, {"timeout", "100ms"}}, "200s", 2);
+        loose["slo"] = Json::array({{{"class", "users"}, {"percentile", 99}, {"latency", "80ms"}}});
+        const auto met = simulate(loose);
+        QCOMPARE(met.exitCode, 0);
+        QCOMPARE(met.result["slo"][0]["met"], Json(true));
+        QVERIFY(met.result["slo"][0]["value"].get<double>() < 0.08);
+    }
+
     void aFailedWorkerIsAnErrorNotALostRun() {
         // A worker that dies (here, one that is not headroom-cli at all) turns into an error
         // naming the replication and how its worker ended; the run exits 4.
