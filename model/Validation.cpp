@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "model/EnumNames.h"
 #include "model/JsonReader.h"
 #include "model/RangeCheck.h"
+#include "model/RateProfile.h"
+#include "model/UnitFormat.h"
 #include "model/Suggest.h"
 
 namespace headroom::model {
@@ -50,6 +54,16 @@ constexpr double kMaxReplicas = 1'000;
 constexpr double kMaxCallTimes = 10'000;
 constexpr double kMaxReplications = 1'000;
 constexpr double kMaxClosedUsers = 10'000'000;
+/// Requests per second one client may send at its peak (its rate × its profile's largest
+/// factor): the busiest public services serve about 10^5–10^7 a second.
+constexpr double kMaxPeakRate = 1e12;
+
+/// "1e+307", for numbers too large to write out.
+std::string scientific(double value) {
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%.3g", value);
+    return text.data();
+}
 
 bool validId(std::string_view id) {
     return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -217,6 +231,16 @@ private:
         if (closed && client.arrivals) add(path + ".arrivals", "arrivals apply to an open client (one with a \"rate\")");
         if (closed && client.profile) add(path + ".profile", "a rate profile applies to an open client (one with a \"rate\")");
         if (client.profile) checkProfile(path + ".profile", *client.profile);
+        if (client.rate && client.rate->value > 0.0) {
+            // The engines multiply the rate by the profile's factors: a typo such as 1e306 made
+            // infinite loads, and a crash in size.
+            const double peak = client.rate->value * (client.profile ? peakMultiplier(*client.profile) : 1.0);
+            if (!(peak <= kMaxPeakRate))
+                add(client.profile ? path + ".profile" : path + ".rate",
+                    "the peak rate" + std::string(client.profile ? " (rate × the profile's largest factor)" : "") + " is " +
+                        (std::isfinite(peak) ? scientific(peak) + "/s" : std::string("infinite")) +
+                        ", more than the 1e+12/s any deployment could serve: is a factor or the rate mistyped?");
+        }
         if (client.calls.empty()) add(path + ".calls", "missing: a client must call at least one component");
         checkOperationMatchesClassName(client, path);
     }

@@ -190,6 +190,12 @@ void tst_Validation::eachRuleReportsItsPath_data() {
         "components[0].operation", R"(class "post_comment" sounds like writes)", true);
     row("class named read declared a write", R"([{"op": "add", "path": "/components/0/operation", "value": "write"}])",
         "components[0].operation", R"(class "read" sounds like reads, but its clients are declared to write)", true);
+    // A peak rate beyond any deployment (issue 14, defect 11: a spike of factor 1e306 on 100/s
+    // made an infinite load and crashed size): 100/s × 1e306 = 1e308/s, and 2 T/s = 2e12/s on its own.
+    row("spike beyond any deployment", R"([{"op": "add", "path": "/components/0/profile", "value": {"shape": "spike", "at": "1s", "for": "1s", "factor": 1e306}}])",
+        "components[0].profile", "the peak rate (rate × the profile's largest factor) is 1e+308/s, more than the 1e+12/s any deployment could serve");
+    row("rate beyond any deployment", R"([{"op": "replace", "path": "/components/0/rate", "value": "2T/s"}])",
+        "components[0].rate", "the peak rate is 2e+12/s, more than the 1e+12/s any deployment could serve");
     // Empty names (issue 14, defect 18): an id of "" printed "Bottleneck: ;"; a call to ""
     // silently went nowhere.
     row("empty id", R"([{"op": "replace", "path": "/components/6/id", "value": ""}])",
