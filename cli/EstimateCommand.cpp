@@ -19,6 +19,11 @@ int estimateCommand(const EstimateOptions& options, std::ostream& out, std::ostr
         return ScenarioProblems;
     }
     const model::Estimate estimate = model::estimate(*scenario->estimate);
+    if (!estimate.overflowed.empty()) {
+        for (const auto& path : estimate.overflowed)
+            err << options.file << ": estimate: " << path << " is too large to compute (the inputs overflow a double): an input is mistyped or too large\n";
+        return ScenarioProblems;
+    }
     if (options.json)
         out << model::toJson(estimate, scenario->name).dump(2) << '\n';
     else

@@ -72,7 +72,9 @@ WorkerProcess::WorkerProcess(const std::string& program, const std::vector<std::
     ::fcntl(m_err, F_SETFL, ::fcntl(m_err, F_GETFL) | O_NONBLOCK);
     // The worker reads all of its input before it writes anything, so this cannot deadlock.
     const auto previous = ::signal(SIGPIPE, SIG_IGN);
-    if (!writeAll(in[1], input)) error = "a worker process did not take its input";
+    // A worker that ended before reading all of its input (EPIPE) is no failure to start: how it
+    // ended, which wait() reports, says more than "did not take its input" would.
+    if (!writeAll(in[1], input) && errno != EPIPE) error = std::string("a worker process did not take its input: ") + std::strerror(errno);
     ::signal(SIGPIPE, previous);
     ::close(in[1]);
 }

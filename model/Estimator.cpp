@@ -183,18 +183,19 @@ private:
     /// Inputs at the edge of a double (a keyspace of 64^1000) give an infinity: no value then,
     /// and a note, never a number that is silently wrong.
     void withoutOverflow() {
-        const auto fix = [](std::vector<NamedQuantity>& quantities) {
+        const auto fix = [&](const std::string& prefix, std::vector<NamedQuantity>& quantities) {
             for (auto& named : quantities) {
                 if (named.quantity.value && !std::isfinite(*named.quantity.value)) {
                     named.quantity.value.reset();
                     named.quantity.note = "too large to compute: the inputs overflow a double";
+                    m_estimate.overflowed.push_back(prefix + named.key);
                 }
             }
         };
-        fix(m_estimate.totals);
-        for (auto& group : m_estimate.actions) fix(group.quantities);
-        for (auto& group : m_estimate.datasets) fix(group.quantities);
-        if (m_estimate.keys) fix(m_estimate.keys->quantities);
+        fix("", m_estimate.totals);
+        for (auto& group : m_estimate.actions) fix("actions." + group.name + ".", group.quantities);
+        for (auto& group : m_estimate.datasets) fix("datasets." + group.name + ".", group.quantities);
+        if (m_estimate.keys) fix("keys.", m_estimate.keys->quantities);
     }
 
     void recordConventions() {

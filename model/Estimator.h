@@ -61,6 +61,9 @@ struct Estimate {
     /// A quantity by its path in the JSON result: "peak_qps", "actions.read.qps",
     /// "datasets.sellers.size", "keys.keyspace"; nullptr when there is none.
     [[nodiscard]] const Quantity* at(std::string_view path) const;
+    /// Every quantity whose value overflowed (it has no value then, and a note), by its path as
+    /// in at(): an input so large that the arithmetic broke, which a command must not pass over.
+    std::vector<std::string> overflowed;
 };
 
 /// Estimates a validated `estimate` block.

@@ -72,6 +72,7 @@ private slots:
     void estimateJsonHasTheStableKeys();
     void estimateOutputIsReproducible();
     void estimateNeedsAnEstimateBlock();
+    void anEstimateThatOverflowsIsAProblemNotInfinity();
     void formatRewritesAndChecks();
     void formatNeverTouchesAFileItCannotRead();
     void theBinaryReturnsTheExitCode();
@@ -206,6 +207,19 @@ void tst_Cli::estimateNeedsAnEstimateBlock() {
     const Result result = cli({"estimate", file});
     QCOMPARE(result.code, 1);
     QCOMPARE(result.err, file + ": estimate: missing: this scenario has no \"estimate\" block to estimate from\n");
+}
+
+void tst_Cli::anEstimateThatOverflowsIsAProblemNotInfinity() {
+    // Issue 14, defect 17: 1M users × 1e308 views a day is 1e314 a day, beyond a double; the
+    // estimate printed "∞/s" and exited 0. Each quantity that overflowed is now named, exit 1.
+    QTemporaryDir dir;
+    const std::string file = write(dir, "huge.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "huge", "components": [],
+        "estimate": {"daily_active_users": "1M", "actions": [{"name": "view", "kind": "read", "per_user_per_day": 1e308, "size": "1KB"}]}})");
+    const Result result = cli({"estimate", file});
+    QCOMPARE(result.code, 1);
+    QVERIFY(result.out.empty());
+    QVERIFY2(result.err.find(file + ": estimate: actions.view.per_day is too large to compute (the inputs overflow a double)") != std::string::npos,
+             result.err.c_str());
 }
 
 void tst_Cli::formatRewritesAndChecks() {
