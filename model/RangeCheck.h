@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -41,10 +42,16 @@ void within(Problems& problems, const std::string& base, std::string_view field,
     problems.push_back({base + std::string(field), message});
 }
 
-/// Records a problem at base + field unless value > 0.
+/// Records a problem at base + field unless value > 0, and large enough to compute with: a
+/// subnormal value such as 1e-320/s has an infinite reciprocal, which turned into NaN latencies.
 template <class T>
 void positive(Problems& problems, const std::string& base, std::string_view field, const std::optional<T>& value) {
-    if (value && !(raw(*value) > 0.0)) problems.push_back({base + std::string(field), "must be more than zero, got " + show(*value)});
+    if (!value) return;
+    const double v = raw(*value);
+    if (!(v > 0.0))
+        problems.push_back({base + std::string(field), "must be more than zero, got " + show(*value)});
+    else if (!std::isnormal(v))
+        problems.push_back({base + std::string(field), "is too close to zero to compute with (its reciprocal overflows a double), got " + show(*value)});
 }
 
 /// Records a problem at base + field unless value >= 0.

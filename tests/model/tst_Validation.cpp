@@ -196,6 +196,9 @@ void tst_Validation::eachRuleReportsItsPath_data() {
         "components[0].profile", "the peak rate (rate × the profile's largest factor) is 1e+308/s, more than the 1e+12/s any deployment could serve");
     row("rate beyond any deployment", R"([{"op": "replace", "path": "/components/0/rate", "value": "2T/s"}])",
         "components[0].rate", "the peak rate is 2e+12/s, more than the 1e+12/s any deployment could serve");
+    // A rate so small that its reciprocal is infinite (issue 14, defect 16: NaN latencies).
+    row("subnormal rate", R"([{"op": "replace", "path": "/components/0/rate", "value": "1e-320/s"}])",
+        "components[0].rate", "is too close to zero to compute with (its reciprocal overflows a double)");
     // Empty names (issue 14, defect 18): an id of "" printed "Bottleneck: ;"; a call to ""
     // silently went nowhere.
     row("empty id", R"([{"op": "replace", "path": "/components/6/id", "value": ""}])",
