@@ -15,35 +15,29 @@
 namespace headroom::analytic {
 namespace {
 
-/// The routing of one class as compressed rows: the routes out of station i are
-/// targets[first[i] .. first[i + 1]) with their probabilities.
+/// The routing of one class as compressed rows: the routes out of station i are edges
+/// first[i] .. first[i + 1] of the digraph, each with its probability.
 struct Adjacency {
-    std::vector<double> probabilities;  ///< per edge of the digraph (filled while it is built)
     model::Digraph digraph;
-    const std::vector<std::size_t>& first = digraph.first;
-    const std::vector<std::size_t>& targets = digraph.targets;
-
-    Adjacency(std::size_t n, const std::vector<Route>& routing) : digraph(build(n, routing)) {}
-
-private:
-    model::Digraph build(std::size_t n, const std::vector<Route>& routing) {
-        std::vector<std::pair<std::size_t, std::size_t>> pairs;
-        pairs.reserve(routing.size());
-        for (const Route& r : routing) pairs.emplace_back(r.from, r.to);
-        std::vector<std::size_t> placed;
-        model::Digraph graph = model::Digraph::fromEdges(n, pairs, &placed);
-        probabilities.resize(routing.size());
-        for (std::size_t r = 0; r < routing.size(); ++r) probabilities[placed[r]] = routing[r].probability;
-        return graph;
-    }
+    std::vector<double> probabilities;  ///< per edge of the digraph
 };
+
+Adjacency adjacencyOf(std::size_t n, const std::vector<Route>& routing) {
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    pairs.reserve(routing.size());
+    for (const Route& r : routing) pairs.emplace_back(r.from, r.to);
+    std::vector<std::size_t> placed;
+    Adjacency graph{model::Digraph::fromEdges(n, pairs, &placed), std::vector<double>(routing.size())};
+    for (std::size_t r = 0; r < routing.size(); ++r) graph.probabilities[placed[r]] = routing[r].probability;
+    return graph;
+}
 
 /// λ = e + Pᵀ λ one strongly connected component at a time, in topological order: a component
 /// of one station without a loop takes what flows in; a station that routes back to itself
 /// with probability p takes in / (1 − p); a larger loop is a small dense system. Exact, and
 /// linear in stations and routes apart from the loops themselves.
 std::optional<std::vector<double>> trafficByComponents(std::size_t n, const NetworkClass& k) {
-    const Adjacency graph(n, k.routing);
+    const Adjacency graph = adjacencyOf(n, k.routing);
     const model::Components components = model::stronglyConnected(graph.digraph);
     std::vector<double> lambda(k.externalArrivals.begin(), k.externalArrivals.end());
     std::vector<std::ptrdiff_t> local(n, -1);
@@ -54,12 +48,12 @@ std::optional<std::vector<double>> trafficByComponents(std::size_t n, const Netw
         if (size == 1) {
             const std::size_t i = *begin;
             double back = 0.0;
-            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
-                if (graph.targets[e] == i) back += graph.probabilities[e];
+            for (std::size_t e = graph.digraph.first[i]; e < graph.digraph.first[i + 1]; ++e)
+                if (graph.digraph.targets[e] == i) back += graph.probabilities[e];
             if (back >= 1.0) return std::nullopt;  // a request that never leaves
             lambda[i] /= 1.0 - back;
-            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
-                if (graph.targets[e] != i) lambda[graph.targets[e]] += graph.probabilities[e] * lambda[i];
+            for (std::size_t e = graph.digraph.first[i]; e < graph.digraph.first[i + 1]; ++e)
+                if (graph.digraph.targets[e] != i) lambda[graph.digraph.targets[e]] += graph.probabilities[e] * lambda[i];
             continue;
         }
         for (Eigen::Index a = 0; a < size; ++a) local[begin[a]] = a;
@@ -68,8 +62,8 @@ std::optional<std::vector<double>> trafficByComponents(std::size_t n, const Netw
         for (Eigen::Index a = 0; a < size; ++a) {
             const std::size_t i = begin[a];
             inflow(a) = lambda[i];
-            for (std::size_t e = graph.first[i]; e < graph.first[i + 1]; ++e)
-                if (local[graph.targets[e]] >= 0) system(local[graph.targets[e]], a) -= graph.probabilities[e];
+            for (std::size_t e = graph.digraph.first[i]; e < graph.digraph.first[i + 1]; ++e)
+                if (local[graph.digraph.targets[e]] >= 0) system(local[graph.digraph.targets[e]], a) -= graph.probabilities[e];
         }
         const Eigen::FullPivLU<Eigen::MatrixXd> lu(system);
         if (!lu.isInvertible()) return std::nullopt;
@@ -77,8 +71,8 @@ std::optional<std::vector<double>> trafficByComponents(std::size_t n, const Netw
         for (Eigen::Index a = 0; a < size; ++a) lambda[begin[a]] = solved(a);
         // What leaves the loop flows on to components later in the order.
         for (const std::size_t* i = begin; i != end; ++i)
-            for (std::size_t e = graph.first[*i]; e < graph.first[*i + 1]; ++e)
-                if (local[graph.targets[e]] < 0) lambda[graph.targets[e]] += graph.probabilities[e] * lambda[*i];
+            for (std::size_t e = graph.digraph.first[*i]; e < graph.digraph.first[*i + 1]; ++e)
+                if (local[graph.digraph.targets[e]] < 0) lambda[graph.digraph.targets[e]] += graph.probabilities[e] * lambda[*i];
         for (const std::size_t* i = begin; i != end; ++i) local[*i] = -1;
     }
     return lambda;

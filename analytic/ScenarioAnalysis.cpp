@@ -10,9 +10,9 @@
 #include "analytic/ClosedNetwork.h"
 #include "analytic/OpenNetwork.h"
 #include "analytic/StationFormulas.h"
-#include "model/Digraph.h"
 #include "model/ComponentRollup.h"
 #include "model/Defaults.h"
+#include "model/Digraph.h"
 
 namespace headroom::analytic {
 namespace {

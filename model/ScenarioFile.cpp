@@ -239,10 +239,12 @@ tl::expected<std::string, std::string> readTextFile(const std::filesystem::path&
     const auto status = std::filesystem::status(path, error);
     if (error || !std::filesystem::exists(status)) return tl::unexpected("cannot read " + path.string() + ": no such file");
     if (std::filesystem::is_directory(status)) return tl::unexpected("cannot read " + path.string() + ": it is a directory");
-    const auto size = std::filesystem::file_size(path, error);
-    if (!error && size > kMaxScenarioFileBytes)
-        return tl::unexpected("cannot read " + path.string() + ": " + std::to_string(size) + " bytes is more than a scenario file can hold (" +
+    const auto tooLarge = [&](const std::string& what) {
+        return tl::unexpected("cannot read " + path.string() + ": " + what + "more than a scenario file can hold (" +
                               std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB)");
+    };
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes) return tooLarge(std::to_string(size) + " bytes is ");
     std::ifstream in(path, std::ios::binary);
     if (!in) return tl::unexpected("cannot read " + path.string() + ": permission denied or unreadable");
     // The size above is only known for a regular file: a pipe, /dev/stdin or /dev/zero is read
@@ -251,9 +253,7 @@ tl::expected<std::string, std::string> readTextFile(const std::filesystem::path&
     std::array<char, 64 * 1024> chunk;
     while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
         text.append(chunk.data(), std::size_t(in.gcount()));
-        if (text.size() > kMaxScenarioFileBytes)
-            return tl::unexpected("cannot read " + path.string() + ": more than a scenario file can hold (" +
-                                  std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) + " MiB)");
+        if (text.size() > kMaxScenarioFileBytes) return tooLarge("");
     }
     if (in.bad()) return tl::unexpected("cannot read " + path.string() + ": read error");
     return text;

@@ -16,8 +16,8 @@
 #include "model/JsonReader.h"
 #include "model/RangeCheck.h"
 #include "model/RateProfile.h"
-#include "model/UnitFormat.h"
 #include "model/Suggest.h"
+#include "model/UnitFormat.h"
 
 namespace headroom::model {
 namespace {

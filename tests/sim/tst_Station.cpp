@@ -22,6 +22,12 @@ model::PlanPool pool(int instances, int cores, std::optional<int> workers, std::
 /// A window from 0 to 10 s without warm-up, in intervals of 1 s.
 sim::MeasurementWindow tenSeconds() { return sim::MeasurementWindow::over(10.0, 0.0, 10); }
 
+/// The station of `plan` over tenSeconds(), drawing from stream 1.
+sim::Station stationOf(const model::PlanPool& plan) { return sim::Station(plan, sim::RandomStream(1), tenSeconds()); }
+
+/// Request 10 (visit 100) reaches instance 0 and takes a worker at once: whether both held.
+bool serveFirst(sim::Station& station) { return station.admit(0, 10, 100, 0.0) == Admission::Serve && station.startService(0, 0.0); }
+
 }  // namespace
 
 class StationTest : public QObject {
@@ -32,9 +38,8 @@ private slots:
         // One worker and one waiting place: the first request is served, the second waits, the
         // third finds both taken.
         const auto plan = pool(1, 1, 1, 1);
-        sim::Station station(plan, sim::RandomStream(1), tenSeconds());
-        QCOMPARE(station.admit(0, 10, 100, 0.0), Admission::Serve);
-        QVERIFY(station.startService(0, 0.0));
+        sim::Station station = stationOf(plan);
+        QVERIFY(serveFirst(station));
         QCOMPARE(station.admit(0, 11, 101, 0.0), Admission::Queued);
         QCOMPARE(station.admit(0, 12, 102, 0.0), Admission::Rejected);
         QCOMPARE(station.waitingNow(), std::uint64_t(1));
@@ -48,9 +53,8 @@ private slots:
     void staleQueueEntriesAreSkipped() {
         // Requests 11 and 12 wait; 11 timed out (its visit is no longer current): 12 is next.
         const auto plan = pool(1, 1, 1, std::nullopt);
-        sim::Station station(plan, sim::RandomStream(1), tenSeconds());
-        QCOMPARE(station.admit(0, 10, 100, 0.0), Admission::Serve);
-        QVERIFY(station.startService(0, 0.0));
+        sim::Station station = stationOf(plan);
+        QVERIFY(serveFirst(station));
         QCOMPARE(station.admit(0, 11, 101, 0.0), Admission::Queued);
         QCOMPARE(station.admit(0, 12, 102, 0.0), Admission::Queued);
         station.abandonQueue(0, 0.5);  // 11 leaves the count at once, its entry stays
@@ -67,7 +71,7 @@ private slots:
     void instancesQueueSeparately() {
         // Two instances of one worker each: a busy instance 0 does not make instance 1 queue.
         const auto plan = pool(2, 1, 1, std::nullopt);
-        sim::Station station(plan, sim::RandomStream(1), tenSeconds());
+        sim::Station station = stationOf(plan);
         QCOMPARE(station.admit(0, 1, 1, 0.0), Admission::Serve);
         QVERIFY(station.startService(0, 0.0));
         QCOMPARE(station.admit(1, 2, 2, 0.0), Admission::Serve);
@@ -79,7 +83,7 @@ private slots:
         // by t = 0.5 s one token has come back (0.5 s × 2/s), by 0.6 s only 0.2 more.
         auto plan = pool(1, 1, std::nullopt, std::nullopt);
         plan.rateLimit = 2.0;
-        sim::Station station(plan, sim::RandomStream(1), tenSeconds());
+        sim::Station station = stationOf(plan);
         QCOMPARE(station.admit(0, 1, 1, 0.0), Admission::Serve);
         QCOMPARE(station.admit(0, 2, 2, 0.0), Admission::Serve);
         QCOMPARE(station.admit(0, 3, 3, 0.0), Admission::Rejected);
@@ -92,7 +96,7 @@ private slots:
         // 3 s. Busy cores: 1 from 0 to 4 s = 4 core-seconds. Beyond the one core B counts as
         // waiting from 1 to 3 s: 2 request-seconds. Busy workers: A 4 s + B 2 s = 6.
         const auto plan = pool(1, 1, std::nullopt, std::nullopt);
-        sim::Station station(plan, sim::RandomStream(1), tenSeconds());
+        sim::Station station = stationOf(plan);
         QCOMPARE(station.admit(0, 1, 1, 0.0), Admission::Serve);
         QVERIFY(station.startService(0, 0.0));
         QCOMPARE(station.admit(0, 2, 2, 1.0), Admission::Serve);
@@ -115,10 +119,10 @@ private slots:
     void tooManyRequestsSharingCoresStopTheRun() {
         // The limit is 64 requests per core, at least 1000: 1 core → 1000, 32 cores → 2048.
         const auto one = pool(1, 1, std::nullopt, std::nullopt);
-        sim::Station small(one, sim::RandomStream(1), tenSeconds());
+        sim::Station small = stationOf(one);
         QCOMPARE(small.overloadLimit(), 1000);
         const auto many = pool(1, 32, std::nullopt, std::nullopt);
-        QCOMPARE(sim::Station(many, sim::RandomStream(1), tenSeconds()).overloadLimit(), 2048);
+        QCOMPARE(stationOf(many).overloadLimit(), 2048);
         for (int i = 0; i < 1000; ++i) QVERIFY(small.startService(0, 0.0));
         QVERIFY(!small.startService(0, 0.0));
     }
