@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/GuiCommandLine.h"
+#include "model/FileWriter.h"
 #include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/MainWindow.h"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     }
     if (!hasDisplay() && needsNoWindow(argc, argv)) ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
     else if (!hasDisplay()) analyzeWithoutDisplay(argc, argv);
+    headroom::model::removeTemporaryFilesOnSignals();
     QApplication app(argc, argv);
     QApplication::setApplicationName("Headroom");
     QApplication::setOrganizationName("Headroom");

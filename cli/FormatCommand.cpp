@@ -25,7 +25,7 @@ int formatCommand(const FormatOptions& options, std::ostream& out, std::ostream&
             worst = std::max(worst, int(ScenarioProblems));
             continue;
         }
-        if (auto error = model::writeFileAtomically(file, canonical)) {
+        if (auto error = model::writeScenarioFile(file, canonical)) {
             err << "headroom-cli: " << *error << '\n';
             worst = std::max(worst, int(UsageError));
         } else {

@@ -14,6 +14,7 @@
 
 #include "cli/CliManual.h"
 #include "cli/Commands.h"
+#include "model/FileWriter.h"
 
 namespace headroom::cli {
 namespace {
@@ -167,6 +168,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
 }
 
 int run(int argc, char** argv) {
+    model::removeTemporaryFilesOnSignals();
     std::vector<std::string> arguments(argv + 1, argv + argc);
     const int code = run(arguments, std::cout, std::cerr);
     // An output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a

@@ -43,7 +43,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         printRunResult(out, sizing.atPeak, scenario.name + " (sized, at peak)");
     }
     if (!options.output.empty() && sizing.feasible) {
-        if (auto error = model::writeFileAtomically(options.output, model::toText(sizing.sized))) {
+        if (auto error = model::writeScenarioFile(options.output, model::toText(sizing.sized))) {
             err << "headroom-cli: " << *error << '\n';
             return UsageError;
         }

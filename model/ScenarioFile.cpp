@@ -2,15 +2,10 @@
 #include "model/ScenarioFile.h"
 
 #include <array>
-#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "model/ScenarioReader.h"
 #include "model/Validation.h"
@@ -259,25 +254,12 @@ tl::expected<std::string, std::string> readTextFile(const std::filesystem::path&
     return text;
 }
 
-std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text) {
-    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string pattern = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return "cannot write " + path.string() + ": cannot create a temporary file in " + directory.string();
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) break;
-        written += static_cast<std::size_t>(n);
-    }
-    const bool ok = written == text.size() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || std::rename(pattern.c_str(), path.c_str()) != 0) {
-        std::remove(pattern.c_str());
-        return "cannot write " + path.string() + ": the disk is full or the folder is read-only; the old file is unchanged";
-    }
-    ::chmod(path.c_str(), 0644);
-    return std::nullopt;
+std::optional<std::string> writeScenarioFile(const std::filesystem::path& path, std::string_view text) {
+    if (text.size() > kMaxScenarioFileBytes)
+        return "cannot write " + path.string() + ": the scenario's text is " + std::to_string(text.size()) +
+               " bytes, more than a scenario file can hold (" + std::to_string(kMaxScenarioFileBytes / (1024 * 1024)) +
+               " MiB), so Headroom could not open it again; the old file is unchanged";
+    return writeFileAtomically(path, text);
 }
 
 }  // namespace headroom::model

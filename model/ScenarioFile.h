@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/FileWriter.h"
 #include "model/JsonReader.h"
 #include "model/Problem.h"
 #include "model/Scenario.h"
@@ -29,9 +30,9 @@ struct Loaded {
 /// The whole of a file, or why it cannot be read ("no such file", "a directory", "too large").
 [[nodiscard]] tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path);
 
-/// Writes `text` to a temporary file beside `path`, flushes it and renames it over `path`, so
-/// a crash or a full disk never leaves a half-written file. Returns why it failed, if it did.
-[[nodiscard]] std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+/// Writes a scenario's text with writeFileAtomically, refusing a text larger than
+/// readTextFile accepts: a file Headroom writes is one it can open again.
+[[nodiscard]] std::optional<std::string> writeScenarioFile(const std::filesystem::path& path, std::string_view text);
 
 /// The largest scenario file read; a real one is a few kilobytes.
 inline constexpr std::uintmax_t kMaxScenarioFileBytes = 16u * 1024u * 1024u;

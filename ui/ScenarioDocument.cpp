@@ -58,7 +58,7 @@ model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, con
 }
 
 std::optional<QString> ScenarioDocument::save(const QString& path) {
-    if (auto error = model::writeFileAtomically(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
+    if (auto error = model::writeScenarioFile(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
     m_filePath = absolute(path);
     m_undoStack.setClean();
     return std::nullopt;

@@ -143,7 +143,6 @@ private slots:
     void duplicateKeysAreReportedWithTheirPath();
     void absurdNestingIsRefusedBeforeParsing();
     void unreadableFilesSayWhy();
-    void savingIsAtomic();
 };
 
 void tst_ScenarioJson::everyFieldSurvivesWriteAndRead() {
@@ -258,26 +257,6 @@ void tst_ScenarioJson::unreadableFilesSayWhy() {
     std::ofstream(huge).put('{');
     std::filesystem::resize_file(huge, kMaxScenarioFileBytes + 1);
     QVERIFY(QString::fromStdString(readTextFile(huge).error()).contains("is more than a scenario file can hold (16 MiB)"));
-}
-
-void tst_ScenarioJson::savingIsAtomic() {
-    QTemporaryDir dir;
-    const std::filesystem::path file = std::filesystem::path(dir.path().toStdString()) / "s.headroom.json";
-    QVERIFY(!writeFileAtomically(file, "first\n"));
-    QVERIFY(!writeFileAtomically(file, "second\n"));
-    QCOMPARE(readFile(file), std::string("second\n"));
-    // Only the file itself is left: the temporary was renamed over it.
-    QCOMPARE(std::distance(std::filesystem::directory_iterator(dir.path().toStdString()), {}), 1);
-    // A target that cannot be replaced (a directory) fails with a message and leaves nothing behind.
-    const std::filesystem::path blocked = std::filesystem::path(dir.path().toStdString()) / "blocked";
-    std::filesystem::create_directory(blocked);
-    std::ofstream(blocked / "keep") << "x";
-    const auto error = writeFileAtomically(blocked, "text");
-    QVERIFY(error.has_value());
-    QVERIFY(std::filesystem::is_directory(blocked));
-    QCOMPARE(std::distance(std::filesystem::directory_iterator(dir.path().toStdString()), {}), 2);
-    // A folder that does not exist.
-    QVERIFY(writeFileAtomically(std::filesystem::path(dir.path().toStdString()) / "no" / "such.json", "x").has_value());
 }
 
 QTEST_APPLESS_MAIN(tst_ScenarioJson)
