@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
@@ -60,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
     connect(m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::documentReset, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::fileChangedOnDisk, this, &MainWindow::reactToChangeOnDisk);
     connect(m_view, &DiagramView::kindDropped, this, &MainWindow::addComponent);
     connect(m_palette, &PaletteWidget::kindActivated, this,
             [this](model::ComponentKind kind) { addComponent(kind, m_view->mapToScene(m_view->viewport()->rect().center())); });
@@ -211,6 +213,14 @@ bool MainWindow::openFile(const QString& path) {
 }
 
 bool MainWindow::saveTo(const QString& path) {
+    if (QFileInfo(path).absoluteFilePath() == m_document->filePath() && m_document->changedOnDisk()) {
+        switch (askAboutChangeOnDisk()) {
+        case ChangeOnDiskAnswer::Overwrite: break;
+        case ChangeOnDiskAnswer::SaveAs: return saveAs();
+        case ChangeOnDiskAnswer::Reload: openFile(path); return false;  // the edits are discarded, nothing saved
+        case ChangeOnDiskAnswer::Cancel: return false;
+        }
+    }
     if (const auto error = m_document->save(path)) {
         QMessageBox::warning(this, tr("Cannot save"), *error);
         return false;
@@ -219,6 +229,33 @@ bool MainWindow::saveTo(const QString& path) {
     updateTitle();
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     return true;
+}
+
+MainWindow::ChangeOnDiskAnswer MainWindow::askAboutChangeOnDisk() {
+    const QString name = QFileInfo(m_document->filePath()).fileName();
+    QMessageBox box(QMessageBox::Warning, tr("%1 changed on disk").arg(name),
+                    tr("Another program changed %1 since you opened it (a git pull, perhaps).").arg(m_document->filePath()), QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Overwrite it with your version, save yours under another name, or reload it and discard your changes?"));
+    QPushButton* saveAs = box.addButton(tr("Save &As…"), QMessageBox::AcceptRole);
+    QPushButton* overwrite = box.addButton(tr("&Overwrite"), QMessageBox::DestructiveRole);
+    QPushButton* reload = box.addButton(tr("&Reload"), QMessageBox::ResetRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(saveAs);
+    box.exec();
+    if (box.clickedButton() == saveAs) return ChangeOnDiskAnswer::SaveAs;
+    if (box.clickedButton() == overwrite) return ChangeOnDiskAnswer::Overwrite;
+    if (box.clickedButton() == reload) return ChangeOnDiskAnswer::Reload;
+    return ChangeOnDiskAnswer::Cancel;
+}
+
+void MainWindow::reactToChangeOnDisk() {
+    const QString path = m_document->filePath();
+    if (m_document->isModified()) {
+        statusBar()->showMessage(tr("%1 changed on disk; saving will ask before overwriting it").arg(QFileInfo(path).fileName()));
+        return;
+    }
+    // Nothing of the user's to lose: show the file as it is now.
+    if (openFile(path)) statusBar()->showMessage(tr("Reloaded %1: another program changed it").arg(path), 6000);
 }
 
 bool MainWindow::save() { return m_document->filePath().isEmpty() ? saveAs() : saveTo(m_document->filePath()); }

@@ -75,6 +75,11 @@ private:
     bool maybeSave();
     bool save();
     bool saveAs();
+    enum class ChangeOnDiskAnswer { Overwrite, SaveAs, Reload, Cancel };
+    /// Asks what to do when saving over a file another program changed.
+    ChangeOnDiskAnswer askAboutChangeOnDisk();
+    /// Reloads a file changed on disk when there are no unsaved edits, or says saving will ask.
+    void reactToChangeOnDisk();
     void openDialog();
     void newScenario();
     void deleteSelection();

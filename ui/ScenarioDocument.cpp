@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ScenarioDocument.h"
 
+#include <QCryptographicHash>
 #include <QFileInfo>
 #include <algorithm>
 
@@ -12,10 +13,19 @@ namespace {
 
 QString q(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
+QByteArray digestOf(std::string_view text) {
+    return QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())), QCryptographicHash::Sha256);
+}
+
 }  // namespace
 
 ScenarioDocument::ScenarioDocument(QObject* parent) : QObject(parent) {
     connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        // A program that saves by renaming (git, this one) ends the watch on the old file.
+        if (!m_filePath.isEmpty() && !m_watcher.files().contains(m_filePath)) m_watcher.addPath(m_filePath);
+        if (changedOnDisk()) emit fileChangedOnDisk();
+    });
     clear();
 }
 
@@ -31,6 +41,7 @@ void ScenarioDocument::clear() {
     m_scenario = model::Scenario{};
     m_scenario.name = "Untitled";
     m_filePath.clear();
+    rememberDiskText({});
     m_undoStack.clear();
     emit documentReset();
 }
@@ -42,6 +53,7 @@ model::Problems ScenarioDocument::open(const QString& path) {
     if (!loaded.scenario) return loaded.problems;
     m_scenario = std::move(*loaded.scenario);
     m_filePath = absolute(path);
+    rememberDiskText(*text);
     m_undoStack.clear();
     emit documentReset();
     return loaded.problems;  // warnings, if any
@@ -51,6 +63,8 @@ model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, con
     model::Problems problems = open(recoveryPath);
     if (m_filePath != absolute(recoveryPath)) return problems;  // not opened
     m_filePath = absolute(originalPath);
+    // The edits are kept against the original as it is now: saving replaces it without asking.
+    rememberDiskText(model::readTextFile(m_filePath.toStdString()).value_or(std::string()));
     m_undoStack.resetClean();  // unsaved until the user saves it
     emit modifiedChanged(true);
     emit documentReset();
@@ -58,10 +72,24 @@ model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, con
 }
 
 std::optional<QString> ScenarioDocument::save(const QString& path) {
-    if (auto error = model::writeScenarioFile(path.toStdString(), model::toText(m_scenario))) return QString::fromStdString(*error);
+    const std::string text = model::toText(m_scenario);
+    if (auto error = model::writeScenarioFile(path.toStdString(), text)) return QString::fromStdString(*error);
     m_filePath = absolute(path);
+    rememberDiskText(text);
     m_undoStack.setClean();
     return std::nullopt;
+}
+
+bool ScenarioDocument::changedOnDisk() const {
+    if (m_filePath.isEmpty()) return false;
+    const auto text = model::readTextFile(m_filePath.toStdString());
+    return text && digestOf(*text) != m_diskDigest;
+}
+
+void ScenarioDocument::rememberDiskText(std::string_view text) {
+    m_diskDigest = m_filePath.isEmpty() ? QByteArray() : digestOf(text);
+    if (!m_watcher.files().isEmpty()) m_watcher.removePaths(m_watcher.files());
+    if (!m_filePath.isEmpty()) m_watcher.addPath(m_filePath);
 }
 
 void ScenarioDocument::setEstimate(std::optional<model::EstimateInput> estimate) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
+#include <QFileSystemWatcher>
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
@@ -53,6 +55,10 @@ public:
     void clear();
     /// Writes the scenario atomically; returns why it failed, if it did.
     [[nodiscard]] std::optional<QString> save(const QString& path);
+    /// Whether another program changed the file since this document last read or wrote it (a
+    /// teammate's `git pull`): it exists and holds other bytes than then. Saving over it would
+    /// lose their change, so the window asks first.
+    [[nodiscard]] bool changedOnDisk() const;
 
     [[nodiscard]] const model::Component* component(std::string_view id) const;
     [[nodiscard]] std::optional<model::Position> position(std::string_view id) const;
@@ -80,13 +86,19 @@ signals:
     void documentReset();
     void estimateChanged();
     void modifiedChanged(bool modified);
+    /// The file was written by another program (see changedOnDisk).
+    void fileChangedOnDisk();
 
 private:
     std::optional<std::size_t> indexOf(std::string_view id) const;
+    /// Records what the file holds now (or held when written) and watches it from then on.
+    void rememberDiskText(std::string_view text);
 
     model::Scenario m_scenario;
     QUndoStack m_undoStack;
     QString m_filePath;
+    QByteArray m_diskDigest;  ///< SHA-256 of the file's bytes when last read or written; empty: none
+    QFileSystemWatcher m_watcher;
 };
 
 }  // namespace headroom::ui

@@ -3,6 +3,8 @@
 // undo commands, save and reopen the same bytes, refuse a broken file without losing the
 // diagram, simulate through the real worker, and render a screenshot.
 #include <QListWidget>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPushButton>
 #include <QAction>
 #include <QSignalSpy>
@@ -30,6 +32,25 @@ using namespace headroom;
 namespace {
 
 const QString kExample = HEADROOM_SOURCE_DIR "/scenarios/read-heavy-api.headroom.json";
+
+/// Clicks the button whose text is `text` in the next message box that opens.
+void answerNextQuestion(const QString& text) {
+    QTimer::singleShot(0, [text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        for (QAbstractButton* button : box->buttons())
+            if (button->text() == text) return button->click();
+        QFAIL(qPrintable("no button " + text));
+    });
+}
+
+/// The example under another name, written as git writes it (a new file renamed over the old).
+std::string theirVersion() {
+    std::string text = model::readTextFile(kExample.toStdString()).value();
+    const std::string from = "\"name\": \"";
+    text.replace(text.find(from), from.size(), from + "Theirs ");
+    return text;
+}
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
@@ -90,6 +111,46 @@ private slots:
         ui::MainWindow other;
         QVERIFY(other.openFile(path));
         QCOMPARE(other.document().scenario(), window.document().scenario());
+    }
+
+    void aFileChangedOnDiskIsNeverSilentlyOverwritten() {
+        // A teammate's git pull rewrites the file while it is open with unsaved edits: saving
+        // asks. Cancel keeps their text; Overwrite writes ours, which then reopens as it is here.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("shared.headroom.json");
+        QVERIFY(QFile::copy(kExample, path));
+        ui::MainWindow window;
+        QVERIFY(window.openFile(path));
+        window.scene().item("cache")->setPos(600, 400);
+        QVERIFY(window.isWindowModified());
+        QVERIFY(!model::writeFileAtomically(path.toStdString(), theirVersion()));
+        QVERIFY(window.document().changedOnDisk());
+        answerNextQuestion(QMessageBox::tr("Cancel"));
+        QVERIFY(!window.saveTo(path));
+        QCOMPARE(readAll(path).toStdString(), theirVersion());
+        QVERIFY(window.isWindowModified());
+        answerNextQuestion("&Overwrite");
+        QVERIFY(window.saveTo(path));
+        ui::MainWindow other;
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document().scenario(), window.document().scenario());
+        // Saved: the file is again what this window last wrote, and a save asks nothing.
+        QVERIFY(!window.document().changedOnDisk());
+    }
+
+    void anUnmodifiedFileChangedOnDiskIsReloaded() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("shared.headroom.json");
+        QVERIFY(QFile::copy(kExample, path));
+        ui::MainWindow window;
+        QVERIFY(window.openFile(path));
+        const std::string ours = window.document().scenario().name;
+        QVERIFY(!model::writeFileAtomically(path.toStdString(), theirVersion()));
+        QTRY_COMPARE(window.document().scenario().name, "Theirs " + ours);
+        QVERIFY(!window.isWindowModified());
+        // And again: the watch follows the file after a rename replaced it.
+        QVERIFY(!model::writeFileAtomically(path.toStdString(), model::readTextFile(kExample.toStdString()).value()));
+        QTRY_COMPARE(window.document().scenario().name, ours);
     }
 
     void editSaveReopenKeepsTheEdit() {
