@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "analytic/ScenarioAnalysis.h"
 #include "model/Plan.h"
@@ -14,6 +17,7 @@ namespace {
 using model::Component;
 
 constexpr int kMaxCount = 100'000;  // validation's upper bound on instances
+
 
 /// A count of one component the sizing may change.
 struct Knob {
@@ -51,17 +55,30 @@ std::optional<Knob> knobOf(const model::Plan& plan, std::size_t pool, const mode
 struct Evaluation {
     bool ok = false;
     model::RunResult result;
+    std::vector<double> load;              ///< per plan pool: its utilization, CPU or workers (0 for a delay)
+    std::vector<bool> over;                ///< per plan pool: unstable, or at or over the utilization limit
     std::optional<std::size_t> worstPool;  ///< the sizable pool to grow next
-    double worstLoad = 0.0;                ///< its utilization, CPU or workers
 };
 
-const model::PoolMetrics* findPool(const model::RunResult& r, const std::string& id, const std::string& name) {
-    for (const auto& c : r.components)
-        if (c.id == id)
-            for (const auto& p : c.pools)
-                if (p.name == name) return &p;
-    return nullptr;
-}
+/// A result's components by id: the sizing looks up every pool once per evaluation, so the
+/// lookup must not cost a walk over all components (a 100,000-component chain took minutes).
+class ResultIndex {
+public:
+    explicit ResultIndex(const model::RunResult& result) {
+        m_byId.reserve(result.components.size());
+        for (const auto& component : result.components) m_byId.emplace(component.id, &component);
+    }
+    [[nodiscard]] const model::PoolMetrics* pool(const std::string& id, const std::string& name) const {
+        const auto found = m_byId.find(id);
+        if (found == m_byId.end()) return nullptr;
+        for (const auto& p : found->second->pools)
+            if (p.name == name) return &p;
+        return nullptr;
+    }
+
+private:
+    std::unordered_map<std::string_view, const model::ComponentMetrics*> m_byId;
+};
 
 class Sizer {
 public:
@@ -72,6 +89,7 @@ public:
             c.rate->value *= multiple;
             m_peakFactor = std::max(m_peakFactor, multiple);
         }
+        m_poolsPerEvaluation = std::max<std::size_t>(1, planOf(m_peak).pools.size());
     }
 
     Sizing run() {
@@ -83,8 +101,8 @@ public:
             sizing.reason = "more instances cannot meet the SLOs: ten times every count still misses them, so the time goes to "
                             "delays, links or service times that no count changes";
         } else {
-            grow(current, sizing.reason);
-            if (sizing.reason.empty()) shrink(current, knobs);
+            grow(current, knobs, sizing.reason);
+            if (sizing.reason.empty()) sizing.minimal = shrink(current, knobs);
         }
         const Evaluation e = evaluate(current);
         sizing.feasible = e.ok;
@@ -97,12 +115,16 @@ public:
             if (before != after) sizing.changes.push_back({m_original.components[knob.component].id, knob.field, before, after});
         }
         if (!sizing.feasible && sizing.reason.empty()) sizing.reason = "no count found that meets every SLO";
+        if (!sizing.minimal)
+            sizing.note = "the search for the least counts stopped after " + std::to_string(m_evaluations) +
+                          " analyses of the whole system (its bound for " + std::to_string(m_poolsPerEvaluation) +
+                          " pools): every count holds, but some may be larger than needed";
         return sizing;
     }
 
 private:
     /// Whether generous counts (ten times each) would meet the SLOs at all.
-    bool reachable(const model::Scenario& current, const std::vector<Knob>& knobs) const {
+    bool reachable(const model::Scenario& current, const std::vector<Knob>& knobs) {
         model::Scenario generous = current;
         for (const Knob& knob : knobs) knob.set(generous, std::min(kMaxCount, 10 * std::max(1, knob.get(generous))));
         const Evaluation e = evaluate(generous);
@@ -110,42 +132,69 @@ private:
         return !e.result.stable || model::everySloMet(e.result);
     }
 
-    /// Raises the count behind the worst pool until every pool is stable (and within the
-    /// utilization limit) and every SLO holds.
-    void grow(model::Scenario& current, std::string& reason) const {
+    /// Raises counts until every pool is stable (and within the utilization limit) and every
+    /// SLO holds: each pool over the limit grows by its excess at once, all of them in one step
+    /// (a chain of a thousand saturated services takes one step, not a thousand); when only
+    /// SLOs fail, the most loaded pool grows by one.
+    void grow(model::Scenario& current, const std::vector<Knob>& knobs, std::string& reason) {
         Evaluation e = evaluate(current);
+        const model::Plan plan = planOf(current);
+        const double target = m_options.maxUtilization.value_or(0.95);
         for (int step = 0; !e.ok && step < 10'000; ++step) {
             if (!e.worstPool) {
                 reason = "nothing in the scenario can be given more instances";
                 return;
             }
-            const model::Plan plan = planOf(current);
-            const auto knob = knobOf(plan, *e.worstPool, current);
-            const int now = knob->get(current);
-            if (now >= kMaxCount) {
-                reason = "\"" + current.components[knob->component].id + "\" would need more than 100,000 " + knob->field;
+            if (!withinBudget()) {
+                reason = "no counts found within " + std::to_string(m_evaluations) + " analyses of the whole system (the bound for " +
+                         std::to_string(m_poolsPerEvaluation) + " pools)";
                 return;
             }
-            // A saturated pool grows by its excess at once; otherwise by one.
-            const double target = m_options.maxUtilization.value_or(0.95);
-            const int next = e.worstLoad > 1.0 ? std::min(kMaxCount, std::max(now + 1, static_cast<int>(std::ceil(now * e.worstLoad / target))))
-                                               : now + 1;
-            knob->set(current, next);
+            std::vector<int> next(knobs.size(), 0);
+            for (std::size_t p = 0; p < plan.pools.size(); ++p) {
+                const bool grows = e.over[p] || (!e.over[e.worstPool.value()] && p == *e.worstPool);
+                if (!grows) continue;
+                const std::size_t k = knobIndex(plan, p, current, knobs);
+                const int now = knobs[k].get(current);
+                if (now >= kMaxCount) {
+                    reason = "\"" + current.components[knobs[k].component].id + "\" would need more than 100,000 " + knobs[k].field;
+                    return;
+                }
+                const int wanted = e.over[p] ? std::max(now + 1, static_cast<int>(std::min<double>(kMaxCount, std::ceil(now * e.load[p] / target)))) : now + 1;
+                next[k] = std::max(next[k], std::min(kMaxCount, wanted));
+            }
+            for (std::size_t k = 0; k < knobs.size(); ++k)
+                if (next[k] > 0) knobs[k].set(current, next[k]);
             e = evaluate(current);
         }
     }
 
-    /// Lowers each count to the least that still holds, by bisection, until none moves (counts
-    /// are assumed to help monotonically: more instances never slow a pool down).
-    void shrink(model::Scenario& current, const std::vector<Knob>& knobs) const {
+    /// Lowers each count to the least that still holds. First every count at once to the least
+    /// that keeps its own pools under the limit (utilization falls as 1/count, so no lower count
+    /// can hold); if that holds, each is least. Otherwise the SLOs bind, and each count is
+    /// bisected between that floor and its value, until none moves (counts are assumed to help
+    /// monotonically: more instances never slow a pool down). Returns false when the bound on
+    /// analyses stopped the search early (the counts then hold, but may not be least).
+    bool shrink(model::Scenario& current, const std::vector<Knob>& knobs) {
+        const std::vector<int> floors = floorsOf(current, knobs, evaluate(current));
+        model::Scenario atFloors = current;
+        for (std::size_t k = 0; k < knobs.size(); ++k) knobs[k].set(atFloors, floors[k]);
+        if (evaluate(atFloors).ok) {
+            current = std::move(atFloors);
+            return true;
+        }
         for (bool moved = true; moved;) {
             moved = false;
-            for (const Knob& knob : knobs) {
+            for (std::size_t k = 0; k < knobs.size(); ++k) {
+                const Knob& knob = knobs[k];
                 const int before = knob.get(current);
-                // Shards hold the data as well as the load: never fewer than the file has.
-                int low = knob.field == "shards" ? knob.get(m_peak) : 1;
+                int low = floors[k];
                 int high = before;
                 while (low < high) {
+                    if (!withinBudget()) {
+                        knob.set(current, high);
+                        return false;
+                    }
                     const int middle = low + (high - low) / 2;
                     knob.set(current, middle);
                     if (evaluate(current).ok)
@@ -157,42 +206,74 @@ private:
                 moved = moved || high != before;
             }
         }
+        return true;
     }
 
-    static void remember(std::vector<Knob>& knobs, const Knob& knob) {
-        for (const Knob& k : knobs)
-            if (k.component == knob.component && k.field == knob.field) return;
-        knobs.push_back(knob);
+    /// Per knob, the least count at which its pools stay under the utilization limit, from their
+    /// loads at the current counts (load × count is the work, which no count changes); never
+    /// below the file's shards, never above the current count.
+    std::vector<int> floorsOf(const model::Scenario& current, const std::vector<Knob>& knobs, const Evaluation& e) const {
+        const model::Plan plan = planOf(current);
+        const double limit = m_options.maxUtilization.value_or(1.0);
+        std::vector<int> floors(knobs.size(), 1);
+        for (std::size_t k = 0; k < knobs.size(); ++k)
+            if (knobs[k].field == "shards") floors[k] = knobs[k].get(m_peak);  // shards hold the data as well as the load
+        for (std::size_t p = 0; p < plan.pools.size(); ++p) {
+            if (plan.pools[p].model == model::PoolModel::Delay) continue;
+            const std::size_t k = knobIndex(plan, p, current, knobs);
+            const double work = e.load[p] * knobs[k].get(current) / limit;
+            // Under the limit needs count > work; the shave keeps rounding from raising the floor.
+            const int least = work < kMaxCount ? static_cast<int>(std::floor(work * (1.0 - 1e-12))) + 1 : kMaxCount;
+            floors[k] = std::max(floors[k], least);
+        }
+        for (std::size_t k = 0; k < knobs.size(); ++k) floors[k] = std::min(floors[k], knobs[k].get(current));
+        return floors;
     }
 
-    static std::vector<Knob> allKnobs(const model::Scenario& s) {
+    std::size_t knobIndex(const model::Plan& plan, std::size_t pool, const model::Scenario& s, const std::vector<Knob>& knobs) const {
+        const Knob knob = *knobOf(plan, pool, s);
+        return m_knobIndex.at({knob.component, knob.field});
+    }
+
+    std::vector<Knob> allKnobs(const model::Scenario& s) {
         std::vector<Knob> knobs;
         const model::Plan plan = planOf(s);
         for (std::size_t p = 0; p < plan.pools.size(); ++p)
-            if (auto knob = knobOf(plan, p, s)) remember(knobs, *knob);
+            if (auto knob = knobOf(plan, p, s); knob && m_knobIndex.emplace(std::pair(knob->component, knob->field), knobs.size()).second)
+                knobs.push_back(*knob);
         return knobs;
     }
 
-    Evaluation evaluate(const model::Scenario& s) const {
+    /// Whether another analysis fits the bound on the sizing's work: analyses × pools, so a
+    /// small system may take thousands of analyses and a 100,000-component one a few. One
+    /// analysis costs about 6 µs per pool (a 100,000-pool chain: 0.6 s), so the default bound
+    /// of 5 × 10⁶ is about 30 s.
+    bool withinBudget() const { return double(m_evaluations) * double(m_poolsPerEvaluation) < m_options.maxPoolAnalyses; }
+
+    Evaluation evaluate(const model::Scenario& s) {
+        ++m_evaluations;
         Evaluation e;
         const model::Plan plan = planOf(s);
         e.result = analyze(s, plan);
+        const ResultIndex index(e.result);
         const double limit = m_options.maxUtilization.value_or(1.0);
+        e.load.assign(plan.pools.size(), 0.0);
+        e.over.assign(plan.pools.size(), false);
         bool overLimit = false;
         double worstRank = -1.0;
         for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             const auto& pool = plan.pools[p];
             if (pool.model == model::PoolModel::Delay) continue;
-            const model::PoolMetrics* metrics = findPool(e.result, s.components[pool.component].id, pool.name);
+            const model::PoolMetrics* metrics = index.pool(s.components[pool.component].id, pool.name);
             const double load = std::max(metrics->utilization.value_or(0.0), metrics->workerUtilization.value_or(0.0));
-            const bool over = !metrics->stable || load >= limit;
-            overLimit = overLimit || over;
+            e.load[p] = load;
+            e.over[p] = !metrics->stable || load >= limit;
+            overLimit = overLimit || e.over[p];
             // Pools over the limit first; among equals, the most loaded.
-            const double rank = load + (over ? 1e6 : 0.0);
+            const double rank = load + (e.over[p] ? 1e6 : 0.0);
             if (rank > worstRank) {
                 worstRank = rank;
                 e.worstPool = p;
-                e.worstLoad = load;
             }
         }
         e.ok = e.result.stable && !overLimit && model::everySloMet(e.result);
@@ -203,6 +284,9 @@ private:
     SizingOptions m_options;
     model::Scenario m_peak;
     double m_peakFactor = 1.0;
+    std::size_t m_poolsPerEvaluation = 1;
+    std::size_t m_evaluations = 0;
+    std::map<std::pair<std::size_t, std::string>, std::size_t> m_knobIndex;  ///< (component, field) → index in the knobs
 };
 
 }  // namespace

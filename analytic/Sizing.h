@@ -25,11 +25,16 @@ struct SizeChange {
 struct SizingOptions {
     /// Also keep every station's utilization at or below this (e.g. 0.7 for head-room).
     std::optional<double> maxUtilization;
+    /// The bound on the search's work, in analyses × pools analysed (about 30 s here): beyond
+    /// it the search stops with counts that hold but may not be least (Sizing::minimal).
+    double maxPoolAnalyses = 5e6;
 };
 
 struct Sizing {
     bool feasible = false;          ///< every SLO met and every component stable at peak
     std::string reason;             ///< why not, when not
+    bool minimal = true;            ///< each count is the least that holds (false: the search was cut short)
+    std::string note;               ///< why a feasible sizing may not be minimal
     std::vector<SizeChange> changes;
     model::Scenario sized;          ///< the scenario with the new counts (and its own rates)
     model::RunResult atPeak;        ///< the analysis of the sized scenario at peak load

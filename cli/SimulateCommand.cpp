@@ -19,6 +19,7 @@
 #include "cli/Run.h"
 #include "cli/WorkerProcess.h"
 #include "model/Plan.h"
+#include "model/RateProfile.h"
 #include "model/ScenarioWriter.h"
 #include "model/UnitFormat.h"
 #include "sim/RunOptions.h"
@@ -238,12 +239,19 @@ private:
 
 /// Visits per second of simulated time, from the analytic engine's arrival rates (at the rate
 /// profiles' base rates).
-double visitsPerSecond(const model::Scenario& scenario, const model::Plan& plan) {
+/// Visits to components over one replication: the analysis at the base rates gives visits per
+/// request, and each open client's profile how many more (or fewer) requests it sends over the
+/// run than its base rate would (a spike of 10⁹ for 1 ms sends 10⁶ seconds' worth).
+double visitsPerReplication(const model::Scenario& scenario, const model::Plan& plan, double duration) {
     const model::RunResult analysis = analytic::analyze(scenario, plan);
-    double visits = 0.0;
-    for (const auto& component : analysis.components) visits += component.total.arrivalRate;
-    for (const auto& cls : analysis.classes) visits += cls.throughput;
-    return visits;
+    double visitsPerSecond = 0.0, requestsPerSecond = 0.0;
+    for (const auto& component : analysis.components) visitsPerSecond += component.total.arrivalRate;
+    for (const auto& cls : analysis.classes) requestsPerSecond += cls.throughput;
+    visitsPerSecond += requestsPerSecond;
+    double requests = requestsPerSecond * duration;
+    for (const auto& client : plan.clients)
+        if (client.profile) requests += client.rate * (model::integratedFactor(*client.profile, 0.0, duration) - duration);
+    return requestsPerSecond > 0.0 ? visitsPerSecond / requestsPerSecond * std::max(requests, 0.0) : 0.0;
 }
 
 int fail(const SimulateOptions& options, std::ostream& out, std::ostream& err, const std::string& message) {
@@ -294,7 +302,7 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
         err << "headroom-cli: " << options.file << " has no components to simulate; `headroom-cli estimate` reads its estimate block\n";
         return ScenarioProblems;
     }
-    const double visits = visitsPerSecond(scenario, plan) * run.duration * run.replications;
+    const double visits = visitsPerReplication(scenario, plan, run.duration) * run.replications;
     if (visits > kMaxVisits && !options.allowLong) {
         err << options.file << ": run.duration: this run would simulate about " << model::formatNumber(visits, 2) << " visits to components, about "
             << model::formatDuration(model::Seconds{visits / kVisitsPerSecond}) << " of computing on one core; shorten the run, lower "

@@ -26,6 +26,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         model::Json json = model::Json::object();
         json["feasible"] = sizing.feasible;
         json["reason"] = sizing.feasible ? model::Json(nullptr) : model::Json(sizing.reason);
+        json["minimal"] = sizing.minimal;
         json["peak_factor"] = sizing.peakFactor;
         model::Json changes = model::Json::array();
         for (const auto& change : sizing.changes)
@@ -39,6 +40,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         for (const auto& change : sizing.changes)
             out << "  " << change.component << "." << change.field << ": " << change.from << " → " << change.to << '\n';
         if (!sizing.feasible) out << "\nNot feasible: " << sizing.reason << '\n';
+        if (!sizing.note.empty()) out << "\nNote: " << sizing.note << '\n';
         out << '\n';
         printRunResult(out, sizing.atPeak, scenario.name + " (sized, at peak)");
     }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "model/Plan.h"
+#include "model/RateProfile.h"
 #include "sim/RandomStream.h"
 
 namespace headroom::sim {
@@ -19,9 +20,9 @@ public:
     [[nodiscard]] const model::PlanClient& plan() const { return *m_plan; }
     RandomStream& random() { return m_random; }
 
-    /// The next arrival after `t`: Poisson by thinning under the profile's peak (Lewis and
-    /// Shedler), or evenly spaced at the rate of the moment; infinity when none comes before
-    /// the end of the run.
+    /// The next arrival after `t`: Poisson, drawn piece by piece of the profile, or evenly spaced
+    /// at the rate of the moment; infinity when none comes before the end of the run. The work
+    /// is proportional to the arrivals, never to the profile's peak times the run.
     [[nodiscard]] double nextArrival(double t);
     /// When a closed client's user who starts thinking at `now` sends again (exponential think
     /// times).
@@ -31,10 +32,13 @@ public:
     [[nodiscard]] std::uint64_t requestKey(std::int32_t user) { return user >= 0 ? std::uint64_t(user) : m_random.bits(); }
 
 private:
+    [[nodiscard]] model::ProfilePiece pieceAt(double t) const;
+    [[nodiscard]] double nextPoissonArrival(double t);
+    [[nodiscard]] double nextConstantArrival(double t);
+
     const model::PlanClient* m_plan;
     RandomStream m_random;
     double m_duration;
-    double m_peak;  ///< the profile's largest factor (1 without a profile)
 };
 
 }  // namespace headroom::sim

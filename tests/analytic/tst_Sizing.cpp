@@ -34,6 +34,8 @@ private slots:
     void anSloNoCountCanMeetIsInfeasible();
     void shardsNeverShrinkBelowTheFile();
     void theSizedScenarioKeepsItsOwnRates();
+    void aLongChainOfSaturatedServicesGrowsAtOnce();
+    void aSearchCutShortSaysSo();
 };
 
 void tst_Sizing::fewestInstancesThatMeetTheSlo() {
@@ -91,6 +93,57 @@ void tst_Sizing::theSizedScenarioKeepsItsOwnRates() {
     const auto sizing = analytic::size(scenario(spiky));
     QCOMPARE(sizing.sized.find("u")->rate->value, 25.0);  // not the peak's 50
     QCOMPARE(instancesOf(sizing, "s"), 6);                // 5 / n < 1 needs 6
+}
+
+namespace {
+
+/// Clients at 25/s into a chain of `length` services of 100 ms each, one instance each.
+std::string chain(int length) {
+    std::string components = R"([{"id": "u", "kind": "client", "rate": "25/s", "calls": [{"to": "s0"}]})";
+    for (int i = 0; i < length; ++i) {
+        components += R"(, {"id": "s)" + std::to_string(i) + R"(", "kind": "service", "service_time": "100ms")";
+        if (i + 1 < length) components += R"(, "calls": [{"to": "s)" + std::to_string(i + 1) + R"("}])";
+        components += "}";
+    }
+    return components + "]";
+}
+
+}  // namespace
+
+void tst_Sizing::aLongChainOfSaturatedServicesGrowsAtOnce() {
+    // 2,000 services each at ρ = 25 × 0.1 = 2.5 on one instance: each needs 3 (2.5 / 3 < 1, 2.5 / 2
+    // is not). They grow together and land on their floors at once, so the search takes a few
+    // analyses of the whole chain, not thousands (it took minutes before, one pool per step).
+    const auto sizing = analytic::size(scenario(chain(2000)), {.maxPoolAnalyses = 20 * 2000});
+    QVERIFY(sizing.feasible);
+    QVERIFY(sizing.minimal);
+    QCOMPARE(sizing.changes.size(), std::size_t(2000));
+    for (const auto& change : sizing.changes) QCOMPARE(change.to, 3);
+}
+
+void tst_Sizing::aSearchCutShortSaysSo() {
+    // Four services in a chain with a p99 SLO of 4 s: each alone would be stable at 3 instances,
+    // but at 3 each the mean alone is 4 × 0.1 / (1 − 2.5/3) = 2.4 s, so the SLO needs more and
+    // each count is bisected. Allowed 12 analyses of the 4 pools, the search stops with counts
+    // that hold and says they may not be least; with room it finishes, with no count larger
+    // than the cut-short one's. Allowed 6, it has not found counts that hold, and says so.
+    const std::string slo = R"(, "slo": [{"class": "u", "percentile": 99, "latency": "4s"}])";
+    const auto tooFew = analytic::size(scenario(chain(4), slo), {.maxPoolAnalyses = 6 * 4});
+    QVERIFY(!tooFew.feasible);
+    QVERIFY(tooFew.reason.find("no counts found within 6 analyses") != std::string::npos);
+    const auto cut = analytic::size(scenario(chain(4), slo), {.maxPoolAnalyses = 12 * 4});
+    QVERIFY(cut.feasible);
+    QVERIFY(!cut.minimal);
+    QVERIFY(cut.note.find("may be larger than needed") != std::string::npos);
+    const auto full = analytic::size(scenario(chain(4), slo));
+    QVERIFY(full.feasible);
+    QVERIFY(full.minimal);
+    QVERIFY(full.note.empty());
+    for (int i = 0; i < 4; ++i) {
+        const std::string id = "s" + std::to_string(i);
+        QVERIFY(instancesOf(full, id.c_str()) <= instancesOf(cut, id.c_str()));
+        QVERIFY(instancesOf(full, id.c_str()) >= 3);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_Sizing)

@@ -2,6 +2,9 @@
 // Rate profiles over time and the plan's calls as written: what the simulator reads.
 #include <QtTest>
 
+#include <cmath>
+#include <numbers>
+
 #include "model/Plan.h"
 #include "model/RateProfile.h"
 #include "model/ScenarioFile.h"
@@ -47,6 +50,52 @@ private slots:
         QCOMPARE(profileFactor(steps, 10.0), 2.0);
         QCOMPARE(profileFactor(steps, 25.0), 0.5);
         QCOMPARE(peakMultiplier(steps), 2.0);
+    }
+
+    void piecesSayHowLongAFactorHolds() {
+        // Spike × 5 at 30 s for 10 s: base rate until 30, × 5 until 40, then base for ever.
+        const Profile spike = SpikeProfile{Seconds{30}, Seconds{10}, 5.0};
+        QCOMPARE(profilePieceAt(spike, 0.0).end, 30.0);
+        QCOMPARE(profilePieceAt(spike, 35.0).bound, 5.0);
+        QCOMPARE(profilePieceAt(spike, 35.0).end, 40.0);
+        QVERIFY(std::isinf(profilePieceAt(spike, 40.0).end));
+        QCOMPARE(profilePieceAt(spike, 40.0).bound, 1.0);
+        // Ramp 0.1 → 1 over 60 s: varying, at most 1, until 60; then constant at 1.
+        const Profile ramp = RampProfile{0.1, 1.0, Seconds{60}};
+        QVERIFY(!profilePieceAt(ramp, 10.0).constant);
+        QCOMPARE(profilePieceAt(ramp, 10.0).end, 60.0);
+        QCOMPARE(profilePieceAt(ramp, 10.0).bound, 1.0);
+        QVERIFY(profilePieceAt(ramp, 60.0).constant);
+        // Steps × 2 at 10 s, × 0.5 at 20 s: the base rate until the first step.
+        const Profile steps = StepsProfile{{{Seconds{10}, 2.0}, {Seconds{20}, 0.5}}};
+        QCOMPARE(profilePieceAt(steps, 5.0).end, 10.0);
+        QCOMPARE(profilePieceAt(steps, 5.0).bound, 1.0);
+        QCOMPARE(profilePieceAt(steps, 10.0).end, 20.0);
+        QCOMPARE(profilePieceAt(steps, 10.0).bound, 2.0);
+        QCOMPARE(profilePieceAt(steps, 25.0).bound, 0.5);
+        QVERIFY(std::isinf(profilePieceAt(steps, 25.0).end));
+    }
+
+    void integralsCountTheRequestsSent() {
+        // Spike × 5 at 30 s for 10 s over [0, 60]: 60 + (5 − 1) × 10 = 100; over [35, 100]:
+        // 65 + 4 × 5 (the half of the spike inside) = 85.
+        const Profile spike = SpikeProfile{Seconds{30}, Seconds{10}, 5.0};
+        QCOMPARE(integratedFactor(spike, 0.0, 60.0), 100.0);
+        QCOMPARE(integratedFactor(spike, 35.0, 100.0), 85.0);
+        // Ramp 0.1 → 1 over 60 s, over [0, 90]: the trapezoid (0.1 + 1)/2 × 60 = 33, then 30 × 1.
+        HEADROOM_COMPARE_NEAR(integratedFactor(RampProfile{0.1, 1.0, Seconds{60}}, 0.0, 90.0), 63.0, 1e-15);
+        // From 30 s (factor 0.55) to 60 s: (0.55 + 1)/2 × 30 = 23.25.
+        HEADROOM_COMPARE_NEAR(integratedFactor(RampProfile{0.1, 1.0, Seconds{60}}, 30.0, 60.0), 23.25, 1e-15);
+        // Diurnal with trough 0.3 over one whole period: the cosine averages to 0, so the mean
+        // factor is (1 + 0.3)/2 = 0.65, × 86,400 s = 56,160. Over the 12 h centred on the peak
+        // (20 h ± 6 h): 0.3 × 43,200 + 0.7 × ½ × (43,200 + 2 × 86,400 / 2π) = 12,960 + 0.35 ×
+        // (43,200 + 27,501.97) = 37,705.69.
+        const Profile diurnal = DiurnalProfile{Seconds{86400}, Seconds{72000}, 0.3};
+        HEADROOM_COMPARE_NEAR(integratedFactor(diurnal, 0.0, 86400.0), 56160.0, 1e-12);
+        HEADROOM_COMPARE_NEAR(integratedFactor(diurnal, 72000.0 - 21600.0, 72000.0 + 21600.0),
+                              12960.0 + 0.35 * (43200.0 + 86400.0 / std::numbers::pi), 1e-12);
+        // Steps × 2 at 10 s, × 0.5 at 20 s, over [0, 30]: 10 × 1 + 10 × 2 + 10 × 0.5 = 35.
+        QCOMPARE(integratedFactor(StepsProfile{{{Seconds{10}, 2.0}, {Seconds{20}, 0.5}}}, 0.0, 30.0), 35.0);
     }
 
     void planKeepsEachCallAsWritten() {
