@@ -419,7 +419,9 @@ private:
             }
             out.throughput = calls > 0.0 ? cls.rate * accepted / calls : cls.rate;
             out.rejected = cls.rate - out.throughput;
-            if (headroom) out.maxThroughput = out.throughput * *headroom;
+            // Headroom scales the offered rates; with a lossy station on the way, what is
+            // accepted is less, but the saturating rate is the offered one.
+            if (headroom) out.maxThroughput = cls.rate * *headroom;
         }
         out.latency.mean = classMean(k);
         if (out.latency.mean) {

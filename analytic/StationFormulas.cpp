@@ -3,7 +3,7 @@
 
 #include <cassert>
 #include <cmath>
-#include <vector>
+#include <cstdint>
 
 namespace headroom::analytic {
 namespace {
@@ -39,6 +39,33 @@ StationMetrics singleServer(double arrivalRate, double meanService, Wait waitAt)
     return withLittle(m);
 }
 
+/// For a ratio x in (0, 1] and a count n: A = Σ x^i and B = Σ i x^i over i = 0..n−1, and
+/// x^(n−1), the last term. By doubling: joining a run of n₁ terms to one of n₂ gives A₁ + x^n₁ A₂
+/// and B₁ + x^n₁ (B₂ + n₁ A₂), so n = 10⁹ takes 60 steps, every term positive (no cancellation
+/// near x = 1, where the textbook closed forms lose every digit).
+struct GeometricSums {
+    double powers = 0.0;    ///< A
+    double weighted = 0.0;  ///< B
+    double last = 0.0;      ///< x^(n−1)
+};
+
+GeometricSums geometricSums(double x, std::uint64_t n) {
+    struct Run {
+        double a, b, next;  // sums, and x^length (the factor that shifts a run after this one)
+        double length;
+    };
+    const auto join = [](const Run& first, const Run& second) {
+        return Run{first.a + first.next * second.a, first.b + first.next * (second.b + first.length * second.a), first.next * second.next,
+                   first.length + second.length};
+    };
+    Run result{0.0, 0.0, 1.0, 0.0}, piece{1.0, 0.0, x, 1.0};
+    for (std::uint64_t left = n; left > 0; left >>= 1) {
+        if (left & 1u) result = join(result, piece);
+        piece = join(piece, piece);
+    }
+    return {result.a, result.b, result.next / x};
+}
+
 }  // namespace
 
 double erlangB(int servers, double a) {
@@ -70,33 +97,61 @@ StationMetrics mmc(double arrivalRate, double meanService, int servers) {
 
 StationMetrics mmck(double arrivalRate, double meanService, int servers, int capacity) {
     assert(servers >= 1 && capacity >= servers && meanService > 0.0 && arrivalRate >= 0.0);
-    // Birth–death chain: p(n) ∝ a^n / n! for n ≤ c and a^c / c! (a/c)^(n−c) above. Terms are
-    // built by ratio and rescaled as they grow, so hundreds of servers cannot overflow.
-    const double a = arrivalRate * meanService;
-    std::vector<double> p(static_cast<std::size_t>(capacity) + 1);
-    p[0] = 1.0;
-    double total = 1.0;
-    for (int n = 1; n <= capacity; ++n) {
-        p[n] = p[n - 1] * a / std::min(n, servers);
-        total += p[n];
-        if (total > 1e250) {
-            for (int k = 0; k <= n; ++k) p[k] /= total;
-            total = 1.0;
-        }
-    }
-    double inSystem = 0.0;
-    double waiting = 0.0;
-    for (int n = 0; n <= capacity; ++n) {
-        p[n] /= total;
-        inSystem += n * p[n];
-        if (n > servers) waiting += (n - servers) * p[n];
-    }
+    // Birth–death chain: p(n) ∝ q(n) = a^n / n! for n ≤ c, and q(c) ρ^j at n = c + j above, with
+    // ρ = a / c and j up to the waiting room m = K − c. The c + 1 head terms are summed one by one
+    // (rescaled as they grow, so hundreds of servers cannot overflow); the tail is geometric and
+    // summed in closed form, so a waiting room of 10⁹ costs what one of 10 does, in time and memory.
     StationMetrics m;
     m.arrivalRate = arrivalRate;
-    m.lossProbability = p[capacity];  // PASTA: an arrival sees the time-average state
-    m.throughput = arrivalRate * (1.0 - m.lossProbability);
-    m.utilization = a / servers;
+    m.utilization = arrivalRate * meanService / servers;
     m.stable = true;  // a finite queue is always stable
+    const double a = arrivalRate * meanService;
+    if (a <= 0.0) {
+        m.meanInSystem = m.meanQueueLength = m.meanWait = 0.0;
+        m.meanResponse = meanService;
+        return m;
+    }
+    // Head: Σ q(n) and Σ n q(n) for n = 0..c, all × e^(−headScale).
+    double term = 1.0, headTotal = 1.0, headInSystem = 0.0, headScale = 0.0;
+    for (int n = 1; n <= servers; ++n) {
+        term *= a / n;
+        headTotal += term;
+        headInSystem += n * term;
+        if (headTotal > 1e250) {
+            term /= headTotal;
+            headInSystem /= headTotal;
+            headScale += std::log(headTotal);
+            headTotal = 1.0;
+        }
+    }
+    const double logTop = std::log(term) + headScale;  // log q(c)
+    // Tail: Σ_j w(j), Σ_j j w(j) and w(m), for w(j) = q(c) ρ^j, j = 1..m, all × e^(−tailScale).
+    const double rho = a / servers;
+    const auto room = static_cast<std::uint64_t>(capacity - servers);
+    double tailTotal = 0.0, tailWaiting = 0.0, tailLast = 0.0, tailScale = logTop;
+    if (room > 0 && rho <= 1.0) {
+        // Σ_{j=1}^m ρ^j = ρ A, Σ j ρ^j = ρ (B + A), with A, B the sums over i = 0..m−1.
+        const GeometricSums g = geometricSums(rho, room);
+        tailTotal = rho * g.powers;
+        tailWaiting = rho * (g.weighted + g.powers);
+        tailLast = rho * g.last;
+    } else if (room > 0) {
+        // Growing terms: counted down from the largest, w(m) = q(c) ρ^m, with ratio 1/ρ: j = m − i,
+        // so Σ w = ρ^m A and Σ j w = ρ^m (m A − B), which is at least half of m A: no cancellation.
+        const GeometricSums g = geometricSums(1.0 / rho, room);
+        tailScale += double(room) * std::log(rho);
+        tailTotal = g.powers;
+        tailWaiting = double(room) * g.powers - g.weighted;
+        tailLast = 1.0;
+    }
+    // Both parts on one scale, the larger one's.
+    const double top = std::max(headScale + std::log(headTotal), tailTotal > 0.0 ? tailScale + std::log(tailTotal) : -INFINITY);
+    const double head = std::exp(headScale - top), tail = tailTotal > 0.0 ? std::exp(tailScale - top) : 0.0;
+    const double total = headTotal * head + tailTotal * tail;
+    const double inSystem = (headInSystem * head + (servers * tailTotal + tailWaiting) * tail) / total;
+    const double waiting = tailWaiting * tail / total;
+    m.lossProbability = room > 0 ? tailLast * tail / total : term * std::exp(headScale - top) / total;  // PASTA
+    m.throughput = arrivalRate * (1.0 - m.lossProbability);
     m.meanInSystem = inSystem;
     m.meanQueueLength = waiting;
     // Little's law on the accepted stream.

@@ -100,7 +100,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     if (result.bottleneck) {
         out << "Bottleneck: " << *result.bottleneck;
         if (result.loadHeadroom)
-            out << (result.stable ? "; every rate can grow ×" : "; every rate must shrink to ×") << model::formatNumber(*result.loadHeadroom, 3)
+            out << (*result.loadHeadroom >= 1.0 ? "; every rate can grow ×" : "; every rate must shrink to ×") << model::formatNumber(*result.loadHeadroom, 3)
                 << " before it saturates";
         out << '\n';
     }

@@ -94,7 +94,10 @@ void ResultsPanel::showResult(const model::RunResult& result) {
                          : tr("<b style='color:#047857'>Every SLO met</b> (%1)").arg(result.slo.size()));
     if (result.bottleneck) {
         QString line = tr("Bottleneck: <b>%1</b>").arg(text(*result.bottleneck).toHtmlEscaped());
-        if (result.loadHeadroom && result.stable) line += tr("; every rate can grow ×%1").arg(text(model::formatNumber(*result.loadHeadroom, 3)));
+        if (result.loadHeadroom) {
+            const QString factor = text(model::formatNumber(*result.loadHeadroom, 3));
+            line += *result.loadHeadroom >= 1.0 ? tr("; every rate can grow ×%1").arg(factor) : tr("; every rate must shrink to ×%1").arg(factor);
+        }
         lines << line;
     }
     m_summary->setText(lines.join("<br>"));

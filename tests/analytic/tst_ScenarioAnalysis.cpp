@@ -220,6 +220,11 @@ void tst_ScenarioAnalysis::aFullQueueLosesRequests() {
     HEADROOM_COMPARE_NEAR(r.classes[0].rejected, 8.0 * loss, kRelative);
     HEADROOM_COMPARE_NEAR(component(r, "s").throughput, 8.0 * (1 - loss), kRelative);
     QCOMPARE(component(r, "s").model, std::string("M/M/c/K"));
+    // The offered rate at which the worker saturates is its service rate, 10/s: the rates can
+    // grow × 10/8 = 1.25, and the class's maximum is 8/s × 1.25 = 10/s, offered (not the
+    // accepted 8 (1 − loss)/s × 1.25, which would undercount by the loss).
+    HEADROOM_COMPARE_NEAR(*r.loadHeadroom, 1.25, kRelative);
+    HEADROOM_COMPARE_NEAR(*r.classes[0].maxThroughput, 10.0, kRelative);
 }
 
 void tst_ScenarioAnalysis::workersHeldBySlowCallsSaturateBeforeTheCpu() {

@@ -32,6 +32,7 @@ private slots:
     void saturationIsAResultNotAnError();
     void mmckLossAndMeans();
     void mmckApproachesMmcAsTheQueueGrows();
+    void mmckWithAWaitingRoomOfABillion();
     void pollaczekKhinchine();
     void processorSharingAndDelay();
     void mm1ResponseQuantileIsExponential();
@@ -143,6 +144,40 @@ void tst_StationFormulas::mmckApproachesMmcAsTheQueueGrows() {
     HEADROOM_COMPARE_NEAR(*m.meanResponse, 4.0 / 3.0, kRelative);
     const StationMetrics wide = mmck(450.0, 1.0, 500, 2000);
     HEADROOM_COMPARE_NEAR(*wide.meanResponse, *mmc(450.0, 1.0, 500).meanResponse, kRelative);
+}
+
+void tst_StationFormulas::mmckWithAWaitingRoomOfABillion() {
+    // queue_capacity at its documented maximum, 10⁹, took 7.8 GB (one term per state); the
+    // geometric tail is now summed in closed form. Each case is worked out by hand:
+    // ρ = 0.5, one server, K = 10⁹ + 1: the room never fills (ρ^K = 0 in a double), so it is
+    // M/M/1: L = ρ / (1 − ρ) = 1, Lq = ρ² / (1 − ρ) = 0.5, W = 1 / (μ − λ) = 2 s at μ = 1.
+    const StationMetrics calm = mmck(0.5, 1.0, 1, 1'000'000'001);
+    QCOMPARE(calm.lossProbability, 0.0);
+    HEADROOM_COMPARE_NEAR(*calm.meanInSystem, 1.0, kRelative);
+    HEADROOM_COMPARE_NEAR(*calm.meanQueueLength, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(*calm.meanResponse, 2.0, kRelative);
+    // ρ = 2: p(n) = (1 − r) r^(K−n) / (1 − r^(K+1)) counted down from K with r = 1/2, so the
+    // room is nearly full: P_K = 1/2 (X = μ = 1, half of λ = 2 lost), and the number of empty
+    // places K − n averages r / (1 − r) = 1, so L = K − 1.
+    const int full = 1'000'000'000;
+    const StationMetrics jammed = mmck(2.0, 1.0, 1, full);
+    HEADROOM_COMPARE_NEAR(jammed.lossProbability, 0.5, kRelative);
+    HEADROOM_COMPARE_NEAR(jammed.throughput, 1.0, kRelative);
+    // Compared as K − L, to a hundred-thousandth of a request (L itself is known to ~10⁻⁷).
+    HEADROOM_COMPARE_NEAR(full - *jammed.meanInSystem, 1.0, 1e-5);
+    HEADROOM_COMPARE_NEAR(full - *jammed.meanQueueLength, 2.0, 1e-5);  // Lq = L − (1 − p0), p0 = 2^−K ≈ 0
+    checkLittle(jammed);
+    // ρ = 1 exactly: every state equally likely, p(n) = 1 / (K + 1): L = K / 2, loss 1 / (K + 1).
+    const StationMetrics balanced = mmck(1.0, 1.0, 1, full);
+    HEADROOM_COMPARE_NEAR(*balanced.meanInSystem, full / 2.0, kRelative);
+    HEADROOM_COMPARE_NEAR(balanced.lossProbability, 1.0 / (full + 1.0), kRelative);
+    // M/M/1/3 at ρ = 0.5, small enough to list: p = 8/15, 4/15, 2/15, 1/15; L = (4 + 4 + 3)/15
+    // = 11/15, loss 1/15.
+    const StationMetrics small = mmck(0.5, 1.0, 1, 3);
+    HEADROOM_COMPARE_NEAR(*small.meanInSystem, 11.0 / 15.0, kRelative);
+    HEADROOM_COMPARE_NEAR(small.lossProbability, 1.0 / 15.0, kRelative);
+    // Erlang's loss system, no waiting room (K = c = 2, a = 2): loss = B(2, 2) = 2/5.
+    HEADROOM_COMPARE_NEAR(mmck(2.0, 1.0, 2, 2).lossProbability, 0.4, kRelative);
 }
 
 void tst_StationFormulas::pollaczekKhinchine() {
