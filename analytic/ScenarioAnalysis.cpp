@@ -53,11 +53,20 @@ constexpr double kSettled = 1e-12;
 /// the per-class sums) have the same service, so the pool's exact single-class formula applies.
 constexpr double kSameDemand = 1e-12;
 
-/// What is known of one pool after it is solved.
+/// What is known of one pool after it is solved. Per class only for the classes that reach
+/// it, so a scenario of many classes, each through a few pools, takes memory in proportion to
+/// its visits, not to classes × pools.
 struct PoolState {
-    std::vector<double> offered;                  ///< per class, per second, all instances
+    std::vector<std::size_t> classes;             ///< the classes offered to it, in class order
+    std::vector<double> offered;                  ///< per class above, per second, all instances
     double acceptance = 1.0;                      ///< fraction of its arrivals it takes in
-    std::vector<std::optional<double>> response;  ///< per class, per visit, with its sync calls
+    std::vector<std::optional<double>> response;  ///< per class above, per visit, with its sync calls
+    /// The time per visit of class k; none when the class does not reach the pool or the
+    /// pool has no finite time.
+    [[nodiscard]] std::optional<double> responseOf(std::size_t k) const {
+        const auto at = std::lower_bound(classes.begin(), classes.end(), k);
+        return at == classes.end() || *at != k ? std::nullopt : response[std::size_t(at - classes.begin())];
+    }
     PoolMetrics metrics;
     double load = 0.0;                            ///< the larger of CPU and worker utilization
     /// When the pool is an exact M/M/c (each worker with a core, no calls, exponential service
@@ -77,10 +86,6 @@ public:
         model::RunResult result;
         result.engine = "analytic";
         orderCalleesFirst();
-        for (auto& pool : m_pools) {
-            pool.offered.assign(m_classes, 0.0);
-            pool.response.assign(m_classes, std::nullopt);
-        }
         // Losses (rate limits, full queues) thin the traffic downstream, which changes what the
         // losing pools see only through their callees: a few rounds settle it.
         for (int round = 0; round < kMaxLossRounds; ++round) {
@@ -111,31 +116,42 @@ private:
 
     bool solveTraffic() {
         const std::size_t n = m_plan.pools.size();
+        for (auto& pool : m_pools) {
+            pool.classes.clear();
+            pool.offered.clear();
+        }
         for (std::size_t k = 0; k < m_classes; ++k) {
             NetworkClass cls{m_plan.classes[k].name, std::vector<double>(n, 0.0), {}};
             for (const auto& edge : m_plan.edges) {
-                if (edge.expectedCalls[k] == 0.0) continue;
+                if (m_plan.expectedCalls(edge, k) == 0.0) continue;
                 if (!edge.from)
-                    cls.externalArrivals[edge.to] += m_plan.classes[k].rate * edge.expectedCalls[k];
+                    cls.externalArrivals[edge.to] += m_plan.classes[k].rate * m_plan.expectedCalls(edge, k);
                 else
-                    cls.routing.push_back({*edge.from, edge.to, edge.expectedCalls[k] * m_pools[*edge.from].acceptance});
+                    cls.routing.push_back({*edge.from, edge.to, m_plan.expectedCalls(edge, k) * m_pools[*edge.from].acceptance});
             }
             const auto lambda = analytic::solveTraffic(n, cls);
             if (!lambda) return false;
-            for (std::size_t p = 0; p < n; ++p) m_pools[p].offered[k] = (*lambda)[p];
+            for (std::size_t p = 0; p < n; ++p)
+                if ((*lambda)[p] != 0.0) {
+                    m_pools[p].classes.push_back(k);
+                    m_pools[p].offered.push_back((*lambda)[p]);
+                }
         }
         return true;
     }
 
-    /// Seconds per visit spent in sync calls, per class: Σ calls × (network + callee's time).
+    /// Seconds per visit spent in sync calls, per class that reaches the pool (in the order of
+    /// its PoolState::classes): Σ calls × (network + callee's time).
     std::vector<std::optional<double>> downstream(std::size_t p) const {
-        std::vector<std::optional<double>> time(m_classes, 0.0);
+        const std::vector<std::size_t>& classes = m_pools[p].classes;
+        std::vector<std::optional<double>> time(classes.size(), 0.0);
         for (std::size_t e : m_syncCalls[p]) {
             const model::PlanEdge& edge = m_plan.edges[e];
-            for (std::size_t k = 0; k < m_classes; ++k) {
-                if (edge.expectedCalls[k] == 0.0 || !time[k]) continue;
-                const auto& callee = m_pools[edge.to].response[k];
-                time[k] = callee ? std::optional(*time[k] + edge.expectedCalls[k] * (edge.networkDelay + *callee)) : std::nullopt;
+            for (std::size_t i = 0; i < classes.size(); ++i) {
+                const double calls = m_plan.expectedCalls(edge, classes[i]);
+                if (calls == 0.0 || !time[i]) continue;
+                const auto callee = m_pools[edge.to].responseOf(classes[i]);
+                time[i] = callee ? std::optional(*time[i] + calls * (edge.networkDelay + *callee)) : std::nullopt;
             }
         }
         return time;
@@ -159,20 +175,22 @@ private:
         double acceptance = 1.0;
         if (pool.rateLimit && offeredTotal > *pool.rateLimit) acceptance = *pool.rateLimit / offeredTotal;
 
-        // Per instance, per class: accepted rate, CPU demand, time in sync calls.
-        std::vector<double> lambda(m_classes), demand(m_classes);
+        // Per instance, per class that reaches the pool (k below is a place in state.classes):
+        // accepted rate, CPU demand, time in sync calls.
+        const std::size_t n = state.classes.size();
+        std::vector<double> lambda(n), demand(n);
         double lambdaTotal = 0.0;
         double work = 0.0;  // Erlangs of CPU per instance
-        for (std::size_t k = 0; k < m_classes; ++k) {
+        for (std::size_t k = 0; k < n; ++k) {
             lambda[k] = state.offered[k] * acceptance / instances;
-            demand[k] = serviceOf(pool, k).mean.value;
+            demand[k] = serviceOf(pool, state.classes[k]).mean.value;
             lambdaTotal += lambda[k];
             work += lambda[k] * demand[k];
         }
         const auto calls = downstream(p);
         bool callsKnown = true;
         bool makesCalls = false;
-        for (std::size_t k = 0; k < m_classes; ++k) {
+        for (std::size_t k = 0; k < n; ++k) {
             if (lambda[k] == 0.0) continue;
             callsKnown = callsKnown && calls[k].has_value();
             makesCalls = makesCalls || (calls[k] && *calls[k] > 0.0);
@@ -183,7 +201,7 @@ private:
         m.name = pool.name;
         m.instances = pool.instances;
         m.arrivalRate = offeredTotal;
-        state.response.assign(m_classes, std::nullopt);
+        state.response.assign(n, std::nullopt);
         state.exactMmc.reset();
         state.load = 0.0;
 
@@ -191,7 +209,7 @@ private:
             m.model = "delay";
             m.throughput = offeredTotal * acceptance;
             double inSystem = 0.0;
-            for (std::size_t k = 0; k < m_classes; ++k)
+            for (std::size_t k = 0; k < n; ++k)
                 if (calls[k]) {
                     state.response[k] = demand[k] + *calls[k];
                     inSystem += lambda[k] * instances * *state.response[k];
@@ -215,7 +233,7 @@ private:
         if (!workerPerCore && lambdaTotal > 0.0) {
             shared = solveStation(NetworkStation{pool.name, Discipline::ProcessorSharing, cores, demand}, lambda);
             if (!shared->stable) return unstable(state, acceptance, "processor sharing");
-            for (std::size_t k = 0; k < m_classes; ++k) cpu[k] = *shared->classResponse[k];
+            for (std::size_t k = 0; k < n; ++k) cpu[k] = *shared->classResponse[k];
         }
         if (!callsKnown) return unstable(state, acceptance, "waits on a saturated component", false);
 
@@ -223,7 +241,7 @@ private:
         if (!workers) {
             m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
             m.throughput = offeredTotal * acceptance;
-            for (std::size_t k = 0; k < m_classes; ++k) state.response[k] = cpu[k] + *calls[k];
+            for (std::size_t k = 0; k < n; ++k) state.response[k] = cpu[k] + *calls[k];
             m.meanQueueLength = shared ? *shared->meanWaiting * instances : 0.0;
             setMeanResponse(state, lambda);
             return updateAcceptance(state, acceptance);
@@ -232,9 +250,9 @@ private:
         // A worker is held for the CPU time and the sync calls: the worker pool is a queue of
         // `workers` servers whose service is that holding time.
         const int w = *workers;
-        std::vector<double> holding(m_classes);
+        std::vector<double> holding(n);
         double held = 0.0;
-        for (std::size_t k = 0; k < m_classes; ++k) {
+        for (std::size_t k = 0; k < n; ++k) {
             holding[k] = cpu[k] + *calls[k];
             held += lambda[k] * holding[k];
         }
@@ -242,10 +260,10 @@ private:
         state.load = std::max(state.load, *m.workerUtilization);
         bool sameService = true;
         bool exponential = true;
-        for (std::size_t k = 0; k < m_classes; ++k) {
+        for (std::size_t k = 0; k < n; ++k) {
             if (lambda[k] == 0.0) continue;
             sameService = sameService && std::abs(demand[k] - work / lambdaTotal) <= kSameDemand * demand[k];
-            exponential = exponential && serviceOf(pool, k).shape == model::Distribution::Shape::Exponential;
+            exponential = exponential && serviceOf(pool, state.classes[k]).shape == model::Distribution::Shape::Exponential;
         }
         double wait = 0.0;
         double waiting = 0.0;
@@ -258,7 +276,7 @@ private:
             workerPool.waitingRoom = pool.queueCapacity;
             pollaczekKhinchine = !pool.queueCapacity && w == 1 && !makesCalls && workerPerCore;
             if (pollaczekKhinchine)
-                for (std::size_t k = 0; k < m_classes; ++k) workerPool.secondMomentFactor.push_back(secondMomentFactor(serviceOf(pool, k)));
+                for (const std::size_t k : state.classes) workerPool.secondMomentFactor.push_back(secondMomentFactor(serviceOf(pool, k)));
             m.model = pool.queueCapacity ? "M/M/c/K" : pollaczekKhinchine ? "M/G/1" : "M/M/c";
             const StationResult served = solveStation(workerPool, lambda);
             if (!served.stable) return unstable(state, acceptance, pollaczekKhinchine || !makesCalls ? m.model : "layered");
@@ -273,7 +291,7 @@ private:
         m.approximate = !(exactMmc || pollaczekKhinchine);
         if (exactMmc && !pool.queueCapacity && lambdaTotal > 0.0) state.exactMmc = std::tuple{lambdaTotal, work / lambdaTotal, w};
         m.throughput = offeredTotal * acceptance;
-        for (std::size_t k = 0; k < m_classes; ++k) state.response[k] = wait + holding[k];
+        for (std::size_t k = 0; k < n; ++k) state.response[k] = wait + holding[k];
         m.meanQueueLength = waiting * instances;
         setMeanResponse(state, lambda);
         return updateAcceptance(state, acceptance);
@@ -285,7 +303,7 @@ private:
         if (saturated) state.metrics.stable = false;
         state.metrics.model = model;
         state.metrics.throughput = state.metrics.arrivalRate * acceptance;
-        state.response.assign(m_classes, std::nullopt);
+        state.response.assign(state.classes.size(), std::nullopt);
         return updateAcceptance(state, acceptance);
     }
 
@@ -314,15 +332,15 @@ private:
         NetworkClass visitsOf{m_plan.classes[k].name, std::vector<double>(n, 0.0), {}};
         double network = 0.0;
         for (const auto& edge : m_plan.edges) {
-            if (edge.expectedCalls[k] == 0.0) continue;
-            if (!edge.from) visitsOf.externalArrivals[edge.to] += edge.expectedCalls[k];
-            else if (edge.sync) visitsOf.routing.push_back({*edge.from, edge.to, edge.expectedCalls[k]});
+            if (m_plan.expectedCalls(edge, k) == 0.0) continue;
+            if (!edge.from) visitsOf.externalArrivals[edge.to] += m_plan.expectedCalls(edge, k);
+            else if (edge.sync) visitsOf.routing.push_back({*edge.from, edge.to, m_plan.expectedCalls(edge, k)});
         }
         const auto visits = analytic::solveTraffic(n, visitsOf);
         if (!visits) return;
         for (const auto& edge : m_plan.edges)
-            if (edge.expectedCalls[k] > 0.0 && (!edge.from || edge.sync))
-                network += (edge.from ? (*visits)[*edge.from] : 1.0) * edge.expectedCalls[k] * edge.networkDelay;
+            if (m_plan.expectedCalls(edge, k) > 0.0 && (!edge.from || edge.sync))
+                network += (edge.from ? (*visits)[*edge.from] : 1.0) * m_plan.expectedCalls(edge, k) * edge.networkDelay;
         std::vector<ClosedStation> stations;
         std::vector<std::pair<std::size_t, double>> demands;  // pool, unslowed demand
         for (std::size_t p = 0; p < n; ++p) {
@@ -413,9 +431,9 @@ private:
             double calls = 0.0;
             double accepted = 0.0;
             for (const auto& edge : m_plan.edges) {
-                if (edge.from || edge.expectedCalls[k] == 0.0) continue;
-                calls += edge.expectedCalls[k];
-                accepted += edge.expectedCalls[k] * m_pools[edge.to].acceptance;
+                if (edge.from || m_plan.expectedCalls(edge, k) == 0.0) continue;
+                calls += m_plan.expectedCalls(edge, k);
+                accepted += m_plan.expectedCalls(edge, k) * m_pools[edge.to].acceptance;
             }
             out.throughput = calls > 0.0 ? cls.rate * accepted / calls : cls.rate;
             out.rejected = cls.rate - out.throughput;
@@ -445,10 +463,10 @@ private:
         }
         double mean = 0.0;
         for (const auto& edge : m_plan.edges) {
-            if (edge.from || edge.expectedCalls[k] == 0.0) continue;
-            const auto& response = m_pools[edge.to].response[k];
+            if (edge.from || m_plan.expectedCalls(edge, k) == 0.0) continue;
+            const auto response = m_pools[edge.to].responseOf(k);
             if (!response) return std::nullopt;
-            mean += edge.expectedCalls[k] * (edge.networkDelay + *response);
+            mean += m_plan.expectedCalls(edge, k) * (edge.networkDelay + *response);
         }
         return mean;
     }
@@ -463,11 +481,11 @@ private:
             const model::PlanEdge* sole = nullptr;
             std::size_t entries = 0;
             for (const auto& edge : m_plan.edges)
-                if (!edge.from && edge.expectedCalls[k] > 0.0) {
+                if (!edge.from && m_plan.expectedCalls(edge, k) > 0.0) {
                     sole = &edge;
                     ++entries;
                 }
-            if (entries == 1 && sole->expectedCalls[k] == 1.0 && sole->networkDelay == 0.0)
+            if (entries == 1 && m_plan.expectedCalls(*sole, k) == 1.0 && sole->networkDelay == 0.0)
                 if (const auto& exact = m_pools[sole->to].exactMmc)
                     return std::pair{*mmcResponseQuantile(std::get<0>(*exact), std::get<1>(*exact), std::get<2>(*exact), p), false};
         }

@@ -2,6 +2,7 @@
 #include "model/Plan.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "model/Defaults.h"
@@ -32,6 +33,7 @@ public:
                                             link.bandwidth ? std::optional(link.bandwidth->value) : std::nullopt});
         }
         collectClasses();
+        for (const PlanClass& cls : m_plan.classes) m_operationUsed[std::size_t(cls.operation)] = true;
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
             if (m_scenario.components[i].kind != ComponentKind::Client) addPools(i);
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
@@ -156,14 +158,14 @@ private:
         return true;
     }
 
-    /// The pools of component `j` a request of class `k` reaches, each with its share.
-    std::vector<PoolShare> poolsFor(std::size_t j, std::size_t k) const {
+    /// The pools of component `j` a request of `operation` reaches, each with its share.
+    std::vector<PoolShare> poolsFor(std::size_t j, Operation operation) const {
         const auto first = m_firstPool.find(j);
         if (first == m_firstPool.end()) return {};
         const Component& c = m_scenario.components[j];
         if (c.kind != ComponentKind::Database) return {{first->second, 1.0}};
         const int replicas = c.replicas.value_or(0);
-        if (m_plan.classes[k].operation == Operation::Write || replicas == 0) return {{first->second, 1.0}};
+        if (operation == Operation::Write || replicas == 0) return {{first->second, 1.0}};
         switch (c.readFrom.value_or(ReadFrom::Primary)) {
             case ReadFrom::Primary: return {{first->second, 1.0}};
             case ReadFrom::Replicas: return {{first->second + 1, 1.0}};
@@ -217,25 +219,25 @@ private:
             out.requestBytes = call->requestSize.value_or(Bytes{}).value;
             out.responseBytes = call->responseSize.value_or(Bytes{}).value;
         }
-        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
-            out.targets.push_back(poolsFor(target, k));
-            out.appliesTo.push_back(!call || !call->requestClass || *call->requestClass == m_plan.classes[k].name);
+        out.targetsByOperation = {poolsFor(target, Operation::Read), poolsFor(target, Operation::Write)};
+        if (call && call->requestClass) {
+            const auto named = m_classIndex.find(*call->requestClass);
+            out.onlyClass = named == m_classIndex.end() ? kNoClass : named->second;
         }
         return out;
     }
 
-    /// Sums a call up as edges, one per pool of the callee, each class's expected calls per
-    /// request (or per visit of the caller) times `perClassFactor`.
-    void addEdges(const PlanCall& call, const std::vector<double>& perClassFactor) {
-        std::map<std::size_t, std::vector<double>> byPool;
-        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
-            if (!call.appliesTo[k] || perClassFactor[k] == 0.0) continue;
-            for (const auto& [pool, share] : call.targets[k]) {
-                auto& calls = byPool.try_emplace(pool, m_plan.classes.size(), 0.0).first->second;
-                calls[k] += perClassFactor[k] * call.probability * call.times * share;
-            }
+    /// Sums a call up as edges, one per pool of the callee: the expected calls per request (or
+    /// per visit of the caller) times `factor`, for each operation some class it carries has.
+    void addEdges(const PlanCall& call, double factor, std::optional<std::size_t> onlyClass) {
+        if (factor == 0.0 || onlyClass == kNoClass) return;
+        std::map<std::size_t, std::array<double, 2>> byPool;
+        for (const Operation operation : {Operation::Read, Operation::Write}) {
+            const bool carried = onlyClass ? m_plan.classes[*onlyClass].operation == operation : m_operationUsed[std::size_t(operation)];
+            if (!carried) continue;
+            for (const auto& [pool, share] : call.targets(operation)) byPool[pool][std::size_t(operation)] = factor * call.probability * call.times * share;
         }
-        for (auto& [pool, calls] : byPool) m_plan.edges.push_back(PlanEdge{call.fromPool, pool, std::move(calls), call.sync, call.networkDelay});
+        for (const auto& [pool, calls] : byPool) m_plan.edges.push_back(PlanEdge{call.fromPool, pool, calls, onlyClass, call.sync, call.networkDelay});
     }
 
     void addClient(std::size_t i) {
@@ -250,15 +252,13 @@ private:
         // Entry calls are per request of the class; clients share a class in proportion to their load.
         const double share = client.rate ? (cls.rate > 0.0 ? client.rate->value / cls.rate : 0.0)
                                          : (cls.users ? double(client.users.value_or(0)) / *cls.users : 0.0);
-        std::vector<double> perClass(m_plan.classes.size(), 0.0);
-        perClass[k] = share;
         for (const Call& call : client.calls) {
             const auto target = componentIndex(call.to);
             if (!target) continue;
             PlanCall entry = makeCall(client.id, *target, &call);
             entry.sync = true;
             entry.fromClient = clientIndex;
-            addEdges(entry, perClass);
+            if (entry.appliesTo(k)) addEdges(entry, share, k);
             m_plan.calls.push_back(std::move(entry));
         }
     }
@@ -269,13 +269,13 @@ private:
         if (traitsOf(c.kind).answersHits && !c.hitRatio)
             problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
         // A cache or CDN makes its calls only on a miss.
-        const std::vector<double> miss(m_plan.classes.size(), 1.0 - pool.hitRatio.value_or(0.0));
+        const double miss = 1.0 - pool.hitRatio.value_or(0.0);
         for (const Call& call : c.calls) {
             const auto target = componentIndex(call.to);
             if (!target) continue;
             PlanCall out = makeCall(c.id, *target, &call);
             out.fromPool = p;
-            addEdges(out, miss);
+            addEdges(out, miss, out.onlyClass);
             m_plan.calls.push_back(std::move(out));
         }
         if (c.consumers) {
@@ -284,7 +284,7 @@ private:
                 PlanCall handOff = makeCall(c.id, *consumer, nullptr);
                 handOff.fromPool = p;
                 handOff.sync = false;
-                addEdges(handOff, std::vector<double>(m_plan.classes.size(), 1.0));
+                addEdges(handOff, 1.0, std::nullopt);
                 m_plan.calls.push_back(std::move(handOff));
             }
         }
@@ -294,6 +294,7 @@ private:
     Plan m_plan;
     Problems m_problems;
     std::map<std::string, std::size_t, std::less<>> m_classIndex;
+    std::array<bool, 2> m_operationUsed{};  ///< by Operation: whether some class reads, and some writes
     std::map<std::size_t, std::size_t> m_firstPool;  ///< component → its first pool
     std::map<std::string_view, std::size_t, std::less<>> m_componentIndex;
     std::map<std::pair<std::string_view, std::string_view>, std::size_t> m_linkIndex;  ///< into Plan::links, by the ends in order

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,8 +102,11 @@ struct PlanCall {
     std::optional<std::size_t> fromPool;    ///< absent for a client's call
     std::optional<std::size_t> fromClient;  ///< index into Plan::clients, for a client's call
     std::size_t component = 0;              ///< the callee
-    std::vector<std::vector<PoolShare>> targets;  ///< per class: the callee's pools it reaches
-    std::vector<bool> appliesTo;            ///< per class (a call may name one class)
+    /// The callee's pools a request reaches, for a read and for a write (a database sends
+    /// writes to its primaries and may spread reads over its replicas); by Operation.
+    std::array<std::vector<PoolShare>, 2> targetsByOperation;
+    /// The one class the call carries, when it names one (kNoClass: a class no client sends).
+    std::optional<std::size_t> onlyClass;
     double probability = 1.0;
     int times = 1;
     bool sync = true;
@@ -111,7 +115,13 @@ struct PlanCall {
     std::optional<std::size_t> link;        ///< index into Plan::links
     double requestBytes = 0.0;
     double responseBytes = 0.0;
+
+    [[nodiscard]] const std::vector<PoolShare>& targets(Operation operation) const { return targetsByOperation[std::size_t(operation)]; }
+    [[nodiscard]] bool appliesTo(std::size_t requestClass) const { return !onlyClass || *onlyClass == requestClass; }
 };
+
+/// A class index no class has: what a call naming an unknown class carries.
+inline constexpr std::size_t kNoClass = std::size_t(-1);
 
 /// A link of the scenario between two components, resolved: what a call between them crosses.
 struct PlanLink {
@@ -122,11 +132,16 @@ struct PlanLink {
     std::optional<double> bandwidth;  ///< bytes per second each way; absent: latency only
 };
 
-/// Calls from one pool (or from outside, for a class's entry) to another, per class.
+/// Calls from one pool (or from outside, for a class's entry) to another pool. What a class
+/// sends along it depends only on whether it reads or writes, and on the one class the edge
+/// may be limited to, so an edge is the same size however many classes there are.
 struct PlanEdge {
     std::optional<std::size_t> from;    ///< absent: the class's clients
     std::size_t to = 0;
-    std::vector<double> expectedCalls;  ///< per class: probability × times × miss ratio × routing share
+    /// Per request (an entry) or per visit of the caller, for a read and for a write request:
+    /// share of the class's rate (an entry) or miss ratio, × probability × times × routing share.
+    std::array<double, 2> callsByOperation{};
+    std::optional<std::size_t> onlyClass;  ///< the one class the edge carries (an entry's, or a call's); absent: all
     bool sync = true;                   ///< a sync call holds the caller's worker until the reply
     double networkDelay = 0.0;          ///< seconds per call: the link both ways plus transfer time
 };
@@ -141,6 +156,12 @@ struct Plan {
     std::size_t componentCount = 0;  ///< of the scenario: indices above are below it
 
     [[nodiscard]] std::optional<std::size_t> findClass(std::string_view name) const;
+    /// Expected calls along `edge` per request of class `requestClass` (entry) or per visit of
+    /// the caller by one.
+    [[nodiscard]] double expectedCalls(const PlanEdge& edge, std::size_t requestClass) const {
+        if (edge.onlyClass && *edge.onlyClass != requestClass) return 0.0;
+        return edge.callsByOperation[std::size_t(classes[requestClass].operation)];
+    }
 };
 
 struct Compiled {

@@ -11,14 +11,15 @@ Router::Router(const model::Plan& plan)
         if (call.fromClient) m_clientCalls[*call.fromClient].push_back(std::uint32_t(i));
         if (!call.fromPool || !plan.pools[*call.fromPool].balancing) continue;
         // A balancer spreads over the instances of the pool it calls (its first, for a database).
-        const model::PlanPool& target = plan.pools[call.targets.front().empty() ? 0 : call.targets.front().front().pool];
+        const auto& callee = call.targets(model::Operation::Write);  // the callee's first pool (a database's primaries)
+        const model::PlanPool& target = plan.pools[callee.empty() ? 0 : callee.front().pool];
         const model::PlanPool& balancer = plan.pools[*call.fromPool];
         m_balancers[i] = std::make_unique<Balancer>(*balancer.balancing, std::size_t(target.instances), balancer.weights);
     }
 }
 
 Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random) {
-    const auto& targets = m_plan.calls[call].targets[requestClass];
+    const auto& targets = m_plan.calls[call].targets(m_plan.classes[requestClass].operation);
     std::size_t choice = 0;
     if (targets.size() > 1) {
         double u = random.uniform();
@@ -41,7 +42,7 @@ Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_
 Balancer* Router::balancerOf(std::uint32_t call, Route to) const {
     Balancer* balancer = m_balancers[call].get();
     if (!balancer) return nullptr;
-    const auto& targets = m_plan.calls[call].targets[0];
+    const auto& targets = m_plan.calls[call].targets(model::Operation::Write);
     return !targets.empty() && targets.front().pool == to.pool ? balancer : nullptr;
 }
 

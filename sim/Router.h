@@ -61,7 +61,7 @@ std::optional<std::uint32_t> Router::nextCall(CallCursor& cursor, const std::vec
     while (cursor.repeatsLeft == 0) {
         if (cursor.next >= calls.size()) return std::nullopt;
         const model::PlanCall& call = m_plan.calls[calls[cursor.next]];
-        if (!call.appliesTo[requestClass] || !randomOf().chance(call.probability)) {
+        if (!call.appliesTo(requestClass) || !randomOf().chance(call.probability)) {
             ++cursor.next;
             continue;
         }

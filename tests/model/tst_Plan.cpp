@@ -33,7 +33,7 @@ const PlanPool& pool(const Plan& plan, const std::string& name) {
 double expectedCallsInto(const Plan& plan, const std::string& to) {
     double calls = 0.0;
     for (const auto& edge : plan.edges)
-        if (plan.pools[edge.to].name == to) calls += edge.expectedCalls[0];
+        if (plan.pools[edge.to].name == to) calls += plan.expectedCalls(edge, 0);
     return calls;
 }
 
@@ -148,12 +148,12 @@ void tst_Plan::readsFollowReadFromAndWritesGoToPrimaries() {
         {"id": "w", "kind": "client", "rate": "2/s", "class": "writes", "operation": "write", "calls": [{"to": "db"}]},
         {"id": "db", "kind": "database", "replicas": 3, "read_from": "any"}])");
     const PlanCall& reads = plan.calls[0];
-    QCOMPARE(reads.targets[0].size(), std::size_t(2));
-    HEADROOM_COMPARE_NEAR(reads.targets[0][0].share, 0.25, 1e-15);
-    HEADROOM_COMPARE_NEAR(reads.targets[0][1].share, 0.75, 1e-15);
+    QCOMPARE(reads.targets(Operation::Read).size(), std::size_t(2));
+    HEADROOM_COMPARE_NEAR(reads.targets(Operation::Read)[0].share, 0.25, 1e-15);
+    HEADROOM_COMPARE_NEAR(reads.targets(Operation::Read)[1].share, 0.75, 1e-15);
     const PlanCall& writes = plan.calls[1];
-    QCOMPARE(writes.targets[1].size(), std::size_t(1));
-    QCOMPARE(plan.pools[writes.targets[1][0].pool].name, std::string("db/primary"));
+    QCOMPARE(writes.targets(Operation::Write).size(), std::size_t(1));
+    QCOMPARE(plan.pools[writes.targets(Operation::Write)[0].pool].name, std::string("db/primary"));
 }
 
 void tst_Plan::edgesCountCallsPerRequest() {
@@ -207,8 +207,8 @@ void tst_Plan::classesSumTheirClientsAndAgreeOnTheOperation() {
     QCOMPARE(plan.classes.size(), std::size_t(1));
     QCOMPARE(plan.classes[0].rate, 40.0);
     QCOMPARE(plan.edges.size(), std::size_t(2));
-    QCOMPARE(plan.edges[0].expectedCalls[0], 0.75);
-    QCOMPARE(plan.edges[1].expectedCalls[0], 0.25);
+    QCOMPARE(plan.expectedCalls(plan.edges[0], 0), 0.75);
+    QCOMPARE(plan.expectedCalls(plan.edges[1], 0), 0.25);
     // A class cannot both read and write.
     const auto refused = compilePlan(scenarioOf(R"([{"id": "a", "kind": "client", "rate": "1/s", "class": "feed", "calls": [{"to": "api"}]},
         {"id": "b", "kind": "client", "rate": "1/s", "class": "feed", "operation": "write", "calls": [{"to": "api"}]},
@@ -226,7 +226,7 @@ void tst_Plan::aQueueHandsEveryMessageToItsConsumerAsynchronously() {
         {"id": "worker", "kind": "service", "service_time": "10ms"}])");
     const PlanCall& handOff = plan.calls.back();
     QCOMPARE(plan.pools[*handOff.fromPool].name, std::string("q"));
-    QCOMPARE(plan.pools[handOff.targets[0][0].pool].name, std::string("worker"));
+    QCOMPARE(plan.pools[handOff.targets(Operation::Read)[0].pool].name, std::string("worker"));
     QVERIFY(!handOff.sync);
     HEADROOM_COMPARE_NEAR(expectedCallsInto(plan, "worker"), 1.0, 1e-15);
 }

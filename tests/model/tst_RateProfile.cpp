@@ -118,8 +118,8 @@ private slots:
         const PlanCall& miss = plan.calls[1];
         QCOMPARE(miss.fromPool, std::optional<std::size_t>(0));
         QCOMPARE(miss.times, 2);
-        QCOMPARE(miss.targets[0].size(), std::size_t(2));
-        HEADROOM_COMPARE_NEAR(miss.targets[0][0].share, 1.0 / 3.0, 1e-15);
+        QCOMPARE(miss.targets(Operation::Read).size(), std::size_t(2));
+        HEADROOM_COMPARE_NEAR(miss.targets(Operation::Read)[0].share, 1.0 / 3.0, 1e-15);
         QCOMPARE(miss.latencyEachWay, 0.001);
         QCOMPARE(miss.responseBytes, 1000.0);
         // 2 × 1 ms + 1,000 B ÷ 1 MB/s = 3 ms.
@@ -130,7 +130,7 @@ private slots:
         double toPrimary = 0.0, toReplicas = 0.0;
         for (const auto& edge : plan.edges) {
             if (edge.from != std::optional<std::size_t>(0)) continue;
-            (plan.pools[edge.to].name == "db/primary" ? toPrimary : toReplicas) = edge.expectedCalls[0];
+            (plan.pools[edge.to].name == "db/primary" ? toPrimary : toReplicas) = plan.expectedCalls(edge, 0);
         }
         HEADROOM_COMPARE_NEAR(toPrimary, 0.4 / 3.0, 1e-15);
         HEADROOM_COMPARE_NEAR(toReplicas, 0.8 / 3.0, 1e-15);
