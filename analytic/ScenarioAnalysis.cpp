@@ -77,9 +77,14 @@ struct PoolState {
 class Analyzer {
 public:
     Analyzer(const model::Scenario& scenario, const Plan& plan)
-        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()) {
-        for (std::size_t e = 0; e < plan.edges.size(); ++e)
-            if (plan.edges[e].from && plan.edges[e].sync) m_syncCalls[*plan.edges[e].from].push_back(e);
+        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()),
+          m_outEdges(plan.pools.size()), m_entryEdges(plan.classes.size()), m_local(plan.pools.size(), 0), m_seen(plan.pools.size(), 0) {
+        for (std::size_t e = 0; e < plan.edges.size(); ++e) {
+            const model::PlanEdge& edge = plan.edges[e];
+            if (edge.from && edge.sync) m_syncCalls[*edge.from].push_back(e);
+            if (edge.from) m_outEdges[*edge.from].push_back(e);
+            else if (edge.onlyClass && *edge.onlyClass < m_classes) m_entryEdges[*edge.onlyClass].push_back(e);
+        }
     }
 
     model::RunResult run() {
@@ -114,30 +119,55 @@ private:
         m_order = model::postOrder(model::Digraph::fromEdges(m_plan.pools.size(), calls));
     }
 
+    /// Each class's arrival rate at each pool, solved on the pools the class reaches alone (its
+    /// entries and what their calls lead to), so the work is in proportion to the visits and
+    /// not to classes × pools.
     bool solveTraffic() {
-        const std::size_t n = m_plan.pools.size();
         for (auto& pool : m_pools) {
             pool.classes.clear();
             pool.offered.clear();
         }
         for (std::size_t k = 0; k < m_classes; ++k) {
-            NetworkClass cls{m_plan.classes[k].name, std::vector<double>(n, 0.0), {}};
-            for (const auto& edge : m_plan.edges) {
-                if (m_plan.expectedCalls(edge, k) == 0.0) continue;
-                if (!edge.from)
-                    cls.externalArrivals[edge.to] += m_plan.classes[k].rate * m_plan.expectedCalls(edge, k);
-                else
-                    cls.routing.push_back({*edge.from, edge.to, m_plan.expectedCalls(edge, k) * m_pools[*edge.from].acceptance});
+            const std::vector<std::size_t> reached = reachedBy(k);
+            for (std::size_t i = 0; i < reached.size(); ++i) m_local[reached[i]] = i;
+            NetworkClass cls{m_plan.classes[k].name, std::vector<double>(reached.size(), 0.0), {}};
+            for (const std::size_t e : m_entryEdges[k]) {
+                const model::PlanEdge& edge = m_plan.edges[e];
+                cls.externalArrivals[m_local[edge.to]] += m_plan.classes[k].rate * m_plan.expectedCalls(edge, k);
             }
-            const auto lambda = analytic::solveTraffic(n, cls);
+            for (const std::size_t p : reached)
+                for (const std::size_t e : m_outEdges[p]) {
+                    const model::PlanEdge& edge = m_plan.edges[e];
+                    const double calls = m_plan.expectedCalls(edge, k);
+                    if (calls != 0.0) cls.routing.push_back({m_local[p], m_local[edge.to], calls * m_pools[p].acceptance});
+                }
+            const auto lambda = analytic::solveTraffic(reached.size(), cls);
             if (!lambda) return false;
-            for (std::size_t p = 0; p < n; ++p)
-                if ((*lambda)[p] != 0.0) {
-                    m_pools[p].classes.push_back(k);
-                    m_pools[p].offered.push_back((*lambda)[p]);
+            for (std::size_t i = 0; i < reached.size(); ++i)
+                if ((*lambda)[i] != 0.0) {
+                    m_pools[reached[i]].classes.push_back(k);
+                    m_pools[reached[i]].offered.push_back((*lambda)[i]);
                 }
         }
         return true;
+    }
+
+    /// The pools a class's requests can visit, in pool order.
+    std::vector<std::size_t> reachedBy(std::size_t k) {
+        std::vector<std::size_t> reached;
+        const std::size_t stamp = ++m_searches;
+        const auto visit = [&](std::size_t p) {
+            if (m_seen[p] == stamp) return;
+            m_seen[p] = stamp;
+            reached.push_back(p);
+        };
+        for (const std::size_t e : m_entryEdges[k])
+            if (m_plan.expectedCalls(m_plan.edges[e], k) != 0.0) visit(m_plan.edges[e].to);
+        for (std::size_t next = 0; next < reached.size(); ++next)
+            for (const std::size_t e : m_outEdges[reached[next]])
+                if (m_plan.expectedCalls(m_plan.edges[e], k) != 0.0) visit(m_plan.edges[e].to);
+        std::sort(reached.begin(), reached.end());
+        return reached;
     }
 
     /// Seconds per visit spent in sync calls, per class that reaches the pool (in the order of
@@ -430,8 +460,9 @@ private:
             // Throughput: what the entry pools accept of the class's calls.
             double calls = 0.0;
             double accepted = 0.0;
-            for (const auto& edge : m_plan.edges) {
-                if (edge.from || m_plan.expectedCalls(edge, k) == 0.0) continue;
+            for (const std::size_t e : m_entryEdges[k]) {
+                const model::PlanEdge& edge = m_plan.edges[e];
+                if (m_plan.expectedCalls(edge, k) == 0.0) continue;
                 calls += m_plan.expectedCalls(edge, k);
                 accepted += m_plan.expectedCalls(edge, k) * m_pools[edge.to].acceptance;
             }
@@ -462,8 +493,9 @@ private:
             return closed == m_closed.end() ? std::nullopt : std::optional(closed->second.response);
         }
         double mean = 0.0;
-        for (const auto& edge : m_plan.edges) {
-            if (edge.from || m_plan.expectedCalls(edge, k) == 0.0) continue;
+        for (const std::size_t e : m_entryEdges[k]) {
+            const model::PlanEdge& edge = m_plan.edges[e];
+            if (m_plan.expectedCalls(edge, k) == 0.0) continue;
             const auto response = m_pools[edge.to].responseOf(k);
             if (!response) return std::nullopt;
             mean += m_plan.expectedCalls(edge, k) * (edge.networkDelay + *response);
@@ -480,8 +512,8 @@ private:
         if (!m_plan.classes[k].users) {
             const model::PlanEdge* sole = nullptr;
             std::size_t entries = 0;
-            for (const auto& edge : m_plan.edges)
-                if (!edge.from && m_plan.expectedCalls(edge, k) > 0.0) {
+            for (const std::size_t e : m_entryEdges[k])
+                if (const model::PlanEdge& edge = m_plan.edges[e]; m_plan.expectedCalls(edge, k) > 0.0) {
                     sole = &edge;
                     ++entries;
                 }
@@ -517,6 +549,11 @@ private:
     std::size_t m_classes;
     std::vector<std::size_t> m_order;
     std::vector<std::vector<std::size_t>> m_syncCalls;  ///< per pool, its sync edges
+    std::vector<std::vector<std::size_t>> m_outEdges;   ///< per pool, every edge out of it
+    std::vector<std::vector<std::size_t>> m_entryEdges; ///< per class, its clients' edges
+    std::vector<std::size_t> m_local;                   ///< per pool, its place among the pools a class reaches
+    std::vector<std::size_t> m_seen;                    ///< per pool, the last search (of reachedBy) that reached it
+    std::size_t m_searches = 0;
     std::map<std::size_t, ClosedOutcome> m_closed;      ///< by class
 };
 
