@@ -301,8 +301,7 @@ private:
         const PlanCall& call = m_plan.calls[frame.viaCall];
         const double bytes = forward ? call.requestBytes : call.responseBytes;
         if (bytes > 0.0 && m_platform.carriesBytes(call)) {
-            sg4::Host* caller = m_platform.endpoint(callerComponentOf(request));
-            sg4::Host* callee = m_platform.endpoint(call.component);
+            const auto [caller, callee] = m_platform.ends(call, callerComponentOf(request));
             startActivity(r, sg4::Comm::sendto_init(forward ? caller : callee, forward ? callee : caller)->set_payload_size(std::uint64_t(bytes)));
             return;
         }
