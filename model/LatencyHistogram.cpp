@@ -23,11 +23,24 @@ double LatencyHistogram::midpointOf(std::size_t bucket) {
     return std::ldexp(0.5 + (sub + 0.5) / (2.0 * kSubBuckets), exponent);
 }
 
+void LatencyHistogram::add(std::size_t bucket, std::uint64_t count) {
+    if (m_counts.empty()) {
+        m_first = bucket;
+        m_counts.assign(1, 0);
+    } else if (bucket < m_first) {
+        m_counts.insert(m_counts.begin(), m_first - bucket, 0);
+        m_first = bucket;
+    } else if (bucket - m_first >= m_counts.size()) {
+        m_counts.resize(bucket - m_first + 1, 0);
+    }
+    m_counts[bucket - m_first] += count;
+}
+
 void LatencyHistogram::record(double seconds) {
     if (!(seconds >= 0.0)) seconds = 0.0;  // NaN and negatives: a bug upstream, not a crash here
     const std::size_t bucket = bucketOf(seconds);
     if (seconds < std::ldexp(0.5, kMinExponent) || seconds >= std::ldexp(1.0, kMaxExponent)) m_clamped = true;
-    ++m_counts[bucket];
+    add(bucket, 1);
     m_min = m_count == 0 ? seconds : std::min(m_min, seconds);
     m_max = m_count == 0 ? seconds : std::max(m_max, seconds);
     ++m_count;
@@ -36,7 +49,8 @@ void LatencyHistogram::record(double seconds) {
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
     if (other.m_count == 0) return;
-    for (std::size_t b = 0; b < kBuckets; ++b) m_counts[b] += other.m_counts[b];
+    for (std::size_t i = 0; i < other.m_counts.size(); ++i)
+        if (other.m_counts[i]) add(other.m_first + i, other.m_counts[i]);
     m_min = m_count == 0 ? other.m_min : std::min(m_min, other.m_min);
     m_max = m_count == 0 ? other.m_max : std::max(m_max, other.m_max);
     m_count += other.m_count;
@@ -55,9 +69,9 @@ std::optional<double> LatencyHistogram::quantile(double p) const {
     if (rank == 1) return m_min;
     if (rank >= m_count) return m_max;
     std::uint64_t seen = 0;
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-        seen += m_counts[b];
-        if (seen >= rank) return std::clamp(midpointOf(b), m_min, m_max);
+    for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        seen += m_counts[i];
+        if (seen >= rank) return std::clamp(midpointOf(m_first + i), m_min, m_max);
     }
     return m_max;
 }
@@ -66,14 +80,14 @@ double LatencyHistogram::fractionAtOrBelow(double seconds) const {
     if (m_count == 0) return 0.0;
     const std::size_t last = bucketOf(seconds);
     std::uint64_t seen = 0;
-    for (std::size_t b = 0; b <= last; ++b) seen += m_counts[b];
+    for (std::size_t b = m_first; b <= last && b - m_first < m_counts.size(); ++b) seen += countAt(b);
     return static_cast<double>(seen) / m_count;
 }
 
 Json LatencyHistogram::toJson() const {
     Json buckets = Json::array();
-    for (std::size_t b = 0; b < kBuckets; ++b)
-        if (m_counts[b]) buckets.push_back(Json::array({b, m_counts[b]}));
+    for (std::size_t i = 0; i < m_counts.size(); ++i)
+        if (m_counts[i]) buckets.push_back(Json::array({m_first + i, m_counts[i]}));
     Json out = Json::object();
     out["count"] = m_count;
     out["sum"] = m_sum;
@@ -91,7 +105,7 @@ std::optional<LatencyHistogram> LatencyHistogram::fromJson(const Json& json) {
         for (const auto& entry : json.at("buckets")) {
             const auto bucket = entry.at(0).get<std::size_t>();
             if (bucket >= kBuckets) return std::nullopt;
-            h.m_counts[bucket] += entry.at(1).get<std::uint64_t>();
+            h.add(bucket, entry.at(1).get<std::uint64_t>());
             total += entry.at(1).get<std::uint64_t>();
         }
         h.m_count = json.at("count").get<std::uint64_t>();

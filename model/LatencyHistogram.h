@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "model/JsonReader.h"
 
 namespace headroom::model {
 
-/// Durations recorded into logarithmic buckets: a fixed 25 KB whatever the number of samples,
-/// mergeable across replications, with every quantile within 0.78 % of a recorded value.
+/// Durations recorded into logarithmic buckets: at most 25 KB whatever the number of samples
+/// (only the buckets from the smallest value's to the largest's are kept: about 3.6 KB for
+/// values within two decades), mergeable across replications, with every quantile within
+/// 0.78 % of a recorded value.
 ///
 /// Each power of two from 2^-30 s (≈ 0.93 ns) to 2^20 s (≈ 12 days) is cut into 64 equal
 /// sub-buckets, found with frexp (no logarithm): a bucket spans at most 1/64 of its lower
@@ -50,7 +52,15 @@ public:
     [[nodiscard]] static double midpointOf(std::size_t bucket);
 
 private:
-    std::array<std::uint64_t, kBuckets> m_counts{};
+    /// Adds `count` to a bucket, widening the kept span to reach it.
+    void add(std::size_t bucket, std::uint64_t count);
+    /// The count of a bucket (0 outside the kept span).
+    [[nodiscard]] std::uint64_t countAt(std::size_t bucket) const {
+        return bucket >= m_first && bucket - m_first < m_counts.size() ? m_counts[bucket - m_first] : 0;
+    }
+
+    std::vector<std::uint64_t> m_counts;  ///< buckets m_first, m_first + 1, …
+    std::size_t m_first = 0;
     std::uint64_t m_count = 0;
     double m_sum = 0.0;
     double m_min = 0.0;
