@@ -24,6 +24,8 @@ ci_packages=(
   lintian appstream desktop-file-utils shared-mime-info man-db
   # An empty Debian 12 root for packaging/check-fresh-machine.sh.
   debootstrap
+  # fuzz/run-fuzz.sh: clang++, and libFuzzer with the sanitizers' runtimes.
+  clang libclang-rt-14-dev
 )
 case "${1:-}" in
   "") ;;

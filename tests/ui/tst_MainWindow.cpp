@@ -2,7 +2,9 @@
 // The window as a user drives it: open an example and see its analysis, add and delete through
 // undo commands, save and reopen the same bytes, refuse a broken file without losing the
 // diagram, simulate through the real worker, and render a screenshot.
+#include <QDir>
 #include <QListWidget>
+#include <QStatusBar>
 #include <QMessageBox>
 #include <QTimer>
 #include <QPushButton>
@@ -198,6 +200,34 @@ private slots:
         QVERIFY(!window.openFile(broken));
         QCOMPARE(window.document().scenario(), before);
         QVERIFY(window.windowTitle().contains("read-heavy-api"));
+    }
+
+    void hostileInputsThroughTheOpenPathKeepTheDiagram() {
+        // Issue 14: every hostile input and every input the fuzzer failed on, and files that
+        // are no scenario at all, through the app's open path. Each either opens (the valid
+        // ones: then it is the document) or leaves a message and the diagram as it was, and the
+        // window goes on working: an edit after each refusal is still undoable.
+        QStringList paths{"/dev/zero", "/dev/null", HEADROOM_SOURCE_DIR, HEADROOM_SOURCE_DIR "/no-such-file.json"};
+        for (const char* folder : {"/tests/hostile/inputs", "/tests/fuzz/regressions"})
+            for (const QFileInfo& file : QDir(QString(HEADROOM_SOURCE_DIR) + folder).entryInfoList(QDir::Files, QDir::Name))
+                paths << file.absoluteFilePath();
+        QVERIFY(paths.size() >= 18);
+        int refused = 0;
+        for (const QString& path : paths) {
+            ui::MainWindow window;
+            QVERIFY(window.openFile(kExample));
+            const model::Scenario before = window.document().scenario();
+            if (window.openFile(path)) {
+                QCOMPARE(QFileInfo(window.document().filePath()), QFileInfo(path));
+                continue;
+            }
+            ++refused;
+            QVERIFY2(window.document().scenario() == before, qPrintable(path));
+            QVERIFY2(window.statusBar()->currentMessage().contains("was not opened"), qPrintable(path + ": " + window.statusBar()->currentMessage()));
+            window.scene().item("cache")->setPos(640, 480);
+            QVERIFY(window.document().undoStack().canUndo());
+        }
+        QVERIFY(refused >= 10);
     }
 
     void problemsListTheirPathAndSelectTheComponent() {
