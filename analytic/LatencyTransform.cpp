@@ -49,9 +49,10 @@ const EulerNodes& eulerNodes() {
 
 }  // namespace
 
-LatencyTransform::LatencyTransform() : m_transform([](Complex) { return Complex(1.0); }), m_mean(0.0) {}
+LatencyTransform::LatencyTransform() : LatencyTransform([](Complex) { return Complex(1.0); }, 0.0) {}
 
-LatencyTransform::LatencyTransform(Function transform, double mean) : m_transform(std::move(transform)), m_mean(mean) {}
+LatencyTransform::LatencyTransform(Function transform, double mean)
+    : m_transform(std::make_shared<const Function>(std::move(transform))), m_mean(mean) {}
 
 LatencyTransform LatencyTransform::constant(double seconds) {
     return {[seconds](Complex s) { return std::exp(-s * seconds); }, seconds};
@@ -92,25 +93,57 @@ LatencyTransform LatencyTransform::mg1Wait(double arrivalRate, const LatencyTran
     return {transform, arrivalRate * serviceSecondMoment / (2.0 * (1.0 - rho))};
 }
 
+LatencyTransform LatencyTransform::scaled(double factor) const {
+    if (factor == 1.0) return *this;
+    LatencyTransform out{[one = m_transform, factor](Complex s) { return (*one)(s * factor); }, m_mean * factor};
+    out.m_cost = m_cost + 1;
+    return out;
+}
+
 LatencyTransform LatencyTransform::then(const LatencyTransform& other) const {
-    return {[first = m_transform, second = other.m_transform](Complex s) { return first(s) * second(s); }, m_mean + other.m_mean};
+    if (other.m_mean == 0.0 && other.m_cost == 1) return *this;  // zero time
+    if (m_mean == 0.0 && m_cost == 1) return other;
+    LatencyTransform out{[first = m_transform, second = other.m_transform](Complex s) { return (*first)(s) * (*second)(s); },
+                         m_mean + other.m_mean};
+    out.m_cost = m_cost + other.m_cost + 1;
+    return out;
 }
 
 LatencyTransform LatencyTransform::repeated(int count) const {
     if (count <= 0) return {};
     if (count == 1) return *this;
-    return {[one = m_transform, count](Complex s) { return std::pow(one(s), count); }, m_mean * count};
+    LatencyTransform out{[one = m_transform, count](Complex s) { return std::pow((*one)(s), count); }, m_mean * count};
+    out.m_cost = m_cost + 1;
+    return out;
 }
 
 LatencyTransform LatencyTransform::mixture(const std::vector<std::pair<double, LatencyTransform>>& parts) {
     double mean = 0.0;
-    for (const auto& [probability, part] : parts) mean += probability * part.mean();
-    return {[parts](Complex s) {
-                Complex sum = 0.0;
-                for (const auto& [probability, part] : parts) sum += probability * part(s);
-                return sum;
-            },
-            mean};
+    std::size_t cost = 1;
+    for (const auto& [probability, part] : parts) {
+        mean += probability * part.mean();
+        cost += part.cost();
+    }
+    LatencyTransform out{[parts](Complex s) {
+                             Complex sum = 0.0;
+                             for (const auto& [probability, part] : parts) sum += probability * part(s);
+                             return sum;
+                         },
+                         mean};
+    out.m_cost = cost;
+    return out;
+}
+
+double LatencyTransform::variance() const {
+    if (!(m_mean > 0.0)) return 0.0;
+    const double h = 1e-3 / m_mean;
+    const double secondMoment = 2.0 * (1.0 - (*this)(Complex(0.0, h)).real()) / (h * h);
+    return std::max(0.0, secondMoment - m_mean * m_mean);
+}
+
+LatencyTransform LatencyTransform::compacted() const {
+    if (m_cost <= 1 || !(m_mean > 0.0)) return *this;
+    return gamma(m_mean, std::sqrt(variance()) / m_mean);
 }
 
 double LatencyTransform::tail(double t) const {
@@ -120,7 +153,7 @@ double LatencyTransform::tail(double t) const {
     double sum = 0.0;
     for (std::size_t k = 0; k < nodes.beta.size(); ++k) {
         const Complex s = nodes.beta[k] / t;
-        sum += nodes.eta[k] * ((1.0 - m_transform(s)) / s).real();
+        sum += nodes.eta[k] * ((1.0 - (*m_transform)(s)) / s).real();
     }
     return std::clamp(std::pow(10.0, kEulerM / 3.0) / t * sum, 0.0, 1.0);
 }
@@ -139,11 +172,32 @@ std::optional<double> LatencyTransform::quantile(double p) const {
         if (i == 200) return low;  // everything is within a vanishing time: an atom near zero
         low /= 2.0;
     }
-    while (high / low > 1.0 + 1e-7) {
-        const double middle = std::sqrt(low * high);
-        (tail(middle) > target ? low : high) = middle;
+    // Then the Illinois method (regula falsi that halves a stale end's weight) on
+    // g(x) = ln P(T > eˣ) − ln(1 − p), nearly straight for the exponential-like tails of
+    // response times: ten or so inversions to a relative 10⁻¹⁰, where bisection takes thirty.
+    const auto g = [&](double x) { return std::log(std::max(tail(std::exp(x)), 1e-300)) - std::log(target); };
+    double a = std::log(low), b = std::log(high), ga = g(a), gb = g(b);
+    int side = 0;
+    double previous = a;
+    for (int i = 0; i < 100 && b - a > 1e-10; ++i) {
+        const double x = ga == gb ? 0.5 * (a + b) : (a * gb - b * ga) / (gb - ga);
+        if (std::abs(x - previous) < 1e-11) return std::exp(x);
+        previous = x;
+        const double gx = g(x);
+        if (gx > 0.0) {  // still above the target's tail: the quantile lies beyond x
+            a = x;
+            ga = gx;
+            if (side == -1) gb /= 2.0;
+            side = -1;
+        } else {
+            b = x;
+            gb = gx;
+            if (side == 1) ga /= 2.0;
+            side = 1;
+        }
+        if (gx == 0.0) return std::exp(x);
     }
-    return std::sqrt(low * high);
+    return std::exp(0.5 * (a + b));
 }
 
 }  // namespace headroom::analytic

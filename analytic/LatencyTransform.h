@@ -3,6 +3,7 @@
 
 #include <complex>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -37,6 +38,8 @@ public:
     /// (for the mean, λ E[S²] / (2 (1 − ρ))).
     [[nodiscard]] static LatencyTransform mg1Wait(double arrivalRate, const LatencyTransform& service, double serviceSecondMoment);
 
+    /// This time multiplied by `factor` (a service stretched by sharing its cores).
+    [[nodiscard]] LatencyTransform scaled(double factor) const;
     /// Independent sum: this, then `other`.
     [[nodiscard]] LatencyTransform then(const LatencyTransform& other) const;
     /// `count` independent copies one after the other.
@@ -44,16 +47,27 @@ public:
     /// One of the parts, chosen with the given probabilities (which add up to 1).
     [[nodiscard]] static LatencyTransform mixture(const std::vector<std::pair<double, LatencyTransform>>& parts);
 
-    [[nodiscard]] Complex operator()(Complex s) const { return m_transform(s); }
+    [[nodiscard]] Complex operator()(Complex s) const { return (*m_transform)(s); }
     [[nodiscard]] double mean() const { return m_mean; }
+    /// What one evaluation costs: the parts it walks (a part shared twice counts twice).
+    [[nodiscard]] std::size_t cost() const { return m_cost; }
+    /// The variance, from the transform by a complex step: E[T²] = 2 (1 − Re L(ih)) / h² + O(h²).
+    [[nodiscard]] double variance() const;
+    /// The gamma distribution with the same mean and variance, which costs one part: what a
+    /// long chain of hops is folded into (by the central limit theorem their sum tends to a
+    /// normal, which a gamma of the same two moments approaches too).
+    [[nodiscard]] LatencyTransform compacted() const;
     /// P(T > t), by numerical inversion: good to about 10⁻⁹ absolute away from jumps.
     [[nodiscard]] double tail(double t) const;
     /// The p-quantile (0 < p < 1), to a relative 10⁻⁷; none when the tail cannot be bracketed.
     [[nodiscard]] std::optional<double> quantile(double p) const;
 
 private:
-    Function m_transform;
+    /// Shared, so that combining transforms copies pointers, not the trees below them (a
+    /// chain of a thousand calls would otherwise copy itself a thousand times over).
+    std::shared_ptr<const Function> m_transform;
     double m_mean = 0.0;
+    std::size_t m_cost = 1;
 };
 
 }  // namespace headroom::analytic

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "analytic/ClassLatencies.h"
 #include "analytic/ClosedNetwork.h"
 #include "analytic/OpenNetwork.h"
 #include "analytic/StationFormulas.h"
@@ -69,9 +70,10 @@ struct PoolState {
     }
     PoolMetrics metrics;
     double load = 0.0;                            ///< the larger of CPU and worker utilization
-    /// When the pool is an exact M/M/c (each worker with a core, no calls, exponential service
-    /// equal for all classes): its per-instance rate, service time and servers, for quantiles.
-    std::optional<std::tuple<double, double, int>> exactMmc;
+    // For the distributions (ClassLatencies):
+    std::vector<double> cpu;                      ///< per class above: CPU time per visit, with sharing
+    std::optional<LatencyTransform> wait;         ///< a worker pool's wait for a worker
+    bool exact = false;                           ///< the wait (or its absence) and the CPU time are exact
 };
 
 class Analyzer {
@@ -232,7 +234,9 @@ private:
         m.instances = pool.instances;
         m.arrivalRate = offeredTotal;
         state.response.assign(n, std::nullopt);
-        state.exactMmc.reset();
+        state.cpu = demand;
+        state.wait.reset();
+        state.exact = false;
         state.load = 0.0;
 
         if (pool.model == PoolModel::Delay) {
@@ -246,6 +250,7 @@ private:
                 }
             if (callsKnown && m.throughput > 0.0) m.meanResponseTime = inSystem / m.throughput;
             m.meanQueueLength = 0.0;
+            state.exact = true;  // a delay is its declared distribution
             return updateAcceptance(state, acceptance);
         }
 
@@ -272,6 +277,7 @@ private:
             m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
             m.throughput = offeredTotal * acceptance;
             for (std::size_t k = 0; k < n; ++k) state.response[k] = cpu[k] + *calls[k];
+            state.cpu = cpu;
             m.meanQueueLength = shared ? *shared->meanWaiting * instances : 0.0;
             setMeanResponse(state, lambda);
             return updateAcceptance(state, acceptance);
@@ -319,12 +325,44 @@ private:
         if (makesCalls) m.model = "layered: " + m.model + " worker pool";
         const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential;
         m.approximate = !(exactMmc || pollaczekKhinchine);
-        if (exactMmc && !pool.queueCapacity && lambdaTotal > 0.0) state.exactMmc = std::tuple{lambdaTotal, work / lambdaTotal, w};
+        state.cpu = cpu;
+        if (lambdaTotal > 0.0 && wait > 0.0) state.wait = waitForAWorker(p, lambda, demand, held, wait, exactMmc, pollaczekKhinchine);
+        state.exact = (exactMmc && !pool.queueCapacity) || pollaczekKhinchine;
         m.throughput = offeredTotal * acceptance;
         for (std::size_t k = 0; k < n; ++k) state.response[k] = wait + holding[k];
         m.meanQueueLength = waiting * instances;
         setMeanResponse(state, lambda);
         return updateAcceptance(state, acceptance);
+    }
+
+    /// The distribution of the wait for one of a pool's workers, its mean `wait`: exact for M/M/c
+    /// (no wait with probability 1 − C, else exponential at cμ − λ) and for M/G/1 (Pollaczek–
+    /// Khinchine over the classes' service mix); otherwise the M/M/c shape with the holding
+    /// time's mean (the probability of waiting from Erlang's C, 1 with a full waiting room).
+    LatencyTransform waitForAWorker(std::size_t p, const std::vector<double>& lambda, const std::vector<double>& demand, double held,
+                                    double wait, bool exactMmc, bool pollaczekKhinchine) const {
+        const PlanPool& pool = m_plan.pools[p];
+        const PoolState& state = m_pools[p];
+        const int w = *pool.workers;
+        double lambdaTotal = 0.0, work = 0.0;
+        for (std::size_t k = 0; k < lambda.size(); ++k) {
+            lambdaTotal += lambda[k];
+            work += lambda[k] * demand[k];
+        }
+        if (exactMmc && !pool.queueCapacity) return LatencyTransform::mmcWait(lambdaTotal, work / lambdaTotal, w);
+        if (pollaczekKhinchine) {
+            std::vector<std::pair<double, LatencyTransform>> mix;
+            double secondMoment = 0.0;
+            for (std::size_t k = 0; k < lambda.size(); ++k) {
+                if (lambda[k] == 0.0) continue;
+                const model::Distribution service = serviceOf(pool, state.classes[k]);
+                mix.emplace_back(lambda[k] / lambdaTotal, ClassLatencies::transformOf(service));
+                secondMoment += lambda[k] / lambdaTotal * demand[k] * demand[k] * secondMomentFactor(service);
+            }
+            return LatencyTransform::mg1Wait(lambdaTotal, mix.size() == 1 ? mix.front().second : LatencyTransform::mixture(mix), secondMoment);
+        }
+        const double waits = !pool.queueCapacity && held < w ? std::max(erlangC(w, held), 1e-300) : 1.0;
+        return LatencyTransform::mixture({{1.0 - waits, LatencyTransform()}, {waits, LatencyTransform::exponential(wait / waits)}});
     }
 
     /// A pool with no finite answer: saturated itself, or (saturated = false) waiting on a
@@ -428,6 +466,18 @@ private:
     }
 
     void collect(model::RunResult& result) {
+        std::vector<PoolTimes> times(m_pools.size());
+        for (std::size_t p = 0; p < m_pools.size(); ++p) {
+            const PoolState& state = m_pools[p];
+            PoolTimes& t = times[p];
+            t.classes = state.classes;
+            t.response = state.response;
+            t.cpu = state.cpu;
+            for (const std::size_t k : state.classes) t.service.push_back(serviceOf(m_plan.pools[p], k));
+            t.wait = state.wait;
+            t.exact = state.exact;
+        }
+        m_latencies.emplace(m_plan, times, m_order);
         std::vector<PoolMetrics> pools;
         std::vector<double> loads;
         for (const auto& state : m_pools) {
@@ -503,25 +553,20 @@ private:
         return mean;
     }
 
-    /// A class's response-time quantile: exact when its requests visit one exact M/M/c pool
-    /// and nothing else; otherwise an exponential tail with the mean, −mean ln(1 − p),
-    /// labelled approximate (the simulator measures the real tail).
+    /// A class's response-time quantile and whether it is approximate: for an open class from
+    /// its end-to-end distribution (ClassLatencies); for a closed one an exponential tail with
+    /// the MVA mean, −mean ln(1 − p). Remembered: the SLOs ask for the same ones again.
     std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
-        const auto mean = classMean(k);
-        if (!mean) return std::nullopt;
-        if (!m_plan.classes[k].users) {
-            const model::PlanEdge* sole = nullptr;
-            std::size_t entries = 0;
-            for (const std::size_t e : m_entryEdges[k])
-                if (const model::PlanEdge& edge = m_plan.edges[e]; m_plan.expectedCalls(edge, k) > 0.0) {
-                    sole = &edge;
-                    ++entries;
-                }
-            if (entries == 1 && m_plan.expectedCalls(*sole, k) == 1.0 && sole->networkDelay == 0.0)
-                if (const auto& exact = m_pools[sole->to].exactMmc)
-                    return std::pair{*mmcResponseQuantile(std::get<0>(*exact), std::get<1>(*exact), std::get<2>(*exact), p), false};
+        const auto key = std::pair{k, p};
+        if (const auto known = m_quantiles.find(key); known != m_quantiles.end()) return known->second;
+        std::optional<std::pair<double, bool>> answer;
+        if (m_plan.classes[k].users) {
+            if (const auto mean = classMean(k)) answer = std::pair{-*mean * std::log(1.0 - p), true};
+        } else if (const auto& latency = m_latencies->of(k)) {
+            if (const auto q = latency->quantile(p)) answer = std::pair{*q, !m_latencies->exact(k)};
         }
-        return std::pair{-*mean * std::log(1.0 - p), true};
+        m_quantiles.emplace(key, answer);
+        return answer;
     }
 
     void addNotes(model::RunResult& result) const {
@@ -555,6 +600,8 @@ private:
     std::vector<std::size_t> m_seen;                    ///< per pool, the last search (of reachedBy) that reached it
     std::size_t m_searches = 0;
     std::map<std::size_t, ClosedOutcome> m_closed;      ///< by class
+    std::optional<ClassLatencies> m_latencies;          ///< the open classes' distributions, once solved
+    mutable std::map<std::pair<std::size_t, double>, std::optional<std::pair<double, bool>>> m_quantiles;
 };
 
 }  // namespace

@@ -7,35 +7,18 @@
 
 #include "analytic/LatencyTransform.h"
 #include "analytic/StationFormulas.h"
+#include "support/Erlang.h"
 #include "support/Near.h"
 
 using headroom::analytic::Complex;
 using headroom::analytic::LatencyTransform;
 
+using headroom::test::md1WaitCdf;
+
 namespace {
 
-/// Erlang's formula for the M/D/1 waiting time (Erlang 1909; Franx, "A simple solution for the
-/// M/D/c waiting time distribution", 2001, eq. for c = 1): P(W ≤ t) = (1 − ρ) Σ_{k=0}^{⌊t/D⌋}
-/// (λ(kD − t))^k / k! e^(−λ(kD − t)). Independent of transforms.
-double md1WaitCdf(double lambda, double d, double t) {
-    const double rho = lambda * d;
-    double sum = 0.0;
-    for (int k = 0; k <= static_cast<int>(std::floor(t / d)); ++k) {
-        const double x = lambda * (k * d - t);
-        sum += std::pow(x, k) / std::tgamma(k + 1.0) * std::exp(-x);
-    }
-    return (1.0 - rho) * sum;
-}
-
-/// Bisection on an increasing CDF.
 template <class Cdf>
-double solve(Cdf cdf, double p, double low, double high) {
-    for (int i = 0; i < 200; ++i) {
-        const double middle = 0.5 * (low + high);
-        (cdf(middle) < p ? low : high) = middle;
-    }
-    return 0.5 * (low + high);
-}
+double solve(Cdf cdf, double p, double low, double high) { return headroom::test::solveIncreasing(cdf, p, low, high); }
 
 }  // namespace
 
