@@ -80,10 +80,11 @@ class Analyzer {
 public:
     Analyzer(const model::Scenario& scenario, const Plan& plan)
         : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()),
-          m_outEdges(plan.pools.size()), m_entryEdges(plan.classes.size()), m_local(plan.pools.size(), 0), m_seen(plan.pools.size(), 0) {
+          m_outEdges(plan.pools.size()), m_inEdges(plan.pools.size()), m_entryEdges(plan.classes.size()), m_local(plan.pools.size(), 0), m_seen(plan.pools.size(), 0) {
         for (std::size_t e = 0; e < plan.edges.size(); ++e) {
             const model::PlanEdge& edge = plan.edges[e];
             if (edge.from && edge.sync) m_syncCalls[*edge.from].push_back(e);
+            m_inEdges[edge.to].push_back(e);
             if (edge.from) m_outEdges[*edge.from].push_back(e);
             else if (edge.onlyClass && *edge.onlyClass < m_classes) m_entryEdges[*edge.onlyClass].push_back(e);
         }
@@ -304,6 +305,8 @@ private:
         double wait = 0.0;
         double waiting = 0.0;
         bool pollaczekKhinchine = false;  // exact for any service distribution and class mix
+        const double arrivalScv = arrivalScvOf(p);
+        const bool smoothed = arrivalScv < 1.0;
         if (lambdaTotal > 0.0) {
             // The workers as a FCFS station whose service is the holding time: with a waiting
             // room M/M/c/K; one worker that only computes on its own core, M/G/1 (exact for
@@ -317,13 +320,19 @@ private:
             const StationResult served = solveStation(workerPool, lambda);
             if (!served.stable) return unstable(state, acceptance, pollaczekKhinchine || !makesCalls ? m.model : "layered");
             acceptance *= 1.0 - served.lossProbability;
-            wait = *served.meanWait;
-            waiting = *served.meanWaiting;
+            // Arrivals smoother than Poisson (a round-robin balancer in front) wait less for a
+            // worker: the M/M/c wait (holding taken as exponential, c_s² = 1) or the M/G/1 one (its
+            // own c_s²) scaled by Allen and Cunneen's (c_a² + c_s²) / (1 + c_s²). Shared cores
+            // keep the Poisson figure: no such two-moment result is established for sharing.
+            const double scale = smoothed ? allenCunneen(arrivalScv, pollaczekKhinchine ? mixScv(p, lambda, demand) : 1.0) : 1.0;
+            wait = *served.meanWait * scale;
+            waiting = *served.meanWaiting * scale;
         } else {
             m.model = "M/M/c";
         }
         if (makesCalls) m.model = "layered: " + m.model + " worker pool";
-        const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential;
+        const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential && !smoothed;
+        pollaczekKhinchine = pollaczekKhinchine && !smoothed;
         m.approximate = !(exactMmc || pollaczekKhinchine);
         state.cpu = cpu;
         if (lambdaTotal > 0.0 && wait > 0.0) state.wait = waitForAWorker(p, lambda, demand, held, wait, exactMmc, pollaczekKhinchine);
@@ -334,6 +343,46 @@ private:
         setMeanResponse(state, lambda);
         return updateAcceptance(state, acceptance);
     }
+
+    /// The squared coefficient of variation of the times between arrivals at one instance of a
+    /// pool: 1 for Poisson streams and random splits; 1/N from a round-robin balancer over its N
+    /// instances (every N-th of a Poisson stream: Erlang-N gaps). Streams mix by their rates.
+    /// Weighted round robin counts as round robin, and the balancers that look at the
+    /// instances (least connections, least response time, power of two) as random: pessimistic.
+    double arrivalScvOf(std::size_t p) const {
+        double total = 0.0, weighted = 0.0;
+        for (const std::size_t e : m_inEdges[p]) {
+            const model::PlanEdge& edge = m_plan.edges[e];
+            double rate = 0.0;
+            if (!edge.from) {
+                if (edge.onlyClass && *edge.onlyClass < m_classes) rate = m_plan.classes[*edge.onlyClass].rate * m_plan.expectedCalls(edge, *edge.onlyClass);
+            } else {
+                const PoolState& caller = m_pools[*edge.from];
+                for (std::size_t i = 0; i < caller.classes.size(); ++i)
+                    rate += caller.offered[i] * caller.acceptance * m_plan.expectedCalls(edge, caller.classes[i]);
+            }
+            const auto balancing = edge.from ? m_plan.pools[*edge.from].balancing : std::nullopt;
+            const bool roundRobin = balancing == model::LbAlgorithm::RoundRobin || balancing == model::LbAlgorithm::WeightedRoundRobin;
+            total += rate;
+            weighted += rate * (roundRobin ? 1.0 / m_plan.pools[p].instances : 1.0);
+        }
+        return total > 0.0 ? weighted / total : 1.0;
+    }
+
+    /// The squared coefficient of variation of a pool's service, over its class mix.
+    double mixScv(std::size_t p, const std::vector<double>& lambda, const std::vector<double>& demand) const {
+        double rate = 0.0, first = 0.0, second = 0.0;
+        for (std::size_t k = 0; k < lambda.size(); ++k) {
+            rate += lambda[k];
+            first += lambda[k] * demand[k];
+            second += lambda[k] * demand[k] * demand[k] * secondMomentFactor(serviceOf(m_plan.pools[p], m_pools[p].classes[k]));
+        }
+        return first > 0.0 ? second * rate / (first * first) - 1.0 : 1.0;
+    }
+
+    /// Allen and Cunneen's approximation of a GI/G/c wait from the M/G/c one: × (c_a² + c_s²) /
+    /// (1 + c_s²) (Allen, "Probability, Statistics, and Queueing Theory", 2nd ed., 1990, §6.5).
+    static double allenCunneen(double arrivalScv, double serviceScv) { return (arrivalScv + serviceScv) / (1.0 + serviceScv); }
 
     /// The distribution of the wait for one of a pool's workers, its mean `wait`: exact for M/M/c
     /// (no wait with probability 1 − C, else exponential at cμ − λ) and for M/G/1 (Pollaczek–
@@ -584,7 +633,7 @@ private:
             return p.balancing && *p.balancing != model::LbAlgorithm::Random;
         });
         if (timeouts) result.notes.push_back("timeouts are not modelled analytically; the simulator counts them");
-        if (balancers) result.notes.push_back("load-balancing algorithms are not modelled analytically: each instance takes an equal share at random (pessimistic for least-connections)");
+        if (balancers) result.notes.push_back("round robin is modelled by its smoother arrivals (Allen and Cunneen); least connections, least response time and power of two as a random split, pessimistic");
         if (!result.stable) result.notes.push_back("a component is saturated (utilization of 1 or more): the requests through it have no finite mean");
     }
 
@@ -595,6 +644,7 @@ private:
     std::vector<std::size_t> m_order;
     std::vector<std::vector<std::size_t>> m_syncCalls;  ///< per pool, its sync edges
     std::vector<std::vector<std::size_t>> m_outEdges;   ///< per pool, every edge out of it
+    std::vector<std::vector<std::size_t>> m_inEdges;    ///< per pool, every edge into it
     std::vector<std::vector<std::size_t>> m_entryEdges; ///< per class, its clients' edges
     std::vector<std::size_t> m_local;                   ///< per pool, its place among the pools a class reaches
     std::vector<std::size_t> m_seen;                    ///< per pool, the last search (of reachedBy) that reached it
