@@ -64,11 +64,7 @@ void ClassLatencies::buildVisits(std::size_t p) {
         if (!pool.response[i]) continue;
         const auto calls = callsOf(m_poolCalls[p], pool.classes[i]);
         if (!calls) continue;
-        // CPU: the service, stretched by the sharing of the cores (the stretch keeps its mean,
-        // the CPU time; its shape is the service's, an approximation of processor sharing).
-        const LatencyTransform service = transformOf(pool.service[i]);
-        const double demand = pool.service[i].mean.value;
-        LatencyTransform time = demand > 0.0 ? service.scaled(pool.cpu[i] / demand) : LatencyTransform();
+        LatencyTransform time = cpuTime(pool.service[i], pool.cpu[i]);
         if (pool.wait) time = pool.wait->then(time);
         // A cache or CDN calls only on a miss.
         LatencyTransform downstream = calls->time;
@@ -78,6 +74,23 @@ void ClassLatencies::buildVisits(std::size_t p) {
         if (visit.time.cost() > kMaxCost) visit = Visit{visit.time.compacted(), visit.queues, false};
         m_visits[p][i] = std::move(visit);
     }
+}
+
+LatencyTransform ClassLatencies::cpuTime(const model::Distribution& service, double cpu) {
+    const double demand = service.mean.value;
+    if (!(demand > 0.0)) return {};
+    if (!(cpu > demand)) return transformOf(service);
+    // Sharing the cores makes the time vary more than the service does: the queue a request
+    // shares with fluctuates while it is served. In M/M/1-PS the sojourn time's squared
+    // coefficient of variation is (2 + ρ)/(2 − ρ), where ρ is also the share f = 1 − s/R of the
+    // sojourn spent sharing. Taken here for any cores and service as c_s² + 2f/(2 − f), on the
+    // gamma of the processor-sharing mean (an approximation; exact in its mean, and in its
+    // variance for one core with exponential service).
+    const double serviceScv = service.shape == model::Distribution::Shape::Exponential ? 1.0
+                              : service.shape == model::Distribution::Shape::Constant  ? 0.0
+                                                                                       : service.cv.value_or(1.0) * service.cv.value_or(1.0);
+    const double sharing = 1.0 - demand / cpu;
+    return LatencyTransform::gamma(cpu, std::sqrt(serviceScv + 2.0 * sharing / (2.0 - sharing)));
 }
 
 std::optional<ClassLatencies::Visit> ClassLatencies::visitOf(std::size_t p, std::size_t requestClass) const {

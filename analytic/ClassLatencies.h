@@ -41,6 +41,10 @@ public:
     /// the gamma of the same mean and cv (the lognormal has no closed-form transform).
     [[nodiscard]] static LatencyTransform transformOf(const model::Distribution& distribution);
 
+    /// The CPU time of a visit whose service is `service` and whose mean CPU time, cores shared,
+    /// is `cpu`: the service itself when nothing is shared.
+    [[nodiscard]] static LatencyTransform cpuTime(const model::Distribution& service, double cpu);
+
 private:
     struct Visit {
         LatencyTransform time;

@@ -266,16 +266,24 @@ private:
         // present is that of M/M/c with the same load, whatever the distributions).
         std::vector<double> cpu(demand);
         std::optional<StationResult> shared;
+        // Arrivals smoother than Poisson (a round-robin balancer in front) find fewer requests
+        // present: the time beyond service, waiting for a worker or sharing the cores, is scaled
+        // by Allen and Cunneen's (c_a² + c_s²) / (1 + c_s²).
+        const double arrivalScv = arrivalScvOf(p);
+        const bool smoothed = arrivalScv < 1.0;
         if (!workerPerCore && lambdaTotal > 0.0) {
             shared = solveStation(NetworkStation{pool.name, Discipline::ProcessorSharing, cores, demand}, lambda);
             if (!shared->stable) return unstable(state, acceptance, "processor sharing");
-            for (std::size_t k = 0; k < n; ++k) cpu[k] = *shared->classResponse[k];
+            const double scale = smoothed ? allenCunneen(arrivalScv, mixScv(p, lambda, demand)) : 1.0;
+            for (std::size_t k = 0; k < n; ++k) cpu[k] = demand[k] + scale * (*shared->classResponse[k] - demand[k]);
+            *shared->meanWaiting *= scale;
         }
         if (!callsKnown) return unstable(state, acceptance, "waits on a saturated component", false);
 
         // Without a worker limit nothing else holds a request: its time is CPU plus calls.
         if (!workers) {
             m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
+            m.approximate = m.approximate || smoothed;
             m.throughput = offeredTotal * acceptance;
             for (std::size_t k = 0; k < n; ++k) state.response[k] = cpu[k] + *calls[k];
             state.cpu = cpu;
@@ -305,8 +313,6 @@ private:
         double wait = 0.0;
         double waiting = 0.0;
         bool pollaczekKhinchine = false;  // exact for any service distribution and class mix
-        const double arrivalScv = arrivalScvOf(p);
-        const bool smoothed = arrivalScv < 1.0;
         if (lambdaTotal > 0.0) {
             // The workers as a FCFS station whose service is the holding time: with a waiting
             // room M/M/c/K; one worker that only computes on its own core, M/G/1 (exact for
@@ -320,10 +326,8 @@ private:
             const StationResult served = solveStation(workerPool, lambda);
             if (!served.stable) return unstable(state, acceptance, pollaczekKhinchine || !makesCalls ? m.model : "layered");
             acceptance *= 1.0 - served.lossProbability;
-            // Arrivals smoother than Poisson (a round-robin balancer in front) wait less for a
-            // worker: the M/M/c wait (holding taken as exponential, c_s² = 1) or the M/G/1 one (its
-            // own c_s²) scaled by Allen and Cunneen's (c_a² + c_s²) / (1 + c_s²). Shared cores
-            // keep the Poisson figure: no such two-moment result is established for sharing.
+            // Smoother arrivals: the M/M/c wait (holding taken as exponential, c_s² = 1) or the
+            // M/G/1 one (its own c_s²) scaled as above.
             const double scale = smoothed ? allenCunneen(arrivalScv, pollaczekKhinchine ? mixScv(p, lambda, demand) : 1.0) : 1.0;
             wait = *served.meanWait * scale;
             waiting = *served.meanWaiting * scale;

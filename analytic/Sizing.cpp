@@ -123,10 +123,22 @@ public:
     }
 
 private:
-    /// Whether generous counts (ten times each) would meet the SLOs at all.
+    /// Whether generous counts would meet the SLOs at all: each ten times what it is, and at
+    /// least enough to bring its pools to a tenth of their work (a queue at 10 % adds little
+    /// beyond the service and the calls themselves).
     bool reachable(const model::Scenario& current, const std::vector<Knob>& knobs) {
+        const Evaluation now = evaluate(current);
+        const model::Plan plan = planOf(current);
+        std::vector<int> generousCounts(knobs.size());
+        for (std::size_t k = 0; k < knobs.size(); ++k) generousCounts[k] = std::min(kMaxCount, 10 * std::max(1, knobs[k].get(current)));
+        for (std::size_t p = 0; p < plan.pools.size(); ++p) {
+            if (plan.pools[p].model == model::PoolModel::Delay) continue;
+            const std::size_t k = knobIndex(plan, p, current, knobs);
+            const double tenth = std::ceil(now.load[p] * knobs[k].get(current) / 0.1);
+            generousCounts[k] = std::max(generousCounts[k], static_cast<int>(std::min<double>(kMaxCount, tenth)));
+        }
         model::Scenario generous = current;
-        for (const Knob& knob : knobs) knob.set(generous, std::min(kMaxCount, 10 * std::max(1, knob.get(generous))));
+        for (std::size_t k = 0; k < knobs.size(); ++k) knobs[k].set(generous, generousCounts[k]);
         const Evaluation e = evaluate(generous);
         // Still saturated at ten times: nothing is concluded, growing will find out.
         return !e.result.stable || model::everySloMet(e.result);

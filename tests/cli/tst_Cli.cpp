@@ -360,7 +360,7 @@ void tst_Cli::analyzeListsWhatTheEngineNeeds() {
 
 void tst_Cli::sizeWritesTheSizedScenario() {
     QTemporaryDir dir;
-    // 25/s over processor-sharing instances of 100 ms with p99 ≤ 1 s: 5 instances (tst_Sizing).
+    // 25/s over processor-sharing instances of 100 ms with p99 ≤ 1 s: 6 instances (tst_Sizing).
     const std::string file = write(dir, "s.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "s",
         "components": [{"id": "u", "kind": "client", "rate": "25/s", "calls": [{"to": "s"}]},
                        {"id": "s", "kind": "service", "service_time": "100ms"}],
@@ -369,10 +369,10 @@ void tst_Cli::sizeWritesTheSizedScenario() {
     const Result result = cli({"size", "--json", "-o", sized, file});
     QCOMPARE(result.code, 0);
     const auto json = nlohmann::json::parse(result.out);
-    QCOMPARE(json["changes"], nlohmann::json::parse(R"([{"component": "s", "field": "instances", "from": 1, "to": 5}])"));
+    QCOMPARE(json["changes"], nlohmann::json::parse(R"([{"component": "s", "field": "instances", "from": 1, "to": 6}])"));
     QCOMPARE(json["at_peak"]["slo"][0]["met"].get<bool>(), true);
     const auto written = headroom::model::loadScenarioText(headroom::model::readTextFile(sized).value());
-    QCOMPARE(*written.scenario->find("s")->instances, 5);
+    QCOMPARE(*written.scenario->find("s")->instances, 6);
     // A target no count can reach: exit 3, and no file written.
     const std::string hopeless = write(dir, "h.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "h",
         "components": [{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "store"}]},
