@@ -59,6 +59,10 @@ ClassLatencies::ClassLatencies(const model::Plan& plan, const std::vector<PoolTi
 void ClassLatencies::buildVisits(std::size_t p) {
     const PoolTimes& pool = m_pools[p];
     const bool queueing = m_plan.pools[p].model == model::PoolModel::Queue;
+    // A lognormal service is taken as its gamma fit (transformOf), in its own time and in the
+    // wait it causes the others: then no visit to the pool is exact.
+    const bool fitted = std::any_of(pool.service.begin(), pool.service.end(),
+                                    [](const model::Distribution& d) { return d.shape == model::Distribution::Shape::Lognormal; });
     m_visits[p].assign(pool.classes.size(), std::nullopt);
     for (std::size_t i = 0; i < pool.classes.size(); ++i) {
         if (!pool.response[i]) continue;
@@ -70,7 +74,7 @@ void ClassLatencies::buildVisits(std::size_t p) {
         LatencyTransform downstream = calls->time;
         if (const auto hit = m_plan.pools[p].hitRatio; hit && *hit > 0.0)
             downstream = LatencyTransform::mixture({{*hit, LatencyTransform()}, {1.0 - *hit, downstream}});
-        Visit visit{time.then(downstream), calls->queues + (queueing ? 1 : 0), calls->exact && pool.exact};
+        Visit visit{time.then(downstream), calls->queues + (queueing ? 1 : 0), calls->exact && pool.exact && !fitted};
         if (visit.time.cost() > kMaxCost) visit = Visit{visit.time.compacted(), visit.queues, false};
         m_visits[p][i] = std::move(visit);
     }

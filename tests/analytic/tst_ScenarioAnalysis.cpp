@@ -55,6 +55,7 @@ private slots:
     void oneWorkerOneCoreIsMm1WithExactPercentiles();
     void workersEqualToCoresIsMmc();
     void oneWorkerWithConstantServiceIsMd1();
+    void aLognormalServiceHasAnExactMeanAndAnApproximateTail();
     void unboundedWorkersShareTheCores();
     void syncCallsAddTheCalleesTime();
     void aCacheCallsOnlyOnAMiss();
@@ -128,6 +129,17 @@ void tst_ScenarioAnalysis::oneWorkerWithConstantServiceIsMd1() {
     HEADROOM_COMPARE_NEAR(wait, 3.33626, 1e-5);
     HEADROOM_COMPARE_NEAR(*r.classes[0].latency.p99, 1.0 + wait, 3e-4);
     QVERIFY(!r.classes[0].percentilesApproximate);
+}
+
+void tst_ScenarioAnalysis::aLognormalServiceHasAnExactMeanAndAnApproximateTail() {
+    // M/G/1 with lognormal service, mean 10 ms, cv 2, λ = 50/s (ρ = 0.5): Pollaczek–Khinchine,
+    // Wq = λ E[S²] / (2 (1 − ρ)) = 50 × (1 + 4) × 10⁻⁴ / 1 = 25 ms, W = 35 ms, exact. Its tail is
+    // the gamma fit's (a lognormal has no closed-form transform): labelled approximate.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "50/s", "calls": [{"to": "s"}]},
+        {"id": "s", "kind": "service", "workers": 1, "service_time": {"dist": "lognormal", "mean": "10ms", "cv": 2}}])"));
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.035, kRelative);
+    QVERIFY(!component(r, "s").approximate);
+    QVERIFY(r.classes[0].percentilesApproximate);
 }
 
 void tst_ScenarioAnalysis::unboundedWorkersShareTheCores() {
