@@ -23,6 +23,15 @@ LatencyTransform ClassLatencies::transformOf(const model::Distribution& distribu
     return LatencyTransform::exponential(distribution.mean.value);
 }
 
+double ClassLatencies::squaredCvOf(const model::Distribution& distribution) {
+    switch (distribution.shape) {
+        case model::Distribution::Shape::Exponential: return 1.0;
+        case model::Distribution::Shape::Constant: return 0.0;
+        case model::Distribution::Shape::Lognormal: return *distribution.cv * *distribution.cv;
+    }
+    return 1.0;
+}
+
 ClassLatencies::ClassLatencies(const model::Plan& plan, const std::vector<PoolTimes>& pools, const std::vector<std::size_t>& calleesFirst)
     : m_plan(plan), m_pools(pools), m_poolCalls(plan.pools.size()), m_clientCalls(plan.clients.size()), m_visits(plan.pools.size()),
       m_classes(plan.classes.size()), m_exact(plan.classes.size(), false) {
@@ -90,11 +99,8 @@ LatencyTransform ClassLatencies::cpuTime(const model::Distribution& service, dou
     // sojourn spent sharing. Taken here for any cores and service as c_s² + 2f/(2 − f), on the
     // gamma of the processor-sharing mean (an approximation; exact in its mean, and in its
     // variance for one core with exponential service).
-    const double serviceScv = service.shape == model::Distribution::Shape::Exponential ? 1.0
-                              : service.shape == model::Distribution::Shape::Constant  ? 0.0
-                                                                                       : service.cv.value_or(1.0) * service.cv.value_or(1.0);
     const double sharing = 1.0 - demand / cpu;
-    return LatencyTransform::gamma(cpu, std::sqrt(serviceScv + 2.0 * sharing / (2.0 - sharing)));
+    return LatencyTransform::gamma(cpu, std::sqrt(squaredCvOf(service) + 2.0 * sharing / (2.0 - sharing)));
 }
 
 std::optional<ClassLatencies::Visit> ClassLatencies::visitOf(std::size_t p, std::size_t requestClass) const {

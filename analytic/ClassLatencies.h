@@ -40,6 +40,9 @@ public:
     /// A declared service-time distribution: exponential and constant exactly, a lognormal as
     /// the gamma of the same mean and cv (the lognormal has no closed-form transform).
     [[nodiscard]] static LatencyTransform transformOf(const model::Distribution& distribution);
+    /// A declared distribution's squared coefficient of variation: 1 for an exponential, 0 for
+    /// a constant, cv² for a lognormal.
+    [[nodiscard]] static double squaredCvOf(const model::Distribution& distribution);
 
     /// The CPU time of a visit whose service is `service` and whose mean CPU time, cores shared,
     /// is `cpu`: the service itself when nothing is shared.

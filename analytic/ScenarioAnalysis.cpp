@@ -23,15 +23,8 @@ using model::PlanPool;
 using model::PoolMetrics;
 using model::PoolModel;
 
-/// E[S²] / E[S]² of a distribution: 1 + cv², with cv 1 for an exponential and 0 for a constant.
-double secondMomentFactor(const model::Distribution& d) {
-    switch (d.shape) {
-        case model::Distribution::Shape::Exponential: return 2.0;
-        case model::Distribution::Shape::Constant: return 1.0;
-        case model::Distribution::Shape::Lognormal: return 1.0 + *d.cv * *d.cv;
-    }
-    return 2.0;
-}
+/// E[S²] / E[S]² of a distribution: 1 + cv².
+double secondMomentFactor(const model::Distribution& d) { return 1.0 + ClassLatencies::squaredCvOf(d); }
 
 /// What mean value analysis gives a closed class.
 struct ClosedOutcome {
@@ -274,7 +267,7 @@ private:
         if (!workerPerCore && lambdaTotal > 0.0) {
             shared = solveStation(NetworkStation{pool.name, Discipline::ProcessorSharing, cores, demand}, lambda);
             if (!shared->stable) return unstable(state, acceptance, "processor sharing");
-            const double scale = smoothed ? allenCunneen(arrivalScv, mixScv(p, lambda, demand)) : 1.0;
+            const double scale = smoothed ? allenCunneen(arrivalScv, serviceMixOf(p, lambda, demand).squaredCv()) : 1.0;
             for (std::size_t k = 0; k < n; ++k) cpu[k] = demand[k] + scale * (*shared->classResponse[k] - demand[k]);
             *shared->meanWaiting *= scale;
         }
@@ -328,7 +321,7 @@ private:
             acceptance *= 1.0 - served.lossProbability;
             // Smoother arrivals: the M/M/c wait (holding taken as exponential, c_s² = 1) or the
             // M/G/1 one (its own c_s²) scaled as above.
-            const double scale = smoothed ? allenCunneen(arrivalScv, pollaczekKhinchine ? mixScv(p, lambda, demand) : 1.0) : 1.0;
+            const double scale = smoothed ? allenCunneen(arrivalScv, pollaczekKhinchine ? serviceMixOf(p, lambda, demand).squaredCv() : 1.0) : 1.0;
             wait = *served.meanWait * scale;
             waiting = *served.meanWaiting * scale;
         } else {
@@ -373,15 +366,22 @@ private:
         return total > 0.0 ? weighted / total : 1.0;
     }
 
-    /// The squared coefficient of variation of a pool's service, over its class mix.
-    double mixScv(std::size_t p, const std::vector<double>& lambda, const std::vector<double>& demand) const {
-        double rate = 0.0, first = 0.0, second = 0.0;
+    /// The service one instance's workers see over the pool's class mix: λ = Σ λ_k, λ E[S] and
+    /// λ E[S²] (per class s_k² (1 + cv_k²)).
+    struct ServiceMix {
+        double rate = 0.0, work = 0.0, secondMoments = 0.0;
+        [[nodiscard]] double mean() const { return work / rate; }
+        [[nodiscard]] double secondMoment() const { return secondMoments / rate; }
+        [[nodiscard]] double squaredCv() const { return work > 0.0 ? secondMoments * rate / (work * work) - 1.0 : 1.0; }
+    };
+    ServiceMix serviceMixOf(std::size_t p, const std::vector<double>& lambda, const std::vector<double>& demand) const {
+        ServiceMix mix;
         for (std::size_t k = 0; k < lambda.size(); ++k) {
-            rate += lambda[k];
-            first += lambda[k] * demand[k];
-            second += lambda[k] * demand[k] * demand[k] * secondMomentFactor(serviceOf(m_plan.pools[p], m_pools[p].classes[k]));
+            mix.rate += lambda[k];
+            mix.work += lambda[k] * demand[k];
+            mix.secondMoments += lambda[k] * demand[k] * demand[k] * secondMomentFactor(serviceOf(m_plan.pools[p], m_pools[p].classes[k]));
         }
-        return first > 0.0 ? second * rate / (first * first) - 1.0 : 1.0;
+        return mix;
     }
 
     /// Allen and Cunneen's approximation of a GI/G/c wait from the M/G/c one: × (c_a² + c_s²) /
@@ -397,22 +397,14 @@ private:
         const PlanPool& pool = m_plan.pools[p];
         const PoolState& state = m_pools[p];
         const int w = *pool.workers;
-        double lambdaTotal = 0.0, work = 0.0;
-        for (std::size_t k = 0; k < lambda.size(); ++k) {
-            lambdaTotal += lambda[k];
-            work += lambda[k] * demand[k];
-        }
-        if (exactMmc && !pool.queueCapacity) return LatencyTransform::mmcWait(lambdaTotal, work / lambdaTotal, w);
+        const ServiceMix service = serviceMixOf(p, lambda, demand);
+        if (exactMmc && !pool.queueCapacity) return LatencyTransform::mmcWait(service.rate, service.mean(), w);
         if (pollaczekKhinchine) {
-            std::vector<std::pair<double, LatencyTransform>> mix;
-            double secondMoment = 0.0;
-            for (std::size_t k = 0; k < lambda.size(); ++k) {
-                if (lambda[k] == 0.0) continue;
-                const model::Distribution service = serviceOf(pool, state.classes[k]);
-                mix.emplace_back(lambda[k] / lambdaTotal, ClassLatencies::transformOf(service));
-                secondMoment += lambda[k] / lambdaTotal * demand[k] * demand[k] * secondMomentFactor(service);
-            }
-            return LatencyTransform::mg1Wait(lambdaTotal, mix.size() == 1 ? mix.front().second : LatencyTransform::mixture(mix), secondMoment);
+            std::vector<std::pair<double, LatencyTransform>> parts;
+            for (std::size_t k = 0; k < lambda.size(); ++k)
+                if (lambda[k] > 0.0) parts.emplace_back(lambda[k] / service.rate, ClassLatencies::transformOf(serviceOf(pool, state.classes[k])));
+            return LatencyTransform::mg1Wait(service.rate, parts.size() == 1 ? parts.front().second : LatencyTransform::mixture(parts),
+                                             service.secondMoment());
         }
         const double waits = !pool.queueCapacity && held < w ? std::max(erlangC(w, held), 1e-300) : 1.0;
         return LatencyTransform::mixture({{1.0 - waits, LatencyTransform()}, {waits, LatencyTransform::exponential(wait / waits)}});

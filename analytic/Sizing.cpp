@@ -98,8 +98,8 @@ public:
         model::Scenario current = m_peak;
         std::vector<Knob> knobs = allKnobs(current);
         if (!reachable(current, knobs)) {
-            sizing.reason = "more instances cannot meet the SLOs: ten times every count still misses them, so the time goes to "
-                            "delays, links or service times that no count changes";
+            sizing.reason = "more instances cannot meet the SLOs: generous counts (ten times each, every pool at a tenth of its "
+                            "work) still miss them, so the time goes to delays, links or service times that no count changes";
         } else {
             grow(current, knobs, sizing.reason);
             if (sizing.reason.empty()) sizing.minimal = shrink(current, knobs);
@@ -140,7 +140,7 @@ private:
         model::Scenario generous = current;
         for (std::size_t k = 0; k < knobs.size(); ++k) knobs[k].set(generous, generousCounts[k]);
         const Evaluation e = evaluate(generous);
-        // Still saturated at ten times: nothing is concluded, growing will find out.
+        // Still saturated with generous counts: nothing is concluded, growing will find out.
         return !e.result.stable || model::everySloMet(e.result);
     }
 

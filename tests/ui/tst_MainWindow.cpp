@@ -46,6 +46,12 @@ void answerNextQuestion(const QString& text) {
     });
 }
 
+/// A copy of the example in `dir`, as a teammate's checkout holds it; empty if it cannot be made.
+QString copyOfExample(const QTemporaryDir& dir) {
+    const QString path = dir.filePath("shared.headroom.json");
+    return QFile::copy(kExample, path) ? path : QString();
+}
+
 /// The example under another name, written as git writes it (a new file renamed over the old).
 std::string theirVersion() {
     std::string text = model::readTextFile(kExample.toStdString()).value();
@@ -124,8 +130,7 @@ private slots:
         // A teammate's git pull rewrites the file while it is open with unsaved edits: saving
         // asks. Cancel keeps their text; Overwrite writes ours, which then reopens as it is here.
         QTemporaryDir dir;
-        const QString path = dir.filePath("shared.headroom.json");
-        QVERIFY(QFile::copy(kExample, path));
+        const QString path = copyOfExample(dir);
         ui::MainWindow window;
         QVERIFY(window.openFile(path));
         window.scene().item("cache")->setPos(600, 400);
@@ -147,8 +152,7 @@ private slots:
 
     void anUnmodifiedFileChangedOnDiskIsReloaded() {
         QTemporaryDir dir;
-        const QString path = dir.filePath("shared.headroom.json");
-        QVERIFY(QFile::copy(kExample, path));
+        const QString path = copyOfExample(dir);
         ui::MainWindow window;
         QVERIFY(window.openFile(path));
         const std::string ours = window.document().scenario().name;
