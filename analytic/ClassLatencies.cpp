@@ -77,8 +77,13 @@ void ClassLatencies::buildVisits(std::size_t p) {
         if (!pool.response[i]) continue;
         const auto calls = callsOf(m_poolCalls[p], pool.classes[i]);
         if (!calls) continue;
-        LatencyTransform time = cpuTime(pool.service[i], pool.cpu[i]);
-        if (pool.wait) time = pool.wait->then(time);
+        // The visit's wait and CPU time, at the instances it goes to.
+        std::vector<std::pair<double, LatencyTransform>> atInstances;
+        for (const InstanceTimes& group : pool.instances) {
+            const LatencyTransform cpu = cpuTime(pool.service[i], group.cpu[i]);
+            atInstances.emplace_back(group.traffic, group.wait ? group.wait->then(cpu) : cpu);
+        }
+        LatencyTransform time = atInstances.size() == 1 ? atInstances.front().second : LatencyTransform::mixture(atInstances);
         // A cache or CDN calls only on a miss.
         LatencyTransform downstream = calls->time;
         if (const auto hit = m_plan.pools[p].hitRatio; hit && *hit > 0.0)

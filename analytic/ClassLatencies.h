@@ -14,13 +14,20 @@
 /// only; a class mixes its clients by their share of its rate. Hops are taken as independent.
 namespace headroom::analytic {
 
+/// The times at a pool's instances that are loaded alike: all of them, unless a weighted
+/// balancer loads some more than others.
+struct InstanceTimes {
+    double traffic = 1.0;                  ///< the fraction of the pool's visits they take
+    std::vector<double> cpu;               ///< per class that reaches the pool: CPU time per visit, with sharing
+    std::optional<LatencyTransform> wait;  ///< a worker pool's wait for a worker
+};
+
 /// What one solved pool's distributions are built from, per class that reaches it.
 struct PoolTimes {
     std::vector<std::size_t> classes;             ///< the classes that reach it, in class order
     std::vector<std::optional<double>> response;  ///< per class: mean time per visit; none: no finite time
-    std::vector<double> cpu;                      ///< per class: CPU time per visit, with sharing
     std::vector<model::Distribution> service;     ///< per class: the service time, its mean the demand
-    std::optional<LatencyTransform> wait;         ///< a worker pool's wait for a worker
+    std::vector<InstanceTimes> instances;         ///< a visit goes to each group with its traffic
     bool exact = false;                           ///< every part of a visit has its exact distribution
 };
 

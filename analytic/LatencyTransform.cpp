@@ -82,6 +82,37 @@ LatencyTransform LatencyTransform::mmcWait(double arrivalRate, double meanServic
             waitProbability / drain};
 }
 
+LatencyTransform LatencyTransform::mmckWait(double arrivalRate, double meanService, int servers, int waitingRoom) {
+    if (arrivalRate <= 0.0 || waitingRoom <= 0) return {};
+    const double a = arrivalRate * meanService;
+    const double rho = a / servers;
+    const double m = double(waitingRoom);
+    const double rate = servers / meanService;  // cμ: departures while all servers are busy
+    // Σ_{n<c} q_n / q_c, q_n = a^n / n!: going down, q_{n−1} / q_n = n / a.
+    double head = 0.0;
+    for (double ratio = 1.0, n = servers; n >= 1.0 && std::isfinite(head); n -= 1.0) head += ratio *= n / a;
+    // The waiting arrivals' j is geometric with ratio ρ truncated to j < m. Above ρ = 1 it is
+    // counted down from the top (ratio 1/ρ) so that ρ^m never overflows; Σ ρ^j is then
+    // ρ^(m−1) Σ (1/ρ)^i, and head / Σ ρ^j shrinks to nothing as the room fills.
+    const bool fromTop = rho > 1.0;
+    const double r = fromTop ? 1.0 / rho : rho;
+    const double rm = std::pow(r, m);
+    const double sum = r == 1.0 ? m : (1.0 - rm) / (1.0 - r);                       // Σ_{i<m} r^i
+    const double meanIndex = r == 1.0 ? (m - 1.0) / 2.0 : r / (1.0 - r) - m * rm / (1.0 - rm);  // E[i]
+    const double headShare = fromTop ? head * std::pow(r, m - 1.0) / sum : head / sum;
+    const double waitProbability = 1.0 / (1.0 + headShare);
+    const double stages = 1.0 + (fromTop ? m - 1.0 - meanIndex : meanIndex);  // E[j + 1]
+    const auto transform = [=](Complex s) {
+        const Complex x = rate / (rate + s);
+        Complex given;  // E[e^(−sW) | a wait]
+        if (r == 1.0) given = std::abs(1.0 - x) == 0.0 ? Complex(1.0) : x * (1.0 - std::pow(x, m)) / ((1.0 - x) * m);
+        else if (!fromTop) given = x * (1.0 - std::pow(rho * x, m)) / ((1.0 - rho * x) * sum);
+        else given = x * (std::pow(x, m) - rm) / ((x - r) * sum);  // Σ_i r^i x^(m−i) over the sum
+        return (1.0 - waitProbability) + waitProbability * given;
+    };
+    return {transform, waitProbability * stages / rate};
+}
+
 LatencyTransform LatencyTransform::mg1Wait(double arrivalRate, const LatencyTransform& service, double serviceSecondMoment) {
     const double rho = arrivalRate * service.mean();
     assert(rho < 1.0);

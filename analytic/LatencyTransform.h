@@ -33,6 +33,13 @@ public:
     /// The waiting time of M/M/c FCFS (λ per second, mean service s, c servers, λ s < c): zero
     /// with probability 1 − C (Erlang's C), else exponential with rate cμ − λ.
     [[nodiscard]] static LatencyTransform mmcWait(double arrivalRate, double meanService, int servers);
+    /// The waiting time of M/M/c/K FCFS, `waitingRoom` = K − c places, of the arrivals it admits
+    /// (any load): one that finds n < c present starts at once; one that finds c + j (j < K − c)
+    /// waits for j + 1 departures at rate cμ, Erlang(j + 1, cμ). With ρ = λ/(cμ) the admitted
+    /// arrivals find c + j with weight ρ^j against Σ_{n<c} (a^n/n!)/(a^c/c!) for no wait, so
+    /// given a wait, E[e^(−sW)] = Σ_j ρ^j x^(j+1) / Σ_j ρ^j with x = cμ/(cμ + s), a finite
+    /// geometric sum in closed form.
+    [[nodiscard]] static LatencyTransform mmckWait(double arrivalRate, double meanService, int servers, int waitingRoom);
     /// The waiting time of M/G/1 FCFS by the Pollaczek–Khinchine transform, (1 − ρ) s /
     /// (s − λ (1 − S(s))), for any service distribution S whose second moment E[S²] is given
     /// (for the mean, λ E[S²] / (2 (1 − ρ))).

@@ -63,16 +63,36 @@ struct PoolState {
     }
     PoolMetrics metrics;
     double load = 0.0;                            ///< the larger of CPU and worker utilization
-    // For the distributions (ClassLatencies):
-    std::vector<double> cpu;                      ///< per class above: CPU time per visit, with sharing
-    std::optional<LatencyTransform> wait;         ///< a worker pool's wait for a worker
+    /// For the distributions (ClassLatencies): one group of instances loaded alike, or several
+    /// (a weighted balancer's), their traffic fractions of this pool's.
+    std::vector<InstanceTimes> times;
     bool exact = false;                           ///< the wait (or its absence) and the CPU time are exact
 };
 
+/// Instances of a pool that take the same share of its traffic, arriving alike.
+struct InstanceGroup {
+    int count = 1;
+    double traffic = 1.0;    ///< the fraction of the pool's traffic the group takes, all its instances
+    /// The squared coefficient of variation of the times between arrivals at one of them: 1
+    /// for Poisson streams and random splits; the instance's share of a round-robin
+    /// balancer's picks (1/N over N instances: every N-th of a Poisson stream, Erlang-N
+    /// gaps; a smooth weighted round robin gives weight w of W every W/w-th pick, about
+    /// Erlang-(W/w)); streams mix by their rates.
+    double squaredCv = 1.0;
+};
+/// How requests arrive at a pool's instances. `joinShortestQueue` when every request comes
+/// through a balancer that picks the least loaded instance (least connections; least
+/// response time, which does the same among identical instances). Power of two is taken as
+/// random, which is pessimistic: the supermarket model (Mitzenmacher, 2001) is exact only as
+/// N → ∞ and is optimistic by 31 % on the mean over 4 instances at ρ 0.9 (docs/engines.md).
+struct Arrivals {
+    std::vector<InstanceGroup> groups;
+    bool joinShortestQueue = false;
+};
 class Analyzer {
 public:
-    Analyzer(const model::Scenario& scenario, const Plan& plan)
-        : m_scenario(scenario), m_plan(plan), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()),
+    Analyzer(const model::Scenario& scenario, const Plan& plan, Percentiles percentiles)
+        : m_scenario(scenario), m_plan(plan), m_percentiles(percentiles), m_pools(plan.pools.size()), m_classes(plan.classes.size()), m_syncCalls(plan.pools.size()),
           m_outEdges(plan.pools.size()), m_inEdges(plan.pools.size()), m_entryEdges(plan.classes.size()), m_local(plan.pools.size(), 0), m_seen(plan.pools.size(), 0) {
         for (std::size_t e = 0; e < plan.edges.size(); ++e) {
             const model::PlanEdge& edge = plan.edges[e];
@@ -191,11 +211,26 @@ private:
     }
 
     /// Solves one pool from its offered traffic and its callees' times; returns how much its
-    /// acceptance changed.
+    /// acceptance changed. Instances that a weighted balancer loads unequally are solved group by
+    /// group (those of one weight together) and their times mixed by the traffic each group takes.
     double solvePool(std::size_t p) {
-        const PlanPool& pool = m_plan.pools[p];
+        const Arrivals arrivals = arrivalsAt(p);
         PoolState& state = m_pools[p];
-        const double instances = pool.instances;
+        if (arrivals.groups.size() == 1) return solveInstances(p, state, arrivals, arrivals.groups.front());
+        std::vector<PoolState> parts;
+        for (const InstanceGroup& group : arrivals.groups) {
+            PoolState& part = parts.emplace_back();
+            part.classes = state.classes;
+            part.offered = state.offered;
+            solveInstances(p, part, arrivals, group);
+        }
+        return mergeGroups(p, state, parts, arrivals.groups);
+    }
+
+    /// Solves the `group.count` instances of pool p that take `group.traffic` of its traffic
+    /// between them, into `state`; returns how much the group's acceptance changed.
+    double solveInstances(std::size_t p, PoolState& state, const Arrivals& arrivals, const InstanceGroup& group) {
+        const PlanPool& pool = m_plan.pools[p];
         double offeredTotal = 0.0;
         for (double rate : state.offered) offeredTotal += rate;
         double acceptance = 1.0;
@@ -208,7 +243,7 @@ private:
         double lambdaTotal = 0.0;
         double work = 0.0;  // Erlangs of CPU per instance
         for (std::size_t k = 0; k < n; ++k) {
-            lambda[k] = state.offered[k] * acceptance / instances;
+            lambda[k] = state.offered[k] * acceptance * group.traffic / group.count;
             demand[k] = serviceOf(pool, state.classes[k]).mean.value;
             lambdaTotal += lambda[k];
             work += lambda[k] * demand[k];
@@ -225,22 +260,22 @@ private:
         PoolMetrics& m = state.metrics;
         m = PoolMetrics{};
         m.name = pool.name;
-        m.instances = pool.instances;
-        m.arrivalRate = offeredTotal;
+        const double groupTraffic = group.traffic;
+        m.instances = group.count;
+        m.arrivalRate = offeredTotal * groupTraffic;
         state.response.assign(n, std::nullopt);
-        state.cpu = demand;
-        state.wait.reset();
+        state.times.assign(1, InstanceTimes{1.0, demand, std::nullopt});
         state.exact = false;
         state.load = 0.0;
 
         if (pool.model == PoolModel::Delay) {
             m.model = "delay";
-            m.throughput = offeredTotal * acceptance;
+            m.throughput = offeredTotal * acceptance * groupTraffic;
             double inSystem = 0.0;
             for (std::size_t k = 0; k < n; ++k)
                 if (calls[k]) {
                     state.response[k] = demand[k] + *calls[k];
-                    inSystem += lambda[k] * instances * *state.response[k];
+                    inSystem += lambda[k] * group.count * *state.response[k];
                 }
             if (callsKnown && m.throughput > 0.0) m.meanResponseTime = inSystem / m.throughput;
             m.meanQueueLength = 0.0;
@@ -261,13 +296,17 @@ private:
         std::optional<StationResult> shared;
         // Arrivals smoother than Poisson (a round-robin balancer in front) find fewer requests
         // present: the time beyond service, waiting for a worker or sharing the cores, is scaled
-        // by Allen and Cunneen's (c_a² + c_s²) / (1 + c_s²).
-        const double arrivalScv = arrivalScvOf(p);
-        const bool smoothed = arrivalScv < 1.0;
+        // by Allen and Cunneen's (c_a² + c_s²) / (1 + c_s²). Least connections in front sends each
+        // to the emptiest instance: the same time scaled from M/M/c's to shortestQueueWait's.
+        const bool smoothed = group.squaredCv < 1.0;
+        const bool joinsShortest = arrivals.joinShortestQueue && pool.instances > 1;
         if (!workerPerCore && lambdaTotal > 0.0) {
             shared = solveStation(NetworkStation{pool.name, Discipline::ProcessorSharing, cores, demand}, lambda);
             if (!shared->stable) return unstable(state, acceptance, "processor sharing");
-            const double scale = smoothed ? allenCunneen(arrivalScv, serviceMixOf(p, lambda, demand).squaredCv()) : 1.0;
+            const double scale = smoothed      ? allenCunneen(group.squaredCv, serviceMixOf(p, lambda, demand).squaredCv())
+                                 : joinsShortest ? shortestQueueWait(pool.instances, cores, work, work / lambdaTotal).mean() /
+                                                     mmcWait(cores, work, work / lambdaTotal).mean()
+                                                 : 1.0;
             for (std::size_t k = 0; k < n; ++k) cpu[k] = demand[k] + scale * (*shared->classResponse[k] - demand[k]);
             *shared->meanWaiting *= scale;
         }
@@ -276,11 +315,11 @@ private:
         // Without a worker limit nothing else holds a request: its time is CPU plus calls.
         if (!workers) {
             m.model = makesCalls ? "processor sharing, with calls" : "processor sharing";
-            m.approximate = m.approximate || smoothed;
-            m.throughput = offeredTotal * acceptance;
+            m.approximate = m.approximate || smoothed || joinsShortest;
+            m.throughput = offeredTotal * acceptance * groupTraffic;
             for (std::size_t k = 0; k < n; ++k) state.response[k] = cpu[k] + *calls[k];
-            state.cpu = cpu;
-            m.meanQueueLength = shared ? *shared->meanWaiting * instances : 0.0;
+            state.times.front().cpu = cpu;
+            m.meanQueueLength = shared ? *shared->meanWaiting * group.count : 0.0;
             setMeanResponse(state, lambda);
             return updateAcceptance(state, acceptance);
         }
@@ -321,33 +360,36 @@ private:
             acceptance *= 1.0 - served.lossProbability;
             // Smoother arrivals: the M/M/c wait (holding taken as exponential, c_s² = 1) or the
             // M/G/1 one (its own c_s²) scaled as above.
-            const double scale = smoothed ? allenCunneen(arrivalScv, pollaczekKhinchine ? serviceMixOf(p, lambda, demand).squaredCv() : 1.0) : 1.0;
+            const double scale = smoothed ? allenCunneen(group.squaredCv, pollaczekKhinchine ? serviceMixOf(p, lambda, demand).squaredCv() : 1.0)
+                                 : joinsShortest && !pool.queueCapacity
+                                     ? shortestQueueWait(pool.instances, w, held, held / lambdaTotal).mean() / mmcWait(w, held, held / lambdaTotal).mean()
+                                     : 1.0;
             wait = *served.meanWait * scale;
             waiting = *served.meanWaiting * scale;
         } else {
             m.model = "M/M/c";
         }
         if (makesCalls) m.model = "layered: " + m.model + " worker pool";
-        const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential && !smoothed;
-        pollaczekKhinchine = pollaczekKhinchine && !smoothed;
+        const bool exactMmc = !makesCalls && workerPerCore && sameService && exponential && !smoothed && !joinsShortest;
+        pollaczekKhinchine = pollaczekKhinchine && !smoothed && !joinsShortest;
         m.approximate = !(exactMmc || pollaczekKhinchine);
-        state.cpu = cpu;
-        if (lambdaTotal > 0.0 && wait > 0.0) state.wait = waitForAWorker(p, lambda, demand, held, wait, exactMmc, pollaczekKhinchine);
-        state.exact = (exactMmc && !pool.queueCapacity) || pollaczekKhinchine;
-        m.throughput = offeredTotal * acceptance;
+        state.times.front().cpu = cpu;
+        if (lambdaTotal > 0.0 && wait > 0.0)
+            state.times.front().wait = waitForAWorker(p, lambda, demand, held, wait, exactMmc, pollaczekKhinchine, joinsShortest && !pool.queueCapacity);
+        state.exact = exactMmc || pollaczekKhinchine;
+        m.throughput = offeredTotal * acceptance * groupTraffic;
         for (std::size_t k = 0; k < n; ++k) state.response[k] = wait + holding[k];
-        m.meanQueueLength = waiting * instances;
+        m.meanQueueLength = waiting * group.count;
         setMeanResponse(state, lambda);
         return updateAcceptance(state, acceptance);
     }
 
-    /// The squared coefficient of variation of the times between arrivals at one instance of a
-    /// pool: 1 for Poisson streams and random splits; 1/N from a round-robin balancer over its N
-    /// instances (every N-th of a Poisson stream: Erlang-N gaps). Streams mix by their rates.
-    /// Weighted round robin counts as round robin, and the balancers that look at the
-    /// instances (least connections, least response time, power of two) as random: pessimistic.
-    double arrivalScvOf(std::size_t p) const {
-        double total = 0.0, weighted = 0.0;
+    Arrivals arrivalsAt(std::size_t p) const {
+        const int instances = m_plan.pools[p].instances;
+        double total = 0.0, shortest = 0.0;
+        // Per instance: the rate-weighted sums of its share of each stream and of its c_a².
+        std::vector<double> share(std::size_t(instances), 0.0), squaredCv(std::size_t(instances), 0.0);
+        bool weighted = false;
         for (const std::size_t e : m_inEdges[p]) {
             const model::PlanEdge& edge = m_plan.edges[e];
             double rate = 0.0;
@@ -358,12 +400,100 @@ private:
                 for (std::size_t i = 0; i < caller.classes.size(); ++i)
                     rate += caller.offered[i] * caller.acceptance * m_plan.expectedCalls(edge, caller.classes[i]);
             }
-            const auto balancing = edge.from ? m_plan.pools[*edge.from].balancing : std::nullopt;
+            // A caller that is no balancer picks an instance at random.
+            const model::LbAlgorithm balancing = edge.from ? m_plan.pools[*edge.from].balancing.value_or(model::LbAlgorithm::Random) : model::LbAlgorithm::Random;
             const bool roundRobin = balancing == model::LbAlgorithm::RoundRobin || balancing == model::LbAlgorithm::WeightedRoundRobin;
+            const bool leastLoaded = balancing == model::LbAlgorithm::LeastConnections || balancing == model::LbAlgorithm::LeastResponseTime;
+            const std::vector<double> shares = balancing == model::LbAlgorithm::WeightedRoundRobin
+                                                   ? weightedShares(m_plan.pools[*edge.from].weights, instances)
+                                                   : std::vector<double>(std::size_t(instances), 1.0 / instances);
+            weighted = weighted || balancing == model::LbAlgorithm::WeightedRoundRobin;
             total += rate;
-            weighted += rate * (roundRobin ? 1.0 / m_plan.pools[p].instances : 1.0);
+            for (std::size_t i = 0; i < shares.size(); ++i) {
+                share[i] += rate * shares[i];
+                squaredCv[i] += rate * (roundRobin ? shares[i] : 1.0);
+            }
+            if (leastLoaded) shortest += rate;
         }
-        return total > 0.0 ? weighted / total : 1.0;
+        if (total == 0.0) return {{InstanceGroup{instances}}, false};
+        if (!weighted) return {{InstanceGroup{instances, 1.0, squaredCv.front() / total}}, shortest == total};
+        // Instances alike in share and arrivals form a group (equal weights give equal sums).
+        std::map<std::pair<double, double>, int> alike;
+        for (std::size_t i = 0; i < share.size(); ++i) ++alike[{share[i] / total, squaredCv[i] / total}];
+        Arrivals arrivals{{}, shortest == total};
+        for (const auto& [key, count] : alike) arrivals.groups.push_back({count, key.first * count, key.second});
+        return arrivals;
+    }
+
+    /// Each instance's share of a weighted round robin's picks: its weight over their sum;
+    /// instances beyond the weights given count once each, extra weights are ignored (as the
+    /// simulator's balancer does).
+    static std::vector<double> weightedShares(const std::vector<double>& weights, int instances) {
+        std::vector<double> shares(std::size_t(instances), 1.0);
+        for (std::size_t i = 0; i < shares.size() && i < weights.size(); ++i) shares[i] = weights[i];
+        double sum = 0.0;
+        for (const double w : shares) sum += w;
+        for (double& w : shares) w /= sum;
+        return shares;
+    }
+
+    /// Merges the groups of a pool's instances, solved apart: times mix by the traffic each
+    /// group takes, loads and queues add, and the busiest group is the pool's load, so the
+    /// first instance to saturate saturates the pool. Returns how much the pool's acceptance changed.
+    double mergeGroups(std::size_t p, PoolState& state, const std::vector<PoolState>& parts, const std::vector<InstanceGroup>& groups) {
+        const int instances = m_plan.pools[p].instances;
+        for (const PoolState& part : parts)
+            if (!part.metrics.stable || std::any_of(part.response.begin(), part.response.end(), [](const auto& r) { return !r; })) {
+                // Saturated itself, or waiting on a saturated callee: as a whole.
+                double acceptance = 0.0;
+                for (std::size_t g = 0; g < parts.size(); ++g) acceptance += groups[g].traffic * parts[g].acceptance;
+                state.metrics = part.metrics;
+                state.metrics.instances = instances;
+                state.metrics.arrivalRate = 0.0;
+                for (const PoolState& each : parts) state.metrics.arrivalRate += each.metrics.arrivalRate;
+                state.metrics.throughput = state.metrics.arrivalRate * acceptance;
+                state.response.assign(state.classes.size(), std::nullopt);
+                state.times.clear();
+                state.exact = false;
+                state.load = part.load;
+                return updateAcceptance(state, acceptance);
+            }
+        PoolMetrics& m = state.metrics;
+        m = parts.front().metrics;
+        m.instances = instances;
+        m.arrivalRate = m.throughput = 0.0;
+        m.approximate = true;
+        const auto addUp = [](std::optional<double>& sum, const std::optional<double>& part, double weight) {
+            if (part) sum = sum.value_or(0.0) + weight * *part;
+        };
+        std::optional<double> utilization, workerUtilization, queueLength, responseTime;
+        double acceptance = 0.0;
+        state.response.assign(state.classes.size(), 0.0);
+        state.times.clear();
+        state.load = 0.0;
+        for (std::size_t g = 0; g < parts.size(); ++g) {
+            const PoolState& part = parts[g];
+            const double traffic = groups[g].traffic, count = groups[g].count;
+            m.arrivalRate += part.metrics.arrivalRate;
+            m.throughput += part.metrics.throughput;
+            addUp(utilization, part.metrics.utilization, count / instances);
+            addUp(workerUtilization, part.metrics.workerUtilization, count / instances);
+            addUp(queueLength, part.metrics.meanQueueLength, 1.0);
+            addUp(responseTime, part.metrics.meanResponseTime, part.metrics.throughput);
+            acceptance += traffic * part.acceptance;
+            for (std::size_t k = 0; k < state.classes.size(); ++k) *state.response[k] += traffic * *part.response[k];
+            for (InstanceTimes times : part.times) {
+                times.traffic *= traffic;
+                state.times.push_back(std::move(times));
+            }
+            state.load = std::max(state.load, part.load);
+        }
+        m.utilization = utilization;
+        m.workerUtilization = workerUtilization;
+        m.meanQueueLength = queueLength;
+        if (responseTime && m.throughput > 0.0) m.meanResponseTime = *responseTime / m.throughput;
+        state.exact = false;
+        return updateAcceptance(state, acceptance);
     }
 
     /// The service one instance's workers see over the pool's class mix: λ = Σ λ_k, λ E[S] and
@@ -389,16 +519,22 @@ private:
     static double allenCunneen(double arrivalScv, double serviceScv) { return (arrivalScv + serviceScv) / (1.0 + serviceScv); }
 
     /// The distribution of the wait for one of a pool's workers, its mean `wait`: exact for M/M/c
-    /// (no wait with probability 1 − C, else exponential at cμ − λ) and for M/G/1 (Pollaczek–
-    /// Khinchine over the classes' service mix); otherwise the M/M/c shape with the holding
-    /// time's mean (the probability of waiting from Erlang's C, 1 with a full waiting room).
+    /// (no wait with probability 1 − C, else exponential at cμ − λ), for M/M/c/K (of the admitted
+    /// requests) and for M/G/1 (Pollaczek–Khinchine over the classes' service mix); otherwise
+    /// the M/M/c or M/M/c/K shape with the holding time's mean (behind least connections the
+    /// probability of waiting is the pooled queue's, as in shortestQueueWait).
     LatencyTransform waitForAWorker(std::size_t p, const std::vector<double>& lambda, const std::vector<double>& demand, double held,
-                                    double wait, bool exactMmc, bool pollaczekKhinchine) const {
+                                    double wait, bool exactMmc, bool pollaczekKhinchine, bool joinsShortest) const {
         const PlanPool& pool = m_plan.pools[p];
         const PoolState& state = m_pools[p];
         const int w = *pool.workers;
         const ServiceMix service = serviceMixOf(p, lambda, demand);
         if (exactMmc && !pool.queueCapacity) return LatencyTransform::mmcWait(service.rate, service.mean(), w);
+        if (pool.queueCapacity) {
+            // M/M/c/K of the admitted requests: exact, or its shape stretched to the mean wait.
+            const LatencyTransform bounded = LatencyTransform::mmckWait(service.rate, held / service.rate, w, *pool.queueCapacity);
+            return exactMmc || !(bounded.mean() > 0.0) ? bounded : bounded.scaled(wait / bounded.mean());
+        }
         if (pollaczekKhinchine) {
             std::vector<std::pair<double, LatencyTransform>> parts;
             for (std::size_t k = 0; k < lambda.size(); ++k)
@@ -406,7 +542,7 @@ private:
             return LatencyTransform::mg1Wait(service.rate, parts.size() == 1 ? parts.front().second : LatencyTransform::mixture(parts),
                                              service.secondMoment());
         }
-        const double waits = !pool.queueCapacity && held < w ? std::max(erlangC(w, held), 1e-300) : 1.0;
+        const double waits = std::max(joinsShortest ? erlangC(pool.instances * w, pool.instances * held) : erlangC(w, held), 1e-300);
         return LatencyTransform::mixture({{1.0 - waits, LatencyTransform()}, {waits, LatencyTransform::exponential(wait / waits)}});
     }
 
@@ -517,12 +653,11 @@ private:
             PoolTimes& t = times[p];
             t.classes = state.classes;
             t.response = state.response;
-            t.cpu = state.cpu;
+            t.instances = state.times;
             for (const std::size_t k : state.classes) t.service.push_back(serviceOf(m_plan.pools[p], k));
-            t.wait = state.wait;
             t.exact = state.exact;
         }
-        m_latencies.emplace(m_plan, times, m_order);
+        if (m_percentiles == Percentiles::FromDistributions) m_latencies.emplace(m_plan, times, m_order);
         std::vector<PoolMetrics> pools;
         std::vector<double> loads;
         for (const auto& state : m_pools) {
@@ -600,12 +735,13 @@ private:
 
     /// A class's response-time quantile and whether it is approximate: for an open class from
     /// its end-to-end distribution (ClassLatencies); for a closed one an exponential tail with
-    /// the MVA mean, −mean ln(1 − p). Remembered: the SLOs ask for the same ones again.
+    /// the MVA mean, −mean ln(1 − p) (and so for every class with ExponentialFromMean).
+    /// Remembered: the SLOs ask for the same ones again.
     std::optional<std::pair<double, bool>> quantile(std::size_t k, double p) const {
         const auto key = std::pair{k, p};
         if (const auto known = m_quantiles.find(key); known != m_quantiles.end()) return known->second;
         std::optional<std::pair<double, bool>> answer;
-        if (m_plan.classes[k].users) {
+        if (m_plan.classes[k].users || !m_latencies) {
             if (const auto mean = classMean(k)) answer = std::pair{-*mean * std::log(1.0 - p), true};
         } else if (const auto& latency = m_latencies->of(k)) {
             if (const auto q = latency->quantile(p)) answer = std::pair{*q, !m_latencies->exact(k)};
@@ -629,12 +765,13 @@ private:
             return p.balancing && *p.balancing != model::LbAlgorithm::Random;
         });
         if (timeouts) result.notes.push_back("timeouts are not modelled analytically; the simulator counts them");
-        if (balancers) result.notes.push_back("round robin is modelled by its smoother arrivals (Allen and Cunneen); least connections, least response time and power of two as a random split, pessimistic");
+        if (balancers) result.notes.push_back("balancers by their algorithm: round robin by its smoother arrivals (Allen and Cunneen), weighted round robin weight by weight, least connections and least response time as the shortest queue; power of two and hash as a random split, pessimistic");
         if (!result.stable) result.notes.push_back("a component is saturated (utilization of 1 or more): the requests through it have no finite mean");
     }
 
     const model::Scenario& m_scenario;
     const Plan& m_plan;
+    const Percentiles m_percentiles;
     std::vector<PoolState> m_pools;
     std::size_t m_classes;
     std::vector<std::size_t> m_order;
@@ -652,6 +789,8 @@ private:
 
 }  // namespace
 
-model::RunResult analyze(const model::Scenario& scenario, const Plan& plan) { return Analyzer(scenario, plan).run(); }
+model::RunResult analyze(const model::Scenario& scenario, const Plan& plan, Percentiles percentiles) {
+    return Analyzer(scenario, plan, percentiles).run();
+}
 
 }  // namespace headroom::analytic

@@ -10,6 +10,11 @@
 /// docs/engines.md lists what it assumes and where it is exact.
 namespace headroom::analytic {
 
-[[nodiscard]] model::RunResult analyze(const model::Scenario& scenario, const model::Plan& plan);
+/// Where the percentiles come from: each open class's end-to-end distribution, or (the engine
+/// before distributions, kept as bench_analysis's baseline) an exponential tail from the mean.
+enum class Percentiles { FromDistributions, ExponentialFromMean };
+
+[[nodiscard]] model::RunResult analyze(const model::Scenario& scenario, const model::Plan& plan,
+                                       Percentiles percentiles = Percentiles::FromDistributions);
 
 }  // namespace headroom::analytic

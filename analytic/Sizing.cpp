@@ -133,7 +133,7 @@ private:
         for (std::size_t k = 0; k < knobs.size(); ++k) generousCounts[k] = std::min(kMaxCount, 10 * std::max(1, knobs[k].get(current)));
         for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             if (plan.pools[p].model == model::PoolModel::Delay) continue;
-            const std::size_t k = knobIndex(plan, p, current, knobs);
+            const std::size_t k = knobIndex(plan, p, current);
             const double tenth = std::ceil(now.load[p] * knobs[k].get(current) / 0.1);
             generousCounts[k] = std::max(generousCounts[k], static_cast<int>(std::min<double>(kMaxCount, tenth)));
         }
@@ -166,7 +166,7 @@ private:
             for (std::size_t p = 0; p < plan.pools.size(); ++p) {
                 const bool grows = e.over[p] || (!e.over[e.worstPool.value()] && p == *e.worstPool);
                 if (!grows) continue;
-                const std::size_t k = knobIndex(plan, p, current, knobs);
+                const std::size_t k = knobIndex(plan, p, current);
                 const int now = knobs[k].get(current);
                 if (now >= kMaxCount) {
                     reason = "\"" + current.components[knobs[k].component].id + "\" would need more than 100,000 " + knobs[k].field;
@@ -232,7 +232,7 @@ private:
             if (knobs[k].field == "shards") floors[k] = knobs[k].get(m_peak);  // shards hold the data as well as the load
         for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             if (plan.pools[p].model == model::PoolModel::Delay) continue;
-            const std::size_t k = knobIndex(plan, p, current, knobs);
+            const std::size_t k = knobIndex(plan, p, current);
             const double work = e.load[p] * knobs[k].get(current) / limit;
             // Under the limit needs count > work; the shave keeps rounding from raising the floor.
             const int least = work < kMaxCount ? static_cast<int>(std::floor(work * (1.0 - 1e-12))) + 1 : kMaxCount;
@@ -242,7 +242,7 @@ private:
         return floors;
     }
 
-    std::size_t knobIndex(const model::Plan& plan, std::size_t pool, const model::Scenario& s, const std::vector<Knob>& knobs) const {
+    std::size_t knobIndex(const model::Plan& plan, std::size_t pool, const model::Scenario& s) const {
         const Knob knob = *knobOf(plan, pool, s);
         return m_knobIndex.at({knob.component, knob.field});
     }

@@ -81,6 +81,15 @@ double erlangC(int servers, double a) {
     return servers * b / (servers - a * (1.0 - b));
 }
 
+ExponentialWait mmcWait(int servers, double a, double meanService) {
+    return {erlangC(servers, a), meanService / (servers - a)};
+}
+
+ExponentialWait shortestQueueWait(int instances, int servers, double a, double meanService) {
+    const double rho = a / servers;
+    return {erlangC(instances * servers, instances * a), meanService / (servers * (1.0 - std::pow(rho, instances)))};
+}
+
 StationMetrics mmc(double arrivalRate, double meanService, int servers) {
     assert(servers >= 1 && meanService > 0.0 && arrivalRate >= 0.0);
     const double a = arrivalRate * meanService;  // offered load in Erlangs

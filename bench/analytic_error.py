@@ -68,6 +68,15 @@ def corpus():
             balanced = [client(400 * rho, "lb"), {"id": "lb", "kind": "load_balancer", "algorithm": algorithm, "cores": 64, "service_time": "1us",
                                                    "calls": [{"to": "s"}]}, service("s", 10, instances=4, workers=1, cores=1)]
             cases.append((f"balancer {algorithm}", f"{algorithm} ρ{rho}", scenario(algorithm, balanced, DURATION)))
+        # Weighted round robin, weights 3 and 1 over 2 instances of one worker: ρ at the heavier.
+        weighted = [client(100 * rho / 0.75, "lb"), {"id": "lb", "kind": "load_balancer", "algorithm": "weighted_round_robin", "weights": [3, 1],
+                                                     "cores": 64, "service_time": "1us", "calls": [{"to": "s"}]},
+                    service("s", 10, instances=2, workers=1, cores=1)]
+        cases.append(("balancer weighted_round_robin", f"weighted 3:1 ρ{rho}", scenario("weighted", weighted, DURATION)))
+        # Least connections before processor sharing on 4 cores (no worker limit).
+        shared = [client(1600 * rho, "lb"), {"id": "lb", "kind": "load_balancer", "algorithm": "least_connections", "cores": 64, "service_time": "1us",
+                                             "calls": [{"to": "s"}]}, service("s", 10, instances=4, cores=4)]
+        cases.append(("balancer least_connections", f"least_connections PS×4 ρ{rho}", scenario("shared", shared, DURATION)))
     return cases
 
 

@@ -27,6 +27,7 @@ class tst_LatencyTransform : public QObject {
 private slots:
     void mm1ResponseIsExponential();
     void mmcWaitHasAnAtomAndAnExponentialTail();
+    void mmckWaitOfTheAdmitted();
     void md1MatchesErlangsFormula();
     void mg1MomentsMatchTakacs();
     void aTandemIsAHypoexponential();
@@ -55,6 +56,31 @@ void tst_LatencyTransform::mmcWaitHasAnAtomAndAnExponentialTail() {
     HEADROOM_COMPARE_NEAR(wait.mean(), c / 0.4, 1e-12);
     // p99: C e^(−0.4 t) = 0.01 → t = ln(100 C) / 0.4.
     HEADROOM_COMPARE_NEAR(*wait.quantile(0.99), std::log(100.0 * c) / 0.4, 1e-6);
+}
+
+void tst_LatencyTransform::mmckWaitOfTheAdmitted() {
+    // M/M/1 with one waiting place, λ = 8, μ = 10 (ρ 0.8): the admitted find 0 or 1 present, in
+    // proportion 1 : ρ, so they wait with probability ρ / (1 + ρ) = 4/9, then exponentially at μ.
+    // Mean 4/9 × 0.1 s; p99: (4/9) e^(−10 t) = 0.01 → t = ln(44.44) / 10 = 0.379424 s.
+    const auto one = LatencyTransform::mmckWait(8.0, 0.1, 1, 1);
+    HEADROOM_COMPARE_NEAR(one.mean(), 4.0 / 90.0, 1e-12);
+    HEADROOM_COMPARE_NEAR(one.tail(0.2), 4.0 / 9.0 * std::exp(-2.0), 1e-8);
+    HEADROOM_COMPARE_NEAR(*one.quantile(0.99), std::log(400.0 / 9.0) / 10.0, 1e-6);
+    // Overloaded, λ = 20, μ = 10 (ρ = a = 2), three waiting places: the admitted find n = 0..3 in
+    // proportion a^n = 1, 2, 4, 8 (of 15) and wait for n departures: Erlang(n, 10). Mean
+    // (2 × 1 + 4 × 2 + 8 × 3) / 15 / 10 = 34/150 s. At t = 0.1 (x = μt = 1):
+    // P(W > t) = e^(−1) (2 + 4 (1 + 1) + 8 (1 + 1 + 1/2)) / 15 = 2 e^(−1).
+    const auto full = LatencyTransform::mmckWait(20.0, 0.1, 1, 3);
+    HEADROOM_COMPARE_NEAR(full.mean(), 34.0 / 150.0, 1e-12);
+    HEADROOM_COMPARE_NEAR(full.tail(0.1), 2.0 * std::exp(-1.0), 1e-8);
+    // A waiting room of a billion is M/M/c: the M/M/2 above.
+    const auto large = LatencyTransform::mmckWait(1.6, 1.0, 2, 1'000'000'000);
+    const auto unbounded = LatencyTransform::mmcWait(1.6, 1.0, 2);
+    HEADROOM_COMPARE_NEAR(large.mean(), unbounded.mean(), 1e-9);
+    HEADROOM_COMPARE_NEAR(large.tail(3.0), unbounded.tail(3.0), 1e-8);
+    // And one of a billion at ρ = 2 waits for about a billion departures: finite, no overflow.
+    const auto flooded = LatencyTransform::mmckWait(20.0, 0.1, 1, 1'000'000'000);
+    HEADROOM_COMPARE_NEAR(flooded.mean(), (1e9 - 1.0) / 10.0, 1e-6);
 }
 
 void tst_LatencyTransform::md1MatchesErlangsFormula() {

@@ -64,6 +64,8 @@ private slots:
     void instancesShareTheLoad();
     void aRateLimitRejectsTheExcess();
     void roundRobinSmoothsTheArrivals();
+    void leastConnectionsJoinsTheShortestQueue();
+    void weightedRoundRobinLoadsEachInstanceByItsWeight();
     void aFullQueueLosesRequests();
     void workersHeldBySlowCallsSaturateBeforeTheCpu();
     void asyncCallsLoadTheConsumerButNotTheLatency();
@@ -251,6 +253,44 @@ void tst_ScenarioAnalysis::roundRobinSmoothsTheArrivals() {
     QVERIFY(std::abs(0.035 / exact - 1.0) < 0.08);
 }
 
+void tst_ScenarioAnalysis::leastConnectionsJoinsTheShortestQueue() {
+    // The same 4 × M/M/1 at ρ 0.8 behind least connections: the pooled M/M/4 offered a = 3.2.
+    // Erlang B by its recurrence B(k) = a B(k−1) / (k + a B(k−1)): 0.761905, 0.549356, 0.369475,
+    // 0.228145; C = 4 B / (4 − a (1 − B)) = 0.912580 / 1.530064 = 0.596433. Who waits joins a
+    // queue of geometric length (ratio ρ⁴ = 0.4096) and waits 10 ms / (1 − 0.4096) = 16.9377 ms:
+    // R = 10 + 0.596433 × 16.9377 = 20.102 ms (the simulator, 4 × 1,000 s: 19.5 ms, 3 % below), against the
+    // random split's 50 ms and the pooled queue's 10 + 0.596433 × 10 / 0.8 = 17.46 ms.
+    const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "320/s", "calls": [{"to": "lb"}]},
+        {"id": "lb", "kind": "load_balancer", "algorithm": "least_connections", "cores": 64, "service_time": "1us", "calls": [{"to": "app"}]},
+        {"id": "app", "kind": "service", "instances": 4, "workers": 1, "cores": 1, "service_time": "10ms"}])"));
+    HEADROOM_COMPARE_NEAR(*component(r, "app").meanResponseTime, 0.010 + 0.596433 * 0.0169377, 1e-5);
+    QVERIFY(component(r, "app").approximate);
+    QVERIFY(r.classes[0].percentilesApproximate);
+}
+
+void tst_ScenarioAnalysis::weightedRoundRobinLoadsEachInstanceByItsWeight() {
+    // 100/s over weights 3 and 1 to two M/M/1 of 10 ms: the first takes 75/s (ρ 0.75, every
+    // 4/3-th pick: c_a² = 3/4), the second 25/s (ρ 0.25, every 4th: c_a² = 1/4). Allen–Cunneen on
+    // each: Wq = ρ s / (1 − ρ) × (c_a² + 1) / 2 = 30 × 0.875 = 26.25 ms and 3.333 × 0.625 = 2.083 ms;
+    // R = 36.25 and 12.083 ms, mixed by traffic: 0.75 × 36.25 + 0.25 × 12.083 = 30.208 ms (the
+    // simulator: 29.1 ms). An even split would say ρ 0.5 and 17.5 ms.
+    const std::string components = R"([{"id": "u", "kind": "client", "rate": "RATE", "calls": [{"to": "lb"}]},
+        {"id": "lb", "kind": "load_balancer", "algorithm": "weighted_round_robin", "weights": [3, 1], "cores": 64, "service_time": "1us", "calls": [{"to": "app"}]},
+        {"id": "app", "kind": "service", "instances": 2, "workers": 1, "cores": 1, "service_time": "10ms"}])";
+    const auto at = [&](const std::string& rate) {
+        std::string text = components;
+        text.replace(text.find("RATE"), 4, rate);
+        return analyzed(scenario(text.c_str()));
+    };
+    const auto r = at("100/s");
+    HEADROOM_COMPARE_NEAR(*component(r, "app").meanResponseTime, 0.75 * 0.03625 + 0.25 * (0.010 + 0.010 / 3.0 * 0.625), kRelative);
+    HEADROOM_COMPARE_NEAR(*component(r, "app").utilization, 0.5, kRelative);  // the average instance
+    // The heavier instance saturates first: at 100/s / 0.75 = 133.3/s, so 140/s is too much
+    // though the pool as a whole is only 70 % busy.
+    HEADROOM_COMPARE_NEAR(*r.classes[0].maxThroughput, 100.0 / 0.75, kRelative);
+    QVERIFY(!at("140/s").stable);
+}
+
 void tst_ScenarioAnalysis::aRateLimitRejectsTheExcess() {
     // 100/s offered to a gateway that accepts 50/s: 50/s answered, 50/s rejected; the service
     // behind it sees 50/s.
@@ -275,6 +315,27 @@ void tst_ScenarioAnalysis::aFullQueueLosesRequests() {
     // accepted 8 (1 − loss)/s × 1.25, which would undercount by the loss).
     HEADROOM_COMPARE_NEAR(*r.loadHeadroom, 1.25, kRelative);
     HEADROOM_COMPARE_NEAR(*r.classes[0].maxThroughput, 10.0, kRelative);
+    // The admitted requests find n = 0..4 present in proportion ρ^n (1, 0.8, 0.64, 0.512, 0.4096;
+    // sum 3.3616) and take n + 1 services: Erlang(n + 1, 10/s). Mean Σ ρ^n (n + 1) / 10 / 3.3616 =
+    // 8.616 / 33.616 = 0.256307 s; p99 where Σ ρ^n e^(−x) Σ_{k≤n} x^k/k! / 3.3616 = 0.01, x = 10 t
+    // (bisection below). Exact: not labelled approximate.
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 8.616 / 33.616, kRelative);
+    const auto tail = [](double t) {
+        double sum = 0.0, weight = 1.0, term = std::exp(-10.0 * t), poisson = 0.0;
+        for (int n = 0; n <= 4; ++n, weight *= 0.8) {
+            poisson += term;  // P(Poisson(10 t) ≤ n)
+            sum += weight * poisson;
+            term *= 10.0 * t / (n + 1);
+        }
+        return sum / 3.3616;
+    };
+    double below = 0.0, above = 10.0;
+    for (int i = 0; i < 200; ++i) {
+        const double t = (below + above) / 2.0;
+        (tail(t) > 0.01 ? below : above) = t;
+    }
+    HEADROOM_COMPARE_NEAR(*r.classes[0].latency.p99, below, kQuantile);
+    QVERIFY(!r.classes[0].percentilesApproximate);
 }
 
 void tst_ScenarioAnalysis::workersHeldBySlowCallsSaturateBeforeTheCpu() {

@@ -3,7 +3,9 @@
 
 #include "support/Near.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "analytic/StationFormulas.h"
 
@@ -17,6 +19,41 @@ constexpr double kRelative = 1e-9;
 void checkLittle(const StationMetrics& m) {
     HEADROOM_COMPARE_NEAR(*m.meanInSystem, m.throughput * *m.meanResponse, kRelative);
     HEADROOM_COMPARE_NEAR(*m.meanQueueLength, m.throughput * *m.meanWait, kRelative);
+}
+
+/// The mean response time of join-the-shortest-queue over two M/M/1 queues (ties split evenly), μ = 1,
+/// from the exact Markov chain on the pairs of queue lengths (truncated at 80 each, where the
+/// probability left is below 10⁻¹⁵ for ρ ≤ 0.8), solved by Gauss–Seidel on the balance
+/// equations, and Little's law.
+double shortestOfTwoByMarkovChain(double rho) {
+    constexpr int kLast = 80;
+    const double lambda = 2.0 * rho;
+    // The arrival rate from (i, j) into the queue that grows: to the shorter one, ties halved.
+    const auto toFirst = [&](int i, int j) { return i >= kLast ? 0.0 : i < j ? lambda : i == j ? lambda / 2.0 : 0.0; };
+    std::vector<std::vector<double>> p(kLast + 1, std::vector<double>(kLast + 1, 0.0));
+    p[0][0] = 1.0;
+    for (int sweep = 0; sweep < 100000; ++sweep) {
+        double change = 0.0;
+        for (int i = 0; i <= kLast; ++i)
+            for (int j = 0; j <= kLast; ++j) {
+                if (i == 0 && j == 0) continue;  // the reference state: the rest is relative to it
+                const double out = toFirst(i, j) + toFirst(j, i) + (i > 0) + (j > 0);
+                double in = (i < kLast ? p[i + 1][j] : 0.0) + (j < kLast ? p[i][j + 1] : 0.0);
+                if (i > 0) in += p[i - 1][j] * toFirst(i - 1, j);
+                if (j > 0) in += p[i][j - 1] * toFirst(j - 1, i);
+                const double next = in / out;
+                change = std::max(change, std::abs(next - p[i][j]));
+                p[i][j] = next;
+            }
+        if (change < 1e-14) break;
+    }
+    double total = 0.0, present = 0.0;
+    for (int i = 0; i <= kLast; ++i)
+        for (int j = 0; j <= kLast; ++j) {
+            total += p[i][j];
+            present += p[i][j] * (i + j);
+        }
+    return present / total / lambda;
 }
 
 }  // namespace
@@ -37,6 +74,8 @@ private slots:
     void processorSharingAndDelay();
     void mm1ResponseQuantileIsExponential();
     void mmcResponseTailAndQuantile();
+    void shortestQueueOfOneInstanceIsMmc();
+    void shortestQueueAgainstTheExactChainOfTwoQueues();
 };
 
 void tst_StationFormulas::mm1MatchesClosedForm() {
@@ -225,6 +264,34 @@ void tst_StationFormulas::mmcResponseTailAndQuantile() {
     }
     // Percentiles grow with p.
     QVERIFY(*mmcResponseQuantile(2.0, 1.0, 4, 0.99) > *mmcResponseQuantile(2.0, 1.0, 4, 0.9));
+}
+
+void tst_StationFormulas::shortestQueueOfOneInstanceIsMmc() {
+    // One instance leaves nothing to choose: M/M/c itself. M/M/3 with a = 2 Erlangs, s = 1:
+    // C = 4/9 (as above), mean if waiting s / (c − a) = 1.
+    const ExponentialWait one = shortestQueueWait(1, 3, 2.0, 1.0);
+    HEADROOM_COMPARE_NEAR(one.probability, 4.0 / 9.0, kRelative);
+    HEADROOM_COMPARE_NEAR(one.meanIfWaiting, 1.0, kRelative);
+    HEADROOM_COMPARE_NEAR(one.mean(), mmcWait(3, 2.0, 1.0).mean(), kRelative);
+}
+
+void tst_StationFormulas::shortestQueueAgainstTheExactChainOfTwoQueues() {
+    // Two instances of one server, ρ = 0.5, s = 1. The pooled M/M/2 offered a = 1: B = (1/2) /
+    // (1 + 1 + 1/2) = 1/5, C = 2 B / (2 − a (1 − B)) = (2/5) / (6/5) = 1/3. An arrival that
+    // waits joins a queue of geometric length, ratio ρ² = 1/4: it waits s / (1 − 1/4) = 4/3.
+    // Mean response 1 + (1/3)(4/3) = 13/9 = 1.4444.
+    const ExponentialWait two = shortestQueueWait(2, 1, 0.5, 1.0);
+    HEADROOM_COMPARE_NEAR(two.probability, 1.0 / 3.0, kRelative);
+    HEADROOM_COMPARE_NEAR(two.meanIfWaiting, 4.0 / 3.0, kRelative);
+    // The exact chain gives about 1.426 at ρ 0.5 and 2.956 at ρ 0.8: the formula is above it by
+    // 1.3 % and 0.7 %, on the safe side, and well below a random split (M/M/1: 1 / (1 − ρ)).
+    for (const double rho : {0.5, 0.8}) {
+        const double exact = shortestOfTwoByMarkovChain(rho);
+        const double approximate = 1.0 + shortestQueueWait(2, 1, rho, 1.0).mean();
+        QVERIFY2(approximate >= exact && approximate <= 1.015 * exact,
+                 qPrintable(QStringLiteral("ρ %1: formula %2, chain %3").arg(rho).arg(approximate).arg(exact)));
+        QVERIFY(approximate < 1.0 / (1.0 - rho));
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_StationFormulas)

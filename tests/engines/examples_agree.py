@@ -15,7 +15,6 @@ import sys
 MEAN, P99 = 0.05, 0.10
 # (example, class) → (mean bound, p99 bound, why)
 EXCEPTIONS = {
-    ("read-heavy-api.headroom.json", "read"): (0.08, 0.15, "its least-connections balancer is taken as a random split, pessimistic"),
     ("url-shortener.headroom.json", "redirect"): (0.06, P99, "round robin before shared cores: Allen and Cunneen extrapolated from FCFS"),
 }
 

@@ -82,12 +82,14 @@ void tst_LiveAnalysis::theCanvasShowsTheLoad() {
     //   and its response time 1.2 ms.
     // - cache (a delay): 200 µs, plus on the 10 % of misses the link to db both ways (2 × 250 µs)
     //   and db's 1.2 ms: 200 + 0.1 × (500 + 1,200) = 370 µs.
-    // - api: 500/s per instance on 4 cores of 4 ms, M/M/4 at a = 2 (ρ = 50 %). Erlang B by the
-    //   recurrence B_k = a B_{k−1} / (k + a B_{k−1}): 2/3, 0.4, 0.2105, 0.095238; Erlang C =
-    //   4B / (4 − a(1 − B)) = 0.173913; Wq = C / (4 × 250 − 500) = 0.347826 ms. Its response time
-    //   is 4 + 0.347826 ms of its own, plus the call to the cache: the link both ways (500 µs)
-    //   and the cache's 370 µs: 5.217826 ms, shown as 5.22 ms.
-    QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · ρ 50% · 5.22 ms"));
+    // - api: 500/s per instance on 4 cores of 4 ms (a = 2 Erlangs, ρ = 50 %), behind least
+    //   connections over its 4 instances: the shortest queue over the pooled M/M/16 at a = 8.
+    //   Erlang B by the recurrence B_k = a B_{k−1} / (k + a B_{k−1}) up to k = 16: 0.0045298;
+    //   Erlang C = 16 B / (16 − a (1 − B)) = 0.0090188. Who waits waits 4 ms / (4 (1 − 0.5⁴)) =
+    //   1.0667 ms: 0.0096 ms on average (a random split's M/M/4 would say 0.348 ms). Its response
+    //   time is 4.0096 ms of its own, plus the call to the cache: the link both ways (500 µs) and
+    //   the cache's 370 µs: 4.8796 ms, shown as 4.88 ms.
+    QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · ρ 50% · 4.88 ms"));
     QCOMPARE(scene.item("cache")->badge(), QString("λ 2 K/s · 370 µs"));  // a delay: no utilization
     scene.showAnalysis(std::nullopt);
     QVERIFY(scene.item("api")->badge().isEmpty());
