@@ -18,7 +18,7 @@ LatencyTransform ClassLatencies::transformOf(const model::Distribution& distribu
     switch (distribution.shape) {
         case model::Distribution::Shape::Exponential: return LatencyTransform::exponential(distribution.mean.value);
         case model::Distribution::Shape::Constant: return LatencyTransform::constant(distribution.mean.value);
-        case model::Distribution::Shape::Lognormal: return LatencyTransform::gamma(distribution.mean.value, distribution.cv.value_or(1.0));
+        case model::Distribution::Shape::Lognormal: return LatencyTransform::lognormal(distribution.mean.value, distribution.cv.value_or(1.0));
     }
     return LatencyTransform::exponential(distribution.mean.value);
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "analytic/StationFormulas.h"
@@ -18,6 +19,9 @@ namespace {
 /// ξ_(2M−k) = ξ_(2M−k+1) + 2^−M C(M, k) for 0 < k < M. M = 16 gives about 0.6 M = 10
 /// significant digits in double precision.
 constexpr int kEulerM = 16;
+/// Where a lognormal is cut into pieces, on its normal exponent: every half unit from −3 to 5,
+/// plus the two ends (18 pieces; below −3 and above 5 lie 0.13 % and 3·10⁻⁷ of it).
+constexpr double kLognormalFirstCut = -3.0, kLognormalLastCut = 5.0, kLognormalStep = 0.25;
 
 struct EulerNodes {
     std::array<Complex, 2 * kEulerM + 1> beta;
@@ -70,6 +74,35 @@ LatencyTransform LatencyTransform::gamma(double mean, double cv) {
     // Shape k = 1/cv², scale θ = mean cv²: E[e^(−sT)] = (1 + θ s)^(−k).
     const double shape = 1.0 / (cv * cv), scale = mean * cv * cv;
     return {[shape, scale](Complex s) { return std::pow(1.0 + scale * s, -shape); }, mean};
+}
+
+LatencyTransform LatencyTransform::lognormal(double mean, double cv) {
+    if (mean <= 0.0) return {};
+    if (cv <= 0.0) return constant(mean);
+    const double sigma = std::sqrt(std::log1p(cv * cv));
+    // P(a < Z < b) for the standard normal, from whichever tail keeps its digits.
+    const auto between = [](double a, double b) {
+        const auto upper = [](double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); };  // P(Z > z)
+        return a >= 0.0 ? upper(a) - upper(b) : upper(-b) - upper(-a);
+    };
+    // X = mean e^(σZ − σ²/2): E[X; a < Z < b] = mean P(a − σ < Z < b − σ) and
+    // E[X²; a < Z < b] = mean² e^(σ²) P(a − 2σ < Z < b − 2σ).
+    std::vector<double> cuts{-std::numeric_limits<double>::infinity()};
+    for (double z = kLognormalFirstCut; z <= kLognormalLastCut + 1e-9; z += kLognormalStep) cuts.push_back(z);
+    cuts.push_back(std::numeric_limits<double>::infinity());
+    std::vector<std::pair<double, LatencyTransform>> pieces;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const double a = cuts[i], b = cuts[i + 1];
+        const double probability = between(a, b);
+        if (!(probability > 0.0)) continue;
+        const double pieceMean = mean * between(a - sigma, b - sigma) / probability;
+        const double pieceSecond = mean * mean * std::exp(sigma * sigma) * between(a - 2.0 * sigma, b - 2.0 * sigma) / probability;
+        const double pieceVariance = std::max(0.0, pieceSecond - pieceMean * pieceMean);
+        pieces.emplace_back(probability, gamma(pieceMean, std::sqrt(pieceVariance) / pieceMean));
+    }
+    LatencyTransform out = mixture(pieces);
+    out.m_mean = mean;  // the pieces' means add up to it; this keeps the last bit
+    return out;
 }
 
 LatencyTransform LatencyTransform::mmcWait(double arrivalRate, double meanService, int servers) {

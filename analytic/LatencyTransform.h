@@ -30,6 +30,12 @@ public:
     [[nodiscard]] static LatencyTransform exponential(double mean);
     /// Gamma with this mean and coefficient of variation: Erlang for cv = 1/√k, exponential at 1.
     [[nodiscard]] static LatencyTransform gamma(double mean, double cv);
+    /// A lognormal with this mean and coefficient of variation. It has no closed-form transform:
+    /// cut where its normal exponent is −3, −2.5, …, 5 (and beyond), each piece a gamma with the
+    /// piece's own mean and variance (closed forms of the lognormal's partial moments), mixed by
+    /// the pieces' probabilities: the mean and variance stay exact and the tail follows the
+    /// lognormal's, where one gamma of the same two moments falls off too fast.
+    [[nodiscard]] static LatencyTransform lognormal(double mean, double cv);
     /// The waiting time of M/M/c FCFS (λ per second, mean service s, c servers, λ s < c): zero
     /// with probability 1 − C (Erlang's C), else exponential with rate cμ − λ.
     [[nodiscard]] static LatencyTransform mmcWait(double arrivalRate, double meanService, int servers);

@@ -120,8 +120,8 @@ void ResultsPanel::showResult(const model::RunResult& result) {
         if (approximate)
             m_classes->item(row, 3)->setToolTip(
                 tr("Approximate: a model on the way is not exact (docs/engines.md, \"Percentiles\"). On 63 generated scenarios "
-                   "(docs/engines.md, \"Know your error\") the analytic p99 was within 10 % of the simulator's in 83 % of "
-                   "them; the largest errors are behind power-of-two balancers (too high) and lognormal services (too low). "
+                   "(docs/engines.md, \"Know your error\") the analytic p99 was within 10 % of the simulator's in 86 % of "
+                   "them; the largest errors are behind power-of-two balancers (too high) and workers held by slow calls at high load (too high). "
                    "Simulate for confidence intervals."));
     }
     int rows = 0;

@@ -29,6 +29,7 @@ private slots:
     void mmcWaitHasAnAtomAndAnExponentialTail();
     void mmckWaitOfTheAdmitted();
     void md1MatchesErlangsFormula();
+    void aLognormalInPiecesKeepsItsMomentsAndTail();
     void mg1MomentsMatchTakacs();
     void aTandemIsAHypoexponential();
     void aMixtureWeighsItsParts();
@@ -81,6 +82,28 @@ void tst_LatencyTransform::mmckWaitOfTheAdmitted() {
     // And one of a billion at ρ = 2 waits for about a billion departures: finite, no overflow.
     const auto flooded = LatencyTransform::mmckWait(20.0, 0.1, 1, 1'000'000'000);
     HEADROOM_COMPARE_NEAR(flooded.mean(), (1e9 - 1.0) / 10.0, 1e-6);
+}
+
+void tst_LatencyTransform::aLognormalInPiecesKeepsItsMomentsAndTail() {
+    // A lognormal of mean 1 and coefficient of variation cv: σ² = ln(1 + cv²), and its
+    // p-quantile is e^(−σ²/2 + σ z_p), z_0.99 = 2.326348, z_0.999 = 3.090232. The pieces keep the
+    // mean to the last bits and the variance cv² (up to the complex-step estimate, 10⁻³ relative
+    // at cv 2). Each piece is a gamma, whose shape within the piece differs from the
+    // lognormal's: the quantiles were measured within 2.4 % at cv 0.5 to 4, and are held to 3 %
+    // (the single gamma of the same two moments misses p99.9 at cv 2 by far more, below).
+    for (const double cv : {0.5, 1.0, 2.0, 4.0}) {
+        const double sigma = std::sqrt(std::log1p(cv * cv));
+        const auto pieces = LatencyTransform::lognormal(1.0, cv);
+        HEADROOM_COMPARE_NEAR(pieces.mean(), 1.0, 1e-12);
+        if (cv <= 2.0) HEADROOM_COMPARE_NEAR(pieces.variance(), cv * cv, 2e-3);
+        for (const auto& [p, z] : {std::pair{0.99, 2.326348}, std::pair{0.999, 3.090232}}) {
+            const double exact = std::exp(-sigma * sigma / 2.0 + sigma * z);
+            HEADROOM_COMPARE_NEAR(*pieces.quantile(p), exact, 0.03);
+        }
+    }
+    // The gamma fit at cv 2: shape 1/4, p99.9 = 17.5 against the lognormal's 22.5 (−22 %).
+    const double lognormalTail = std::exp(-std::log1p(4.0) / 2.0 + std::sqrt(std::log1p(4.0)) * 3.090232);
+    QVERIFY(*LatencyTransform::gamma(1.0, 2.0).quantile(0.999) < 0.8 * lognormalTail);
 }
 
 void tst_LatencyTransform::md1MatchesErlangsFormula() {

@@ -135,8 +135,9 @@ void tst_ScenarioAnalysis::oneWorkerWithConstantServiceIsMd1() {
 
 void tst_ScenarioAnalysis::aLognormalServiceHasAnExactMeanAndAnApproximateTail() {
     // M/G/1 with lognormal service, mean 10 ms, cv 2, λ = 50/s (ρ = 0.5): Pollaczek–Khinchine,
-    // Wq = λ E[S²] / (2 (1 − ρ)) = 50 × (1 + 4) × 10⁻⁴ / 1 = 25 ms, W = 35 ms, exact. Its tail is
-    // the gamma fit's (a lognormal has no closed-form transform): labelled approximate.
+    // Wq = λ E[S²] / (2 (1 − ρ)) = 50 × (1 + 4) × 10⁻⁴ / 1 = 25 ms, W = 35 ms, exact. Its tail
+    // comes from the lognormal cut into gamma pieces (it has no closed-form transform):
+    // labelled approximate.
     const auto r = analyzed(scenario(R"([{"id": "u", "kind": "client", "rate": "50/s", "calls": [{"to": "s"}]},
         {"id": "s", "kind": "service", "workers": 1, "service_time": {"dist": "lognormal", "mean": "10ms", "cv": 2}}])"));
     HEADROOM_COMPARE_NEAR(*r.classes[0].latency.mean, 0.035, kRelative);
