@@ -4,53 +4,22 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "model/UnitFormat.h"
 
 namespace headroom::ui {
-namespace {
 
-QString text(const std::string& s) { return QString::fromStdString(s); }
-
-QString duration(const std::optional<double>& seconds) {
-    return seconds ? text(model::formatDuration(model::Seconds{*seconds})) : QString::fromUtf8("—");
-}
-
-QString percent(const std::optional<double>& fraction) {
-    return fraction ? text(model::formatNumber(*fraction * 100.0, 3)) + "%" : QString::fromUtf8("—");
-}
-
-QString rate(double perSecond) { return text(model::formatRate(model::PerSecond{perSecond})); }
-
-QTableWidget* table(const QStringList& headers, QWidget* parent) {
-    auto* t = new QTableWidget(0, int(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
-
-void setRow(QTableWidget* t, int row, const QStringList& cells, const QColor& colour = {}) {
-    for (int c = 0; c < cells.size(); ++c) {
-        auto* item = new QTableWidgetItem(cells[c]);
-        if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (colour.isValid()) item->setForeground(colour);
-        t->setItem(row, c, item);
-    }
-}
-
-}  // namespace
+using cells::duration;
+using cells::percent;
+using cells::rate;
+using cells::text;
 
 ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent),
       m_summary(new QLabel(this)),
-      m_classes(table({tr("class"), tr("throughput"), tr("mean"), tr("p99"), tr("SLO")}, this)),
-      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("workers"), tr("response"), tr("model")}, this)),
+      m_classes(new ResultTable({tr("class"), tr("throughput"), tr("mean"), tr("p99"), tr("SLO")}, this)),
+      m_components(new ResultTable({tr("component"), tr("arrivals"), tr("CPU"), tr("workers"), tr("response"), tr("model")}, this)),
       m_problems(new QListWidget(this)) {
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
@@ -75,8 +44,8 @@ void ResultsPanel::showAnalysis(const std::optional<model::RunResult>& result, c
     }
     m_problems->setVisible(!problems.empty());
     if (!result) {
-        m_classes->setRowCount(0);
-        m_components->setRowCount(0);
+        m_classes->setRows({});
+        m_components->setRows({});
         m_summary->setText(problems.empty() ? tr("Add components to see their load and latency.")
                                             : tr("<b>%n problem(s)</b> to fix before Headroom can analyze the system:", "", int(problems.size())));
         return;
@@ -102,9 +71,8 @@ void ResultsPanel::showResult(const model::RunResult& result) {
     }
     m_summary->setText(lines.join("<br>"));
 
-    m_classes->setRowCount(int(result.classes.size()));
-    for (int row = 0; row < int(result.classes.size()); ++row) {
-        const auto& cls = result.classes[std::size_t(row)];
+    std::vector<ResultTable::Row> classes;
+    for (const auto& cls : result.classes) {
         QString slo = QString::fromUtf8("—");
         QColor colour;
         for (const auto& outcome : result.slo) {
@@ -114,31 +82,33 @@ void ResultsPanel::showResult(const model::RunResult& result) {
             if (outcome.met == false) colour = QColor(0xb9, 0x1c, 0x1c);
         }
         const bool approximate = cls.percentilesApproximate && cls.latency.p99;
-        setRow(m_classes, row,
-               {text(cls.name), rate(cls.throughput), duration(cls.latency.mean), (approximate ? QString::fromUtf8("≈ ") : QString()) + duration(cls.latency.p99), slo},
-               colour);
+        ResultTable::Row row{{text(cls.name), rate(cls.throughput), duration(cls.latency.mean),
+                              (approximate ? QString::fromUtf8("≈ ") : QString()) + duration(cls.latency.p99), slo},
+                             colour,
+                             {}};
         if (approximate)
-            m_classes->item(row, 3)->setToolTip(
+            row.toolTips[3] =
                 tr("Approximate: a model on the way is not exact (docs/engines.md, \"Percentiles\"). On 63 generated scenarios "
                    "(docs/engines.md, \"Know your error\") the analytic p99 was within 10 % of the simulator's in 86 % of "
                    "them; the largest errors are behind power-of-two balancers (too high) and workers held by slow calls at high load (too high). "
-                   "Simulate for confidence intervals."));
+                   "Simulate for confidence intervals.");
+        classes.push_back(std::move(row));
     }
-    int rows = 0;
-    for (const auto& component : result.components) rows += 1 + (component.pools.size() > 1 ? int(component.pools.size()) : 0);
-    m_components->setRowCount(rows);
-    int row = 0;
+    m_classes->setRows(std::move(classes));
+
+    std::vector<ResultTable::Row> components;
     for (const auto& component : result.components) {
         const auto put = [&](const QString& name, const model::PoolMetrics& m) {
-            setRow(m_components, row++,
-                   {name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), duration(m.meanResponseTime),
-                    text(m.model) + (m.approximate ? tr(" (approx.)") : QString())},
-                   m.stable ? QColor() : QColor(0xb9, 0x1c, 0x1c));
+            components.push_back({{name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), duration(m.meanResponseTime),
+                                   text(m.model) + (m.approximate ? tr(" (approx.)") : QString())},
+                                  m.stable ? QColor() : QColor(0xb9, 0x1c, 0x1c),
+                                  {}});
         };
         put(QString("%1 ×%2").arg(text(component.id)).arg(component.total.instances), component.total);
         if (component.pools.size() > 1)
             for (const auto& pool : component.pools) put(QString("    %1 ×%2").arg(text(pool.name)).arg(pool.instances), pool);
     }
+    m_components->setRows(std::move(components));
 }
 
 QString ResultsPanel::summaryText() const { return m_summary->text(); }

@@ -7,10 +7,10 @@
 
 #include "model/Problem.h"
 #include "model/RunResult.h"
+#include "ui/ResultTable.h"
 
 class QLabel;
 class QListWidget;
-class QTableWidget;
 
 namespace headroom::ui {
 
@@ -25,8 +25,8 @@ public:
     void showAnalysis(const std::optional<model::RunResult>& result, const model::Problems& problems);
 
     [[nodiscard]] QString summaryText() const;
-    [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
-    [[nodiscard]] QTableWidget* componentTable() const { return m_components; }
+    [[nodiscard]] ResultTable* classTable() const { return m_classes; }
+    [[nodiscard]] ResultTable* componentTable() const { return m_components; }
     [[nodiscard]] QListWidget* problemList() const { return m_problems; }
 
 signals:
@@ -37,8 +37,8 @@ private:
     void showResult(const model::RunResult& result);
 
     QLabel* m_summary;
-    QTableWidget* m_classes;
-    QTableWidget* m_components;
+    ResultTable* m_classes;
+    ResultTable* m_components;
     QListWidget* m_problems;
 };
 

@@ -6,7 +6,6 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -15,36 +14,14 @@
 #include "ui/SimulationRunner.h"
 
 namespace headroom::ui {
+
+using cells::duration;
+using cells::percent;
+using cells::rate;
+using cells::text;
+using cells::withInterval;
+
 namespace {
-
-QString text(const std::string& s) { return QString::fromStdString(s); }
-
-QString duration(const std::optional<double>& seconds) {
-    return seconds ? text(model::formatDuration(model::Seconds{*seconds})) : QString::fromUtf8("—");
-}
-
-/// "12.3 ms ± 0.4 ms" from a value and its 95 % half-width.
-QString withInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
-    QString out = duration(value);
-    if (value && halfWidth) out += QString::fromUtf8(" ± ") + duration(halfWidth);
-    return out;
-}
-
-QString rate(double perSecond) { return text(model::formatRate(model::PerSecond{perSecond})); }
-
-QString percent(const std::optional<double>& fraction) {
-    return fraction ? text(model::formatNumber(*fraction * 100.0, 3)) + "%" : QString::fromUtf8("—");
-}
-
-QTableWidget* table(const QStringList& headers, QWidget* parent) {
-    auto* t = new QTableWidget(0, int(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
 
 QString clock(double seconds) {
     const int s = int(std::lround(seconds));
@@ -60,8 +37,8 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)),
       m_status(new QLabel(tr("Simulate the scenario for percentiles with confidence intervals, rejections and timeouts."), this)),
-      m_classes(table({tr("class"), tr("throughput"), tr("failed"), tr("mean"), tr("p50"), tr("p99"), tr("p99.9")}, this)),
-      m_components(table({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)),
+      m_classes(new ResultTable({tr("class"), tr("throughput"), tr("failed"), tr("mean"), tr("p50"), tr("p99"), tr("p99.9")}, this)),
+      m_components(new ResultTable({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)),
       m_charts(new SimulationCharts(this)) {
     m_status->setWordWrap(true);
     m_progress->setRange(0, 1000);
@@ -118,29 +95,25 @@ void SimulationPanel::showResult(const model::RunResult& result) {
     m_status->setText(status + tr(" Intervals are 95 % confidence intervals over the replications."));
     m_charts->showResult(result);
 
-    m_classes->setRowCount(int(result.classes.size()));
-    int row = 0;
+    std::vector<ResultTable::Row> classes;
     for (const auto& cls : result.classes) {
         const model::LatencyResult ci = cls.ci95.value_or(model::LatencyResult{});
-        const QStringList cells{text(cls.name), rate(cls.throughput), rate(cls.rejected + cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
-                                withInterval(cls.latency.p50, ci.p50), withInterval(cls.latency.p99, ci.p99), withInterval(cls.latency.p999, ci.p999)};
-        for (int c = 0; c < cells.size(); ++c) m_classes->setItem(row, c, new QTableWidgetItem(cells[c]));
-        ++row;
+        classes.push_back({{text(cls.name), rate(cls.throughput), rate(cls.rejected + cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
+                            withInterval(cls.latency.p50, ci.p50), withInterval(cls.latency.p99, ci.p99), withInterval(cls.latency.p999, ci.p999)},
+                           {},
+                           {}});
     }
-    m_components->setRowCount(int(result.components.size()));
-    row = 0;
+    m_classes->setRows(std::move(classes));
+    std::vector<ResultTable::Row> components;
     for (const auto& component : result.components) {
         const model::PoolMetrics& total = component.total;
-        const QStringList cells{text(component.id), rate(total.arrivalRate), percent(total.utilization),
-                                total.meanQueueLength ? text(model::formatNumber(*total.meanQueueLength, 3)) : QString::fromUtf8("—"),
-                                duration(total.latency ? total.latency->p99 : std::nullopt)};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            if (!total.stable) item->setForeground(QColor(0xb9, 0x1c, 0x1c));
-            m_components->setItem(row, c, item);
-        }
-        ++row;
+        components.push_back({{text(component.id), rate(total.arrivalRate), percent(total.utilization),
+                               total.meanQueueLength ? text(model::formatNumber(*total.meanQueueLength, 3)) : QString::fromUtf8("—"),
+                               duration(total.latency ? total.latency->p99 : std::nullopt)},
+                              total.stable ? QColor() : QColor(0xb9, 0x1c, 0x1c),
+                              {}});
     }
+    m_components->setRows(std::move(components));
 }
 
 QString SimulationPanel::statusText() const { return m_status->text(); }

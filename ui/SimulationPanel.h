@@ -4,11 +4,11 @@
 #include <QWidget>
 
 #include "model/RunResult.h"
+#include "ui/ResultTable.h"
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
 
 namespace headroom::ui {
 
@@ -25,7 +25,7 @@ public:
 
     [[nodiscard]] QPushButton* runButton() const { return m_run; }
     [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
-    [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
+    [[nodiscard]] ResultTable* classTable() const { return m_classes; }
     [[nodiscard]] SimulationCharts* charts() const { return m_charts; }
     [[nodiscard]] QString statusText() const;
 
@@ -42,8 +42,8 @@ private:
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_status;
-    QTableWidget* m_classes;
-    QTableWidget* m_components;
+    ResultTable* m_classes;
+    ResultTable* m_components;
     SimulationCharts* m_charts;
 };
 
