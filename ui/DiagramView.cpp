@@ -28,18 +28,39 @@ DiagramView::DiagramView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView
 }
 
 void DiagramView::zoomBy(double factor) {
+    m_fitWhenSized = false;
     const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
     scale(target / zoom(), target / zoom());
 }
 
 void DiagramView::fitAll() {
+    // Before the window is shown the viewport has a placeholder size: fitting to it made a file
+    // opened from the command line a speck. Fit as the view gets its real size (the window and
+    // its docks settle in a few resizes), until the user zooms or moves the view.
+    m_fitWhenSized = !isVisible();
+    if (m_fitWhenSized) return;
+    fitNow();
+}
+
+void DiagramView::fitNow() {
     const QRectF bounds = scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40);
     if (bounds.isEmpty()) return;
     fitInView(bounds, Qt::KeepAspectRatio);
-    if (zoom() > 1.0) zoomBy(1.0 / zoom());  // fit never enlarges beyond life size
+    if (zoom() > 1.0) scale(1.0 / zoom(), 1.0 / zoom());  // fit never enlarges beyond life size
+}
+
+void DiagramView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    if (m_fitWhenSized && isVisible()) fitNow();
+}
+
+void DiagramView::showEvent(QShowEvent* event) {
+    QGraphicsView::showEvent(event);
+    if (m_fitWhenSized) fitNow();
 }
 
 void DiagramView::wheelEvent(QWheelEvent* event) {
+    m_fitWhenSized = false;
     if (event->modifiers() & Qt::ControlModifier) {
         zoomBy(std::pow(1.0015, event->angleDelta().y()));
         event->accept();
@@ -49,6 +70,7 @@ void DiagramView::wheelEvent(QWheelEvent* event) {
 }
 
 void DiagramView::mousePressEvent(QMouseEvent* event) {
+    m_fitWhenSized = false;
     if (event->button() == Qt::MiddleButton) {
         m_panningFrom = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);

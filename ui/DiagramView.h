@@ -17,6 +17,8 @@ public:
     explicit DiagramView(QGraphicsScene* scene, QWidget* parent = nullptr);
 
     void zoomBy(double factor);
+    /// Shows every box, as large as fits (never beyond life size); before the view is shown,
+    /// as soon as it is.
     void fitAll();
     [[nodiscard]] double zoom() const { return transform().m11(); }
 
@@ -26,6 +28,9 @@ signals:
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void fitNow();
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -36,6 +41,7 @@ protected:
 
 private:
     std::optional<QPoint> m_panningFrom;  ///< while the middle button drags the canvas
+    bool m_fitWhenSized = false;          ///< a fit asked for before the view had its size
 };
 
 }  // namespace headroom::ui

@@ -20,6 +20,7 @@
 
 #include "model/ScenarioFile.h"
 #include "ui/DiagramScene.h"
+#include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/EstimatePanel.h"
 #include "ui/MainWindow.h"
@@ -123,6 +124,25 @@ private slots:
         QCOMPARE(changed.at(0).at(1).toModelIndex().row(), lbRow);
         QCOMPARE(classesChanged.count(), 1);
         QCOMPARE(components->row(lbRow + 1).cells[4], apiBefore);
+    }
+
+    void aFileOpenedBeforeTheWindowShowsIsFitted() {
+        // Issue 15: `headroom FILE` opened the file before the window was shown and fitted the
+        // diagram to the placeholder viewport: a speck until Fit. Now the fit waits for the
+        // view's real size. Fitted: the diagram fills the view along one side (within its 40-unit
+        // margins), or is at life size if it is smaller.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCoreApplication::processEvents();
+        const QRectF diagram = window.scene().itemsBoundingRect().adjusted(-40, -40, 40, 40);
+        const QSize viewport = window.view().viewport()->size();
+        const double zoom = window.view().zoom();
+        const bool fillsOneSide = diagram.width() * zoom >= 0.95 * viewport.width() || diagram.height() * zoom >= 0.95 * viewport.height();
+        QVERIFY2(fillsOneSide || zoom == 1.0, qPrintable(QString("zoom %1, diagram %2 × %3, viewport %4 × %5")
+                                                             .arg(zoom).arg(diagram.width()).arg(diagram.height()).arg(viewport.width()).arg(viewport.height())));
     }
 
     void addingAndDeletingAreUndoable() {
