@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analytic/Sizing.h"
 
+#include "model/CountFields.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -26,10 +28,10 @@ struct Knob {
 
     int get(const model::Scenario& s) const {
         const Component& c = s.components[component];
-        if (field == "shards") return c.shards.value_or(1);
-        if (field == "replicas") return c.replicas.value_or(0);
-        if (field == "concurrency") return c.concurrency.value_or(1);
-        return c.instances.value_or(1);
+        if (field == "shards") return c.shards.value_or(*model::kShardsField.whenAbsent);
+        if (field == "replicas") return c.replicas.value_or(*model::kReplicasField.whenAbsent);
+        if (field == "concurrency") return c.concurrency.value_or(*model::kConcurrencyField.whenAbsent);
+        return c.instances.value_or(*model::kInstancesField.whenAbsent);
     }
     void set(model::Scenario& s, int value) const {
         Component& c = s.components[component];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model/Plan.h"
 
+#include "model/CountFields.h"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -76,18 +78,18 @@ private:
         PlanPool pool;
         pool.name = c.id;
         pool.component = i;
-        pool.cores = c.cores.value_or(1);
+        pool.cores = c.cores.value_or(*kCoresField.whenAbsent);
         pool.workers = c.workers;
         pool.queueCapacity = c.queueCapacity;
         if (c.rateLimit) pool.rateLimit = c.rateLimit->value;
         const KindTraits& traits = traitsOf(c.kind);
         pool.model = traits.delayWithoutInstances && !c.instances ? PoolModel::Delay : PoolModel::Queue;
-        pool.instances = c.instances.value_or(1);
+        pool.instances = c.instances.value_or(*kInstancesField.whenAbsent);
         if (c.kind == ComponentKind::Function) {
             // Each invocation runs on its own; beyond the concurrency limit invocations are
             // throttled, not queued: an Erlang loss system. Without a limit, a pure delay.
             pool.model = c.concurrency ? PoolModel::Queue : PoolModel::Delay;
-            pool.cores = pool.workers.emplace(c.concurrency.value_or(1));
+            pool.cores = pool.workers.emplace(c.concurrency.value_or(*kConcurrencyField.whenAbsent));
             pool.queueCapacity = 0;
         }
         if (!resolveService(c, i, pool)) return;
@@ -118,8 +120,8 @@ private:
             problem(at(i) + ".instances", "a database's instances are its shards and their replicas: set \"shards\" and \"replicas\"");
             return;
         }
-        const int shards = c.shards.value_or(1);
-        const int replicas = c.replicas.value_or(0);
+        const int shards = c.shards.value_or(*kShardsField.whenAbsent);
+        const int replicas = c.replicas.value_or(*kReplicasField.whenAbsent);
         PlanPool primary = pool;
         primary.name = c.id + "/primary";
         primary.role = PoolRole::Primaries;
@@ -164,7 +166,7 @@ private:
         if (first == m_firstPool.end()) return {};
         const Component& c = m_scenario.components[j];
         if (c.kind != ComponentKind::Database) return {{first->second, 1.0}};
-        const int replicas = c.replicas.value_or(0);
+        const int replicas = c.replicas.value_or(*kReplicasField.whenAbsent);
         if (operation == Operation::Write || replicas == 0) return {{first->second, 1.0}};
         switch (c.readFrom.value_or(ReadFrom::Primary)) {
             case ReadFrom::Primary: return {{first->second, 1.0}};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model/Validation.h"
 
+#include "model/CountFields.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -43,17 +45,10 @@ std::optional<Operation> operationNamedBy(std::string_view name) {
     return writes ? Operation::Write : Operation::Read;
 }
 
-// Upper bounds that keep a typo ("instances": 4000000000) from turning into an engine that
-// allocates for billions of servers. Each is far beyond any real deployment of one component.
-constexpr double kMaxInstances = 100'000;
-constexpr double kMaxCores = 4'096;
-constexpr double kMaxWorkers = 1'000'000;
-constexpr double kMaxQueueCapacity = 1e9;
-constexpr double kMaxShards = 100'000;
-constexpr double kMaxReplicas = 1'000;
+// Upper bounds that keep a typo from turning into an engine that allocates for billions of
+// things (the counts' are in model/CountFields.h). Each is far beyond any real use.
 constexpr double kMaxCallTimes = 10'000;
 constexpr double kMaxReplications = 1'000;
-constexpr double kMaxClosedUsers = 10'000'000;
 /// Requests per second one client may send at its peak (its rate × its profile's largest
 /// factor): the busiest public services serve about 10^5–10^7 a second.
 constexpr double kMaxPeakRate = 1e12;
@@ -115,6 +110,11 @@ public:
 
 private:
     void add(std::string path, std::string message) { m_problems.push_back({std::move(path), std::move(message)}); }
+    /// A count field within its bounds (model/CountFields.h).
+    template <class T>
+    void within(const std::string& path, const std::optional<T>& value, const CountField& field) {
+        check::within(m_problems, path, "." + std::string(field.name), value, field.minimum, field.maximum);
+    }
     void warn(std::string path, std::string message) {
         m_problems.push_back({std::move(path), std::move(message), Problem::Severity::Warning});
     }
@@ -226,7 +226,7 @@ private:
         if (closed && !client.users) add(path + ".users", "missing: a closed client needs a number of users");
         if (closed && !client.thinkTime) add(path + ".think_time", "missing: a closed client needs a think time, such as \"5s\"");
         check::positive(m_problems, path, ".rate", client.rate);
-        check::within(m_problems, path, ".users", client.users, 1, kMaxClosedUsers);
+        within(path, client.users, kUsersField);
         check::notNegative(m_problems, path, ".think_time", client.thinkTime);
         if (closed && client.arrivals) add(path + ".arrivals", "arrivals apply to an open client (one with a \"rate\")");
         if (closed && client.profile) add(path + ".profile", "a rate profile applies to an open client (one with a \"rate\")");
@@ -276,10 +276,10 @@ private:
     }
 
     void checkComponent(const Component& component, const std::string& path) {
-        check::within(m_problems, path, ".instances", component.instances, 1, kMaxInstances);
-        check::within(m_problems, path, ".cores", component.cores, 1, kMaxCores);
-        check::within(m_problems, path, ".workers", component.workers, 1, kMaxWorkers);
-        check::within(m_problems, path, ".queue_capacity", component.queueCapacity, 0, kMaxQueueCapacity);
+        within(path, component.instances, kInstancesField);
+        within(path, component.cores, kCoresField);
+        within(path, component.workers, kWorkersField);
+        within(path, component.queueCapacity, kQueueCapacityField);
         check::positive(m_problems, path, ".timeout", component.timeout);
         checkServiceTime(path + ".service_time", component.serviceTime);
         checkKindFields(component, path);
@@ -308,24 +308,24 @@ private:
             for (std::size_t i = 0; i < component.weights->size(); ++i)
                 check::positive(m_problems, indexPath(path + ".weights", i), "", std::optional((*component.weights)[i]));
         check::positive(m_problems, path, ".rate_limit", component.rateLimit);
-        check::within(m_problems, path, ".concurrency", component.concurrency, 1, kMaxWorkers);
+        within(path, component.concurrency, kConcurrencyField);
         if (component.coldStart) {
             check::notNegative(m_problems, path, ".cold_start.latency", std::optional(component.coldStart->latency));
             check::fraction(m_problems, path, ".cold_start.probability", component.coldStart->probability);
         }
         check::positive(m_problems, path, ".memory", component.memory);
-        check::within(m_problems, path, ".shards", component.shards, 1, kMaxShards);
-        check::within(m_problems, path, ".replicas", component.replicas, 0, kMaxReplicas);
+        within(path, component.shards, kShardsField);
+        within(path, component.replicas, kReplicasField);
         if (component.readFrom == ReadFrom::Replicas && component.replicas.value_or(0) < 1)
             add(path + ".read_from", "reads from replicas need \"replicas\" of at least 1");
-        check::within(m_problems, path, ".partitions", component.partitions, 1, kMaxShards);
+        within(path, component.partitions, kPartitionsField);
         if (component.kind == ComponentKind::Queue && !component.consumers)
             add(path + ".consumers", "missing: a queue needs consumers, or its messages pile up forever");
         if (component.consumers) {
             const Component* consumer = reference(path + ".consumers.component", component.consumers->component);
             if (consumer && (consumer->kind == ComponentKind::Client || consumer->kind == ComponentKind::Queue))
                 add(path + ".consumers.component", "\"" + consumer->id + "\" is " + withArticle(consumer->kind) + ", which cannot consume messages");
-            check::within(m_problems, path, ".consumers.workers", std::optional(component.consumers->workers), 1, kMaxWorkers);
+            check::within(m_problems, path, ".consumers.workers", std::optional(component.consumers->workers), kWorkersField.minimum, kWorkersField.maximum);
         }
     }
 

@@ -1,20 +1,57 @@
 // SPDX-License-Identifier: MIT
 #include "ui/FieldForm.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "model/CountFields.h"
 
 namespace headroom::ui {
 namespace {
 
-/// The spin box's value that stands for "absent": the default applies.
-constexpr int kUnset = -1;
-
 QString qstring(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
+
+/// A count whose lowest value, one below the count's minimum, stands for "absent". Steps from
+/// absent start where the default leaves off, never at an invalid value (issue 15: an empty
+/// instances box showed 1 and its first Up gave 0, "must be at least 1").
+class CountSpinBox final : public QSpinBox {
+public:
+    CountSpinBox(const model::CountField& count, const QString& absentText, QWidget* parent)
+        : QSpinBox(parent), m_whenAbsent(count.whenAbsent) {
+        setRange(int(count.minimum) - 1, int(std::min(count.maximum, 2e9)));
+        setSpecialValueText(absentText);
+        setAccelerated(true);
+        connect(this, &QSpinBox::valueChanged, this, &CountSpinBox::shade);
+        shade();
+    }
+    [[nodiscard]] int absent() const { return minimum(); }
+
+    void stepBy(int steps) override {
+        if (value() == absent() && steps != 0) {
+            const int from = m_whenAbsent.value_or(absent());  // the value the absent field means
+            setValue(std::clamp(from + steps, absent() + 1, maximum()));
+            return;
+        }
+        QSpinBox::stepBy(steps);  // down from the lowest count reaches absent
+    }
+
+private:
+    /// Absent reads as a hint, in the palette's placeholder colour, not as a value.
+    void shade() {
+        QPalette colours = palette();
+        colours.setColor(QPalette::Text, value() == absent() ? QApplication::palette().color(QPalette::PlaceholderText)
+                                                             : QApplication::palette().color(QPalette::Text));
+        setPalette(colours);
+    }
+
+    std::optional<int> m_whenAbsent;
+};
 
 }  // namespace
 
@@ -36,15 +73,13 @@ void FieldForm::addLineEdit(std::string_view field, const QString& placeholder, 
     addRow(field, edit);
 }
 
-void FieldForm::addCount(std::string_view field, const QString& absentText) {
+void FieldForm::addCount(const model::CountField& count, const QString& absentText) {
     // Dragging or scrolling commits at every step; the owner's commands merge the steps.
-    auto* spin = new QSpinBox(&m_owner);
-    spin->setRange(kUnset, 1'000'000);
-    spin->setSpecialValueText(absentText);
-    spin->setAccelerated(true);
-    QObject::connect(spin, &QSpinBox::valueChanged, &m_owner,
-                     [this, name = std::string(field)](int value) { m_commit(name, value == kUnset ? QString() : QString::number(value)); });
-    addRow(field, spin);
+    auto* spin = new CountSpinBox(count, absentText, &m_owner);
+    QObject::connect(spin, &QSpinBox::valueChanged, &m_owner, [this, spin, name = std::string(count.name)](int value) {
+        m_commit(name, value == spin->absent() ? QString() : QString::number(value));
+    });
+    addRow(count.name, spin);
 }
 
 void FieldForm::addChoices(std::string_view field, std::span<const std::string_view> choices) {
@@ -90,7 +125,7 @@ void FieldForm::setText(const std::string& field, const QString& text) {
         const QSignalBlocker quiet(spin);  // showing a value is not the user changing it
         bool ok = false;
         const int value = text.toInt(&ok);
-        spin->setValue(ok ? value : kUnset);
+        spin->setValue(ok ? value : spin->minimum());
     }
 }
 
@@ -100,7 +135,7 @@ QString FieldForm::text(const std::string& field) const {
     QWidget* editor = row->second.editor;
     if (auto* edit = qobject_cast<QLineEdit*>(editor)) return edit->text();
     if (auto* combo = qobject_cast<QComboBox*>(editor)) return combo->currentData().toString();
-    if (auto* spin = qobject_cast<QSpinBox*>(editor)) return spin->value() == kUnset ? QString() : QString::number(spin->value());
+    if (auto* spin = qobject_cast<QSpinBox*>(editor)) return spin->value() == spin->minimum() ? QString() : QString::number(spin->value());
     if (auto* label = qobject_cast<QLabel*>(editor)) return label->text();
     return {};
 }

@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace headroom::model {
+struct CountField;
+}
+
 class QFormLayout;
 class QLabel;
 class QWidget;
@@ -28,8 +32,10 @@ public:
 
     void clear();
     void addLineEdit(std::string_view field, const QString& placeholder, bool clearable = true);
-    /// A whole number; the lowest value stands for "absent", shown as `absentText`.
-    void addCount(std::string_view field, const QString& absentText);
+    /// A whole number within the count's bounds, or absent (shown greyed as `absentText`): one
+    /// step up from absent goes to the value after the one that applies when absent (instances:
+    /// absent means 1, Up gives 2), one step down from the lowest value back to absent.
+    void addCount(const model::CountField& count, const QString& absentText);
     void addChoices(std::string_view field, std::span<const std::string_view> choices);
     void addText(std::string_view field, const QString& text);
 

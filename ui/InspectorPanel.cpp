@@ -9,6 +9,7 @@
 #include <array>
 
 #include "model/ComponentEdit.h"
+#include "model/CountFields.h"
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ScenarioDocument.h"
@@ -30,18 +31,11 @@ QString exampleOf(model::ComponentKind kind, std::string_view field) {
     static const std::map<std::string_view, const char*> examples{
         {"service_time", "5ms, or {\"dist\": \"lognormal\", \"mean\": \"5ms\", \"cv\": 2}"},
         {"rate", "2000/s"},
-        {"instances", "1"},
-        {"cores", "1"},
-        {"workers", "unbounded"},
-        {"queue_capacity", "unbounded"},
         {"timeout", "none, or 2s"},
         {"hit_ratio", "0.9"},
         {"calls", "[{\"to\": \"db\"}]"},
         {"think_time", "1s"},
-        {"users", "100"},
         {"rate_limit", "1000/s"},
-        {"shards", "1"},
-        {"replicas", "0"},
         {"memory", "512MB"},
         {"profile", "{\"shape\": \"spike\", \"at\": \"30s\", \"for\": \"10s\", \"factor\": 5}"},
         {"cost", "{\"instance_type\": \"m5.large\"}"},
@@ -50,12 +44,11 @@ QString exampleOf(model::ComponentKind kind, std::string_view field) {
     return found == examples.end() ? QObject::tr("default") : QString::fromUtf8(found->second);
 }
 
-/// Whole-number fields get a spin box: dragging or scrolling it re-solves the model at every
-/// step, and the steps merge into one undo command.
-bool isCount(std::string_view field) {
-    static constexpr std::array<std::string_view, 9> counts{"instances", "cores", "workers", "queue_capacity", "shards",
-                                                            "replicas", "concurrency", "partitions", "users"};
-    return std::find(counts.begin(), counts.end(), field) != counts.end();
+/// What an absent count means, as its spin box says it (greyed): "default 1", "unbounded".
+QString absentCount(const model::CountField& count) {
+    if (count.whenAbsent) return QObject::tr("default %1").arg(*count.whenAbsent);
+    if (count.name == "workers" || count.name == "queue_capacity") return QObject::tr("unbounded");
+    return QObject::tr("not set");
 }
 
 }  // namespace
@@ -113,8 +106,10 @@ void InspectorPanel::rebuild() {
     for (const auto field : model::editableFields(component.kind)) {
         if (field == "kind")
             m_form.addText(field, kindLabel(component.kind));
-        else if (isCount(field))
-            m_form.addCount(field, exampleOf(component.kind, field));
+        else if (const auto count = model::countField(field))
+            // Whole numbers get a spin box: dragging or scrolling it re-solves the model at every
+            // step, and the steps merge into one undo command.
+            m_form.addCount(*count, absentCount(*count));
         else if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
         else

@@ -120,8 +120,41 @@ private slots:
         QCOMPARE(*document.component("api")->instances, 4);
         QCOMPARE(spin->value(), 4);
         // Down to "default": the field is removed.
-        spin->setValue(-1);
+        spin->setValue(spin->minimum());
         QVERIFY(!document.component("api")->instances);
+    }
+
+    void anAbsentCountStepsToAValidValue() {
+        // Issue 15: an empty instances box showed 1 and its first Up gave 0, "must be at least
+        // 1". Absent instances mean 1: the box says "default 1", Up gives 2 and Down gives 1,
+        // both valid; absent workers are unbounded, and Up gives the least count, 1; a queue
+        // capacity may be 0.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("lb");  // a balancer without instances, cores or workers in the file
+        auto* instances = qobject_cast<QSpinBox*>(inspector.editorOf("instances"));
+        QVERIFY(instances);
+        QCOMPARE(instances->text(), QString("default 1"));
+        instances->stepUp();
+        QCOMPARE(document.component("lb")->instances, std::optional(2));
+        QVERIFY(inspector.problemOf("instances").isEmpty());
+        document.undoStack().undo();
+        QCOMPARE(instances->text(), QString("default 1"));
+        instances->stepDown();
+        QCOMPARE(document.component("lb")->instances, std::optional(1));
+        QVERIFY(inspector.problemOf("instances").isEmpty());
+        // Down from the least count is absent again.
+        instances->stepDown();
+        QVERIFY(!document.component("lb")->instances);
+
+        inspector.inspect("api");
+        auto* capacity = qobject_cast<QSpinBox*>(inspector.editorOf("queue_capacity"));
+        capacity->setValue(capacity->minimum());
+        QCOMPARE(capacity->text(), QString("unbounded"));
+        capacity->stepUp();
+        QCOMPARE(document.component("api")->queueCapacity, std::optional(0));
+        QVERIFY(inspector.problemOf("queue_capacity").isEmpty());
     }
 
     void removingTheComponentEmptiesTheInspector() {
