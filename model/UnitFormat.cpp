@@ -108,8 +108,9 @@ std::string withThousands(const std::string& digits) {
 
 constexpr std::array kRatePeriods{UnitScale{"/s", 1, 1}, UnitScale{"/min", 1, 60}, UnitScale{"/h", 1, 3600},
                                   UnitScale{"/day", 1, units::kDay}};
+// Rates with SI prefixes: "1 G/s", since "1 B/s" read as a byte a second (issue 15).
 constexpr std::array kRateCountUnits{UnitScale{"", 1, 1}, UnitScale{" K", 1e3, 1}, UnitScale{" M", 1e6, 1},
-                                     UnitScale{" B", 1e9, 1}, UnitScale{" T", 1e12, 1}};
+                                     UnitScale{" G", 1e9, 1}, UnitScale{" T", 1e12, 1}};
 // Counts in words: "548 B" beside sizes would read as bytes.
 constexpr std::array kCountWords{UnitScale{"", 1, 1}, UnitScale{" thousand", 1e3, 1}, UnitScale{" million", 1e6, 1},
                                  UnitScale{" billion", 1e9, 1}, UnitScale{" trillion", 1e12, 1}};

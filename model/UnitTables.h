@@ -43,9 +43,10 @@ inline constexpr std::array kBitRateUnits{
     UnitScale{"Gbps", 1e9, 8}, UnitScale{"Tbps", 1e12, 8},
 };
 
-/// Count suffixes of counts and rates: thousand, million, billion, trillion.
+/// Count suffixes of counts and rates: thousand, million, billion (B, or SI's G, as the app
+/// writes rates), trillion.
 inline constexpr std::array kCountSuffixes{
-    UnitScale{"", 1, 1}, UnitScale{"K", 1e3, 1}, UnitScale{"M", 1e6, 1}, UnitScale{"B", 1e9, 1}, UnitScale{"T", 1e12, 1},
+    UnitScale{"", 1, 1}, UnitScale{"K", 1e3, 1}, UnitScale{"M", 1e6, 1}, UnitScale{"B", 1e9, 1}, UnitScale{"G", 1e9, 1}, UnitScale{"T", 1e12, 1},
 };
 
 [[nodiscard]] inline double apply(const UnitScale& unit, double number) { return number * unit.multiplier / unit.divisor; }

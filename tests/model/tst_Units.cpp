@@ -195,6 +195,8 @@ void tst_Units::humanFormsReadNaturally_data() {
     QTest::addColumn<QString>("expected");
     QTest::newRow("rate K") << QString::fromStdString(formatRate(PerSecond{3472.2})) << "3.47 K/s";
     QTest::newRow("rate small") << QString::fromStdString(formatRate(PerSecond{192.9})) << "193/s";
+    // A billion a second is "1 G/s": "1 B/s" read as a byte a second (issue 15).
+    QTest::newRow("rate G") << QString::fromStdString(formatRate(PerSecond{1e9})) << "1 G/s";
     QTest::newRow("size PB") << QString::fromStdString(formatSize(Bytes{54.75e15})) << "54.8 PB";
     QTest::newRow("size GiB") << QString::fromStdString(formatSize(Bytes{1.5 * 1073741824.0}, UnitSystem::Binary)) << "1.5 GiB";
     QTest::newRow("duration ms") << QString::fromStdString(formatDuration(Seconds{0.004})) << "4 ms";
