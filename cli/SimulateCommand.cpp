@@ -260,24 +260,33 @@ int fail(const SimulateOptions& options, std::ostream& out, std::ostream& err, c
     return RunFailed;
 }
 
-int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err);
+/// Why a run was refused before it began, for the protocol's error line.
+enum class Refusal { None, TooLong };
+
+int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err, Refusal& refusal);
 
 }  // namespace
 
 int simulateCommand(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
-    // Problems found before the run go to stderr, and in the protocol as one error line too.
+    // Problems found before the run go to stderr, and in the protocol as one error line too;
+    // a run refused as too long says so ("reason": "too_long"), so the app can offer to run it
+    // anyway (as --allow-long does).
     std::ostringstream early;
-    const int code = prepareAndRun(options, out, early);
+    Refusal refusal = Refusal::None;
+    const int code = prepareAndRun(options, out, early, refusal);
     const std::string problems = early.str();
     err << problems;
-    if (options.progressJsonLines && (code == ScenarioProblems || code == UsageError))
-        out << model::Json{{"type", "error"}, {"message", problems}}.dump() << std::endl;
+    if (options.progressJsonLines && (code == ScenarioProblems || code == UsageError)) {
+        model::Json line{{"type", "error"}, {"message", problems}};
+        if (refusal == Refusal::TooLong) line["reason"] = "too_long";
+        out << line.dump() << std::endl;
+    }
     return code;
 }
 
 namespace {
 
-int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
+int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostream& err, Refusal& refusal) {
     int code = Done;
     const auto loaded = loadPlannedScenario(options.file, err, code);
     if (!loaded) return code;
@@ -307,6 +316,7 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
         err << options.file << ": run.duration: this run would simulate about " << model::formatNumber(visits, 2) << " visits to components, about "
             << model::formatDuration(model::Seconds{visits / kVisitsPerSecond}) << " of computing on one core; shorten the run, lower "
             << "the replications, or pass --allow-long\n";
+        refusal = Refusal::TooLong;
         return ScenarioProblems;
     }
 

@@ -73,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_inspector->inspect(item ? item->componentId() : std::string());
     });
     connect(m_simulation, &SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    connect(m_runner, &SimulationRunner::refusedAsTooLong, this, &MainWindow::offerLongRun);
     resize(1360, 860);
     updateTitle();
     refreshResults();
@@ -450,14 +451,33 @@ void MainWindow::fillRecentMenu() {
     if (recent.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
-void MainWindow::runSimulation() {
+void MainWindow::runSimulation() { startSimulation(false); }
+
+void MainWindow::startSimulation(bool allowLong) {
     if (!m_analysis->problems().empty() && !m_analysis->result()) {
         statusBar()->showMessage(tr("Fix the scenario's problems before simulating it."), 5000);
         return;
     }
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         if (dock->widget() == m_simulation) dock->raise();
-    m_runner->start(m_document->scenario());
+    m_runner->start(m_document->scenario(), allowLong ? QStringList{"--allow-long"} : QStringList{});
+}
+
+void MainWindow::offerLongRun(const QString& message) {
+    // The command line's advice (pass --allow-long) is a flag the app user cannot pass: the
+    // same choice, here.
+    QString estimate = message;
+    if (const int colon = estimate.indexOf("run.duration: "); colon >= 0) estimate = estimate.mid(colon + 14);
+    if (const int advice = estimate.indexOf("; shorten the run"); advice >= 0) estimate = estimate.left(advice);
+    QMessageBox box(QMessageBox::Question, tr("A long simulation"),
+                    tr("This simulation is long: %1.").arg(estimate.toHtmlEscaped()), QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Shorten the run or lower its replications in the scenario's run settings, or run it anyway "
+                              "(it can be cancelled at any time)."));
+    QPushButton* run = box.addButton(tr("Run Anyway"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(qobject_cast<QPushButton*>(box.button(QMessageBox::Cancel)));
+    box.exec();
+    if (box.clickedButton() == run) startSimulation(true);
 }
 
 }  // namespace headroom::ui

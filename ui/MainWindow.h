@@ -80,6 +80,9 @@ private:
     ChangeOnDiskAnswer askAboutChangeOnDisk();
     /// Reloads a file changed on disk when there are no unsaved edits, or says saving will ask.
     void reactToChangeOnDisk();
+    void startSimulation(bool allowLong);
+    /// A run refused as hours of computing: asks whether to run it anyway.
+    void offerLongRun(const QString& message);
     void openDialog();
     void newScenario();
     void deleteSelection();

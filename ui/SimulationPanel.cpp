@@ -67,9 +67,16 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
         running(false);
         showResult(result);
     });
+    // A failed or refused run leaves no numbers behind: the last run's would read as this one's.
     connect(&m_runner, &SimulationRunner::failed, this, [this](const QString& message) {
         running(false);
+        clearResult();
         m_status->setText(tr("<b style='color:#b91c1c'>The simulation failed.</b> ") + message.toHtmlEscaped().replace('\n', "<br>"));
+    });
+    connect(&m_runner, &SimulationRunner::refusedAsTooLong, this, [this] {
+        running(false);
+        clearResult();
+        m_status->setText(tr("Not run: it would take hours of computing."));
     });
     connect(&m_runner, &SimulationRunner::cancelled, this, [this] {
         running(false);
@@ -114,6 +121,12 @@ void SimulationPanel::showResult(const model::RunResult& result) {
                               {}});
     }
     m_components->setRows(std::move(components));
+}
+
+void SimulationPanel::clearResult() {
+    m_classes->setRows({});
+    m_components->setRows({});
+    m_charts->clear();
 }
 
 QString SimulationPanel::statusText() const { return m_status->text(); }

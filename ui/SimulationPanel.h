@@ -36,6 +36,7 @@ signals:
 private:
     void running(bool on);
     void showResult(const model::RunResult& result);
+    void clearResult();
 
     SimulationRunner& m_runner;
     QPushButton* m_run;

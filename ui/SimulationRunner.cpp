@@ -112,6 +112,8 @@ void SimulationRunner::handleLine(const QByteArray& line) {
         const QString text = QString::fromStdString(message.value("message", std::string("the simulation failed")));
         if (m_cancelling && text == "cancelled")
             emit cancelled();
+        else if (message.value("reason", std::string()) == "too_long")
+            emit refusedAsTooLong(text.trimmed());
         else
             emit failed(text);
     }

@@ -40,6 +40,9 @@ signals:
     /// The worker's result, read from DESIGN.md's shape once, here.
     void finished(const headroom::model::RunResult& result);
     void failed(const QString& message);
+    /// The run was refused before it began as hours of computing; start() again with
+    /// "--allow-long" runs it anyway.
+    void refusedAsTooLong(const QString& message);
     void cancelled();
 
 private:

@@ -243,6 +243,21 @@ private slots:
         const Json line = Json::parse(protocol.out.trimmed().toStdString());
         QCOMPARE(line["type"].get<std::string>(), std::string("error"));
         QVERIFY(line["message"].get<std::string>().find("run.warmup") != std::string::npos);
+        QVERIFY(!line.contains("reason"));
+    }
+
+    void aRunOfHoursIsRefusedWithItsReason() {
+        // 5,000/s for 10⁸ s, 2 replications, each request two visits (the client's and the
+        // service's, as the estimate counts them): 2 × 10¹² visits, beyond the 2 × 10⁹
+        // allowed without --allow-long. The protocol's error line says why ("too_long"), so the
+        // app can offer to run it anyway.
+        const auto protocol = simulate(station("5000/s", {{"workers", 4}, {"cores", 4}, {"service_time", "0.5ms"}}, "100000000s", 2),
+                                       {"--progress", "jsonl"});
+        QCOMPARE(protocol.exitCode, 1);
+        const Json line = Json::parse(protocol.out.trimmed().toStdString());
+        QCOMPARE(line["type"].get<std::string>(), std::string("error"));
+        QCOMPARE(line["reason"].get<std::string>(), std::string("too_long"));
+        QVERIFY(line["message"].get<std::string>().find("2,000,000,000,000 visits") != std::string::npos);
     }
 };
 

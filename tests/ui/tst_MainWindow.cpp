@@ -318,6 +318,29 @@ private slots:
         QCOMPARE(window.simulation().charts()->seriesCount(1), 1);
         QVERIFY(window.simulation().charts()->seriesCount(2) >= 1);
         QVERIFY(!window.simulation().cancelButton()->isEnabled());
+
+        // Issue 15: a run refused as too long told the user to pass --allow-long, a flag the app
+        // cannot pass, and the last run's numbers stayed on screen as if they were this one's.
+        // Now the app asks (Run Anyway or Cancel) and the panel is cleared.
+        QTRY_VERIFY(!window.runner().running());  // the worker exits just after its result line
+        QSignalSpy refused(&window.runner(), &ui::SimulationRunner::refusedAsTooLong);
+        QString question;
+        QTimer watch;  // the question opens when the worker's refusal arrives: look for it
+        connect(&watch, &QTimer::timeout, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) return;
+            question = box->text() + " " + box->informativeText();
+            box->button(QMessageBox::Cancel)->click();
+            watch.stop();
+        });
+        watch.start(20);
+        window.runner().start(window.document().scenario(), {"--duration", "100000000s"});
+        QVERIFY2(refused.wait(60'000), qPrintable(QString("failed %1: %2").arg(failed.count()).arg(failed.isEmpty() ? QString() : failed.last()[0].toString())));
+        QVERIFY2(question.contains("long") && question.contains("anyway"), qPrintable(question));
+        QVERIFY(!question.contains("--allow-long"));
+        QCOMPARE(window.simulation().classTable()->rowCount(), 0);
+        QCOMPARE(window.simulation().charts()->seriesCount(1), 0);
+        QVERIFY(window.simulation().statusText().contains("Not run"));
     }
 
     void screenshotRendersTheWindow() {
