@@ -63,8 +63,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &ScenarioDocument::documentReset, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::fileChangedOnDisk, this, &MainWindow::reactToChangeOnDisk);
     connect(m_view, &DiagramView::kindDropped, this, &MainWindow::addComponent);
-    connect(m_palette, &PaletteWidget::kindActivated, this,
-            [this](model::ComponentKind kind) { addComponent(kind, m_view->mapToScene(m_view->viewport()->rect().center())); });
+    connect(m_palette, &PaletteWidget::kindActivated, this, [this](model::ComponentKind kind) {
+        // At the middle of the view, or beside the last box placed there: a row of double-clicks
+        // must not stack boxes on one spot (issue 15).
+        addComponent(kind, freeSpotNear(m_view->mapToScene(m_view->viewport()->rect().center())));
+    });
     connect(m_results, &ResultsPanel::problemActivated, this, &MainWindow::selectProblem);
     connect(m_scene, &DiagramScene::callRefused, this, [this](const QString& why) { statusBar()->showMessage(tr("No call added: %1").arg(why), 6000); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
@@ -315,7 +318,20 @@ void MainWindow::addComponent(model::ComponentKind kind, QPointF scenePosition) 
     component.id = m_document->uniqueId(model::kindName(kind));
     // The drop point is the new box's centre.
     const model::Position position{snap(scenePosition.x() - ComponentItem::kWidth / 2.0), snap(scenePosition.y() - ComponentItem::kHeight / 2.0)};
+    const std::string id = component.id;
     m_document->undoStack().push(new AddComponentCommand(*m_document, std::move(component), position));
+    selectOnly({QString::fromStdString(id)});  // the new box is the one the user works on next
+}
+
+QPointF MainWindow::freeSpotNear(QPointF centre) const {
+    // Step down and to the right, two grid steps at a time, past any box at the spot.
+    const QPointF step(2 * kGrid, 2 * kGrid);
+    for (int tries = 0; tries < 100; ++tries, centre += step) {
+        const QRectF box(centre.x() - ComponentItem::kWidth / 2.0, centre.y() - ComponentItem::kHeight / 2.0, ComponentItem::kWidth, ComponentItem::kHeight);
+        const auto here = m_scene->items(box.adjusted(kGrid, kGrid, -kGrid, -kGrid));
+        if (std::none_of(here.begin(), here.end(), [](QGraphicsItem* item) { return dynamic_cast<ComponentItem*>(item) != nullptr; })) break;
+    }
+    return centre;
 }
 
 std::vector<std::string> MainWindow::selectedIds() const {

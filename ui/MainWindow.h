@@ -81,6 +81,8 @@ private:
     /// Reloads a file changed on disk when there are no unsaved edits, or says saving will ask.
     void reactToChangeOnDisk();
     void startSimulation(bool allowLong);
+    /// `centre`, or the first spot down and to the right of it where a new box covers none.
+    [[nodiscard]] QPointF freeSpotNear(QPointF centre) const;
     /// A run refused as hours of computing: asks whether to run it anyway.
     void offerLongRun(const QString& message);
     void openDialog();

@@ -3,6 +3,7 @@
 // undo commands, save and reopen the same bytes, refuse a broken file without losing the
 // diagram, simulate through the real worker, and render a screenshot.
 #include <QDir>
+#include <QMimeData>
 #include <QListWidget>
 #include <QStatusBar>
 #include <QMessageBox>
@@ -17,12 +18,15 @@
 #include <QtTest>
 
 #include <fstream>
+#include <set>
 
 #include "model/ScenarioFile.h"
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/EstimatePanel.h"
+#include "ui/PaletteWidget.h"
+#include "ui/ComponentItem.h"
 #include "ui/MainWindow.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
@@ -143,6 +147,47 @@ private slots:
         const bool fillsOneSide = diagram.width() * zoom >= 0.95 * viewport.width() || diagram.height() * zoom >= 0.95 * viewport.height();
         QVERIFY2(fillsOneSide || zoom == 1.0, qPrintable(QString("zoom %1, diagram %2 × %3, viewport %4 × %5")
                                                              .arg(zoom).arg(diagram.width()).arg(diagram.height()).arg(viewport.width()).arg(viewport.height())));
+    }
+
+    void newBoxesLandApartSelectedAndUnderTheCursor() {
+        // Issue 15: double-clicked palette items all landed on one spot, hiding each other, and
+        // a new box was not selected; a dropped box should sit under the cursor.
+        ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* palette = window.findChild<ui::PaletteWidget*>();
+        QVERIFY(palette);
+        for (int i = 0; i < 3; ++i) emit palette->kindActivated(model::ComponentKind::Service);
+        const auto& components = window.document().scenario().components;
+        QCOMPARE(components.size(), std::size_t(3));
+        std::set<std::pair<double, double>> spots;
+        for (const auto& component : components) {
+            const auto at = window.document().scenario().layout.at(component.id);
+            spots.insert({at.x, at.y});
+        }
+        QCOMPARE(spots.size(), std::size_t(3));
+        const auto selected = window.scene().selectedItems();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(static_cast<ui::ComponentItem*>(selected.front())->componentId(), components.back().id);
+
+        // A cache dropped at a point of the canvas: the box is around that point (its centre
+        // within half a grid step of it, the snapping).
+        const QPoint dropAt(300, 200);
+        auto* mime = new QMimeData;
+        mime->setData(ui::kKindMimeType, "cache");
+        QDropEvent drop(QPointF(dropAt), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QDragEnterEvent enter(dropAt, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.view().viewport(), &enter);
+        QApplication::sendEvent(window.view().viewport(), &drop);
+        ui::ComponentItem* cache = window.scene().item("cache");
+        QVERIFY(cache);
+        const QPointF cursor = window.view().mapToScene(dropAt);
+        const QPointF centre = cache->sceneBoundingRect().center();
+        QVERIFY2(std::abs(centre.x() - cursor.x()) <= 10.0 + 1e-9 && std::abs(centre.y() - cursor.y()) <= 10.0 + 1e-9,
+                 qPrintable(QString("centre %1,%2; cursor %3,%4").arg(centre.x()).arg(centre.y()).arg(cursor.x()).arg(cursor.y())));
+        QVERIFY(cache->isSelected());
+        delete mime;
     }
 
     void addingAndDeletingAreUndoable() {
