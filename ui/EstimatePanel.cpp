@@ -108,6 +108,8 @@ QString EstimatePanel::commit(const std::string& field, const QString& value) {
 
 QString EstimatePanel::textOf(const std::string& field) const { return m_form.text(field); }
 
+QWidget* EstimatePanel::editorOf(const std::string& field) const { return m_form.editor(field); }
+
 void EstimatePanel::refresh() {
     const model::Scenario& scenario = m_document.scenario();
     for (const auto& field : m_form.fields()) m_form.setText(field, text(model::estimateFieldText(scenario, field)));

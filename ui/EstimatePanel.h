@@ -27,6 +27,7 @@ public:
     /// Sets a field as the user would; the problem, if any.
     QString commit(const std::string& field, const QString& text);
     [[nodiscard]] QString textOf(const std::string& field) const;
+    [[nodiscard]] QWidget* editorOf(const std::string& field) const;
     [[nodiscard]] QTreeWidget* quantities() const { return m_quantities; }
 
 private:

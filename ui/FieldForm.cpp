@@ -53,6 +53,29 @@ private:
     std::optional<int> m_whenAbsent;
 };
 
+/// A wheel turned while the pointer passes over a list of choices or a count, on its way down
+/// the form, scrolls the form and leaves the value alone (issue 15: it changed the estimate's
+/// units to binary). Once the user has clicked into the editor, the wheel steps it.
+class WheelOnlyWhenFocused final : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() != QEvent::Wheel) return false;
+        auto* editor = qobject_cast<QWidget*>(watched);
+        if (!editor || editor->hasFocus()) return false;
+        // Not the editor's: to what is around it (the form's scroll area scrolls).
+        if (QWidget* around = editor->parentWidget()) QCoreApplication::sendEvent(around, event);
+        return true;
+    }
+};
+
+void guardAgainstStrayWheels(QWidget* editor) {
+    editor->setFocusPolicy(Qt::StrongFocus);  // a wheel alone does not give it the focus
+    editor->installEventFilter(new WheelOnlyWhenFocused(editor));
+}
+
 }  // namespace
 
 FieldForm::FieldForm(QFormLayout& layout, QWidget& owner, Commit commit) : m_layout(layout), m_owner(owner), m_commit(std::move(commit)) {}
@@ -76,6 +99,7 @@ void FieldForm::addLineEdit(std::string_view field, const QString& placeholder, 
 void FieldForm::addCount(const model::CountField& count, const QString& absentText) {
     // Dragging or scrolling commits at every step; the owner's commands merge the steps.
     auto* spin = new CountSpinBox(count, absentText, &m_owner);
+    guardAgainstStrayWheels(spin);
     QObject::connect(spin, &QSpinBox::valueChanged, &m_owner, [this, spin, name = std::string(count.name)](int value) {
         m_commit(name, value == spin->absent() ? QString() : QString::number(value));
     });
@@ -84,6 +108,7 @@ void FieldForm::addCount(const model::CountField& count, const QString& absentTe
 
 void FieldForm::addChoices(std::string_view field, std::span<const std::string_view> choices) {
     auto* combo = new QComboBox(&m_owner);
+    guardAgainstStrayWheels(combo);
     combo->addItem(QObject::tr("(default)"), QString());
     for (const auto choice : choices) combo->addItem(qstring(choice), qstring(choice));
     QObject::connect(combo, &QComboBox::activated, &m_owner, [this, name = std::string(field), combo] { m_commit(name, combo->currentData().toString()); });

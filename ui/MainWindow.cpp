@@ -166,6 +166,9 @@ void MainWindow::createActions() {
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
     view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_view->fitAll(); });
+    // Every panel, so a closed one comes back from where people look for it (issue 15).
+    view->addSection(tr("Panels"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly)) view->addAction(dock->toggleViewAction());
 
     QMenu* simulate = menuBar()->addMenu(tr("&Simulation"));
     simulate->addAction(tr("&Run"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSimulation);

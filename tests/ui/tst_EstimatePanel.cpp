@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The estimate block as a form and the estimator's quantities beside it: edits in the file's
 // spelling as undo commands, problems under the field, formulas with their numbers.
+#include <QComboBox>
 #include <QTreeWidget>
+#include <QWheelEvent>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -77,6 +79,26 @@ private slots:
         QVERIFY(!panel.commit("daily_active_ratio", "1.5").isEmpty());  // a ratio is at most 1
         QVERIFY(!panel.commit("retention", "5 yrs").isEmpty());
         QCOMPARE(document.scenario(), before);
+        QCOMPARE(document.undoStack().count(), 0);
+    }
+
+    void aStrayWheelDoesNotChangeAChoice() {
+        // Issue 15: scrolling the form with the pointer passing over the units list changed
+        // them to binary. A wheel over a list the user has not clicked into leaves it alone.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kTwitter).empty());
+        ui::EstimatePanel panel(document);
+        panel.resize(500, 700);
+        panel.show();
+        auto* units = qobject_cast<QComboBox*>(panel.editorOf("units"));
+        QVERIFY(units);
+        QVERIFY(!units->hasFocus());
+        QCOMPARE(units->focusPolicy(), Qt::StrongFocus);
+        const QString before = panel.textOf("units");
+        const QPointF inside(units->width() / 2.0, units->height() / 2.0);
+        QWheelEvent wheel(inside, units->mapToGlobal(inside), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(units, &wheel);
+        QCOMPARE(panel.textOf("units"), before);
         QCOMPARE(document.undoStack().count(), 0);
     }
 

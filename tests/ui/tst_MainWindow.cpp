@@ -3,6 +3,9 @@
 // undo commands, save and reopen the same bytes, refuse a broken file without losing the
 // diagram, simulate through the real worker, and render a screenshot.
 #include <QDir>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QListWidget>
 #include <QStatusBar>
@@ -188,6 +191,25 @@ private slots:
                  qPrintable(QString("centre %1,%2; cursor %3,%4").arg(centre.x()).arg(centre.y()).arg(cursor.x()).arg(cursor.y())));
         QVERIFY(cache->isSelected());
         delete mime;
+    }
+
+    void everyPanelIsInTheViewMenu() {
+        // Issue 15: a closed panel came back only through a hidden toolbar menu.
+        ui::MainWindow window;
+        window.show();
+        QMenu* view = nullptr;
+        for (QAction* action : window.menuBar()->actions())
+            if (action->text().remove('&') == "View") view = action->menu();
+        QVERIFY(view);
+        const auto docks = window.findChildren<QDockWidget*>();
+        QCOMPARE(docks.size(), 5);
+        for (QDockWidget* dock : docks) {
+            QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(dock->windowTitle()));
+            dock->close();
+            QVERIFY(dock->isHidden());
+            dock->toggleViewAction()->trigger();
+            QVERIFY(!dock->isHidden());
+        }
     }
 
     void addingAndDeletingAreUndoable() {
