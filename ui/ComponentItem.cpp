@@ -8,6 +8,11 @@
 #include <QStyleOptionGraphicsItem>
 
 #include "model/UnitFormat.h"
+#include "ui/KindIcons.h"
+
+#include <QSvgRenderer>
+#include <map>
+#include <memory>
 
 namespace headroom::ui {
 
@@ -23,9 +28,62 @@ void ComponentItem::setComponentId(std::string id) {
     update();
 }
 
+namespace {
+
+/// How much of a component there is, as its box says it: "×4", "4 shards × 2 replicas",
+/// "up to 100 at once"; empty for one of a kind that scales no other way.
+QString capacityOf(const model::Component& c) {
+    QStringList parts;
+    if (c.shards && *c.shards > 1) parts << QObject::tr("%1 shards").arg(*c.shards);
+    if (c.replicas && *c.replicas > 0) parts << (*c.replicas == 1 ? QObject::tr("1 replica") : QObject::tr("%1 replicas").arg(*c.replicas));
+    if (c.concurrency) parts << QObject::tr("up to %1 at once").arg(*c.concurrency);
+    QString text = parts.join(QString::fromUtf8(" × "));
+    if (c.instances && *c.instances > 1) text = QString::fromUtf8("×%1").arg(*c.instances) + (text.isEmpty() ? QString() : " · " + text);
+    return text;
+}
+
+/// One renderer per kind's icon, made on first use.
+QSvgRenderer& iconRenderer(model::ComponentKind kind) {
+    static std::map<model::ComponentKind, std::unique_ptr<QSvgRenderer>> renderers;
+    auto& renderer = renderers[kind];
+    if (!renderer) renderer = std::make_unique<QSvgRenderer>(kindSvg(kind));
+    return *renderer;
+}
+
+/// The name in `where`, at the largest size from `largest` px down to 12 px at which it fits, on
+/// two lines if need be (broken after an underscore: feed_ / service); clipped beyond.
+void drawFittedName(QPainter* painter, const QString& title, QFont font, const QRectF& where, int largest) {
+    QString name = title;
+    name.replace('_', QString::fromUtf8("_\u200B"));  // a place to break the line
+    const int flags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+    int size = largest;
+    for (; size > 12; --size) {
+        font.setPixelSize(size);
+        const QRect needed = QFontMetrics(font).boundingRect(where.toRect(), flags, name);
+        if (needed.width() <= where.width() && needed.height() <= where.height()) break;
+    }
+    font.setPixelSize(size);
+    painter->setFont(font);
+    painter->save();
+    painter->setClipRect(where);
+    painter->drawText(where, flags, name);
+    painter->restore();
+}
+
+}  // namespace
+
 void ComponentItem::showComponent(const model::Component& component) {
     m_title = QString::fromStdString(component.label.value_or(component.id));
-    m_kind = QString::fromUtf8(model::kindName(component.kind).data(), static_cast<qsizetype>(model::kindName(component.kind).size()));
+    m_kindValue = component.kind;
+    // The kind, unless the name already says it ("cache" called cache), then the capacity.
+    const QString kind = kindLabel(component.kind);
+    const QString name = m_title.toLower().replace('_', ' ');
+    const bool named = name.contains(kind.toLower());
+    QStringList detail;
+    if (!named) detail << kind;
+    m_capacity = capacityOf(component);
+    if (!m_capacity.isEmpty()) detail << m_capacity;
+    m_detail = detail.join(' ');
     update();
 }
 
@@ -76,20 +134,50 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     if (m_bottleneck && !selected) painter->setPen(QPen(QColor(0xc2, 0x41, 0x0c), 2.0));
     painter->setBrush(fill);
     painter->drawRoundedRect(QRectF(0.0, 0.0, kWidth, kHeight).adjusted(1, 1, -1, -1), 8, 8);
-    painter->setPen(QColor(0x1f, 0x23, 0x29));
+    const qreal zoom = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     QFont title = painter->font();
     title.setBold(true);
-    painter->setFont(title);
-    painter->drawText(QRectF(8, 6, kWidth - 16, 22), Qt::AlignLeft | Qt::AlignVCenter, m_title);
-    QFont small = painter->font();
-    small.setBold(false);
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    painter->setFont(small);
-    painter->setPen(QColor(0x6b, 0x72, 0x80));
-    painter->drawText(QRectF(8, 28, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_rate.isEmpty() ? m_kind : m_kind + " · " + m_rate);
-    if (!m_loadText.isEmpty()) {
-        painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
-        painter->drawText(QRectF(8, 48, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_loadText);
+    painter->setPen(QColor(0x1f, 0x23, 0x29));
+    if (zoom < kDetailZoom) {
+        // Zoomed out: the icon and the name as large as they fit, and between the two zooms
+        // one line of what matters most (how many, how busy), in a size that stays readable.
+        const bool oneLine = zoom >= kNameZoom;
+        QString summary = m_capacity;
+        if (oneLine) {
+            const QString busy = m_saturated ? tr("saturated") : m_load ? QString("ρ %1%").arg(*m_load * 100.0, 0, 'f', 0) : m_rate;
+            if (!busy.isEmpty()) summary += (summary.isEmpty() ? "" : " · ") + busy;
+        }
+        const bool withSummary = oneLine && !summary.isEmpty();
+        iconRenderer(m_kindValue).render(painter, QRectF(6, withSummary ? 10 : kHeight / 2.0 - 11, 22, 22));
+        const QRectF where(32, 4, kWidth - 36, withSummary ? 36 : kHeight - 8);
+        drawFittedName(painter, m_title, title, where, withSummary ? 18 : 22);
+        if (withSummary) {
+            QFont line = title;
+            line.setBold(false);
+            line.setPixelSize(14);
+            painter->setFont(line);
+            painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x37, 0x3d, 0x49));
+            painter->drawText(QRectF(8, 44, kWidth - 16, 24), Qt::AlignLeft | Qt::AlignVCenter,
+                              QFontMetrics(line).elidedText(summary, Qt::ElideRight, int(kWidth - 16)));
+        }
+    } else {
+        iconRenderer(m_kindValue).render(painter, QRectF(8, 7, 20, 20));
+        title.setPixelSize(14);
+        painter->setFont(title);
+        const QRectF where(33, 5, kWidth - 40, 24);
+        painter->drawText(where, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(title).elidedText(m_title, Qt::ElideRight, int(where.width())));
+        QFont small = title;
+        small.setBold(false);
+        small.setPixelSize(11);
+        painter->setFont(small);
+        painter->setPen(QColor(0x4b, 0x52, 0x60));
+        const QString second = m_rate.isEmpty() ? m_detail : m_detail.isEmpty() ? m_rate : m_detail + " · " + m_rate;
+        painter->drawText(QRectF(8, 29, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(small).elidedText(second, Qt::ElideRight, int(kWidth - 16)));
+        if (!m_loadText.isEmpty()) {
+            painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
+            painter->drawText(QRectF(8, 49, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_loadText);
+        }
     }
     // The port a call is dragged from.
     painter->setPen(QPen(QColor(0x55, 0x5a, 0x64), 1.2));

@@ -11,8 +11,10 @@
 
 namespace headroom::ui {
 
-/// One component on the canvas: a rounded box with its kind and id. It reads what it shows
-/// from the document through the scene, and owns no model data.
+/// One component on the canvas: a rounded box with its kind's icon, its name, how much of it
+/// there is (×4 instances; 4 shards × 2 replicas) and the live numbers. At a zoom where the
+/// details would be unreadably small only the icon and a larger name are drawn. It reads what it
+/// shows from the document through the scene, and owns no model data.
 class ComponentItem final : public QGraphicsObject {
     Q_OBJECT
 public:
@@ -31,6 +33,12 @@ public:
 
     /// What the item shows of its load ("λ 2 K/s · ρ 50% · 5.22 ms"), also its tooltip.
     [[nodiscard]] const QString& badge() const { return m_badge; }
+    /// The line under the name: the kind (unless the name says it) and how much of it there is.
+    [[nodiscard]] const QString& detail() const { return m_detail; }
+    /// From this zoom every line is drawn; between kNameZoom and it, the name and one larger line
+    /// (×8 · ρ 63%); below kNameZoom, the icon and the name alone, as large as they fit.
+    static constexpr qreal kDetailZoom = 0.8;
+    static constexpr qreal kNameZoom = 0.45;
 
     /// Where a call is dragged from: a port on the right edge, in item coordinates.
     [[nodiscard]] static QRectF portRect() { return {kWidth - 9.0, kHeight / 2.0 - 9.0, 18.0, 18.0}; }
@@ -51,7 +59,9 @@ private:
     friend class DiagramScene;
     std::string m_id;
     QString m_title;
-    QString m_kind;
+    QString m_detail;
+    QString m_capacity;            ///< "×8", "4 shards × 2 replicas"
+    model::ComponentKind m_kindValue = model::ComponentKind::Service;
     QPointF m_lastPosition;
     std::optional<double> m_load;  ///< the larger of CPU and worker utilization
     QString m_rate;                ///< "λ 2 K/s", drawn beside the kind

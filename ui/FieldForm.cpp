@@ -31,6 +31,12 @@ public:
         shade();
     }
     [[nodiscard]] int absent() const { return minimum(); }
+    /// Shows a value from the document (which is not the user changing it: no signal).
+    void show(int value) {
+        const QSignalBlocker quiet(this);
+        setValue(value);
+        shade();
+    }
 
     void stepBy(int steps) override {
         if (value() == absent() && steps != 0) {
@@ -146,11 +152,10 @@ void FieldForm::setText(const std::string& field, const QString& text) {
         if (!edit->hasFocus() || !edit->isModified()) edit->setText(text);
     } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         combo->setCurrentIndex(std::max(0, combo->findData(text)));
-    } else if (auto* spin = qobject_cast<QSpinBox*>(editor)) {
-        const QSignalBlocker quiet(spin);  // showing a value is not the user changing it
+    } else if (auto* spin = dynamic_cast<CountSpinBox*>(editor)) {
         bool ok = false;
         const int value = text.toInt(&ok);
-        spin->setValue(ok ? value : spin->minimum());
+        spin->show(ok ? value : spin->absent());
     }
 }
 

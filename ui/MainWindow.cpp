@@ -112,8 +112,9 @@ void MainWindow::createDocks() {
     tabifyDockWidget(resultsDock, simulationDock);
     tabifyDockWidget(simulationDock, estimateDock);
     resultsDock->raise();
-    resizeDocks({resultsDock}, {520}, Qt::Horizontal);
-    resizeDocks({paletteDock}, {300}, Qt::Horizontal);
+    // The canvas is what people came to draw on: the panels take what they need, not half.
+    resizeDocks({resultsDock}, {460}, Qt::Horizontal);
+    resizeDocks({paletteDock}, {260}, Qt::Horizontal);
     resizeDocks({paletteDock, inspectorDock}, {300, 520}, Qt::Vertical);
 }
 
