@@ -13,6 +13,8 @@ packages=(
   # Qt6Charts' CMake package requires Qt6OpenGL's, which qt6-charts-dev only recommends.
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   libsimgrid-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libboost-math-dev libexpected-dev
+  # Edit ▸ Tidy Layout: Graphviz's dot through libgvc (its layout plugins come with libgvc6).
+  libgraphviz-dev
   xvfb xauth
   python3-jsonschema
 )

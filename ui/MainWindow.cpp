@@ -24,6 +24,7 @@
 #include "ui/Autosave.h"
 #include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
+#include "ui/AutoLayout.h"
 #include "ui/DiagramView.h"
 #include "ui/EstimatePanel.h"
 #include "ui/InspectorPanel.h"
@@ -162,6 +163,9 @@ void MainWindow::createActions() {
         for (QGraphicsItem* item : m_scene->items())
             if (item->flags() & QGraphicsItem::ItemIsSelectable) item->setSelected(true);
     });
+
+    edit->addSeparator();
+    edit->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::tidyLayout);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
@@ -469,6 +473,24 @@ void MainWindow::fillRecentMenu() {
             if (maybeSave()) openFile(path);
         })->setToolTip(path);
     if (recent.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::tidyLayout() {
+    std::string error;
+    const auto positions = layeredLayout(m_document->scenario(), error);
+    if (!error.empty()) {
+        statusBar()->showMessage(tr("Cannot tidy the layout: %1").arg(QString::fromStdString(error)), 8000);
+        return;
+    }
+    // One undo step for the whole tidy-up.
+    m_document->undoStack().beginMacro(tr("Tidy layout"));
+    for (const auto& [id, to] : positions) {
+        const auto from = m_document->scenario().layout.find(id);
+        const model::Position before = from == m_document->scenario().layout.end() ? model::Position{} : from->second;
+        if (before.x != to.x || before.y != to.y) m_document->undoStack().push(new MoveComponentCommand(*m_document, id, before, to));
+    }
+    m_document->undoStack().endMacro();
+    m_view->fitAll();
 }
 
 void MainWindow::runSimulation() { startSimulation(false); }

@@ -44,6 +44,8 @@ public:
     void runSimulation();
     /// Selects one component (the inspector shows it), or clears the selection.
     void selectComponent(const std::string& id);
+    /// Lays the boxes out left to right along the calls (Graphviz's dot), as one undo step.
+    void tidyLayout();
     /// Brings a docked panel to the front: "components", "inspector", "analysis", "simulation"
     /// or "estimate". False for any other name.
     bool raisePanel(const QString& name);

@@ -212,6 +212,35 @@ private slots:
         }
     }
 
+    void tidyLayoutPutsCallersLeftOfCalleesInOneUndoStep() {
+        // Edit ▸ Tidy Layout (Graphviz's dot, left to right): in the news feed, whose calls have
+        // no cycle, every call then points right; no two boxes overlap; one undo puts every box
+        // back where it was.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(HEADROOM_SOURCE_DIR "/scenarios/news-feed.headroom.json"));
+        const auto before = window.document().scenario().layout;
+        const int steps = window.document().undoStack().count();
+        window.tidyLayout();
+        QCOMPARE(window.document().undoStack().count(), steps + 1);
+        const model::Scenario& scenario = window.document().scenario();
+        const auto x = [&](const std::string& id) { return scenario.layout.at(id).x; };
+        for (const auto& component : scenario.components)
+            for (const auto& call : component.calls)
+                QVERIFY2(x(component.id) < x(call.to), qPrintable(QString::fromStdString(component.id + " → " + call.to)));
+        for (const auto& a : scenario.components)
+            for (const auto& b : scenario.components) {
+                if (a.id >= b.id) continue;
+                const QRectF boxA(scenario.layout.at(a.id).x, scenario.layout.at(a.id).y, ui::ComponentItem::kWidth, ui::ComponentItem::kHeight);
+                const QRectF boxB(scenario.layout.at(b.id).x, scenario.layout.at(b.id).y, ui::ComponentItem::kWidth, ui::ComponentItem::kHeight);
+                QVERIFY2(!boxA.intersects(boxB), qPrintable(QString::fromStdString(a.id + " overlaps " + b.id)));
+            }
+        window.document().undoStack().undo();
+        for (const auto& [id, position] : before) {
+            QCOMPARE(window.document().scenario().layout.at(id).x, position.x);
+            QCOMPARE(window.document().scenario().layout.at(id).y, position.y);
+        }
+    }
+
     void addingAndDeletingAreUndoable() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
