@@ -8,6 +8,10 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -25,6 +29,8 @@
 #include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
 #include "ui/AutoLayout.h"
+#include "ui/Examples.h"
+#include "ui/KindIcons.h"
 #include "ui/DiagramView.h"
 #include "ui/EstimatePanel.h"
 #include "ui/InspectorPanel.h"
@@ -59,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     createDocks();
     createActions();
+    createWelcome();
     connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
     connect(m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::documentReset, this, &MainWindow::updateTitle);
@@ -131,6 +138,11 @@ bool MainWindow::raisePanel(const QString& name) {
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newScenario);
+    QMenu* fromExample = file->addMenu(tr("New from &Example"));
+    for (const Example& example : examples())
+        fromExample->addAction(example.title, this, [this, path = example.path] { newFromExample(path); })->setToolTip(example.description);
+    if (fromExample->isEmpty()) fromExample->addAction(tr("(no examples installed)"))->setEnabled(false);
+    fromExample->setToolTipsVisible(true);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
@@ -289,6 +301,50 @@ void MainWindow::newScenario() {
     if (!maybeSave()) return;
     m_document->clear();
     updateTitle();
+}
+
+void MainWindow::newFromExample(const QString& path) {
+    if (!maybeSave()) return;
+    const model::Problems problems = m_document->openAsNew(path);
+    if (std::any_of(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; })) {
+        statusBar()->showMessage(tr("Cannot open the example %1").arg(path), 8000);
+        return;
+    }
+    updateTitle();
+    m_view->fitAll();
+    if (m_document->scenario().components.empty() && m_document->scenario().estimate) raisePanel("estimate");  // an estimate alone
+    statusBar()->showMessage(tr("A new scenario from the example \"%1\": Save asks where to keep it.").arg(QString::fromStdString(m_document->scenario().name)), 8000);
+}
+
+void MainWindow::createWelcome() {
+    // On an empty canvas: the examples, one click from a real system (issue 15).
+    m_welcome = new QFrame(m_view->viewport());
+    m_welcome->setObjectName("welcome");
+    m_welcome->setFrameShape(QFrame::StyledPanel);
+    m_welcome->setAutoFillBackground(true);
+    auto* column = new QVBoxLayout(m_welcome);
+    auto* heading = new QLabel(tr("<b>Start from a real system</b>, or drag a kind from the Components palette:"), m_welcome);
+    heading->setWordWrap(true);
+    column->addWidget(heading);
+    for (const Example& example : examples()) {
+        auto* button = new QPushButton(kindIcon(model::ComponentKind::Service), example.title, m_welcome);
+        button->setFlat(true);
+        button->setStyleSheet("text-align: left; padding: 4px 8px;");
+        button->setToolTip(example.description);
+        connect(button, &QPushButton::clicked, this, [this, path = example.path] { newFromExample(path); });
+        column->addWidget(button);
+    }
+    auto* grid = new QGridLayout(m_view->viewport());
+    grid->addWidget(m_welcome, 1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(2, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(2, 1);
+    const auto showWhenEmpty = [this] { m_welcome->setVisible(m_document->scenario().components.empty()); };
+    connect(m_document, &ScenarioDocument::documentReset, this, showWhenEmpty);
+    connect(m_document, &ScenarioDocument::componentAdded, this, showWhenEmpty);
+    connect(m_document, &ScenarioDocument::componentRemoved, this, showWhenEmpty);
+    showWhenEmpty();
 }
 
 bool MainWindow::maybeSave() {

@@ -7,6 +7,7 @@
 #include "model/Scenario.h"
 
 class QDockWidget;
+class QFrame;
 class QMenu;
 
 namespace headroom::ui {
@@ -89,6 +90,9 @@ private:
     void offerLongRun(const QString& message);
     void openDialog();
     void newScenario();
+    /// A new, untitled scenario that starts as a copy of the example at `path`.
+    void newFromExample(const QString& path);
+    void createWelcome();
     void deleteSelection();
     [[nodiscard]] std::vector<std::string> selectedIds() const;
     void copySelection();
@@ -112,6 +116,7 @@ private:
     EstimatePanel* m_estimate = nullptr;
     Autosave* m_autosave;
     QMenu* m_recentMenu = nullptr;
+    QFrame* m_welcome = nullptr;  ///< the examples, shown on an empty canvas
 };
 
 }  // namespace headroom::ui

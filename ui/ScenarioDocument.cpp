@@ -59,6 +59,19 @@ model::Problems ScenarioDocument::open(const QString& path) {
     return loaded.problems;  // warnings, if any
 }
 
+model::Problems ScenarioDocument::openAsNew(const QString& path) {
+    const auto text = model::readTextFile(path.toStdString());
+    if (!text) return {{"", text.error()}};
+    model::Loaded loaded = model::loadScenarioText(*text);
+    if (!loaded.scenario) return loaded.problems;
+    m_scenario = std::move(*loaded.scenario);
+    m_filePath.clear();  // Save asks where: the example itself stays as it is
+    rememberDiskText({});
+    m_undoStack.clear();
+    emit documentReset();
+    return loaded.problems;
+}
+
 model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
     model::Problems problems = open(recoveryPath);
     if (m_filePath != absolute(recoveryPath)) return problems;  // not opened

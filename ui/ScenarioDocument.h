@@ -48,6 +48,8 @@ public:
     /// Opens a file. On problems the document is left as it was and the problems are returned
     /// (never half a scenario); a file that cannot be read gives one problem with path "".
     [[nodiscard]] model::Problems open(const QString& path);
+    /// A copy of the scenario in `path`, untitled: a new scenario that starts from an example.
+    [[nodiscard]] model::Problems openAsNew(const QString& path);
     /// Opens what a recovery file kept of `originalPath` (empty: an untitled scenario): the
     /// document then belongs to that path and has unsaved changes.
     [[nodiscard]] model::Problems openRecovered(const QString& recoveryPath, const QString& originalPath);

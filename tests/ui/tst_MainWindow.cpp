@@ -3,6 +3,7 @@
 // undo commands, save and reopen the same bytes, refuse a broken file without losing the
 // diagram, simulate through the real worker, and render a screenshot.
 #include <QDir>
+#include <QFrame>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -239,6 +240,36 @@ private slots:
             QCOMPARE(window.document().scenario().layout.at(id).x, position.x);
             QCOMPARE(window.document().scenario().layout.at(id).y, position.y);
         }
+    }
+
+    void anEmptyWindowOffersTheExamples() {
+        // Issue 15: a first-time user starts from a real system in one click. The empty canvas
+        // lists the examples; one click opens a copy, untitled (Save asks where: the example
+        // stays as it is), and the list gives way to the diagram. File ▸ New from Example too.
+        ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        auto* welcome = window.findChild<QFrame*>("welcome");
+        QVERIFY(welcome && welcome->isVisible());
+        QPushButton* readHeavy = nullptr;
+        for (auto* button : welcome->findChildren<QPushButton*>())
+            if (button->text() == "Read-heavy API") readHeavy = button;
+        QVERIFY(readHeavy);
+        readHeavy->click();
+        QCOMPARE(window.document().scenario().components.size(), std::size_t(5));
+        QVERIFY(window.document().filePath().isEmpty());
+        QVERIFY(!window.document().isModified());
+        QVERIFY(!welcome->isVisible());
+        QMenu* file = nullptr;
+        for (QAction* action : window.menuBar()->actions())
+            if (action->text().remove('&') == "File") file = action->menu();
+        QVERIFY(file);
+        QMenu* fromExample = nullptr;
+        for (QAction* action : file->actions())
+            if (action->menu() && action->text().remove('&') == "New from Example") fromExample = action->menu();
+        QVERIFY(fromExample);
+        QCOMPARE(fromExample->actions().size(), welcome->findChildren<QPushButton*>().size());
+        QVERIFY(fromExample->actions().size() >= 8);
     }
 
     void addingAndDeletingAreUndoable() {
