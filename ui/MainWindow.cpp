@@ -23,6 +23,7 @@
 #include <QSvgGenerator>
 #include <QToolBar>
 #include <QUndoStack>
+#include <tuple>
 #include <cmath>
 
 #include "ui/Autosave.h"
@@ -178,6 +179,16 @@ void MainWindow::createActions() {
 
     edit->addSeparator();
     edit->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::tidyLayout);
+
+    // Arrow keys nudge the selected boxes a grid step (Shift: five), as one undo step each.
+    for (const auto& [key, dx, dy] : {std::tuple{Qt::Key_Left, -1, 0}, std::tuple{Qt::Key_Right, 1, 0}, std::tuple{Qt::Key_Up, 0, -1}, std::tuple{Qt::Key_Down, 0, 1}})
+        for (const int step : {1, 5}) {
+            auto* nudge = new QAction(m_view);
+            nudge->setShortcut(QKeySequence(step == 5 ? Qt::SHIFT | key : key));
+            nudge->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            connect(nudge, &QAction::triggered, this, [this, dx = dx, dy = dy, step] { nudgeSelection(dx * step * kGrid, dy * step * kGrid); });
+            m_view->addAction(nudge);
+        }
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
@@ -547,6 +558,18 @@ void MainWindow::tidyLayout() {
     }
     m_document->undoStack().endMacro();
     m_view->fitAll();
+}
+
+void MainWindow::nudgeSelection(double dx, double dy) {
+    const auto ids = selectedIds();
+    if (ids.empty()) return;
+    m_document->undoStack().beginMacro(ids.size() == 1 ? tr("Move %1").arg(QString::fromStdString(ids.front())) : tr("Move %1 boxes").arg(ids.size()));
+    for (const auto& id : ids) {
+        const auto at = m_document->scenario().layout.find(id);
+        const model::Position from = at == m_document->scenario().layout.end() ? model::Position{} : at->second;
+        m_document->undoStack().push(new MoveComponentCommand(*m_document, id, from, model::Position{from.x + dx, from.y + dy}));
+    }
+    m_document->undoStack().endMacro();
 }
 
 void MainWindow::runSimulation() { startSimulation(false); }

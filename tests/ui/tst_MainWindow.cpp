@@ -272,6 +272,27 @@ private slots:
         QVERIFY(fromExample->actions().size() >= 8);
     }
 
+    void arrowKeysNudgeTheSelection() {
+        // Issue 15: arrow keys did not nudge boxes. Right moves the selected box a grid step
+        // (20), Shift+Down five; each nudge is one undo step.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.selectComponent("api");
+        window.view().setFocus();
+        const model::Position start = window.document().scenario().layout.at("api");
+        QTest::keyClick(&window.view(), Qt::Key_Right);
+        QTest::keyClick(&window.view(), Qt::Key_Down, Qt::ShiftModifier);
+        const model::Position now = window.document().scenario().layout.at("api");
+        QCOMPARE(now.x, start.x + 20.0);
+        QCOMPARE(now.y, start.y + 100.0);
+        window.document().undoStack().undo();
+        QCOMPARE(window.document().scenario().layout.at("api").y, start.y);
+        QCOMPARE(window.document().scenario().layout.at("api").x, start.x + 20.0);
+    }
+
     void addingAndDeletingAreUndoable() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
