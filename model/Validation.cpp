@@ -47,7 +47,6 @@ std::optional<Operation> operationNamedBy(std::string_view name) {
 
 // Upper bounds that keep a typo from turning into an engine that allocates for billions of
 // things (the counts' are in model/CountFields.h). Each is far beyond any real use.
-constexpr double kMaxCallTimes = 10'000;
 constexpr double kMaxReplications = 1'000;
 /// Requests per second one client may send at its peak (its rate × its profile's largest
 /// factor): the busiest public services serve about 10^5–10^7 a second.
@@ -172,7 +171,7 @@ private:
             add(path + ".to", "\"" + call.to + "\" is a client: clients send requests and cannot be called");
         if (call.probability && !(*call.probability > 0.0 && *call.probability <= 1.0))
             add(path + ".probability", "must be more than 0 and at most 1, got " + check::show(*call.probability));
-        check::within(m_problems, path, ".times", call.times, 1, kMaxCallTimes);
+        check::within(m_problems, path, ".times", call.times, kCallTimesField.minimum, kCallTimesField.maximum);
         if (call.requestClass && !m_index.classes.contains(*call.requestClass))
             add(path + ".class", "no client sends requests of class \"" + *call.requestClass + "\"" +
                                      didYouMean(*call.requestClass, m_index.classList));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/DiagramScene.h"
 
+#include <QGraphicsSceneContextMenuEvent>
+#include <QMenu>
+
 #include <QGraphicsSceneMouseEvent>
 #include <QPainterPath>
 #include <QPen>
@@ -40,10 +43,7 @@ DiagramScene::DiagramScene(ScenarioDocument& document, QObject* parent) : QGraph
         node.key() = s(to);
         node.mapped()->setComponentId(s(to));
         m_items.insert(std::move(node));
-        for (auto& arrow : m_arrows) {
-            if (arrow.from == s(from)) arrow.from = s(to);
-            if (arrow.to == s(from)) arrow.to = s(to);
-        }
+        for (CallItem* arrow : m_arrows) arrow->rename(s(from), s(to));
     });
     rebuild();
 }
@@ -54,6 +54,12 @@ ComponentItem* DiagramScene::item(std::string_view id) const {
 }
 
 std::size_t DiagramScene::arrowCount() const { return m_arrows.size(); }
+
+CallItem* DiagramScene::callItem(const std::string& from, std::size_t index) const {
+    for (CallItem* arrow : m_arrows)
+        if (arrow->from() == from && arrow->index() == index) return arrow;
+    return nullptr;
+}
 
 void DiagramScene::showAnalysis(const std::optional<model::RunResult>& result) {
     std::unordered_map<std::string_view, const model::PoolMetrics*> byId;
@@ -87,9 +93,9 @@ void DiagramScene::removeItem(const std::string& id) {
     if (it == m_items.end()) return;
     delete it->second;
     m_items.erase(it);
-    std::erase_if(m_arrows, [&](const Arrow& arrow) {
-        if (arrow.from != id && arrow.to != id) return false;
-        delete arrow.line;
+    std::erase_if(m_arrows, [&](CallItem* arrow) {
+        if (arrow->from() != id && arrow->to() != id) return false;
+        delete arrow;
         return true;
     });
 }
@@ -110,35 +116,39 @@ void DiagramScene::followPosition(const std::string& id) {
 }
 
 void DiagramScene::rebuildArrowsFrom(const std::string& caller) {
-    std::erase_if(m_arrows, [&](const Arrow& arrow) {
-        if (arrow.from != caller) return false;
-        delete arrow.line;
+    // A selected call stays selected when its caller changes (its fields edited in the Inspector).
+    std::optional<std::size_t> selected;
+    std::erase_if(m_arrows, [&](CallItem* arrow) {
+        if (arrow->from() != caller) return false;
+        if (arrow->isSelected()) selected = arrow->index();
+        delete arrow;
         return true;
     });
     const auto* component = m_document.component(caller);
     if (!component) return;
-    for (const auto& call : component->calls) addArrow(caller, call.to, call.mode == model::CallMode::Async);
-    if (component->consumers) addArrow(caller, component->consumers->component, true);
+    for (std::size_t i = 0; i < component->calls.size(); ++i) addArrow(caller, component->calls[i].to, &component->calls[i], i);
+    if (component->consumers) addArrow(caller, component->consumers->component, nullptr, std::nullopt);
+    if (selected)
+        if (CallItem* again = callItem(caller, *selected)) again->setSelected(true);
 }
 
-void DiagramScene::addArrow(const std::string& from, const std::string& to, bool async) {
+void DiagramScene::addArrow(const std::string& from, const std::string& to, const model::Call* call, std::optional<std::size_t> index) {
     if (!item(to)) return;
-    QPen pen(QColor(0x6b, 0x72, 0x80), 1.5);
-    if (async) pen.setStyle(Qt::DashLine);
-    auto* line = QGraphicsScene::addPath(QPainterPath(), pen, QBrush(QColor(0x6b, 0x72, 0x80)));
-    line->setZValue(-1);  // under the boxes
-    placeArrow(line, from, to);
-    m_arrows.push_back({from, to, line});
+    auto* arrow = new CallItem(from, to, index);
+    arrow->showCall(call);
+    QGraphicsScene::addItem(arrow);
+    placeArrow(arrow);
+    m_arrows.push_back(arrow);
 }
 
 void DiagramScene::updateArrowsTouching(const std::string& id) {
-    for (const auto& arrow : m_arrows)
-        if (arrow.from == id || arrow.to == id) placeArrow(arrow.line, arrow.from, arrow.to);
+    for (CallItem* arrow : m_arrows)
+        if (arrow->from() == id || arrow->to() == id) placeArrow(arrow);
 }
 
-void DiagramScene::placeArrow(QGraphicsPathItem* arrow, const std::string& from, const std::string& to) const {
-    const auto* a = item(from);
-    const auto* b = item(to);
+void DiagramScene::placeArrow(CallItem* arrow) const {
+    const auto* a = item(arrow->from());
+    const auto* b = item(arrow->to());
     if (!a || !b) return;
     const QRectF target = b->sceneBoundingRect();
     const QPointF start = a->sceneBoundingRect().center();
@@ -147,18 +157,11 @@ void DiagramScene::placeArrow(QGraphicsPathItem* arrow, const std::string& from,
     const QPointF d = centre - start;
     const double tx = d.x() == 0.0 ? 1e9 : (target.width() / 2.0) / std::abs(d.x());
     const double ty = d.y() == 0.0 ? 1e9 : (target.height() / 2.0) / std::abs(d.y());
-    const QPointF tip = centre - d * std::min({tx, ty, 1.0});
-    QPainterPath path(start);
-    path.lineTo(tip);
-    const double length = std::hypot(d.x(), d.y());
-    if (length > 1.0) {
-        const QPointF unit = d / length;
-        const QPointF normal(-unit.y(), unit.x());
-        const QPointF base = tip - unit * 10.0;
-        QPolygonF head({tip, base + normal * 4.5, base - normal * 4.5, tip});
-        path.addPolygon(head);
-    }
-    arrow->setPath(path);
+    // And where it leaves the caller's: the label sits halfway between, in the open.
+    const QRectF source = a->sceneBoundingRect();
+    const double sx = d.x() == 0.0 ? 1e9 : (source.width() / 2.0) / std::abs(d.x());
+    const double sy = d.y() == 0.0 ? 1e9 : (source.height() / 2.0) / std::abs(d.y());
+    arrow->place(start, centre - d * std::min({tx, ty, 1.0}), start + d * std::min({sx, sy, 1.0}));
 }
 
 void DiagramScene::onDragged(const QString& id, QPointF from, QPointF to) {
@@ -190,6 +193,42 @@ QString DiagramScene::addCall(const std::string& from, const std::string& to) {
     if (!edit.component) return QString::fromStdString(edit.problem);
     m_document.undoStack().push(new EditComponentCommand(m_document, *index, *edit.component, "calls"));
     return {};
+}
+
+void DiagramScene::removeCalls(std::vector<std::pair<std::string, std::size_t>> calls) {
+    // Per caller, the highest index first, so the lower ones keep their places.
+    std::sort(calls.begin(), calls.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+    if (calls.empty()) return;
+    m_document.undoStack().beginMacro(calls.size() == 1 ? tr("Delete call %1 → %2").arg(QString::fromStdString(calls.front().first),
+                                                                                         QString::fromStdString(m_document.component(calls.front().first)->calls[calls.front().second].to))
+                                                        : tr("Delete %1 calls").arg(calls.size()));
+    for (std::size_t i = 0; i < calls.size();) {
+        const std::string& caller = calls[i].first;
+        const model::Component* before = m_document.component(caller);
+        model::Component after = *before;
+        for (; i < calls.size() && calls[i].first == caller; ++i)
+            if (calls[i].second < after.calls.size()) after.calls.erase(after.calls.begin() + std::ptrdiff_t(calls[i].second));
+        m_document.undoStack().push(new EditComponentCommand(m_document, *before, after, "calls"));
+    }
+    m_document.undoStack().endMacro();
+}
+
+void DiagramScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
+    for (QGraphicsItem* under : items(event->scenePos()))
+        if (auto* call = dynamic_cast<CallItem*>(under); call && call->index()) {
+            clearSelection();
+            call->setSelected(true);
+            QMenu menu;
+            const std::string from = call->from();
+            const std::size_t index = *call->index();
+            menu.addAction(tr("Delete Call %1 → %2").arg(QString::fromStdString(from), QString::fromStdString(call->to())), [this, from, index] {
+                removeCalls({{from, index}});
+            });
+            menu.exec(event->screenPos());
+            event->accept();
+            return;
+        }
+    QGraphicsScene::contextMenuEvent(event);
 }
 
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ui/CallItem.h"
 #include "ui/ComponentItem.h"
 #include "ui/ScenarioDocument.h"
 
@@ -24,11 +25,15 @@ public:
 
     [[nodiscard]] ComponentItem* item(std::string_view id) const;
     [[nodiscard]] std::size_t arrowCount() const;
+    /// The arrow of `from`'s call number `index`, if drawn.
+    [[nodiscard]] CallItem* callItem(const std::string& from, std::size_t index) const;
     /// Colours every item by its load in `result` (or clears them without one).
     void showAnalysis(const std::optional<model::RunResult>& result);
     /// Adds a call from one component to another as an undo command (async into a queue, as
     /// the format requires); the reason when the scenario would not allow it.
     QString addCall(const std::string& from, const std::string& to);
+    /// Removes calls, as one undo command per caller; each (caller, index) names a call.
+    void removeCalls(std::vector<std::pair<std::string, std::size_t>> calls);
 
 signals:
     /// A call dragged between two components was not added, and why.
@@ -38,6 +43,7 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
 
 private:
     void rebuild();
@@ -47,15 +53,10 @@ private:
     void followPosition(const std::string& id);
     void rebuildArrowsFrom(const std::string& caller);
     void updateArrowsTouching(const std::string& id);
-    void placeArrow(QGraphicsPathItem* arrow, const std::string& from, const std::string& to) const;
-    void addArrow(const std::string& from, const std::string& to, bool async);
+    void placeArrow(CallItem* arrow) const;
+    void addArrow(const std::string& from, const std::string& to, const model::Call* call, std::optional<std::size_t> index);
     void onDragged(const QString& id, QPointF from, QPointF to);
 
-    struct Arrow {
-        std::string from;
-        std::string to;
-        QGraphicsPathItem* line = nullptr;
-    };
 
     [[nodiscard]] ComponentItem* componentAt(QPointF scenePosition) const;
 
@@ -63,7 +64,7 @@ private:
     std::string m_connectingFrom;               ///< while a call is dragged from a port
     QGraphicsLineItem* m_connectingLine = nullptr;
     std::unordered_map<std::string, ComponentItem*> m_items;
-    std::vector<Arrow> m_arrows;
+    std::vector<CallItem*> m_arrows;
 };
 
 }  // namespace headroom::ui

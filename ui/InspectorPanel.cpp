@@ -10,6 +10,8 @@
 
 #include "model/ComponentEdit.h"
 #include "model/CountFields.h"
+#include "model/EnumNames.h"
+#include "model/JsonReader.h"
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ScenarioDocument.h"
@@ -90,17 +92,59 @@ std::optional<std::size_t> InspectorPanel::index() const {
 
 void InspectorPanel::inspect(const std::string& id) {
     m_id = id;
+    m_call.reset();
     rebuild();
+}
+
+void InspectorPanel::inspectCall(const std::string& caller, std::size_t index) {
+    m_id = caller;
+    m_call = index;
+    rebuild();
+}
+
+namespace {
+
+/// A call's keys as the file writes them, in its order.
+constexpr std::array<std::string_view, 7> kCallFields{"to", "class", "times", "probability", "mode", "request_size", "response_size"};
+
+/// The caller's calls as the file has them (a JSON array).
+model::Json callsOf(const model::Scenario& scenario, std::size_t at) {
+    const std::string text = model::fieldText(scenario, at, "calls");
+    return text.empty() ? model::Json::array() : model::Json::parse(text);
+}
+
+}  // namespace
+
+void InspectorPanel::rebuildCall(const model::Component& caller) {
+    const model::Call& call = caller.calls[*m_call];
+    m_heading->setText(tr("<b>Call %1 → %2</b> — each of %1's requests makes it %3. An empty field takes its default.")
+                           .arg(QString::fromStdString(caller.id).toHtmlEscaped(), QString::fromStdString(call.to).toHtmlEscaped(),
+                                call.mode == model::CallMode::Async ? tr("and goes on (async)") : tr("and waits for the reply (sync)")));
+    for (const std::string_view field : kCallFields) {
+        if (field == "times")
+            m_form.addCount(model::kCallTimesField, tr("default 1"));
+        else if (field == "mode")
+            m_form.addChoices(field, model::kCallModeNames);
+        else
+            m_form.addLineEdit(field, field == "to" ? QString() : field == "class" ? tr("every class") : field == "probability" ? tr("1, always") : tr("none"),
+                               field != "to");
+    }
 }
 
 void InspectorPanel::rebuild() {
     m_form.clear();
     const auto at = index();
     if (!at) {
-        m_heading->setText(tr("Select a component to see and edit its fields."));
+        m_heading->setText(tr("Select a component or a call to see and edit its fields."));
         return;
     }
     const model::Component& component = m_document.scenario().components[*at];
+    if (m_call && *m_call >= component.calls.size()) m_call.reset();  // the call is gone
+    if (m_call) {
+        rebuildCall(component);
+        refreshValues();
+        return;
+    }
     m_heading->setText(tr("<b>%1</b> — %2. Values are written as in the file: 5ms, 2 GiB, 2000/s; an empty field takes its default.")
                            .arg(QString::fromStdString(component.id).toHtmlEscaped(), kindLabel(component.kind)));
     for (const auto field : model::editableFields(component.kind)) {
@@ -121,7 +165,43 @@ void InspectorPanel::rebuild() {
 void InspectorPanel::refreshValues() {
     const auto at = index();
     if (!at) return;
+    if (m_call) {
+        const model::Json calls = callsOf(m_document.scenario(), *at);
+        if (*m_call >= calls.size()) return rebuild();
+        const model::Json& call = calls[*m_call];
+        for (const auto& field : m_form.fields()) {
+            const auto value = call.find(field);
+            m_form.setText(field, value == call.end() ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
+        }
+        return;
+    }
     for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(model::fieldText(m_document.scenario(), *at, field)));
+}
+
+QString InspectorPanel::commitCallField(std::size_t at, const std::string& field, const std::string& value) {
+    const model::Scenario& scenario = m_document.scenario();
+    model::Json calls = callsOf(scenario, at);
+    if (*m_call >= calls.size()) return tr("the call is gone");
+    model::Json& call = calls[*m_call];
+    const auto current = call.find(field);
+    if (value == (current == call.end() ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
+        m_form.setProblem(field, {});
+        return {};  // unchanged: no command
+    }
+    if (value.empty()) {
+        call.erase(field);
+    } else {
+        // JSON when it parses as such (2, 0.5), else a string ("read", "4KB"), as a file reads it.
+        const model::Json parsed = model::Json::parse(value, nullptr, false);
+        call[field] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
+    }
+    const model::FieldEdit edit = model::editField(scenario, at, "calls", calls.dump());
+    m_form.setProblem(field, QString::fromStdString(edit.problem));
+    if (!edit.component) return m_form.problem(field);
+    // Edits of one field of one call merge (a spin box stepped); another field is another step.
+    m_document.undoStack().push(new EditComponentCommand(m_document, scenario.components[at], *edit.component,
+                                                         "calls[" + std::to_string(*m_call) + "]." + field));
+    return {};
 }
 
 QString InspectorPanel::commit(const std::string& field, const QString& text) {
@@ -129,6 +209,7 @@ QString InspectorPanel::commit(const std::string& field, const QString& text) {
     if (!at || !m_form.has(field)) return tr("no such field");
     const model::Scenario& scenario = m_document.scenario();
     const std::string value = text.trimmed().toStdString();
+    if (m_call) return commitCallField(*at, field, value);
     if (value == model::fieldText(scenario, *at, field)) {
         m_form.setProblem(field, {});
         return {};

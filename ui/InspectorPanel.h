@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "model/Scenario.h"
 #include "ui/FieldForm.h"
 
 class QFormLayout;
@@ -26,7 +27,12 @@ public:
 
     /// Shows component `id` ("" for none).
     void inspect(const std::string& id);
+    /// Shows call number `index` of component `caller`: its fields (to, class, times,
+    /// probability, mode, request and response sizes) each in its own editor.
+    void inspectCall(const std::string& caller, std::size_t index);
     [[nodiscard]] const std::string& inspected() const { return m_id; }
+    /// The inspected call's place in the caller's calls; none while a component is shown.
+    [[nodiscard]] std::optional<std::size_t> inspectedCall() const { return m_call; }
     /// Puts the cursor in a field of the inspected component.
     void focusField(const std::string& field);
 
@@ -41,11 +47,14 @@ public:
 
 private:
     void rebuild();
+    void rebuildCall(const model::Component& caller);
     void refreshValues();
+    QString commitCallField(std::size_t at, const std::string& field, const std::string& value);
     [[nodiscard]] std::optional<std::size_t> index() const;
 
     ScenarioDocument& m_document;
     std::string m_id;
+    std::optional<std::size_t> m_call;
     QFormLayout* m_layout;
     QLabel* m_heading;
     FieldForm m_form;

@@ -81,6 +81,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_scene, &DiagramScene::callRefused, this, [this](const QString& why) { statusBar()->showMessage(tr("No call added: %1").arg(why), 6000); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const auto selected = m_scene->selectedItems();
+        if (auto* call = selected.size() == 1 ? dynamic_cast<CallItem*>(selected.front()) : nullptr; call && call->index()) {
+            m_inspector->inspectCall(call->from(), *call->index());
+            return;
+        }
         auto* item = selected.size() == 1 ? dynamic_cast<ComponentItem*>(selected.front()) : nullptr;
         m_inspector->inspect(item ? item->componentId() : std::string());
     });
@@ -446,10 +450,15 @@ void MainWindow::duplicateSelection() {
 }
 
 void MainWindow::deleteSelection() {
+    // Selected calls first (their callers may be deleted too, which takes their calls anyway).
+    std::vector<std::pair<std::string, std::size_t>> calls;
+    for (QGraphicsItem* item : m_scene->selectedItems())
+        if (auto* call = dynamic_cast<CallItem*>(item); call && call->index()) calls.emplace_back(call->from(), *call->index());
     const std::vector<std::string> ids = selectedIds();
-    if (ids.empty()) return;
+    if (ids.empty() && calls.empty()) return;
     QUndoStack& stack = m_document->undoStack();
-    stack.beginMacro(ids.size() == 1 ? tr("Delete %1").arg(QString::fromStdString(ids.front())) : tr("Delete %n components", "", int(ids.size())));
+    stack.beginMacro(ids.empty() ? tr("Delete calls") : ids.size() == 1 ? tr("Delete %1").arg(QString::fromStdString(ids.front())) : tr("Delete %1 components").arg(ids.size()));
+    m_scene->removeCalls(std::move(calls));
     for (const auto& id : ids) stack.push(new RemoveComponentCommand(*m_document, id));
     stack.endMacro();
 }

@@ -30,7 +30,9 @@
 #include "ui/LiveAnalysis.h"
 #include "ui/EstimatePanel.h"
 #include "ui/PaletteWidget.h"
+#include "ui/CallItem.h"
 #include "ui/ComponentItem.h"
+#include "ui/InspectorPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
@@ -377,6 +379,47 @@ private slots:
         QCOMPARE(other.document().scenario(), window.document().scenario());
         QCOMPARE(other.document().position("cache")->x, 600.0);
         QCOMPARE(other.document().component("users")->calls.size(), std::size_t(2));
+    }
+
+    void aCallIsSelectedEditedAsFieldsAndDeleted() {
+        // Issue 15: calls could only be edited as one line of JSON. Now a call is an arrow one
+        // can select: the Inspector shows its fields, each edited on its own (validated as the
+        // file is), the arrow's label follows, and Delete removes just the call.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        ui::CallItem* call = window.scene().callItem("api", 0);
+        QVERIFY(call);
+        QVERIFY(call->label().isEmpty());  // one plain call
+        call->setSelected(true);
+        QCOMPARE(window.inspector().inspectedCall(), std::optional<std::size_t>(0));
+        QCOMPARE(window.inspector().textOf("to"), QString("cache"));
+        QVERIFY(window.inspector().textOf("probability").isEmpty());
+        // Half the requests, twice each: the label says so.
+        QVERIFY(window.inspector().commit("probability", "0.5").isEmpty());
+        QVERIFY(window.inspector().commit("times", "2").isEmpty());
+        QCOMPARE(*window.document().component("api")->calls[0].probability, 0.5);
+        QCOMPARE(*window.document().component("api")->calls[0].times, 2);
+        QCOMPARE(window.scene().callItem("api", 0)->label(), QString::fromUtf8("×2 · 50 %"));
+        QVERIFY(window.scene().callItem("api", 0)->isSelected());  // still the one inspected
+        // A probability above 1 is refused with validation's message, and changes nothing.
+        QVERIFY(!window.inspector().commit("probability", "2").isEmpty());
+        QCOMPARE(*window.document().component("api")->calls[0].probability, 0.5);
+        // Two fields, two undo steps.
+        window.document().undoStack().undo();
+        QVERIFY(!window.document().component("api")->calls[0].times);
+        QCOMPARE(*window.document().component("api")->calls[0].probability, 0.5);
+        // Delete removes the call, not its ends.
+        window.scene().clearSelection();
+        window.scene().callItem("api", 0)->setSelected(true);
+        QAction* remove = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QVERIFY(remove);
+        remove->trigger();
+        QVERIFY(window.document().component("api")->calls.empty());
+        QVERIFY(window.document().component("cache"));
+        window.document().undoStack().undo();
+        QCOMPARE(window.document().component("api")->calls.size(), std::size_t(1));
     }
 
     void deletingTheSelectionIsOneUndoStep() {
