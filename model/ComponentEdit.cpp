@@ -93,6 +93,52 @@ EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field,
 
 std::span<const std::string_view> estimateFields() { return keys::kEstimate; }
 
+ScenarioSettings settingsOf(const Scenario& scenario) {
+    return {scenario.name, scenario.description, scenario.links, scenario.slos, scenario.run, scenario.defaults};
+}
+
+void applySettings(Scenario& scenario, const ScenarioSettings& settings) {
+    scenario.name = settings.name;
+    scenario.description = settings.description;
+    scenario.links = settings.links;
+    scenario.slos = settings.slos;
+    scenario.run = settings.run;
+    scenario.defaults = settings.defaults;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 9> kSettings{"name", "description", "run.duration", "run.warmup", "run.replications", "run.seed", "slo", "links", "defaults"};
+
+/// "run.seed" → the object "run" (made when absent) and its key "seed"; else the document.
+std::pair<std::function<Json&(Json&)>, std::string> settingPlace(std::string_view setting) {
+    if (setting.starts_with("run.")) {
+        return {[](Json& document) -> Json& {
+                    if (!document.contains("run")) document["run"] = Json::object();
+                    return document["run"];
+                },
+                std::string(setting.substr(4))};
+    }
+    return {[](Json& document) -> Json& { return document; }, std::string(setting)};
+}
+
+}  // namespace
+
+std::span<const std::string_view> settingFields() { return kSettings; }
+
+std::string settingText(const Scenario& scenario, std::string_view setting) {
+    Json document = toJson(scenario);
+    const auto [locate, key] = settingPlace(setting);
+    return textOf(locate(document), key);
+}
+
+SettingEdit editSetting(const Scenario& scenario, std::string_view setting, const std::string& text) {
+    const auto [locate, key] = settingPlace(setting);
+    auto [edit, problem] = edited(scenario, locate, key, std::string(setting), text);
+    if (!edit) return {std::nullopt, problem};
+    return {settingsOf(*edit), ""};
+}
+
 std::vector<std::string_view> editableFields(ComponentKind kind) {
     std::vector<std::string_view> fields;
     for (const auto field : componentFields())

@@ -41,6 +41,33 @@ struct EstimateEdit {
 /// The fields of the estimate block an editor offers, in file order.
 [[nodiscard]] std::span<const std::string_view> estimateFields();
 
+/// What a scenario says of itself, beside its components and estimate: the settings an editor
+/// shows when nothing is selected.
+struct ScenarioSettings {
+    std::string name;
+    std::optional<std::string> description;
+    std::vector<Link> links;
+    std::vector<Slo> slos;
+    std::optional<RunSettings> run;
+    std::optional<ScenarioDefaults> defaults;
+    friend bool operator==(const ScenarioSettings&, const ScenarioSettings&) = default;
+};
+[[nodiscard]] ScenarioSettings settingsOf(const Scenario& scenario);
+void applySettings(Scenario& scenario, const ScenarioSettings& settings);
+
+/// The settings an editor offers, in file order: "name", "description", "run.duration",
+/// "run.warmup", "run.replications", "run.seed", "slo", "links", "defaults".
+[[nodiscard]] std::span<const std::string_view> settingFields();
+/// A setting as text, in the file's spelling ("" when absent; lists and objects as JSON).
+[[nodiscard]] std::string settingText(const Scenario& scenario, std::string_view setting);
+struct SettingEdit {
+    std::optional<ScenarioSettings> settings;  ///< with the new value, when it is valid
+    std::string problem;
+};
+/// The settings with one of them set to `text` (removed when empty), read and validated as a
+/// file is; refused with the first problem at that setting.
+[[nodiscard]] SettingEdit editSetting(const Scenario& scenario, std::string_view setting, const std::string& text);
+
 /// The names an enumerated field takes ("algorithm": round_robin, …); empty for other fields.
 [[nodiscard]] std::span<const std::string_view> choicesOf(std::string_view field);
 

@@ -27,6 +27,8 @@ inline constexpr CountField kShardsField{"shards", 1, 100'000, 1};
 inline constexpr CountField kReplicasField{"replicas", 0, 1'000, 0};
 inline constexpr CountField kPartitionsField{"partitions", 1, 100'000, std::nullopt};
 inline constexpr CountField kUsersField{"users", 1, 10'000'000, std::nullopt};
+/// A run's `replications`; absent, the simulator's default (docs/engines.md).
+inline constexpr CountField kReplicationsField{"replications", 1, 1'000, std::nullopt};
 /// A call's `times`: how many calls one request makes.
 inline constexpr CountField kCallTimesField{"times", 1, 10'000, 1};
 

@@ -47,7 +47,6 @@ std::optional<Operation> operationNamedBy(std::string_view name) {
 
 // Upper bounds that keep a typo from turning into an engine that allocates for billions of
 // things (the counts' are in model/CountFields.h). Each is far beyond any real use.
-constexpr double kMaxReplications = 1'000;
 /// Requests per second one client may send at its peak (its rate × its profile's largest
 /// factor): the busiest public services serve about 10^5–10^7 a second.
 constexpr double kMaxPeakRate = 1e12;
@@ -415,7 +414,7 @@ private:
         check::notNegative(m_problems, "run", ".warmup", run.warmup);
         if (run.duration && run.warmup && run.duration->value > 0.0)
             if (auto problem = warmupProblem(*run.warmup, *run.duration)) m_problems.push_back(std::move(*problem));
-        check::within(m_problems, "run", ".replications", run.replications, 1, kMaxReplications);
+        check::within(m_problems, "run", ".replications", run.replications, kReplicationsField.minimum, kReplicationsField.maximum);
     }
 
     const Scenario& m_scenario;

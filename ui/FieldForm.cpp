@@ -123,6 +123,8 @@ void FieldForm::addChoices(std::string_view field, std::span<const std::string_v
 
 void FieldForm::addText(std::string_view field, const QString& text) { addRow(field, new QLabel(text, &m_owner)); }
 
+void FieldForm::addEditor(std::string_view field, QWidget* editor) { addRow(field, editor); }
+
 void FieldForm::addRow(std::string_view field, QWidget* editor) {
     Row row{editor, new QLabel(&m_owner)};
     row.problem->setStyleSheet("color: #b91c1c;");
@@ -149,7 +151,10 @@ void FieldForm::setText(const std::string& field, const QString& text) {
     if (row == m_rows.end()) return;
     QWidget* editor = row->second.editor;
     if (auto* edit = qobject_cast<QLineEdit*>(editor)) {
-        if (!edit->hasFocus() || !edit->isModified()) edit->setText(text);
+        if (!edit->hasFocus() || !edit->isModified()) {
+            edit->setText(text);
+            edit->setCursorPosition(0);  // the beginning of a long value, not its end
+        }
     } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         combo->setCurrentIndex(std::max(0, combo->findData(text)));
     } else if (auto* spin = dynamic_cast<CountSpinBox*>(editor)) {

@@ -38,6 +38,8 @@ public:
     void addCount(const model::CountField& count, const QString& absentText);
     void addChoices(std::string_view field, std::span<const std::string_view> choices);
     void addText(std::string_view field, const QString& text);
+    /// An editor of the owner's own making (a table), with its problem shown under it like any other.
+    void addEditor(std::string_view field, QWidget* editor);
 
     [[nodiscard]] std::vector<std::string> fields() const;
     /// Shows a field's value, except in a line edit the user is typing in.

@@ -2,6 +2,8 @@
 #include "ui/InspectorPanel.h"
 
 #include <QFormLayout>
+#include <QHeaderView>
+#include <QTableWidget>
 #include <QLabel>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -16,6 +18,7 @@
 #include "ui/KindIcons.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/ComponentCommands.h"
+#include "ui/commands/SettingsCommand.h"
 
 namespace headroom::ui {
 namespace {
@@ -80,6 +83,9 @@ InspectorPanel::InspectorPanel(ScenarioDocument& document, QWidget* parent)
         if (id.toStdString() == m_id) inspect("");
     });
     connect(&m_document, &ScenarioDocument::documentReset, this, [this] { inspect(""); });
+    connect(&m_document, &ScenarioDocument::settingsChanged, this, [this] {
+        if (m_id.empty()) refreshSettings();
+    });
     inspect("");
 }
 
@@ -135,7 +141,7 @@ void InspectorPanel::rebuild() {
     m_form.clear();
     const auto at = index();
     if (!at) {
-        m_heading->setText(tr("Select a component or a call to see and edit its fields."));
+        rebuildSettings();
         return;
     }
     const model::Component& component = m_document.scenario().components[*at];
@@ -164,7 +170,10 @@ void InspectorPanel::rebuild() {
 
 void InspectorPanel::refreshValues() {
     const auto at = index();
-    if (!at) return;
+    if (!at) {
+        refreshSettings();
+        return;
+    }
     if (m_call) {
         const model::Json calls = callsOf(m_document.scenario(), *at);
         if (*m_call >= calls.size()) return rebuild();
@@ -176,6 +185,87 @@ void InspectorPanel::refreshValues() {
         return;
     }
     for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(model::fieldText(m_document.scenario(), *at, field)));
+}
+
+QString InspectorPanel::commitSetting(const std::string& setting, const std::string& value) {
+    const model::Scenario& scenario = m_document.scenario();
+    if (value == model::settingText(scenario, setting)) {
+        m_form.setProblem(setting, {});
+        return {};
+    }
+    const model::SettingEdit edit = model::editSetting(scenario, setting, value);
+    m_form.setProblem(setting, QString::fromStdString(edit.problem));
+    if (!edit.settings) return m_form.problem(setting);
+    m_document.undoStack().push(new EditSettingsCommand(m_document, model::settingsOf(scenario), *edit.settings, setting));
+    return {};
+}
+
+void InspectorPanel::rebuildSettings() {
+    m_heading->setText(tr("<b>The scenario</b> — select a component or a call to see its fields instead. "
+                          "An empty field takes its default."));
+    m_slos = nullptr;
+    for (const std::string_view setting : model::settingFields()) {
+        if (setting == "run.replications") {
+            model::CountField replications = model::kReplicationsField;
+            replications.name = setting;
+            m_form.addCount(replications, tr("default"));
+        } else if (setting == "slo") {
+            m_slos = new QTableWidget(0, 3, this);
+            m_slos->setHorizontalHeaderLabels({tr("class"), tr("percentile"), tr("at most")});
+            m_slos->verticalHeader()->hide();
+            m_slos->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+            m_slos->setMinimumHeight(120);
+            m_slos->setToolTip(tr("One SLO a row; type into the last row to add one, empty a row's class to remove it."));
+            connect(m_slos, &QTableWidget::cellChanged, this, [this] {
+                if (!m_fillingSlos) commit("slo", slosFromTable());
+            });
+            m_form.addEditor(setting, m_slos);
+        } else {
+            m_form.addLineEdit(setting,
+                               setting == "name"          ? QString()
+                               : setting == "description" ? tr("what the system is, for readers")
+                               : setting == "run.seed"    ? tr("default")
+                               : setting == "links"       ? QString::fromUtf8("[{\"from\": \"api\", \"to\": \"db\", \"latency\": \"1ms\"}]")
+                               : setting == "defaults"    ? QString::fromUtf8("{\"link_latency\": \"250us\"}")
+                                                          : tr("the simulator's default"),
+                               setting != "name");
+        }
+    }
+    refreshSettings();
+}
+
+void InspectorPanel::refreshSettings() {
+    const model::Scenario& scenario = m_document.scenario();
+    for (const auto& field : m_form.fields())
+        if (field != "slo") m_form.setText(field, QString::fromStdString(model::settingText(scenario, field)));
+    if (!m_slos) return;
+    // The SLOs as rows, and an empty row to type a new one into.
+    m_fillingSlos = true;
+    m_slos->setRowCount(int(scenario.slos.size()) + 1);
+    for (int row = 0; row < m_slos->rowCount(); ++row) {
+        const bool known = row < int(scenario.slos.size());
+        const model::Slo slo = known ? scenario.slos[std::size_t(row)] : model::Slo{};
+        const QStringList cells{known ? QString::fromStdString(slo.requestClass) : QString(),
+                                known ? QString::fromStdString(model::formatNumber(slo.percentile)) : QString(),
+                                known ? QString::fromStdString(model::exactDuration(slo.latency)) : QString()};
+        for (int column = 0; column < 3; ++column) m_slos->setItem(row, column, new QTableWidgetItem(cells[column]));
+    }
+    m_fillingSlos = false;
+}
+
+QString InspectorPanel::slosFromTable() const {
+    model::Json slos = model::Json::array();
+    for (int row = 0; row < m_slos->rowCount(); ++row) {
+        const auto cell = [&](int column) { return m_slos->item(row, column) ? m_slos->item(row, column)->text().trimmed() : QString(); };
+        if (cell(0).isEmpty()) continue;  // an emptied class removes the row
+        model::Json slo{{"class", cell(0).toStdString()}};
+        bool number = false;
+        const double percentile = cell(1).toDouble(&number);
+        slo["percentile"] = number ? model::Json(percentile) : model::Json(cell(1).toStdString());
+        slo["latency"] = cell(2).toStdString();
+        slos.push_back(slo);
+    }
+    return QString::fromStdString(slos.dump());
 }
 
 QString InspectorPanel::commitCallField(std::size_t at, const std::string& field, const std::string& value) {
@@ -206,6 +296,7 @@ QString InspectorPanel::commitCallField(std::size_t at, const std::string& field
 
 QString InspectorPanel::commit(const std::string& field, const QString& text) {
     const auto at = index();
+    if (!at && m_form.has(field)) return commitSetting(field, text.trimmed().toStdString());
     if (!at || !m_form.has(field)) return tr("no such field");
     const model::Scenario& scenario = m_document.scenario();
     const std::string value = text.trimmed().toStdString();

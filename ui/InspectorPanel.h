@@ -11,6 +11,7 @@
 
 class QFormLayout;
 class QLabel;
+class QTableWidget;
 
 namespace headroom::ui {
 
@@ -48,6 +49,11 @@ public:
 private:
     void rebuild();
     void rebuildCall(const model::Component& caller);
+    /// Nothing selected: the scenario's own settings, SLOs as a table.
+    void rebuildSettings();
+    void refreshSettings();
+    [[nodiscard]] QString slosFromTable() const;
+    QString commitSetting(const std::string& setting, const std::string& value);
     void refreshValues();
     QString commitCallField(std::size_t at, const std::string& field, const std::string& value);
     [[nodiscard]] std::optional<std::size_t> index() const;
@@ -55,6 +61,8 @@ private:
     ScenarioDocument& m_document;
     std::string m_id;
     std::optional<std::size_t> m_call;
+    QTableWidget* m_slos = nullptr;  ///< while the scenario's settings are shown
+    bool m_fillingSlos = false;      ///< the table is being filled from the document, not edited
     QFormLayout* m_layout;
     QLabel* m_heading;
     FieldForm m_form;

@@ -36,6 +36,7 @@ LiveAnalysis::LiveAnalysis(ScenarioDocument& document, QObject* parent) : QObjec
         connect(&document, signal, this, &LiveAnalysis::schedule);
     connect(&document, &ScenarioDocument::componentRenamed, this, &LiveAnalysis::schedule);
     connect(&document, &ScenarioDocument::documentReset, this, &LiveAnalysis::schedule);
+    connect(&document, &ScenarioDocument::settingsChanged, this, &LiveAnalysis::schedule);  // SLOs, links
     refresh();
 }
 

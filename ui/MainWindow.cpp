@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
     connect(m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::documentReset, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::settingsChanged, this, &MainWindow::updateTitle);  // its name
     connect(m_document, &ScenarioDocument::fileChangedOnDisk, this, &MainWindow::reactToChangeOnDisk);
     connect(m_view, &DiagramView::kindDropped, this, &MainWindow::addComponent);
     connect(m_palette, &PaletteWidget::kindActivated, this, [this](model::ComponentKind kind) {
@@ -101,6 +102,7 @@ MainWindow::~MainWindow() {
     // window: nothing may call back into it then.
     m_document->disconnect(this);
     m_analysis->disconnect(this);
+    m_scene->disconnect(this);  // its items go, and their selection with them
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area) {

@@ -111,6 +111,12 @@ void ScenarioDocument::setEstimate(std::optional<model::EstimateInput> estimate)
     emit estimateChanged();
 }
 
+void ScenarioDocument::setSettings(const model::ScenarioSettings& settings) {
+    if (model::settingsOf(m_scenario) == settings) return;
+    model::applySettings(m_scenario, settings);
+    emit settingsChanged();
+}
+
 std::optional<std::size_t> ScenarioDocument::indexOf(std::string_view id) const {
     for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
         if (m_scenario.components[i].id == id) return i;

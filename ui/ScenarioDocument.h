@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/Problem.h"
+#include "model/ComponentEdit.h"
 #include "model/Scenario.h"
 
 namespace headroom::ui {
@@ -77,6 +78,8 @@ public:
     void renameComponent(std::string_view from, std::string_view to);
     /// Replaces the `estimate` block (absent: none).
     void setEstimate(std::optional<model::EstimateInput> estimate);
+    /// Replaces the scenario's own settings (name, description, links, SLOs, run, defaults).
+    void setSettings(const model::ScenarioSettings& settings);
 
 signals:
     void componentAdded(const QString& id);
@@ -87,6 +90,7 @@ signals:
     /// The whole scenario was replaced (open, clear).
     void documentReset();
     void estimateChanged();
+    void settingsChanged();
     void modifiedChanged(bool modified);
     /// The file was written by another program (see changedOnDisk).
     void fileChangedOnDisk();

@@ -2,6 +2,7 @@
 // Editing a component's fields in the inspector: values in the file's spelling, problems shown
 // under the field without changing anything, every accepted change an undo command.
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -155,6 +156,42 @@ private slots:
         capacity->stepUp();
         QCOMPARE(document.component("api")->queueCapacity, std::optional(0));
         QVERIFY(inspector.problemOf("queue_capacity").isEmpty());
+    }
+
+    void nothingSelectedShowsTheScenarioSettings() {
+        // Issue 15: name, description, SLOs, run settings, links and defaults were out of reach.
+        // With nothing selected the Inspector shows them; each edit is checked as the file is and
+        // undoable, and the SLOs are a table: type into its last row to add one.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("");
+        QCOMPARE(inspector.textOf("name"), QString::fromStdString(document.scenario().name));
+        QVERIFY(inspector.editorOf("run.duration") && inspector.editorOf("run.replications") && inspector.editorOf("slo"));
+        QVERIFY(inspector.commit("name", "Read-heavy API, doubled").isEmpty());
+        QCOMPARE(document.scenario().name, std::string("Read-heavy API, doubled"));
+        QVERIFY(inspector.commit("run.duration", "2min").isEmpty());  // the example runs 60 s
+        QCOMPARE(document.scenario().run->duration->value, 120.0);
+        // A warm-up longer than the run is refused, with validation's words, and changes nothing.
+        const auto warmup = document.scenario().run->warmup;
+        QVERIFY(!inspector.commit("run.warmup", "150s").isEmpty());
+        QVERIFY(!inspector.problemOf("run.warmup").isEmpty());
+        QCOMPARE(document.scenario().run->warmup, warmup);
+        document.undoStack().undo();
+        QCOMPARE(document.scenario().run->duration->value, 60.0);
+        QCOMPARE(inspector.textOf("run.duration"), QString("60s"));
+        // A new SLO typed into the table's last row.
+        auto* slos = qobject_cast<QTableWidget*>(inspector.editorOf("slo"));
+        QVERIFY(slos);
+        const std::size_t before = document.scenario().slos.size();
+        QCOMPARE(slos->rowCount(), int(before) + 1);
+        slos->item(int(before), 2)->setText("80ms");
+        slos->item(int(before), 1)->setText("95");
+        slos->item(int(before), 0)->setText("read");  // the class last: the row counts from then on
+        QVERIFY2(inspector.problemOf("slo").isEmpty(), qPrintable(inspector.problemOf("slo")));
+        QCOMPARE(document.scenario().slos.size(), before + 1);
+        QCOMPARE(document.scenario().slos.back().percentile, 95.0);
+        QCOMPARE(document.scenario().slos.back().latency.value, 0.080);
     }
 
     void removingTheComponentEmptiesTheInspector() {
