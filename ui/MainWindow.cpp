@@ -23,6 +23,7 @@
 #include <QSvgGenerator>
 #include <QToolBar>
 #include <QUndoStack>
+#include <set>
 #include <tuple>
 #include <cmath>
 
@@ -130,7 +131,10 @@ void MainWindow::createDocks() {
     // The canvas is what people came to draw on: the panels take what they need, not half.
     resizeDocks({resultsDock}, {460}, Qt::Horizontal);
     resizeDocks({paletteDock}, {260}, Qt::Horizontal);
-    resizeDocks({paletteDock, inspectorDock}, {300, 520}, Qt::Vertical);
+    // The palette shows every kind without scrolling (object store hid below the fold).
+    const int paletteHeight = m_palette->sizeHintForRow(0) * m_palette->count() + 2 * m_palette->frameWidth() + 8;
+    m_palette->setMinimumHeight(paletteHeight);
+    resizeDocks({paletteDock, inspectorDock}, {paletteHeight + 30, 520}, Qt::Vertical);
 }
 
 bool MainWindow::raisePanel(const QString& name) {
@@ -460,9 +464,26 @@ void MainWindow::deleteSelection() {
     if (ids.empty() && calls.empty()) return;
     QUndoStack& stack = m_document->undoStack();
     stack.beginMacro(ids.empty() ? tr("Delete calls") : ids.size() == 1 ? tr("Delete %1").arg(QString::fromStdString(ids.front())) : tr("Delete %1 components").arg(ids.size()));
+    // What was called before and is called by nothing now (a database behind a deleted cache)
+    // would sit at 0/s without a word: say so.
+    const auto called = [this] {
+        std::set<std::string> targets;
+        for (const auto& component : m_document->scenario().components) {
+            for (const auto& call : component.calls) targets.insert(call.to);
+            if (component.consumers) targets.insert(component.consumers->component);
+        }
+        return targets;
+    };
+    const std::set<std::string> calledBefore = called();
     m_scene->removeCalls(std::move(calls));
     for (const auto& id : ids) stack.push(new RemoveComponentCommand(*m_document, id));
     stack.endMacro();
+    const std::set<std::string> calledAfter = called();
+    QStringList stranded;
+    for (const auto& id : calledBefore)
+        if (!calledAfter.contains(id) && m_document->component(id)) stranded << QString::fromStdString(id);
+    if (!stranded.isEmpty())
+        statusBar()->showMessage(tr("Nothing calls %1 any more: it receives no requests (Ctrl+Z brings back what was deleted).").arg(stranded.join(", ")), 10000);
 }
 
 void MainWindow::selectProblem(const QString& path) {

@@ -422,6 +422,33 @@ private slots:
         QCOMPARE(window.document().component("api")->calls.size(), std::size_t(1));
     }
 
+    void thePaletteShowsEveryKind() {
+        // Issue 15: the palette hid `object store` below the fold.
+        ui::MainWindow window;
+        window.resize(1360, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* palette = window.findChild<ui::PaletteWidget*>();
+        QListWidgetItem* last = palette->item(palette->count() - 1);
+        QVERIFY(palette->viewport()->rect().contains(palette->visualItemRect(last)));
+    }
+
+    void deletingACacheSaysWhatIsLeftUncalled() {
+        // Issue 15: deleting a cache left its database silently at 0/s. Now the status bar says
+        // that nothing calls it any more.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.scene().item("cache")->setSelected(true);
+        QAction* remove = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QVERIFY(remove);
+        remove->trigger();
+        QVERIFY(window.document().component("db"));
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains("db") && message.contains("no requests"), qPrintable(message));
+    }
+
     void deletingTheSelectionIsOneUndoStep() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
