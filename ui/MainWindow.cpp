@@ -132,7 +132,7 @@ void MainWindow::createDocks() {
     resizeDocks({resultsDock}, {460}, Qt::Horizontal);
     resizeDocks({paletteDock}, {260}, Qt::Horizontal);
     // The palette shows every kind without scrolling (object store hid below the fold).
-    const int paletteHeight = m_palette->sizeHintForRow(0) * m_palette->count() + 2 * m_palette->frameWidth() + 8;
+    const int paletteHeight = (m_palette->sizeHintForRow(0) + 2 * m_palette->spacing()) * m_palette->count() + 2 * m_palette->frameWidth() + 4;
     m_palette->setMinimumHeight(paletteHeight);
     resizeDocks({paletteDock, inspectorDock}, {paletteHeight + 30, 520}, Qt::Vertical);
 }

@@ -430,7 +430,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* palette = window.findChild<ui::PaletteWidget*>();
         QListWidgetItem* last = palette->item(palette->count() - 1);
-        QVERIFY(palette->viewport()->rect().contains(palette->visualItemRect(last)));
+        const QRect shown = palette->viewport()->rect(), item = palette->visualItemRect(last);
+        QVERIFY2(shown.contains(item), qPrintable(QString("viewport %1 high, last item %2..%3, rows %4 × %5")
+                                                      .arg(shown.height()).arg(item.top()).arg(item.bottom()).arg(palette->count()).arg(palette->sizeHintForRow(0))));
     }
 
     void deletingACacheSaysWhatIsLeftUncalled() {
