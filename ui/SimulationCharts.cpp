@@ -39,6 +39,15 @@ void reset(QChartView* view, const QString& title) {
     chart->setTitle(title);
 }
 
+/// Series colours, one per class (the same class the same colour on every chart), then one per
+/// component's queue: Okabe and Ito's palette, told apart by people with any common form of
+/// colour blindness ("Color Universal Design", 2008), black last.
+QColor seriesColour(std::size_t k) {
+    static const std::array<QColor, 8> palette{QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
+                                              QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00), QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x00, 0x00)};
+    return palette[k % palette.size()];
+}
+
 /// Milliseconds, the unit latencies read best in on a chart.
 double ms(double seconds) { return seconds * 1000.0; }
 
@@ -85,6 +94,8 @@ void SimulationCharts::showResult(const model::RunResult& result) {
             auto* points = new QScatterSeries;
             points->setName(QString::fromStdString(cls.name));
             points->setMarkerSize(9);
+            points->setColor(seriesColour(std::size_t(k)));
+            points->setBorderColor(seriesColour(std::size_t(k)));
             chart->addSeries(points);
             points->attachAxis(x);
             points->attachAxis(y);
@@ -109,6 +120,7 @@ void SimulationCharts::showResult(const model::RunResult& result) {
             }
         }
         y->setRange(0.0, highest * 1.1 + 1e-9);
+        y->applyNiceNumbers();  // round ticks: 0, 20, 40 ms, not 0, 17.3, 34.6
     }
 
     // The distribution: fraction answered within t, t on a logarithmic axis.
@@ -123,10 +135,12 @@ void SimulationCharts::showResult(const model::RunResult& result) {
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
         double lowest = 1e300, highest = 0.0;
-        for (const auto& cls : classes) {
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            const auto& cls = classes[k];
             if (cls.cdf.empty()) continue;
             auto* line = new QLineSeries;
             line->setName(QString::fromStdString(cls.name));
+            line->setPen(QPen(seriesColour(k), 2.0));
             for (const auto& [seconds, fraction] : cls.cdf) {
                 const double t = std::max(ms(seconds), 1e-6);
                 line->append(t, fraction);
@@ -157,9 +171,12 @@ void SimulationCharts::showResult(const model::RunResult& result) {
         double maxRate = 0.0, maxQueue = 0.0, end = 0.0;
         const auto& time = series.time;
         const double interval = series.interval;
+        std::size_t colour = 0;
         for (const auto& line : series.classes) {
             auto* curve = new QLineSeries;
             curve->setName(QString::fromStdString(line.name));
+            // The class's colour from the other charts (time series list the classes in order).
+            curve->setPen(QPen(seriesColour(colour++), 2.0));
             for (std::size_t i = 0; i < time.size() && i < line.throughput.size(); ++i) {
                 const double t = time[i] + interval / 2.0;
                 curve->append(t, line.throughput[i]);
@@ -176,9 +193,7 @@ void SimulationCharts::showResult(const model::RunResult& result) {
             if (peak < 0.01) continue;  // a queue that never forms is not worth a line
             auto* curve = new QLineSeries;
             curve->setName(tr("%1 waiting").arg(QString::fromStdString(line.name)));
-            QPen pen = curve->pen();
-            pen.setStyle(Qt::DashLine);
-            curve->setPen(pen);
+            curve->setPen(QPen(seriesColour(colour++), 1.5, Qt::DashLine));
             for (std::size_t i = 0; i < time.size() && i < line.queueLength.size(); ++i) curve->append(time[i] + interval / 2.0, line.queueLength[i]);
             maxQueue = std::max(maxQueue, peak);
             chart->addSeries(curve);
@@ -188,7 +203,19 @@ void SimulationCharts::showResult(const model::RunResult& result) {
         x->setRange(0.0, std::max(end, 1e-9));
         rates->setRange(0.0, maxRate * 1.1 + 1e-9);
         queues->setRange(0.0, maxQueue * 1.1 + 1.0);
+        for (QValueAxis* axis : {x, rates, queues}) axis->applyNiceNumbers();
+        x->setLabelFormat("%g");
     }
+}
+
+std::vector<QColor> SimulationCharts::seriesColours(int chart) const {
+    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime};
+    std::vector<QColor> colours;
+    for (QAbstractSeries* series : views[chart]->chart()->series()) {
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && chart != 0) colours.push_back(line->pen().color());
+        if (auto* points = qobject_cast<QScatterSeries*>(series)) colours.push_back(points->color());
+    }
+    return colours;
 }
 
 int SimulationCharts::seriesCount(int chart) const {

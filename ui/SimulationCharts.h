@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QColor>
 #include <QTabWidget>
+
+#include <vector>
 
 #include "model/RunResult.h"
 
@@ -22,6 +25,8 @@ public:
 
     /// Series drawn per chart, for tests: percentiles, CDF, over time.
     [[nodiscard]] int seriesCount(int chart) const;
+    /// Their colours: per class on the percentiles and CDF charts, per line over time.
+    [[nodiscard]] std::vector<QColor> seriesColours(int chart) const;
 
 private:
     QChartView* m_percentiles;

@@ -563,6 +563,26 @@ private slots:
         QVERIFY(window.simulation().statusText().contains("Not run"));
     }
 
+    void eachClassHasItsOwnColourOnEveryChart() {
+        // Issue 15: the charts' series came out in colours hard to tell apart. Each class now has
+        // its own (Okabe and Ito's palette), the same on the percentiles and the distribution.
+        ui::SimulationCharts charts;
+        model::RunResult result;
+        for (const char* name : {"read", "write", "search"}) {
+            model::ClassMetrics cls;
+            cls.name = name;
+            cls.latency.p50 = 0.010;
+            cls.latency.p99 = 0.040;
+            cls.cdf = {{0.005, 0.2}, {0.010, 0.5}, {0.040, 0.99}};
+            result.classes.push_back(cls);
+        }
+        charts.showResult(result);
+        const auto points = charts.seriesColours(0), lines = charts.seriesColours(1);
+        QCOMPARE(lines.size(), std::size_t(3));
+        QCOMPARE(points, lines);
+        QVERIFY(lines[0] != lines[1] && lines[1] != lines[2] && lines[0] != lines[2]);
+    }
+
     void screenshotRendersTheWindow() {
         QTemporaryDir dir;
         const QString path = dir.filePath("shot.png");
