@@ -49,6 +49,11 @@ void DiagramView::fitNow() {
     if (zoom() > 1.0) scale(1.0 / zoom(), 1.0 / zoom());  // fit never enlarges beyond life size
 }
 
+bool DiagramView::focusNextPrevChild(bool next) {
+    emit nextBoxRequested(next);
+    return true;  // the focus stays on the canvas
+}
+
 void DiagramView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     if (m_fitWhenSized && isVisible()) fitNow();

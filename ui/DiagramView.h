@@ -25,9 +25,12 @@ public:
 signals:
     /// A kind was dropped at `scenePosition`.
     void kindDropped(headroom::model::ComponentKind kind, QPointF scenePosition);
+    /// Tab (forward) or Shift+Tab in the canvas: the next box, not the next widget.
+    void nextBoxRequested(bool forward);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
+    bool focusNextPrevChild(bool next) override;
     void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void fitNow();

@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &ScenarioDocument::settingsChanged, this, &MainWindow::updateTitle);  // its name
     connect(m_document, &ScenarioDocument::fileChangedOnDisk, this, &MainWindow::reactToChangeOnDisk);
     connect(m_view, &DiagramView::kindDropped, this, &MainWindow::addComponent);
+    connect(m_view, &DiagramView::nextBoxRequested, this, &MainWindow::selectNextBox);
     connect(m_palette, &PaletteWidget::kindActivated, this, [this](model::ComponentKind kind) {
         // At the middle of the view, or beside the last box placed there: a row of double-clicks
         // must not stack boxes on one spot (issue 15).
@@ -590,6 +591,25 @@ void MainWindow::tidyLayout() {
     }
     m_document->undoStack().endMacro();
     m_view->fitAll();
+}
+
+void MainWindow::selectNextBox(bool forward) {
+    // In reading order: top to bottom, then left to right, as the boxes stand.
+    std::vector<std::pair<std::pair<double, double>, std::string>> boxes;
+    for (const auto& component : m_document->scenario().components) {
+        const auto at = m_document->scenario().layout.find(component.id);
+        const model::Position p = at == m_document->scenario().layout.end() ? model::Position{} : at->second;
+        boxes.push_back({{p.y, p.x}, component.id});
+    }
+    if (boxes.empty()) return;
+    std::sort(boxes.begin(), boxes.end());
+    const auto selected = selectedIds();
+    std::size_t next = forward ? 0 : boxes.size() - 1;
+    if (selected.size() == 1)
+        for (std::size_t i = 0; i < boxes.size(); ++i)
+            if (boxes[i].second == selected.front()) next = (i + (forward ? 1 : boxes.size() - 1)) % boxes.size();
+    selectComponent(boxes[next].second);
+    if (ComponentItem* item = m_scene->item(boxes[next].second)) m_view->ensureVisible(item);
 }
 
 void MainWindow::nudgeSelection(double dx, double dy) {

@@ -47,6 +47,8 @@ public:
     void selectComponent(const std::string& id);
     /// Lays the boxes out left to right along the calls (Graphviz's dot), as one undo step.
     void tidyLayout();
+    /// Selects the next box in reading order (Tab), or the previous one (Shift+Tab).
+    void selectNextBox(bool forward);
     /// Moves the selected boxes by (dx, dy) scene units, as one undo step.
     void nudgeSelection(double dx, double dy);
     /// Brings a docked panel to the front: "components", "inspector", "analysis", "simulation"

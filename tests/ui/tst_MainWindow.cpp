@@ -295,6 +295,31 @@ private slots:
         QCOMPARE(window.document().scenario().layout.at("api").x, start.x + 20.0);
     }
 
+    void tabWalksThroughTheBoxes() {
+        // Issue 15: Tab in the canvas goes from box to box in reading order (top to bottom, then
+        // left to right), Shift+Tab back; it does not leave the canvas.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.view().setFocus();
+        std::vector<std::pair<std::pair<double, double>, std::string>> order;
+        for (const auto& [id, at] : window.document().scenario().layout) order.push_back({{at.y, at.x}, id});
+        std::sort(order.begin(), order.end());
+        const auto selectedId = [&] {
+            const auto selected = window.scene().selectedItems();
+            return selected.size() == 1 ? static_cast<ui::ComponentItem*>(selected.front())->componentId() : std::string();
+        };
+        QTest::keyClick(&window.view(), Qt::Key_Tab);
+        QCOMPARE(selectedId(), order[0].second);
+        QTest::keyClick(&window.view(), Qt::Key_Tab);
+        QCOMPARE(selectedId(), order[1].second);
+        QTest::keyClick(&window.view(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(selectedId(), order[0].second);
+        QVERIFY(window.view().hasFocus());
+    }
+
     void addingAndDeletingAreUndoable() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
