@@ -386,43 +386,56 @@ private:
 
     Arrivals arrivalsAt(std::size_t p) const {
         const int instances = m_plan.pools[p].instances;
-        double total = 0.0, shortest = 0.0;
-        // Per instance: the rate-weighted sums of its share of each stream and of its c_a².
-        std::vector<double> share(std::size_t(instances), 0.0), squaredCv(std::size_t(instances), 0.0);
+        struct Stream {
+            double rate = 0.0;
+            model::LbAlgorithm balancing = model::LbAlgorithm::Random;
+            std::optional<std::size_t> from;
+        };
+        std::vector<Stream> streams;
+        double total = 0.0, shortest = 0.0, squaredCv = 0.0;
         bool weighted = false;
         for (const std::size_t e : m_inEdges[p]) {
             const model::PlanEdge& edge = m_plan.edges[e];
-            double rate = 0.0;
+            Stream stream{0.0, model::LbAlgorithm::Random, edge.from};
             if (!edge.from) {
-                if (edge.onlyClass && *edge.onlyClass < m_classes) rate = m_plan.classes[*edge.onlyClass].rate * m_plan.expectedCalls(edge, *edge.onlyClass);
+                if (edge.onlyClass && *edge.onlyClass < m_classes) stream.rate = m_plan.classes[*edge.onlyClass].rate * m_plan.expectedCalls(edge, *edge.onlyClass);
             } else {
                 const PoolState& caller = m_pools[*edge.from];
                 for (std::size_t i = 0; i < caller.classes.size(); ++i)
-                    rate += caller.offered[i] * caller.acceptance * m_plan.expectedCalls(edge, caller.classes[i]);
+                    stream.rate += caller.offered[i] * caller.acceptance * m_plan.expectedCalls(edge, caller.classes[i]);
+                // A caller that is no balancer picks an instance at random.
+                stream.balancing = m_plan.pools[*edge.from].balancing.value_or(model::LbAlgorithm::Random);
             }
-            // A caller that is no balancer picks an instance at random.
-            const model::LbAlgorithm balancing = edge.from ? m_plan.pools[*edge.from].balancing.value_or(model::LbAlgorithm::Random) : model::LbAlgorithm::Random;
-            const bool roundRobin = balancing == model::LbAlgorithm::RoundRobin || balancing == model::LbAlgorithm::WeightedRoundRobin;
-            const bool leastLoaded = balancing == model::LbAlgorithm::LeastConnections || balancing == model::LbAlgorithm::LeastResponseTime;
-            const std::vector<double> shares = balancing == model::LbAlgorithm::WeightedRoundRobin
-                                                   ? weightedShares(m_plan.pools[*edge.from].weights, instances)
-                                                   : std::vector<double>(std::size_t(instances), 1.0 / instances);
-            weighted = weighted || balancing == model::LbAlgorithm::WeightedRoundRobin;
-            total += rate;
-            for (std::size_t i = 0; i < shares.size(); ++i) {
-                share[i] += rate * shares[i];
-                squaredCv[i] += rate * (roundRobin ? shares[i] : 1.0);
-            }
-            if (leastLoaded) shortest += rate;
+            total += stream.rate;
+            squaredCv += stream.rate * (isRoundRobin(stream.balancing) ? 1.0 / instances : 1.0);
+            if (stream.balancing == model::LbAlgorithm::LeastConnections || stream.balancing == model::LbAlgorithm::LeastResponseTime) shortest += stream.rate;
+            weighted = weighted || stream.balancing == model::LbAlgorithm::WeightedRoundRobin;
+            streams.push_back(stream);
         }
         if (total == 0.0) return {{InstanceGroup{instances}}, false};
-        if (!weighted) return {{InstanceGroup{instances, 1.0, squaredCv.front() / total}}, shortest == total};
+        if (!weighted) return {{InstanceGroup{instances, 1.0, squaredCv / total}}, shortest == total};
+        // Per instance (only here, with a weighted balancer in front): the rate-weighted sums of
+        // its share of each stream and of its c_a².
+        std::vector<double> share(std::size_t(instances), 0.0), instanceCv(std::size_t(instances), 0.0);
+        for (const Stream& stream : streams) {
+            const std::vector<double> shares = stream.balancing == model::LbAlgorithm::WeightedRoundRobin
+                                                   ? weightedShares(m_plan.pools[*stream.from].weights, instances)
+                                                   : std::vector<double>(std::size_t(instances), 1.0 / instances);
+            for (std::size_t i = 0; i < shares.size(); ++i) {
+                share[i] += stream.rate * shares[i];
+                instanceCv[i] += stream.rate * (isRoundRobin(stream.balancing) ? shares[i] : 1.0);
+            }
+        }
         // Instances alike in share and arrivals form a group (equal weights give equal sums).
         std::map<std::pair<double, double>, int> alike;
-        for (std::size_t i = 0; i < share.size(); ++i) ++alike[{share[i] / total, squaredCv[i] / total}];
+        for (std::size_t i = 0; i < share.size(); ++i) ++alike[{share[i] / total, instanceCv[i] / total}];
         Arrivals arrivals{{}, shortest == total};
         for (const auto& [key, count] : alike) arrivals.groups.push_back({count, key.first * count, key.second});
         return arrivals;
+    }
+
+    static bool isRoundRobin(model::LbAlgorithm balancing) {
+        return balancing == model::LbAlgorithm::RoundRobin || balancing == model::LbAlgorithm::WeightedRoundRobin;
     }
 
     /// Each instance's share of a weighted round robin's picks: its weight over their sum;

@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_view);
     setAcceptDrops(true);
     createDocks();
+    m_examples = examples();  // read once, for the File menu and the empty canvas
     createActions();
     createWelcome();
     connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
@@ -151,7 +152,7 @@ void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newScenario);
     QMenu* fromExample = file->addMenu(tr("New from &Example"));
-    for (const Example& example : examples())
+    for (const Example& example : m_examples)
         fromExample->addAction(example.title, this, [this, path = example.path] { newFromExample(path); })->setToolTip(example.description);
     if (fromExample->isEmpty()) fromExample->addAction(tr("(no examples installed)"))->setEnabled(false);
     fromExample->setToolTipsVisible(true);
@@ -348,7 +349,7 @@ void MainWindow::createWelcome() {
     auto* heading = new QLabel(tr("<b>Start from a real system</b>, or drag a kind from the Components palette:"), m_welcome);
     heading->setWordWrap(true);
     column->addWidget(heading);
-    for (const Example& example : examples()) {
+    for (const Example& example : m_examples) {
         auto* button = new QPushButton(kindIcon(model::ComponentKind::Service), example.title, m_welcome);
         button->setFlat(true);
         button->setStyleSheet("text-align: left; padding: 4px 8px;");
@@ -585,8 +586,7 @@ void MainWindow::tidyLayout() {
     // One undo step for the whole tidy-up.
     m_document->undoStack().beginMacro(tr("Tidy layout"));
     for (const auto& [id, to] : positions) {
-        const auto from = m_document->scenario().layout.find(id);
-        const model::Position before = from == m_document->scenario().layout.end() ? model::Position{} : from->second;
+        const model::Position before = m_document->position(id).value_or(model::Position{});
         if (before.x != to.x || before.y != to.y) m_document->undoStack().push(new MoveComponentCommand(*m_document, id, before, to));
     }
     m_document->undoStack().endMacro();
@@ -597,8 +597,7 @@ void MainWindow::selectNextBox(bool forward) {
     // In reading order: top to bottom, then left to right, as the boxes stand.
     std::vector<std::pair<std::pair<double, double>, std::string>> boxes;
     for (const auto& component : m_document->scenario().components) {
-        const auto at = m_document->scenario().layout.find(component.id);
-        const model::Position p = at == m_document->scenario().layout.end() ? model::Position{} : at->second;
+        const model::Position p = m_document->position(component.id).value_or(model::Position{});
         boxes.push_back({{p.y, p.x}, component.id});
     }
     if (boxes.empty()) return;
@@ -617,8 +616,7 @@ void MainWindow::nudgeSelection(double dx, double dy) {
     if (ids.empty()) return;
     m_document->undoStack().beginMacro(ids.size() == 1 ? tr("Move %1").arg(QString::fromStdString(ids.front())) : tr("Move %1 boxes").arg(ids.size()));
     for (const auto& id : ids) {
-        const auto at = m_document->scenario().layout.find(id);
-        const model::Position from = at == m_document->scenario().layout.end() ? model::Position{} : at->second;
+        const model::Position from = m_document->position(id).value_or(model::Position{});
         m_document->undoStack().push(new MoveComponentCommand(*m_document, id, from, model::Position{from.x + dx, from.y + dy}));
     }
     m_document->undoStack().endMacro();

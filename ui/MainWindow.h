@@ -5,6 +5,7 @@
 
 #include "model/ComponentKind.h"
 #include "model/Scenario.h"
+#include "ui/Examples.h"
 
 class QDockWidget;
 class QFrame;
@@ -121,6 +122,7 @@ private:
     Autosave* m_autosave;
     QMenu* m_recentMenu = nullptr;
     QFrame* m_welcome = nullptr;  ///< the examples, shown on an empty canvas
+    std::vector<Example> m_examples;
 };
 
 }  // namespace headroom::ui

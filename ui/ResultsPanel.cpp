@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ResultsPanel.h"
 
-#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QVBoxLayout>

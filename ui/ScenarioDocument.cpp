@@ -46,30 +46,22 @@ void ScenarioDocument::clear() {
     emit documentReset();
 }
 
-model::Problems ScenarioDocument::open(const QString& path) {
+model::Problems ScenarioDocument::open(const QString& path) { return load(path, true); }
+
+model::Problems ScenarioDocument::openAsNew(const QString& path) { return load(path, false); }
+
+model::Problems ScenarioDocument::load(const QString& path, bool keepPath) {
     const auto text = model::readTextFile(path.toStdString());
     if (!text) return {{"", text.error()}};
     model::Loaded loaded = model::loadScenarioText(*text);
     if (!loaded.scenario) return loaded.problems;
     m_scenario = std::move(*loaded.scenario);
-    m_filePath = absolute(path);
-    rememberDiskText(*text);
+    // Untitled, Save asks where: an example opened as new stays as it is.
+    m_filePath = keepPath ? absolute(path) : QString();
+    rememberDiskText(keepPath ? std::string_view(*text) : std::string_view());
     m_undoStack.clear();
     emit documentReset();
     return loaded.problems;  // warnings, if any
-}
-
-model::Problems ScenarioDocument::openAsNew(const QString& path) {
-    const auto text = model::readTextFile(path.toStdString());
-    if (!text) return {{"", text.error()}};
-    model::Loaded loaded = model::loadScenarioText(*text);
-    if (!loaded.scenario) return loaded.problems;
-    m_scenario = std::move(*loaded.scenario);
-    m_filePath.clear();  // Save asks where: the example itself stays as it is
-    rememberDiskText({});
-    m_undoStack.clear();
-    emit documentReset();
-    return loaded.problems;
 }
 
 model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {

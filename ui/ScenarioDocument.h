@@ -99,6 +99,8 @@ private:
     std::optional<std::size_t> indexOf(std::string_view id) const;
     /// Records what the file holds now (or held when written) and watches it from then on.
     void rememberDiskText(std::string_view text);
+    /// Reads `path` into the document; it then belongs to that path, or (keepPath false) to none.
+    [[nodiscard]] model::Problems load(const QString& path, bool keepPath);
 
     model::Scenario m_scenario;
     QUndoStack m_undoStack;

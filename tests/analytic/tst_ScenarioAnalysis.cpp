@@ -47,6 +47,11 @@ const model::PoolMetrics& pool(const model::RunResult& r, const char* id, const 
     qFatal("no pool %s", name);
 }
 
+/// `text` with its first `placeholder` replaced by `value`: one scenario, several variants.
+std::string replaced(std::string text, const std::string& placeholder, const std::string& value) {
+    return text.replace(text.find(placeholder), placeholder.size(), value);
+}
+
 }  // namespace
 
 class tst_ScenarioAnalysis : public QObject {
@@ -236,11 +241,7 @@ void tst_ScenarioAnalysis::roundRobinSmoothsTheArrivals() {
     const std::string components = R"([{"id": "u", "kind": "client", "rate": "320/s", "calls": [{"to": "lb"}]},
         {"id": "lb", "kind": "load_balancer", "algorithm": "ALGORITHM", "cores": 64, "service_time": "1us", "calls": [{"to": "app"}]},
         {"id": "app", "kind": "service", "instances": 4, "workers": 1, "cores": 1, "service_time": "10ms"}])";
-    const auto with = [&](const std::string& algorithm) {
-        std::string text = components;
-        text.replace(text.find("ALGORITHM"), 9, algorithm);
-        return analyzed(scenario(text.c_str()));
-    };
+    const auto with = [&](const std::string& algorithm) { return analyzed(scenario(replaced(components, "ALGORITHM", algorithm).c_str())); };
     const auto roundRobin = with("round_robin");
     HEADROOM_COMPARE_NEAR(*component(roundRobin, "app").meanResponseTime, 0.035, kRelative);
     QVERIFY(component(roundRobin, "app").approximate);
@@ -278,11 +279,7 @@ void tst_ScenarioAnalysis::weightedRoundRobinLoadsEachInstanceByItsWeight() {
     const std::string components = R"([{"id": "u", "kind": "client", "rate": "RATE", "calls": [{"to": "lb"}]},
         {"id": "lb", "kind": "load_balancer", "algorithm": "weighted_round_robin", "weights": [3, 1], "cores": 64, "service_time": "1us", "calls": [{"to": "app"}]},
         {"id": "app", "kind": "service", "instances": 2, "workers": 1, "cores": 1, "service_time": "10ms"}])";
-    const auto at = [&](const std::string& rate) {
-        std::string text = components;
-        text.replace(text.find("RATE"), 4, rate);
-        return analyzed(scenario(text.c_str()));
-    };
+    const auto at = [&](const std::string& rate) { return analyzed(scenario(replaced(components, "RATE", rate).c_str())); };
     const auto r = at("100/s");
     HEADROOM_COMPARE_NEAR(*component(r, "app").meanResponseTime, 0.75 * 0.03625 + 0.25 * (0.010 + 0.010 / 3.0 * 0.625), kRelative);
     HEADROOM_COMPARE_NEAR(*component(r, "app").utilization, 0.5, kRelative);  // the average instance

@@ -72,6 +72,13 @@ std::string theirVersion() {
     return text;
 }
 
+/// Edit ▸ Delete, as the Delete key triggers it.
+QAction* deleteAction(ui::MainWindow& window) {
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->shortcut() == QKeySequence(QKeySequence::Delete)) return action;
+    return nullptr;
+}
+
 QByteArray readAll(const QString& path) {
     QFile file(path);
     file.open(QIODevice::ReadOnly);
@@ -436,9 +443,7 @@ private slots:
         // Delete removes the call, not its ends.
         window.scene().clearSelection();
         window.scene().callItem("api", 0)->setSelected(true);
-        QAction* remove = nullptr;
-        for (QAction* action : window.findChildren<QAction*>())
-            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QAction* remove = deleteAction(window);
         QVERIFY(remove);
         remove->trigger();
         QVERIFY(window.document().component("api")->calls.empty());
@@ -466,9 +471,7 @@ private slots:
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
         window.scene().item("cache")->setSelected(true);
-        QAction* remove = nullptr;
-        for (QAction* action : window.findChildren<QAction*>())
-            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QAction* remove = deleteAction(window);
         QVERIFY(remove);
         remove->trigger();
         QVERIFY(window.document().component("db"));
@@ -481,9 +484,7 @@ private slots:
         QVERIFY(window.openFile(kExample));
         window.scene().item("cache")->setSelected(true);
         window.scene().item("db")->setSelected(true);
-        QAction* remove = nullptr;
-        for (QAction* action : window.findChildren<QAction*>())
-            if (action->shortcut() == QKeySequence(QKeySequence::Delete)) remove = action;
+        QAction* remove = deleteAction(window);
         QVERIFY(remove);
         remove->trigger();
         QVERIFY(!window.document().component("cache") && !window.document().component("db"));
