@@ -10,7 +10,7 @@
 namespace headroom::model {
 namespace {
 
-constexpr std::array<std::string_view, 30> kComponentFields{
+constexpr std::array<std::string_view, 35> kComponentFields{
     "id", "kind", "label",
     "instances", "cores", "workers", "queue_capacity", "timeout", "service_time",
     "rate", "arrivals", "class", "operation", "profile", "users", "think_time",
@@ -19,20 +19,22 @@ constexpr std::array<std::string_view, 30> kComponentFields{
     "shards", "replicas", "read_from",
     "consumers", "partitions",
     "calls", "cost",
+    "zones", "drop_expired", "retry", "health_check", "failover_time",
 };
 
 // The fields of each kind. A station of the queueing model: instances of `cores` CPUs serving
 // `workers` at a time.
-#define HEADROOM_STATION_FIELDS "instances", "cores", "workers", "queue_capacity", "timeout", "service_time", "cost"
-constexpr std::array<std::string_view, 9> kClientFields{"rate", "arrivals", "class", "operation", "profile", "users", "think_time", "timeout", "calls"};
-constexpr std::array<std::string_view, 9> kHitFields{HEADROOM_STATION_FIELDS, "hit_ratio", "calls"};
-constexpr std::array<std::string_view, 10> kBalancerFields{HEADROOM_STATION_FIELDS, "algorithm", "weights", "calls"};
-constexpr std::array<std::string_view, 9> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "calls"};
-constexpr std::array<std::string_view, 8> kServiceFields{HEADROOM_STATION_FIELDS, "calls"};
+// Version 2 adds where its instances run (`zones`) and whether it drops work whose caller gave up.
+#define HEADROOM_STATION_FIELDS "instances", "cores", "workers", "queue_capacity", "timeout", "service_time", "cost", "zones", "drop_expired"
+constexpr std::array<std::string_view, 10> kClientFields{"rate", "arrivals", "class", "operation", "profile", "users", "think_time", "timeout", "calls", "retry"};
+constexpr std::array<std::string_view, 11> kHitFields{HEADROOM_STATION_FIELDS, "hit_ratio", "calls"};
+constexpr std::array<std::string_view, 13> kBalancerFields{HEADROOM_STATION_FIELDS, "algorithm", "weights", "health_check", "calls"};
+constexpr std::array<std::string_view, 11> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "calls"};
+constexpr std::array<std::string_view, 10> kServiceFields{HEADROOM_STATION_FIELDS, "calls"};
 constexpr std::array<std::string_view, 7> kFunctionFields{"service_time", "timeout", "cost", "concurrency", "cold_start", "memory", "calls"};
-constexpr std::array<std::string_view, 10> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from"};
-constexpr std::array<std::string_view, 9> kQueueFields{HEADROOM_STATION_FIELDS, "consumers", "partitions"};
-constexpr std::array<std::string_view, 7> kStationFields{HEADROOM_STATION_FIELDS};
+constexpr std::array<std::string_view, 13> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from", "failover_time"};
+constexpr std::array<std::string_view, 11> kQueueFields{HEADROOM_STATION_FIELDS, "consumers", "partitions"};
+constexpr std::array<std::string_view, 9> kStationFields{HEADROOM_STATION_FIELDS};
 #undef HEADROOM_STATION_FIELDS
 
 constexpr DefaultServiceTimes both(const ReferenceValue& row) { return {row, row}; }

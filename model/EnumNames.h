@@ -18,6 +18,12 @@ inline constexpr std::array<std::string_view, 7> kLbAlgorithmNames{
 };
 inline constexpr std::array<std::string_view, 3> kReadFromNames{"primary", "replicas", "any"};
 inline constexpr std::array<std::string_view, 2> kUnitSystemNames{"decimal", "binary"};
+inline constexpr std::array<std::string_view, 3> kBackoffNames{"none", "constant", "exponential"};
+inline constexpr std::array<std::string_view, 4> kJitterNames{"none", "full", "equal", "decorrelated"};
+inline constexpr std::array<std::string_view, 3> kRetryOnNames{"timeout", "error", "rejected"};
+inline constexpr std::array<std::string_view, 7> kFaultKindNames{
+    "crash", "hang", "zone_outage", "slowdown", "latency", "primary_loss", "cache_flush",
+};
 
 template <class Enum, std::size_t N>
 [[nodiscard]] constexpr std::string_view nameOf(const std::array<std::string_view, N>& names, Enum value) {

@@ -11,12 +11,13 @@
 /// against. Component keys, which depend on the kind, are in ComponentKind.h.
 namespace headroom::model::keys {
 
-inline constexpr std::array<std::string_view, 12> kScenario{
-    "$schema", "format", "version", "name", "description", "components", "links", "slo", "run", "defaults", "estimate", "layout",
+inline constexpr std::array<std::string_view, 13> kScenario{
+    "$schema", "format", "version", "name", "description", "components", "links", "slo", "events", "run", "defaults", "estimate", "layout",
 };
 inline constexpr std::array<std::string_view, 3> kDistribution{"dist", "mean", "cv"};
 inline constexpr std::array<std::string_view, 2> kServiceTimePerOperation{"read", "write"};
-inline constexpr std::array<std::string_view, 7> kCall{"to", "probability", "class", "mode", "times", "request_size", "response_size"};
+inline constexpr std::array<std::string_view, 9> kCall{"to", "probability", "class", "mode", "times", "request_size", "response_size",
+                                                       "retry", "circuit_breaker"};
 inline constexpr std::array<std::string_view, 4> kSpikeProfile{"shape", "at", "for", "factor"};
 inline constexpr std::array<std::string_view, 4> kRampProfile{"shape", "from", "to", "over"};
 inline constexpr std::array<std::string_view, 4> kDiurnalProfile{"shape", "period", "peak_at", "trough"};
@@ -26,10 +27,18 @@ inline constexpr std::array<std::string_view, 4> kCost{"instance_type", "per_ins
 inline constexpr std::array<std::string_view, 2> kColdStart{"latency", "probability"};
 inline constexpr std::array<std::string_view, 2> kConsumers{"component", "workers"};
 inline constexpr std::array<std::string_view, 4> kLink{"from", "to", "latency", "bandwidth"};
-inline constexpr std::array<std::string_view, 3> kSlo{"class", "percentile", "latency"};
+inline constexpr std::array<std::string_view, 4> kSlo{"class", "percentile", "latency", "availability"};
 inline constexpr std::array<std::string_view, 4> kRun{"duration", "warmup", "seed", "replications"};
 inline constexpr std::array<std::string_view, 1> kDefaults{"link_latency"};
 inline constexpr std::array<std::string_view, 2> kPosition{"x", "y"};
+// Format version 2 (DESIGN.md, "Change over time").
+inline constexpr std::array<std::string_view, 3> kHealthCheck{"interval", "unhealthy_after", "healthy_after"};
+inline constexpr std::array<std::string_view, 7> kRetry{"attempts", "backoff", "base", "cap", "jitter", "on", "budget"};
+inline constexpr std::array<std::string_view, 5> kCircuitBreaker{"failure_rate", "window", "min_calls", "open_for", "half_open_calls"};
+/// Every key of an event; which of them each fault kind takes is in ChangeOverTimeFormat.cpp.
+inline constexpr std::array<std::string_view, 12> kFaultEvent{
+    "at", "fault", "component", "instances", "for", "zone", "factor", "from", "to", "add", "shard", "warmup",
+};
 
 inline constexpr std::array<std::string_view, 17> kEstimate{
     "monthly_active_users", "daily_active_ratio", "daily_active_users", "total_users",
@@ -50,7 +59,7 @@ struct FormatObject {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<FormatObject, 22> kFormatObjects{{
+inline constexpr std::array<FormatObject, 26> kFormatObjects{{
     {"", kScenario},
     {"/$defs/distribution", kDistribution},
     {"/$defs/service_time_per_operation", kServiceTimePerOperation},
@@ -68,6 +77,10 @@ inline constexpr std::array<FormatObject, 22> kFormatObjects{{
     {"/$defs/run", kRun},
     {"/$defs/defaults", kDefaults},
     {"/$defs/position", kPosition},
+    {"/$defs/health_check", kHealthCheck},
+    {"/$defs/retry", kRetry},
+    {"/$defs/circuit_breaker", kCircuitBreaker},
+    {"/$defs/fault_event", kFaultEvent},
     {"/$defs/estimate", kEstimate},
     {"/$defs/estimate_action", kEstimateAction},
     {"/$defs/relative_rate", kRelativeRate},

@@ -86,6 +86,16 @@ std::optional<std::string> ObjectReader::string(std::string_view key) {
     return value->get<std::string>();
 }
 
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+    const Json* value = raw(key);
+    if (!value) return std::nullopt;
+    if (!value->is_boolean()) {
+        problem(pathOf(key), "must be true or false, got " + describeJsonType(*value));
+        return std::nullopt;
+    }
+    return value->get<bool>();
+}
+
 std::optional<double> ObjectReader::number(std::string_view key) {
     const Json* value = raw(key);
     if (!value) return std::nullopt;

@@ -41,6 +41,7 @@ public:
     [[nodiscard]] const Json* raw(std::string_view key) const;
 
     std::optional<std::string> string(std::string_view key);
+    std::optional<bool> boolean(std::string_view key);
     std::optional<int> integer(std::string_view key);
     std::optional<std::uint64_t> unsignedInteger(std::string_view key);
     std::optional<double> number(std::string_view key);

@@ -1,12 +1,34 @@
 // SPDX-License-Identifier: MIT
 #include "model/Scenario.h"
 
+#include "model/JsonReader.h"
+
 namespace headroom::model {
 
 const Component* Scenario::find(std::string_view id) const {
     for (const auto& component : components)
         if (component.id == id) return &component;
     return nullptr;
+}
+
+std::optional<std::string> firstVersion2Key(const Scenario& scenario) {
+    for (std::size_t i = 0; i < scenario.components.size(); ++i) {
+        const Component& component = scenario.components[i];
+        const std::string path = indexPath("components", i);
+        if (component.zones) return path + ".zones";
+        if (component.dropExpired) return path + ".drop_expired";
+        if (component.retry) return path + ".retry";
+        if (component.healthCheck) return path + ".health_check";
+        if (component.failoverTime) return path + ".failover_time";
+        for (std::size_t c = 0; c < component.calls.size(); ++c) {
+            if (component.calls[c].retry) return indexPath(path + ".calls", c) + ".retry";
+            if (component.calls[c].circuitBreaker) return indexPath(path + ".calls", c) + ".circuit_breaker";
+        }
+    }
+    for (std::size_t i = 0; i < scenario.slos.size(); ++i)
+        if (scenario.slos[i].isAvailability()) return indexPath("slo", i) + ".availability";
+    if (!scenario.events.empty()) return "events";
+    return std::nullopt;
 }
 
 }  // namespace headroom::model

@@ -7,17 +7,21 @@
 #include <variant>
 #include <vector>
 
+#include "model/ChangeOverTime.h"
 #include "model/ComponentKind.h"
 #include "model/Estimate.h"
 #include "model/Operation.h"
 #include "model/Units.h"
 
-/// The scenario file, format version 1 (DESIGN.md), as typed values. Optional fields stay
+/// The scenario file, format version 2 (DESIGN.md), as typed values. Optional fields stay
 /// optional here: a default is applied by the engine that needs it, never written back, so a
 /// file Headroom wrote reads back and writes again to the same bytes.
 namespace headroom::model {
 
-inline constexpr int kFormatVersion = 1;
+/// The newest format version this Headroom reads and writes. A scenario is written as version 1
+/// unless it uses a version-2 key (firstVersion2Key), so files that do not change stay readable
+/// by the Headroom that wrote them.
+inline constexpr int kFormatVersion = 2;
 inline constexpr std::string_view kFormatName = "headroom-scenario";
 
 /// A service-time distribution. A bare duration in the file is an exponential with that mean.
@@ -49,6 +53,8 @@ struct Call {
     std::optional<int> times;                 ///< calls per request; absent = 1
     std::optional<Bytes> requestSize;         ///< sent to the callee, for link transfer time
     std::optional<Bytes> responseSize;        ///< sent back
+    std::optional<RetryPolicy> retry;         ///< version 2: how the caller retries a failed call
+    std::optional<CircuitBreaker> circuitBreaker;  ///< version 2
     friend bool operator==(const Call&, const Call&) = default;
 };
 
@@ -123,6 +129,9 @@ struct Component {
     std::optional<ServiceTime> serviceTime;
     std::vector<Call> calls;
     std::optional<Cost> cost;
+    // version 2, on stations: where instances run, and whether queued work whose caller gave up is dropped
+    std::optional<std::vector<std::string>> zones;
+    std::optional<bool> dropExpired;
     // client
     std::optional<PerSecond> rate;
     std::optional<Arrivals> arrivals;
@@ -131,11 +140,13 @@ struct Component {
     std::optional<Profile> profile;
     std::optional<int> users;
     std::optional<Seconds> thinkTime;
+    std::optional<RetryPolicy> retry;  ///< version 2: retries of whole requests
     // cdn, cache
     std::optional<double> hitRatio;
     // load_balancer
     std::optional<LbAlgorithm> algorithm;
     std::optional<std::vector<double>> weights;
+    std::optional<HealthCheck> healthCheck;  ///< version 2
     // api_gateway
     std::optional<PerSecond> rateLimit;
     // function
@@ -146,6 +157,7 @@ struct Component {
     std::optional<int> shards;
     std::optional<int> replicas;
     std::optional<ReadFrom> readFrom;
+    std::optional<Seconds> failoverTime;  ///< version 2: a replica is promoted after this long
     // queue
     std::optional<QueueConsumers> consumers;
     std::optional<int> partitions;
@@ -161,10 +173,14 @@ struct Link {
     friend bool operator==(const Link&, const Link&) = default;
 };
 
+/// A latency objective (`percentile` of `requestClass` within `latency`) or, in version 2, an
+/// availability objective (successful requests over offered first tries at least `availability`).
 struct Slo {
     std::string requestClass;
     double percentile = 99.0;
     Seconds latency;
+    std::optional<double> availability;  ///< an availability objective; percentile and latency unused
+    [[nodiscard]] bool isAvailability() const { return availability.has_value(); }
     friend bool operator==(const Slo&, const Slo&) = default;
 };
 
@@ -198,9 +214,14 @@ struct Scenario {
     std::optional<ScenarioDefaults> defaults;
     std::optional<EstimateInput> estimate;
     std::map<std::string, Position> layout;  ///< by component id; a map keeps the file's order stable
+    std::vector<FaultEvent> events;           ///< version 2: timed faults, in the file's order
     friend bool operator==(const Scenario&, const Scenario&) = default;
 
     [[nodiscard]] const Component* find(std::string_view id) const;
 };
+
+/// The path of the first key of the scenario that format version 1 does not have ("events",
+/// "components[2].zones"); none when the scenario can be written as version 1.
+[[nodiscard]] std::optional<std::string> firstVersion2Key(const Scenario& scenario);
 
 }  // namespace headroom::model

@@ -19,13 +19,18 @@ bool under(std::string_view path, std::string_view prefix) {
     return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
 }
 
-/// Migrations, one per format version: kMigrations[v - 1] turns a version-v document into a
-/// version-(v + 1) one. Version 1 is the first format, so there are none yet.
-using Migration = void (*)(Json& document);
-constexpr std::array<Migration, kFormatVersion - 1> kMigrations{};
+/// Version 2 only adds keys (DESIGN.md, "Change over time"): a version-1 document means the same
+/// in version 2, unchanged.
+void fromVersion1(Json&) {}
 
-/// The format and version checks. Returns the version-1 document to read, or nothing.
-std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems) {
+/// Migrations, one per format version: kMigrations[v - 1] turns a version-v document into a
+/// version-(v + 1) one.
+using Migration = void (*)(Json& document);
+constexpr std::array<Migration, kFormatVersion - 1> kMigrations{fromVersion1};
+
+/// The format and version checks. Returns the document migrated to the current version, and the
+/// version it declared in `declared`; or nothing.
+std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems, std::int64_t& declared) {
     if (!document.is_object()) {
         problems.push_back({"", "a scenario is a JSON object, but this file holds " + describeJsonType(document)});
         return std::nullopt;
@@ -41,7 +46,7 @@ std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems)
     }
     const auto version = document.find("version");
     if (version == document.end()) {
-        problems.push_back({"version", "missing: the format version, " + std::to_string(kFormatVersion) + " for this Headroom"});
+        problems.push_back({"version", "missing: the format version, 1 (or " + std::to_string(kFormatVersion) + " for a file that uses version-2 keys)"});
         return std::nullopt;
     }
     if (!version->is_number_integer()) {
@@ -59,6 +64,7 @@ std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems)
         problems.push_back({"version", "version " + std::to_string(number) + " does not exist; the first is 1"});
         return std::nullopt;
     }
+    declared = number;
     Json migrated = document;
     for (auto v = number; v < kFormatVersion; ++v) kMigrations[static_cast<std::size_t>(v - 1)](migrated);
     migrated["version"] = kFormatVersion;
@@ -166,10 +172,17 @@ private:
 
 Loaded loadScenario(const Json& document) {
     Loaded loaded;
-    auto migrated = checkedAndMigrated(document, loaded.problems);
+    std::int64_t declared = kFormatVersion;
+    auto migrated = checkedAndMigrated(document, loaded.problems, declared);
     if (!migrated) return loaded;
     ReadResult read = readScenario(*migrated);
     loaded.problems = std::move(read.problems);
+    // A Headroom that reads only version 1 would call a version-2 key unknown: a file that uses
+    // one says so.
+    if (declared < 2)
+        if (const auto key = firstVersion2Key(read.scenario))
+            loaded.problems.push_back({*key, "is a format-version-2 key, but the file says \"version\": " + std::to_string(declared) +
+                                                 "; set \"version\": 2 (Headroom releases before version 2 cannot read such a file)"});
     // Validation looks at values the reader already found wanting (a malformed rate reads as
     // absent, which validation would call "missing"; a bad "read" time leaves "service_time"
     // without one): keep only what it says about other places.

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "model/ChangeOverTimeFormat.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "model/Suggest.h"
@@ -66,6 +67,9 @@ Call readCall(const Json& value, const std::string& path, Problems& problems) {
     call.times = reader.integer("times");
     call.requestSize = reader.size("request_size");
     call.responseSize = reader.size("response_size");
+    if (const Json* retry = reader.raw("retry")) call.retry = readRetryPolicy(*retry, reader.pathOf("retry"), problems);
+    if (const Json* breaker = reader.raw("circuit_breaker"))
+        call.circuitBreaker = readCircuitBreaker(*breaker, reader.pathOf("circuit_breaker"), problems);
     return call;
 }
 
@@ -172,6 +176,11 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
         component.calls.push_back(readCall(element, callPath, problems));
     });
     if (const Json* cost = reader.raw("cost")) component.cost = readCost(*cost, reader.pathOf("cost"), problems);
+    if (const Json* zones = reader.raw("zones")) component.zones = readZones(*zones, reader.pathOf("zones"), problems);
+    component.dropExpired = reader.boolean("drop_expired");
+    if (const Json* retry = reader.raw("retry")) component.retry = readRetryPolicy(*retry, reader.pathOf("retry"), problems);
+    if (const Json* health = reader.raw("health_check")) component.healthCheck = readHealthCheck(*health, reader.pathOf("health_check"), problems);
+    component.failoverTime = reader.duration("failover_time");
 
     component.rate = reader.rate("rate");
     if (auto arrivals = reader.choice("arrivals", kArrivalNames)) component.arrivals = static_cast<Arrivals>(*arrivals);
@@ -236,10 +245,20 @@ Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kSlo);
     reader.requireName("class", "the request class the objective is for");
+    if (reader.has("availability")) {
+        for (const std::string_view latencyKey : {"percentile", "latency"})
+            if (reader.has(latencyKey))
+                reader.problem(reader.pathOf(latencyKey), "an objective is a latency (\"percentile\" and \"latency\") or an \"availability\", "
+                                                          "not both: write two objectives");
+        Slo slo{reader.string("class").value_or(""), 99.0, Seconds{}, std::nullopt};
+        slo.availability = reader.ratio("availability");
+        if (!slo.availability) slo.availability = 0.0;  // the reason is already a problem
+        return slo;
+    }
     reader.require("percentile", "such as 99");
     reader.require("latency", "the target, such as \"150ms\"");
     return Slo{reader.string("class").value_or(""), reader.number("percentile").value_or(99.0),
-               reader.duration("latency").value_or(Seconds{})};
+               reader.duration("latency").value_or(Seconds{}), std::nullopt};
 }
 
 RunSettings readRun(const Json& value, const std::string& path, Problems& problems) {
@@ -270,6 +289,9 @@ ReadResult readScenario(const Json& document) {
     });
     reader.forEachElement("slo", [&](const Json& element, const std::string& path) {
         scenario.slos.push_back(readSlo(element, path, problems));
+    });
+    reader.forEachElement("events", [&](const Json& element, const std::string& path) {
+        if (auto event = readFaultEvent(element, path, problems)) scenario.events.push_back(std::move(*event));
     });
     if (const Json* run = reader.raw("run")) scenario.run = readRun(*run, "run", problems);
     if (const Json* defaults = reader.raw("defaults")) {

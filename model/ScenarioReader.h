@@ -19,7 +19,7 @@ struct ReadResult {
     std::set<std::string> unreliablePaths;
 };
 
-/// Reads the body of a format-version-1 document (format and version are checked by the caller).
+/// Reads the body of a document migrated to the current format version (format and version are checked by the caller).
 [[nodiscard]] ReadResult readScenario(const Json& document);
 
 /// Reads a document's `estimate` block (EstimateReader.cpp).

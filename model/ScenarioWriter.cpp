@@ -3,12 +3,21 @@
 
 #include <cmath>
 
+#include "model/ChangeOverTimeFormat.h"
 #include "model/EnumNames.h"
 #include "model/JsonPrint.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::model {
 namespace {
+
+/// A fraction as people write an availability ("99.9%"), or as a plain number when the percent
+/// would not read back to the same double.
+Json percent(double fraction) {
+    const std::string text = shortestDecimal(fraction * 100.0) + "%";
+    if (const auto back = parseRatio(text); back && *back == fraction) return text;
+    return fraction;
+}
 
 /// Whole numbers are written without a fraction ("240", not "240.0"), as people write them.
 Json number(double value) {
@@ -71,6 +80,8 @@ Json callJson(const Call& call) {
     putInteger(out, "times", call.times);
     putSize(out, "request_size", call.requestSize);
     putSize(out, "response_size", call.responseSize);
+    put(out, "retry", call.retry, [](const RetryPolicy& retry) { return toJson(retry); });
+    put(out, "circuit_breaker", call.circuitBreaker, [](const CircuitBreaker& breaker) { return toJson(breaker); });
     return out;
 }
 
@@ -124,6 +135,7 @@ Json componentJson(const Component& component) {
     put(out, "profile", component.profile, profileJson);
     putInteger(out, "users", component.users);
     putDuration(out, "think_time", component.thinkTime);
+    put(out, "retry", component.retry, [](const RetryPolicy& retry) { return toJson(retry); });
     putNumber(out, "hit_ratio", component.hitRatio);
     put(out, "algorithm", component.algorithm, [](LbAlgorithm v) { return Json(nameOf(kLbAlgorithmNames, v)); });
     put(out, "weights", component.weights, [](const std::vector<double>& weights) {
@@ -131,6 +143,7 @@ Json componentJson(const Component& component) {
         for (double weight : weights) list.push_back(number(weight));
         return list;
     });
+    put(out, "health_check", component.healthCheck, [](const HealthCheck& check) { return toJson(check); });
     put(out, "rate_limit", component.rateLimit, [](PerSecond v) { return Json(exactRate(v)); });
     putInteger(out, "concurrency", component.concurrency);
     put(out, "cold_start", component.coldStart, [](const ColdStart& cold) {
@@ -140,10 +153,13 @@ Json componentJson(const Component& component) {
     putInteger(out, "shards", component.shards);
     putInteger(out, "replicas", component.replicas);
     put(out, "read_from", component.readFrom, [](ReadFrom v) { return Json(nameOf(kReadFromNames, v)); });
+    putDuration(out, "failover_time", component.failoverTime);
     put(out, "consumers", component.consumers, [](const QueueConsumers& consumers) {
         return Json{{"component", consumers.component}, {"workers", consumers.workers}};
     });
     putInteger(out, "partitions", component.partitions);
+    put(out, "zones", component.zones, [](const std::vector<std::string>& zones) { return Json(zones); });
+    put(out, "drop_expired", component.dropExpired, [](bool drop) { return Json(drop); });
     if (!component.calls.empty()) {
         Json calls = Json::array();
         for (const auto& call : component.calls) calls.push_back(callJson(call));
@@ -222,7 +238,8 @@ Json toJson(const Scenario& scenario) {
     Json out = Json::object();
     putString(out, "$schema", scenario.schema);
     out["format"] = kFormatName;
-    out["version"] = kFormatVersion;
+    // A file is version 2 only once it uses a version-2 key (DESIGN.md, "Change over time").
+    out["version"] = firstVersion2Key(scenario) ? kFormatVersion : 1;
     out["name"] = scenario.name;
     putString(out, "description", scenario.description);
     Json components = Json::array();
@@ -243,8 +260,16 @@ Json toJson(const Scenario& scenario) {
     if (!scenario.slos.empty()) {
         Json slos = Json::array();
         for (const auto& slo : scenario.slos)
-            slos.push_back(Json{{"class", slo.requestClass}, {"percentile", number(slo.percentile)}, {"latency", exactDuration(slo.latency)}});
+            if (slo.availability)
+                slos.push_back(Json{{"class", slo.requestClass}, {"availability", percent(*slo.availability)}});
+            else
+                slos.push_back(Json{{"class", slo.requestClass}, {"percentile", number(slo.percentile)}, {"latency", exactDuration(slo.latency)}});
         out["slo"] = std::move(slos);
+    }
+    if (!scenario.events.empty()) {
+        Json events = Json::array();
+        for (const auto& event : scenario.events) events.push_back(toJson(event));
+        out["events"] = std::move(events);
     }
     put(out, "run", scenario.run, [](const RunSettings& run) {
         Json item = Json::object();

@@ -12,6 +12,7 @@
 #include <set>
 #include <vector>
 
+#include "model/ChangeOverTimeFormat.h"
 #include "model/Defaults.h"
 #include "model/Digraph.h"
 #include "model/EnumNames.h"
@@ -97,6 +98,7 @@ public:
         checkSyncCycles();
         checkLinks();
         checkSlos();
+        validateChangeOverTime(m_scenario, m_problems);
         checkRun();
         if (m_scenario.defaults) check::notNegative(m_problems, "defaults", ".link_latency", m_scenario.defaults->linkLatency);
         if (m_scenario.estimate) validateEstimate(*m_scenario.estimate, "estimate", m_problems);
@@ -401,6 +403,11 @@ private:
             if (!slo.requestClass.empty() && !m_index.classes.contains(slo.requestClass))
                 add(path + ".class", "no client sends requests of class \"" + slo.requestClass + "\"" +
                                          didYouMean(slo.requestClass, m_index.classList));
+            if (slo.availability) {
+                if (!(*slo.availability > 0.0 && *slo.availability < 1.0))
+                    add(path + ".availability", "must be more than 0 % and less than 100 %, got " + shortestDecimal(*slo.availability * 100.0) + " %");
+                continue;
+            }
             if (!(slo.percentile > 0.0 && slo.percentile < 100.0))
                 add(path + ".percentile", "must be more than 0 and less than 100, got " + check::show(slo.percentile));
             check::positive(m_problems, path, ".latency", std::optional(slo.latency));

@@ -91,9 +91,28 @@ Scenario everyField() {
     Component worker{.id = "worker", .kind = ComponentKind::Service};
     Component blobs{.id = "blobs", .kind = ComponentKind::ObjectStore};
     blobs.serviceTime = ServiceTime{Distribution{Distribution::Shape::Exponential, Seconds{0.03}, std::nullopt}, {}, {}};
+    // Format version 2: zones, retries, a breaker, a health check, failover, events.
+    client.retry = RetryPolicy{.attempts = 3, .backoff = Backoff::Exponential, .base = Seconds{0.1}, .cap = Seconds{20.0},
+                               .jitter = Jitter::Decorrelated, .on = std::vector{RetryOn::Timeout, RetryOn::Rejected}, .budget = 0.1};
+    gateway.calls[0].retry = RetryPolicy{.attempts = 2, .backoff = Backoff::None};
+    gateway.calls[1].circuitBreaker = CircuitBreaker{0.5, 100, 20, Seconds{60.0}, 10};
+    lb.healthCheck = HealthCheck{Seconds{10.0}, 3, 2};
+    api.zones = std::vector<std::string>{"a", "b"};
+    api.dropExpired = true;
+    db.failoverTime = Seconds{35.0};
+    db.zones = std::vector<std::string>{"a", "b", "c"};
+    s.events.push_back(FaultEvent{.at = Seconds{20.0}, .fault = FaultKind::Crash, .component = "api", .instances = 2, .duration = Seconds{30.0}});
+    s.events.push_back(FaultEvent{.at = Seconds{21.0}, .fault = FaultKind::Hang, .component = "api"});
+    s.events.push_back(FaultEvent{.at = Seconds{22.0}, .fault = FaultKind::ZoneOutage, .duration = Seconds{10.0}, .zone = "b"});
+    s.events.push_back(FaultEvent{.at = Seconds{23.0}, .fault = FaultKind::Slowdown, .component = "blobs", .duration = Seconds{5.0}, .factor = 4.0});
+    s.events.push_back(FaultEvent{.at = Seconds{24.0}, .fault = FaultKind::Latency, .duration = Seconds{15.0}, .from = "api", .to = "cache",
+                                  .add = Seconds{0.04}});
+    s.events.push_back(FaultEvent{.at = Seconds{25.0}, .fault = FaultKind::PrimaryLoss, .component = "db", .shard = 3});
+    s.events.push_back(FaultEvent{.at = Seconds{26.0}, .fault = FaultKind::CacheFlush, .component = "cache", .warmup = Seconds{90.0}});
     s.components = {client, closed, ramp, diurnal, steps, cdn, lb, gateway, api, fn, cache, db, jobs, worker, blobs};
     s.links.push_back(Link{"api", "cache", Seconds{250e-6}, BytesPerSecond{1.25e9}});
-    s.slos.push_back(Slo{"read", 99.9, Seconds{0.15}});
+    s.slos.push_back(Slo{"read", 99.9, Seconds{0.15}, std::nullopt});
+    s.slos.push_back(Slo{.requestClass = "read", .availability = 0.999});
     s.run = RunSettings{Seconds{60.0}, Seconds{5.0}, 18'446'744'073'709'551'615ull, 5};
     s.defaults = ScenarioDefaults{Seconds{100e-6}};
     EstimateInput e;
@@ -137,6 +156,10 @@ private slots:
     void everyExampleIsInCanonicalForm();
     void quantitiesKeepEveryBit();
     void newerVersionIsRefusedAndNotRewritten();
+    void aFileIsVersion2OnlyWhenItUsesAVersion2Key();
+    void aVersion1FileWithAVersion2KeyIsToldToSaySo();
+    void eventMistakesAreNamedWithTheirPaths_data();
+    void eventMistakesAreNamedWithTheirPaths();
     void missingOrWrongFormatIsRefused_data();
     void missingOrWrongFormatIsRefused();
     void syntaxErrorsGiveLineAndColumn();
@@ -189,13 +212,93 @@ void tst_ScenarioJson::quantitiesKeepEveryBit() {
 }
 
 void tst_ScenarioJson::newerVersionIsRefusedAndNotRewritten() {
-    const std::string text = R"({"format": "headroom-scenario", "version": 2, "name": "from the future", "warp": 9})";
+    const std::string text = R"({"format": "headroom-scenario", "version": 3, "name": "from the future", "warp": 9})";
     const Loaded loaded = loadScenarioText(text);
     QVERIFY(!loaded.scenario);
     QCOMPARE(loaded.problems.size(), std::size_t(1));
     QCOMPARE(loaded.problems[0].path, std::string("version"));
     QCOMPARE(QString::fromStdString(loaded.problems[0].message),
-             QString("this file is format version 2, written by a newer Headroom; this one reads versions up to 1. The file was left as it is."));
+             QString("this file is format version 3, written by a newer Headroom; this one reads versions up to 2. The file was left as it is."));
+}
+
+// A version-1 file reads through the migration and writes back as version 1, byte for byte,
+// so that a Headroom of the first round still opens it; once it gains a version-2 key (here a
+// crash event) it is written as version 2.
+void tst_ScenarioJson::aFileIsVersion2OnlyWhenItUsesAVersion2Key() {
+    const std::string version1 = readFile(HEADROOM_SOURCE_DIR "/scenarios/url-shortener.headroom.json");
+    QVERIFY(version1.find("\"version\": 1,") != std::string::npos);
+    Scenario scenario = *loadScenarioText(version1).scenario;
+    QCOMPARE(toText(scenario), version1);
+    QVERIFY(!firstVersion2Key(scenario));
+    const auto service = std::find_if(scenario.components.begin(), scenario.components.end(),
+                                      [](const Component& c) { return c.kind == ComponentKind::Service; });
+    QVERIFY(service != scenario.components.end());
+    scenario.events.push_back(FaultEvent{.at = Seconds{60.0}, .fault = FaultKind::Crash, .component = service->id});
+    const std::string version2 = toText(scenario);
+    QVERIFY(version2.find("\"version\": 2,") != std::string::npos);
+    const Loaded back = loadScenarioText(version2);
+    for (const auto& problem : back.problems) qWarning("%s: %s", problem.path.c_str(), problem.message.c_str());
+    QVERIFY(back.scenario == scenario);
+}
+
+void tst_ScenarioJson::aVersion1FileWithAVersion2KeyIsToldToSaySo() {
+    const std::string text = R"({"format": "headroom-scenario", "version": 1, "name": "n", "components": [
+        {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "zones": ["a", "b"]}]})";
+    const Loaded loaded = loadScenarioText(text);
+    QVERIFY(!loaded.scenario);
+    QCOMPARE(loaded.problems.size(), std::size_t(1));
+    QCOMPARE(loaded.problems[0].path, std::string("components[1].zones"));
+    QVERIFY(loaded.problems[0].message.find("set \"version\": 2") != std::string::npos);
+}
+
+void tst_ScenarioJson::eventMistakesAreNamedWithTheirPaths_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("says");
+    // Each row: one mistake in an otherwise valid version-2 file, the path it is reported at,
+    // and a word of the message.
+    QTest::newRow("missing component") << R"("events": [{"at": "10s", "fault": "crash", "component": "apii"}])" << "events[0].component"
+                                       << "did you mean \"api\"";
+    QTest::newRow("zone nobody uses") << R"("events": [{"at": "10s", "fault": "zone_outage", "zone": "d"}])" << "events[0].zone"
+                                      << "no component runs in zone \"d\"";
+    QTest::newRow("negative for") << R"("events": [{"at": "10s", "fault": "crash", "component": "api", "for": "-5s"}])" << "events[0].for"
+                                  << "more than zero";
+    QTest::newRow("more instances than it has") << R"("events": [{"at": "10s", "fault": "crash", "component": "api", "instances": 5}])"
+                                                << "events[0].instances" << "at most 4";
+    QTest::newRow("a field of another kind") << R"("events": [{"at": "10s", "fault": "crash", "component": "api", "factor": 3}])"
+                                             << "events[0].factor" << "not a field of a crash fault";
+    QTest::newRow("unknown fault") << R"("events": [{"at": "10s", "fault": "meteor", "component": "api"}])" << "events[0].fault" << "one of";
+    QTest::newRow("primary loss of a service") << R"("events": [{"at": "10s", "fault": "primary_loss", "component": "api"}])"
+                                               << "events[0].component" << "strikes a database";
+    QTest::newRow("shard out of range") << R"("events": [{"at": "10s", "fault": "primary_loss", "component": "db", "shard": 2}])"
+                                        << "events[0].shard" << "at most 1";
+    QTest::newRow("retry on an async call") << R"("events": [], "x": 0)" << "components[1].calls[1].retry" << "sync call";
+    QTest::newRow("attempts 0") << R"("events": [], "x": 1)" << "components[1].calls[0].retry.attempts" << "at least 1";
+}
+
+void tst_ScenarioJson::eventMistakesAreNamedWithTheirPaths() {
+    QFETCH(QString, json);
+    QFETCH(QString, path);
+    QFETCH(QString, says);
+    // "x" picks a mistake in the calls instead of the events.
+    std::string calls = R"([{"to": "db"}, {"to": "jobs", "mode": "async"}])";
+    std::string events = json.toStdString();
+    if (events.ends_with(R"("x": 0)")) calls = R"([{"to": "db"}, {"to": "jobs", "mode": "async", "retry": {"attempts": 2}}])";
+    if (events.ends_with(R"("x": 1)")) calls = R"([{"to": "db", "retry": {"attempts": 0}}, {"to": "jobs", "mode": "async"}])";
+    if (events.find(R"("x")") != std::string::npos) events = R"("events": [])";
+    const std::string text = R"({"format": "headroom-scenario", "version": 2, "name": "n", "components": [
+        {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "instances": 4, "zones": ["a", "b", "c"], "calls": )" + calls + R"(},
+        {"id": "db", "kind": "database", "shards": 2},
+        {"id": "jobs", "kind": "queue", "consumers": {"component": "api"}}], )" + events + "}";
+    const Loaded loaded = loadScenarioText(text);
+    QVERIFY(!loaded.scenario);
+    QStringList seen;
+    for (const auto& problem : loaded.problems) seen << QString::fromStdString(problem.path + ": " + problem.message);
+    QVERIFY2(loaded.problems.size() == 1, qPrintable(seen.join("\n")));
+    QCOMPARE(QString::fromStdString(loaded.problems[0].path), path);
+    QVERIFY2(QString::fromStdString(loaded.problems[0].message).contains(says), qPrintable(seen.join("\n")));
 }
 
 void tst_ScenarioJson::missingOrWrongFormatIsRefused_data() {
@@ -206,7 +309,7 @@ void tst_ScenarioJson::missingOrWrongFormatIsRefused_data() {
     QTest::newRow("no format") << R"({"version": 1})" << "format" << "missing: a scenario file starts with \"format\": \"headroom-scenario\"";
     QTest::newRow("other format") << R"({"format": "drawio", "version": 1})" << "format"
                                   << "\"drawio\" is not a Headroom scenario (expected \"headroom-scenario\")";
-    QTest::newRow("no version") << R"({"format": "headroom-scenario"})" << "version" << "missing: the format version, 1 for this Headroom";
+    QTest::newRow("no version") << R"({"format": "headroom-scenario"})" << "version" << "missing: the format version, 1 (or 2 for a file that uses version-2 keys)";
     QTest::newRow("version 0") << R"({"format": "headroom-scenario", "version": 0})" << "version" << "version 0 does not exist; the first is 1";
     QTest::newRow("version text") << R"({"format": "headroom-scenario", "version": "1"})" << "version" << "must be a whole number, got \"1\"";
 }

@@ -78,7 +78,8 @@ private slots:
 void tst_ScenarioSchema::isADraft2020Schema() {
     QCOMPARE(schema().at("$schema").get<std::string>(), std::string("https://json-schema.org/draft/2020-12/schema"));
     QCOMPARE(schema().at("properties").at("format").at("const").get<std::string>(), std::string("headroom-scenario"));
-    QCOMPARE(schema().at("properties").at("version").at("const").get<int>(), 1);  // ScenarioFile's kFormatVersion
+    // Every version this Headroom reads, 1 to ScenarioFile's kFormatVersion.
+    QCOMPARE(schema().at("properties").at("version").at("enum"), Json::parse("[1, 2]"));
 }
 
 // An object the schema leaves open would accept a typo the loader refuses, so every object of
@@ -123,6 +124,10 @@ void tst_ScenarioSchema::enumerationsHaveTheLoadersNames() {
     QCOMPARE(enumAt(field + "read_from"), setOf(kReadFromNames));
     QCOMPARE(enumAt("/$defs/distribution/properties/dist"), setOf(kDistributionNames));
     QCOMPARE(enumAt("/$defs/call/properties/mode"), setOf(kCallModeNames));
+    QCOMPARE(enumAt("/$defs/retry/properties/backoff"), setOf(kBackoffNames));
+    QCOMPARE(enumAt("/$defs/retry/properties/jitter"), setOf(kJitterNames));
+    QCOMPARE(enumAt("/$defs/retry/properties/on/items"), setOf(kRetryOnNames));
+    QCOMPARE(enumAt("/$defs/fault_event/properties/fault"), setOf(kFaultKindNames));
     QCOMPARE(enumAt("/$defs/estimate/properties/units"), setOf(kUnitSystemNames));
     QCOMPARE(enumAt("/$defs/estimate_action/properties/kind"), setOf(kOperationNames));
     std::set<std::string> shapes;

@@ -98,7 +98,25 @@ CASES = [
     ("an estimate with an unknown unit system", case(lambda d: d.update(estimate={"units": "imperial"})), False),
     ("an action without its kind", case(lambda d: d.update(estimate={"actions": [{"name": "post", "rate": "10/s"}]})), False),
     ("a retention in weeks", case(lambda d: d.update(estimate={"retention": "3w"})), False),
-    ("a newer format version", case(lambda d: d.update(version=2)), False),
+    ("a newer format version", case(lambda d: d.update(version=3)), False),
+    # Format version 2.
+    ("a crash event", case(lambda d: d.update(version=2, events=[{"at": "60s", "fault": "crash", "component": "api", "instances": 1, "for": "2min"}])), True),
+    ("a zone outage", case(lambda d: (d.update(version=2, events=[{"at": "1min", "fault": "zone_outage", "zone": "a", "for": "10min"}]),
+                                      d["components"][1].update(zones=["a", "b"]))), True),
+    ("a crash without its component", case(lambda d: d.update(version=2, events=[{"at": "60s", "fault": "crash"}])), False),
+    ("a factor on a crash", case(lambda d: d.update(version=2, events=[{"at": "60s", "fault": "crash", "component": "api", "factor": 2}])), False),
+    ("an unknown fault", case(lambda d: d.update(version=2, events=[{"at": "60s", "fault": "meteor", "component": "api"}])), False),
+    ("a retry and a breaker on a call", case(lambda d: (d.update(version=2), d["components"][1]["calls"][0].update(
+        retry={"attempts": 3, "backoff": "exponential", "base": "100ms", "cap": "20s", "jitter": "full", "on": ["timeout"], "budget": "10%"},
+        circuit_breaker={"failure_rate": 0.5, "window": 100, "min_calls": 20, "open_for": "60s", "half_open_calls": 10}))), True),
+    ("zero attempts", case(lambda d: (d.update(version=2), d["components"][1]["calls"][0].update(retry={"attempts": 0}))), False),
+    ("an unknown jitter", case(lambda d: (d.update(version=2), d["components"][1]["calls"][0].update(retry={"jitter": "some"}))), False),
+    ("a health check on a service", case(lambda d: (d.update(version=2), d["components"][1].update(health_check={"interval": "10s"}))), False),
+    ("failover time on a database", case(lambda d: (d.update(version=2), d["components"][2].update(failover_time="35s"))), True),
+    ("drop_expired as text", case(lambda d: (d.update(version=2), d["components"][1].update(drop_expired="yes"))), False),
+    ("an availability objective", case(lambda d: (d.update(version=2), d["slo"].append({"class": "users", "availability": "99.9%"}))), True),
+    ("availability with a latency", case(lambda d: (d.update(version=2), d["slo"].append({"class": "users", "availability": "99.9%",
+                                                                                           "latency": "1s"}))), False),
 ]
 
 

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/Units.h"
+
+/// Format version 2's resilience and fault keys (DESIGN.md, "Change over time"), as typed values.
+/// Like the rest of the scenario, what the file leaves out stays absent: the engines apply the
+/// defaults of REFERENCE.md section 1.7 (Defaults.h, F rows).
+namespace headroom::model {
+
+/// A load balancer's health check of its targets (F01).
+struct HealthCheck {
+    std::optional<Seconds> interval;
+    std::optional<int> unhealthyAfter;  ///< failed checks in a row before a target is taken out
+    std::optional<int> healthyAfter;    ///< passed checks in a row before it is taken back
+    friend bool operator==(const HealthCheck&, const HealthCheck&) = default;
+};
+
+enum class Backoff { None, Constant, Exponential };
+enum class Jitter { None, Full, Equal, Decorrelated };
+/// What makes an attempt worth another.
+enum class RetryOn { Timeout, Error, Rejected };
+
+/// How a caller retries a call (on a call) or a whole request (on a client), F05–F07.
+struct RetryPolicy {
+    std::optional<int> attempts;  ///< the first try included
+    std::optional<Backoff> backoff;
+    std::optional<Seconds> base;
+    std::optional<Seconds> cap;
+    std::optional<Jitter> jitter;
+    std::optional<std::vector<RetryOn>> on;
+    std::optional<double> budget;  ///< retries at most this fraction of first tries; absent: unlimited
+    friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
+};
+
+/// A circuit breaker on a call (F08): closed → open when the failure rate over the last
+/// `window` calls (once `minCalls` were made) reaches `failureRate`; open fails calls at once
+/// for `openFor`; then `halfOpenCalls` trial calls decide between closed and open again.
+struct CircuitBreaker {
+    std::optional<double> failureRate;
+    std::optional<int> window;
+    std::optional<int> minCalls;
+    std::optional<Seconds> openFor;
+    std::optional<int> halfOpenCalls;
+    friend bool operator==(const CircuitBreaker&, const CircuitBreaker&) = default;
+};
+
+enum class FaultKind { Crash, Hang, ZoneOutage, Slowdown, Latency, PrimaryLoss, CacheFlush };
+
+/// One timed fault of the `events` list. Which fields a kind takes is in ChangeOverTimeFormat.cpp;
+/// the reader reports a field on the wrong kind.
+struct FaultEvent {
+    Seconds at;
+    FaultKind fault = FaultKind::Crash;
+    std::optional<std::string> component;  ///< crash, hang, slowdown, primary_loss, cache_flush
+    std::optional<int> instances;          ///< crash, hang: how many; absent = 1
+    std::optional<Seconds> duration;       ///< "for"; absent = until the end of the run
+    std::optional<std::string> zone;       ///< zone_outage
+    std::optional<double> factor;          ///< slowdown: service times × factor
+    std::optional<std::string> from;       ///< latency: between these two components
+    std::optional<std::string> to;
+    std::optional<Seconds> add;            ///< latency: added to each crossing, each way
+    std::optional<int> shard;              ///< primary_loss: absent = every shard
+    std::optional<Seconds> warmup;         ///< cache_flush: time for the hit ratio to climb back
+    friend bool operator==(const FaultEvent&, const FaultEvent&) = default;
+};
+
+}  // namespace headroom::model

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+#include "model/ChangeOverTimeFormat.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "model/EnumNames.h"
+#include "model/FormatKeys.h"
+#include "model/RangeCheck.h"
+#include "model/Suggest.h"
+#include "model/UnitFormat.h"
+
+namespace headroom::model {
+namespace {
+
+/// The keys each fault kind takes, in the order they are written, indexed by FaultKind.
+constexpr std::array<std::string_view, 5> kCrashKeys{"at", "fault", "component", "instances", "for"};
+constexpr std::array<std::string_view, 4> kZoneKeys{"at", "fault", "zone", "for"};
+constexpr std::array<std::string_view, 5> kSlowdownKeys{"at", "fault", "component", "factor", "for"};
+constexpr std::array<std::string_view, 6> kLatencyKeys{"at", "fault", "from", "to", "add", "for"};
+constexpr std::array<std::string_view, 5> kPrimaryLossKeys{"at", "fault", "component", "shard", "for"};
+constexpr std::array<std::string_view, 4> kCacheFlushKeys{"at", "fault", "component", "warmup"};
+const std::array<std::span<const std::string_view>, 7> kKeysOfFault{kCrashKeys,     kCrashKeys,        kZoneKeys,      kSlowdownKeys,
+                                                                   kLatencyKeys,   kPrimaryLossKeys,  kCacheFlushKeys};
+
+// Bounds that keep a typo from becoming an engine that loops or allocates without end; each is
+// far beyond a real policy.
+constexpr int kMaxAttempts = 100;
+constexpr int kMaxChecks = 1000;
+constexpr int kMaxBreakerCalls = 1'000'000;
+constexpr double kMaxSlowdown = 1e6;
+
+Json number(double value) {
+    if (value == std::trunc(value) && std::abs(value) < 9.0e15) return static_cast<std::int64_t>(value);
+    return value;
+}
+
+template <class T, class Convert>
+void put(Json& object, std::string_view key, const std::optional<T>& value, Convert convert) {
+    if (value) object[std::string(key)] = convert(*value);
+}
+void putDuration(Json& object, std::string_view key, const std::optional<Seconds>& value) {
+    put(object, key, value, [](Seconds v) { return Json(exactDuration(v)); });
+}
+void putInteger(Json& object, std::string_view key, const std::optional<int>& value) {
+    put(object, key, value, [](int v) { return Json(v); });
+}
+void putNumber(Json& object, std::string_view key, const std::optional<double>& value) {
+    put(object, key, value, [](double v) { return number(v); });
+}
+void putString(Json& object, std::string_view key, const std::optional<std::string>& value) {
+    put(object, key, value, [](const std::string& v) { return Json(v); });
+}
+
+bool isStation(ComponentKind kind) { return kind != ComponentKind::Client && kind != ComponentKind::Function; }
+
+}  // namespace
+
+std::optional<RetryPolicy> readRetryPolicy(const Json& value, const std::string& path, Problems& problems) {
+    ObjectReader reader(value, path, problems);
+    if (!reader.isObject()) return std::nullopt;
+    reader.rejectUnknown(keys::kRetry);
+    RetryPolicy retry;
+    retry.attempts = reader.integer("attempts");
+    if (auto backoff = reader.choice("backoff", kBackoffNames)) retry.backoff = static_cast<Backoff>(*backoff);
+    retry.base = reader.duration("base");
+    retry.cap = reader.duration("cap");
+    if (auto jitter = reader.choice("jitter", kJitterNames)) retry.jitter = static_cast<Jitter>(*jitter);
+    if (reader.has("on")) {
+        std::vector<RetryOn> on;
+        reader.forEachElement("on", [&](const Json& element, const std::string& elementPath) {
+            const auto name = element.is_string() ? element.get<std::string>() : std::string();
+            const auto it = std::find(kRetryOnNames.begin(), kRetryOnNames.end(), name);
+            if (it == kRetryOnNames.end())
+                problems.push_back({elementPath, "must be one of " + joinAlternatives(kRetryOnNames) + ", got " +
+                                                     (element.is_string() ? "\"" + name + "\"" + didYouMean(name, kRetryOnNames) : describeJsonType(element))});
+            else
+                on.push_back(static_cast<RetryOn>(it - kRetryOnNames.begin()));
+        });
+        retry.on = std::move(on);
+    }
+    retry.budget = reader.ratio("budget");
+    return retry;
+}
+
+std::optional<CircuitBreaker> readCircuitBreaker(const Json& value, const std::string& path, Problems& problems) {
+    ObjectReader reader(value, path, problems);
+    if (!reader.isObject()) return std::nullopt;
+    reader.rejectUnknown(keys::kCircuitBreaker);
+    return CircuitBreaker{reader.ratio("failure_rate"), reader.integer("window"), reader.integer("min_calls"), reader.duration("open_for"),
+                          reader.integer("half_open_calls")};
+}
+
+std::optional<HealthCheck> readHealthCheck(const Json& value, const std::string& path, Problems& problems) {
+    ObjectReader reader(value, path, problems);
+    if (!reader.isObject()) return std::nullopt;
+    reader.rejectUnknown(keys::kHealthCheck);
+    return HealthCheck{reader.duration("interval"), reader.integer("unhealthy_after"), reader.integer("healthy_after")};
+}
+
+std::optional<std::vector<std::string>> readZones(const Json& value, const std::string& path, Problems& problems) {
+    if (!value.is_array()) {
+        problems.push_back({path, "must be a list of zone names such as [\"a\", \"b\", \"c\"], got " + describeJsonType(value)});
+        return std::nullopt;
+    }
+    std::vector<std::string> zones;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i].is_string())
+            zones.push_back(value[i].get<std::string>());
+        else
+            problems.push_back({indexPath(path, i), "must be a zone name (a string), got " + describeJsonType(value[i])});
+    }
+    return zones;
+}
+
+std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& path, Problems& problems) {
+    ObjectReader reader(value, path, problems);
+    if (!reader.isObject()) return std::nullopt;
+    if (reader.has("change")) {
+        reader.problem(reader.pathOf("change"), "deploy and scale changes are not simulated by this Headroom yet; the fault kinds are " +
+                                                    joinAlternatives(kFaultKindNames));
+        return std::nullopt;
+    }
+    reader.require("fault", "the kind of fault: one of " + joinAlternatives(kFaultKindNames));
+    reader.require("at", "when it happens, such as \"60s\"");
+    const auto kind = reader.choice("fault", kFaultKindNames);
+    if (!kind) {
+        reader.rejectUnknown(keys::kFaultEvent);
+        return std::nullopt;
+    }
+    FaultEvent event;
+    event.fault = static_cast<FaultKind>(*kind);
+    // A key of another kind's is named as such: "factor" on a crash is not a typo of a key.
+    const auto own = kKeysOfFault[*kind];
+    for (const auto& [key, field] : value.items()) {
+        if (std::find(own.begin(), own.end(), key) != own.end()) continue;
+        if (std::find(keys::kFaultEvent.begin(), keys::kFaultEvent.end(), key) != keys::kFaultEvent.end())
+            reader.problem(reader.pathOf(key), "\"" + key + "\" is not a field of a " + std::string(kFaultKindNames[*kind]) + " fault (it takes " +
+                                                   joinAlternatives(own, " and ") + ")");
+        else
+            reader.problem(reader.pathOf(key), "unknown key \"" + key + "\"" + didYouMean(key, own));
+    }
+    event.at = reader.duration("at").value_or(Seconds{});
+    event.component = reader.string("component");
+    event.instances = reader.integer("instances");
+    event.duration = reader.duration("for");
+    event.zone = reader.string("zone");
+    event.factor = reader.number("factor");
+    event.from = reader.string("from");
+    event.to = reader.string("to");
+    event.add = reader.duration("add");
+    event.shard = reader.integer("shard");
+    event.warmup = reader.duration("warmup");
+    switch (event.fault) {
+        case FaultKind::ZoneOutage: reader.requireName("zone", "the zone that goes dark"); break;
+        case FaultKind::Latency:
+            reader.requireName("from", "the id of one end");
+            reader.requireName("to", "the id of the other end");
+            reader.require("add", "the latency added each way, such as \"40ms\"");
+            break;
+        case FaultKind::Slowdown:
+            reader.requireName("component", "the id of the component that slows down");
+            reader.require("factor", "how many times longer its service takes, such as 4");
+            break;
+        default: reader.requireName("component", "the id of the component it strikes"); break;
+    }
+    return event;
+}
+
+Json toJson(const RetryPolicy& retry) {
+    Json out = Json::object();
+    putInteger(out, "attempts", retry.attempts);
+    put(out, "backoff", retry.backoff, [](Backoff v) { return Json(nameOf(kBackoffNames, v)); });
+    putDuration(out, "base", retry.base);
+    putDuration(out, "cap", retry.cap);
+    put(out, "jitter", retry.jitter, [](Jitter v) { return Json(nameOf(kJitterNames, v)); });
+    put(out, "on", retry.on, [](const std::vector<RetryOn>& on) {
+        Json list = Json::array();
+        for (RetryOn reason : on) list.push_back(nameOf(kRetryOnNames, reason));
+        return list;
+    });
+    putNumber(out, "budget", retry.budget);
+    return out;
+}
+
+Json toJson(const CircuitBreaker& breaker) {
+    Json out = Json::object();
+    putNumber(out, "failure_rate", breaker.failureRate);
+    putInteger(out, "window", breaker.window);
+    putInteger(out, "min_calls", breaker.minCalls);
+    putDuration(out, "open_for", breaker.openFor);
+    putInteger(out, "half_open_calls", breaker.halfOpenCalls);
+    return out;
+}
+
+Json toJson(const HealthCheck& check) {
+    Json out = Json::object();
+    putDuration(out, "interval", check.interval);
+    putInteger(out, "unhealthy_after", check.unhealthyAfter);
+    putInteger(out, "healthy_after", check.healthyAfter);
+    return out;
+}
+
+Json toJson(const FaultEvent& event) {
+    Json out = Json::object();
+    out["at"] = exactDuration(event.at);
+    out["fault"] = nameOf(kFaultKindNames, event.fault);
+    putString(out, "component", event.component);
+    putInteger(out, "instances", event.instances);
+    putString(out, "zone", event.zone);
+    putNumber(out, "factor", event.factor);
+    putString(out, "from", event.from);
+    putString(out, "to", event.to);
+    putDuration(out, "add", event.add);
+    putInteger(out, "shard", event.shard);
+    putDuration(out, "warmup", event.warmup);
+    putDuration(out, "for", event.duration);
+    return out;
+}
+
+std::string describe(const FaultEvent& event) {
+    std::string text(nameOf(kFaultKindNames, event.fault));
+    if (event.fault == FaultKind::ZoneOutage) text += " of zone " + event.zone.value_or("?");
+    else if (event.fault == FaultKind::Latency) text += " between " + event.from.value_or("?") + " and " + event.to.value_or("?");
+    else text += " of " + event.component.value_or("?");
+    if (event.fault == FaultKind::Crash || event.fault == FaultKind::Hang) text += " ×" + std::to_string(event.instances.value_or(1));
+    if (event.fault == FaultKind::PrimaryLoss && event.shard) text += " shard " + std::to_string(*event.shard);
+    return text + " at " + exactDuration(event.at);
+}
+
+namespace {
+
+class ChangeOverTimeValidator {
+public:
+    ChangeOverTimeValidator(const Scenario& scenario, Problems& problems) : m_scenario(scenario), m_problems(problems) {
+        for (const auto& component : scenario.components) {
+            m_ids.push_back(component.id);
+            if (component.zones)
+                for (const auto& zone : *component.zones) m_zones.insert(zone);
+        }
+        for (const auto& zone : m_zones) m_zoneList.push_back(zone);
+    }
+
+    void run() {
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i) {
+            const Component& component = m_scenario.components[i];
+            const std::string path = indexPath("components", i);
+            checkZones(component, path);
+            if (component.retry) checkRetry(*component.retry, path + ".retry");
+            if (component.healthCheck) checkHealthCheck(*component.healthCheck, path + ".health_check");
+            check::notNegative(m_problems, path, ".failover_time", component.failoverTime);
+            for (std::size_t c = 0; c < component.calls.size(); ++c) {
+                const Call& call = component.calls[c];
+                const std::string callPath = indexPath(path + ".calls", c);
+                const bool async = call.mode == CallMode::Async;
+                if (call.retry) {
+                    if (async) add(callPath + ".retry", "a retry applies to a sync call: nobody waits for an async message's reply to fail");
+                    checkRetry(*call.retry, callPath + ".retry");
+                }
+                if (call.circuitBreaker) {
+                    if (async) add(callPath + ".circuit_breaker", "a circuit breaker applies to a sync call: an async message has no reply to count");
+                    checkBreaker(*call.circuitBreaker, callPath + ".circuit_breaker");
+                }
+            }
+        }
+        const double duration = m_scenario.run && m_scenario.run->duration ? m_scenario.run->duration->value : INFINITY;
+        for (std::size_t e = 0; e < m_scenario.events.size(); ++e) checkEvent(m_scenario.events[e], indexPath("events", e), duration);
+    }
+
+private:
+    void add(std::string path, std::string message) { m_problems.push_back({std::move(path), std::move(message)}); }
+
+    void checkZones(const Component& component, const std::string& path) {
+        if (!component.zones) return;
+        if (component.zones->empty()) add(path + ".zones", "must name at least one zone (leave \"zones\" out for none)");
+        std::set<std::string> seen;
+        for (std::size_t z = 0; z < component.zones->size(); ++z) {
+            const std::string& zone = (*component.zones)[z];
+            if (zone.empty()) add(indexPath(path + ".zones", z), "must not be empty");
+            else if (!seen.insert(zone).second) add(indexPath(path + ".zones", z), "zone \"" + zone + "\" is listed twice");
+        }
+    }
+
+    void checkRetry(const RetryPolicy& retry, const std::string& path) {
+        check::within(m_problems, path, ".attempts", retry.attempts, 1, kMaxAttempts);
+        check::notNegative(m_problems, path, ".base", retry.base);
+        check::notNegative(m_problems, path, ".cap", retry.cap);
+        if (retry.base && retry.cap && retry.cap->value < retry.base->value)
+            add(path + ".cap", "must be at least the base (" + exactDuration(*retry.base) + "), got " + exactDuration(*retry.cap));
+        if (retry.on && retry.on->empty()) add(path + ".on", "must name at least one of " + joinAlternatives(kRetryOnNames));
+        check::notNegative(m_problems, path, ".budget", retry.budget);
+        if (retry.attempts == 1 && retry.budget) add(path + ".budget", "a budget limits retries, and \"attempts\": 1 makes none");
+    }
+
+    void checkBreaker(const CircuitBreaker& breaker, const std::string& path) {
+        if (breaker.failureRate && !(*breaker.failureRate > 0.0 && *breaker.failureRate <= 1.0))
+            add(path + ".failure_rate", "must be more than 0 and at most 1, got " + check::show(*breaker.failureRate));
+        check::within(m_problems, path, ".window", breaker.window, 1, kMaxBreakerCalls);
+        check::within(m_problems, path, ".min_calls", breaker.minCalls, 1, kMaxBreakerCalls);
+        check::positive(m_problems, path, ".open_for", breaker.openFor);
+        check::within(m_problems, path, ".half_open_calls", breaker.halfOpenCalls, 1, kMaxBreakerCalls);
+    }
+
+    void checkHealthCheck(const HealthCheck& health, const std::string& path) {
+        check::positive(m_problems, path, ".interval", health.interval);
+        check::within(m_problems, path, ".unhealthy_after", health.unhealthyAfter, 1, kMaxChecks);
+        check::within(m_problems, path, ".healthy_after", health.healthyAfter, 1, kMaxChecks);
+    }
+
+    const Component* component(const std::string& path, const std::optional<std::string>& id) {
+        if (!id || id->empty()) return nullptr;  // "missing" was reported by the reader
+        const Component* found = m_scenario.find(*id);
+        if (!found) add(path, "there is no component \"" + *id + "\"" + didYouMean(*id, m_ids));
+        return found;
+    }
+
+    void checkEvent(const FaultEvent& event, const std::string& path, double duration) {
+        check::notNegative(m_problems, path, ".at", std::optional(event.at));
+        if (event.at.value >= duration)
+            m_problems.push_back({path + ".at", "comes at or after the end of the run (" + exactDuration(Seconds{duration}) + "), so it never happens",
+                                  Problem::Severity::Warning});
+        check::positive(m_problems, path, ".for", event.duration);
+        const Component* target = component(path + ".component", event.component);
+        const std::string_view kind = nameOf(kFaultKindNames, event.fault);
+        const auto wrongKind = [&](std::string_view needs) {
+            add(path + ".component", "a " + std::string(kind) + " strikes " + std::string(needs) + "; \"" + target->id + "\" is " + withArticle(target->kind));
+        };
+        switch (event.fault) {
+            case FaultKind::Crash:
+            case FaultKind::Hang: {
+                if (!target) break;
+                if (!isStation(target->kind) || target->kind == ComponentKind::Database) {
+                    wrongKind(target->kind == ComponentKind::Database ? "a component's instances (a database's primary is lost with primary_loss)"
+                                                                      : "a component with instances");
+                    break;
+                }
+                const int instances = target->instances.value_or(1);
+                check::within(m_problems, path, ".instances", event.instances, 1, instances);
+                break;
+            }
+            case FaultKind::ZoneOutage:
+                if (event.zone && !event.zone->empty() && !m_zones.contains(*event.zone))
+                    add(path + ".zone", "no component runs in zone \"" + *event.zone + "\"" +
+                                            (m_zoneList.empty() ? std::string(" (give components \"zones\")") : " (zones: " + joinAlternatives(m_zoneList, " and ") + ")" +
+                                                                                                                     didYouMean(*event.zone, m_zoneList)));
+                break;
+            case FaultKind::Slowdown:
+                if (target && !isStation(target->kind)) wrongKind("a component that serves requests");
+                check::positive(m_problems, path, ".factor", event.factor);
+                check::within(m_problems, path, ".factor", event.factor, 0.0, kMaxSlowdown);
+                break;
+            case FaultKind::Latency: {
+                const Component* from = component(path + ".from", event.from);
+                const Component* to = component(path + ".to", event.to);
+                if (from && from == to) add(path + ".to", "latency is added between two different components");
+                check::notNegative(m_problems, path, ".add", event.add);
+                break;
+            }
+            case FaultKind::PrimaryLoss:
+                if (!target) break;
+                if (target->kind != ComponentKind::Database) {
+                    wrongKind("a database");
+                    break;
+                }
+                check::within(m_problems, path, ".shard", event.shard, 0, target->shards.value_or(1) - 1);
+                break;
+            case FaultKind::CacheFlush:
+                if (target && !traitsOf(target->kind).answersHits) wrongKind("a cache or a CDN");
+                check::positive(m_problems, path, ".warmup", event.warmup);
+                break;
+        }
+    }
+
+    const Scenario& m_scenario;
+    Problems& m_problems;
+    std::vector<std::string_view> m_ids;
+    std::set<std::string> m_zones;
+    std::vector<std::string_view> m_zoneList;
+};
+
+}  // namespace
+
+void validateChangeOverTime(const Scenario& scenario, Problems& problems) { ChangeOverTimeValidator(scenario, problems).run(); }
+
+}  // namespace headroom::model

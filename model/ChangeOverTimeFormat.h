@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+
+#include "model/JsonReader.h"
+#include "model/Problem.h"
+#include "model/Scenario.h"
+
+/// Reading, writing and checking format version 2's resilience and fault keys: the one place that
+/// knows how `retry`, `circuit_breaker`, `health_check` and the `events` list are spelled and
+/// what each fault kind takes. ScenarioReader, ScenarioWriter and Validation call it.
+namespace headroom::model {
+
+[[nodiscard]] std::optional<RetryPolicy> readRetryPolicy(const Json& value, const std::string& path, Problems& problems);
+[[nodiscard]] std::optional<CircuitBreaker> readCircuitBreaker(const Json& value, const std::string& path, Problems& problems);
+[[nodiscard]] std::optional<HealthCheck> readHealthCheck(const Json& value, const std::string& path, Problems& problems);
+/// Reads the `zones` list of a component.
+[[nodiscard]] std::optional<std::vector<std::string>> readZones(const Json& value, const std::string& path, Problems& problems);
+/// One element of `events`; none when it cannot be read as an event at all.
+[[nodiscard]] std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& path, Problems& problems);
+
+[[nodiscard]] Json toJson(const RetryPolicy& retry);
+[[nodiscard]] Json toJson(const CircuitBreaker& breaker);
+[[nodiscard]] Json toJson(const HealthCheck& check);
+[[nodiscard]] Json toJson(const FaultEvent& event);
+
+/// Every problem of the version-2 keys: ranges, a retry on an async call, a zone nobody uses,
+/// an event naming a missing component or one of the wrong kind, in file order.
+void validateChangeOverTime(const Scenario& scenario, Problems& problems);
+
+/// "crash of api ×1 at 1min", "zone_outage of zone a at 30s": an event as a person names it.
+[[nodiscard]] std::string describe(const FaultEvent& event);
+
+}  // namespace headroom::model
