@@ -31,7 +31,7 @@ constexpr std::array<std::string_view, 11> kHitFields{HEADROOM_STATION_FIELDS, "
 constexpr std::array<std::string_view, 13> kBalancerFields{HEADROOM_STATION_FIELDS, "algorithm", "weights", "health_check", "calls"};
 constexpr std::array<std::string_view, 11> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "calls"};
 constexpr std::array<std::string_view, 10> kServiceFields{HEADROOM_STATION_FIELDS, "calls"};
-constexpr std::array<std::string_view, 7> kFunctionFields{"service_time", "timeout", "cost", "concurrency", "cold_start", "memory", "calls"};
+constexpr std::array<std::string_view, 8> kFunctionFields{"service_time", "timeout", "cost", "concurrency", "cold_start", "memory", "drop_expired", "calls"};
 constexpr std::array<std::string_view, 13> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from", "failover_time"};
 constexpr std::array<std::string_view, 11> kQueueFields{HEADROOM_STATION_FIELDS, "consumers", "partitions"};
 constexpr std::array<std::string_view, 9> kStationFields{HEADROOM_STATION_FIELDS};

@@ -44,7 +44,26 @@ inline constexpr ReferenceValue kDatabaseNodeTps{"R11", 1000.0, "1/s", "transact
 // Prices (REFERENCE.md 1.6, volatile: dated in docs/reference.md).
 inline constexpr ReferenceValue kLambdaPerRequest{"C01", 0.20e-6, "USD", "AWS Lambda price per request", "AWS whitepaper \"How AWS Pricing Works\""};
 inline constexpr ReferenceValue kLambdaPerGbSecond{"C02", 0.0000166667, "USD", "AWS Lambda price per GB-second (x86)", "AWS whitepaper \"How AWS Pricing Works\""};
+
+// Faults, recovery and retries (REFERENCE.md 1.7), for format version 2.
+inline constexpr ReferenceValue kHealthCheckInterval{"F01", 30.0, "s", "load-balancer health check interval", "AWS ELB ALB guide, \"Health checks for your target groups\""};
+inline constexpr ReferenceValue kUnhealthyAfter{"F01", 2.0, "", "failed health checks before a target is taken out", "AWS ELB ALB guide, \"Health checks for your target groups\""};
+inline constexpr ReferenceValue kHealthyAfter{"F01", 5.0, "", "passed health checks before a target is taken back", "AWS ELB ALB guide, \"Health checks for your target groups\""};
+inline constexpr ReferenceValue kFailoverTime{"F03", 60.0, "s", "database failover time (RDS Multi-AZ DB instance)", "docs.aws.amazon.com RDS Multi-AZ failover"};
+inline constexpr ReferenceValue kRetryAttempts{"F06", 3.0, "", "retry attempts in all (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};
+inline constexpr ReferenceValue kRetryBase{"F06", 0.1, "s", "retry backoff base (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};
+inline constexpr ReferenceValue kRetryCap{"F06", 20.0, "s", "retry backoff cap (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};
+inline constexpr ReferenceValue kRetryBudgetWindow{"F07", 10.0, "s", "window a retry budget counts over", "twitter/finagle RetryBudget (10 s TTL)"};
+inline constexpr ReferenceValue kBreakerFailureRate{"F08", 0.5, "", "circuit breaker failure-rate threshold", "resilience4j CircuitBreakerConfig defaults"};
+inline constexpr ReferenceValue kBreakerWindow{"F08", 100.0, "", "circuit breaker sliding window, calls", "resilience4j CircuitBreakerConfig defaults"};
+inline constexpr ReferenceValue kBreakerMinCalls{"F08", 20.0, "", "calls before a circuit breaker may open", "Hystrix requestVolumeThreshold"};
+inline constexpr ReferenceValue kBreakerOpenFor{"F08", 60.0, "s", "time a circuit breaker stays open", "resilience4j CircuitBreakerConfig defaults"};
+inline constexpr ReferenceValue kBreakerHalfOpenCalls{"F08", 10.0, "", "trial calls of a half-open circuit breaker", "resilience4j CircuitBreakerConfig defaults"};
 }  // namespace defaults
+
+/// A cache_flush's warm-up when the event gives none: DESIGN.md's stated stand-in ("its hit ratio
+/// rises linearly over 60 s") until caches have a key model (issue 20); not a measurement.
+inline constexpr double kCacheFlushWarmupSeconds = 60.0;
 
 /// An on-demand EC2 instance type with its hourly price (REFERENCE.md C11, us-east-1, Linux).
 struct InstancePrice {

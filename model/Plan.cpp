@@ -7,6 +7,7 @@
 #include <array>
 #include <map>
 
+#include "model/ChangeOverTimePlan.h"
 #include "model/Defaults.h"
 #include "model/JsonReader.h"
 #include "model/Validation.h"
@@ -41,6 +42,7 @@ public:
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
             if (m_scenario.components[i].kind == ComponentKind::Client) addClient(i);
         for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
+        if (!hasErrors(m_problems)) resolveChangeOverTime(m_scenario, m_plan);
         Compiled compiled;
         if (!hasErrors(m_problems)) compiled.plan = std::move(m_plan);
         compiled.problems = std::move(m_problems);
@@ -249,6 +251,7 @@ private:
         PlanClient source{i, k, client.rate ? client.rate->value : 0.0, client.arrivals.value_or(Arrivals::Poisson), client.profile,
                           client.users, client.thinkTime ? client.thinkTime->value : 0.0, std::nullopt};
         if (client.timeout) source.timeout = client.timeout->value;
+        if (client.retry) source.retry = resolve(*client.retry);
         const std::size_t clientIndex = m_plan.clients.size();
         m_plan.clients.push_back(std::move(source));
         // Entry calls are per request of the class; clients share a class in proportion to their load.
@@ -260,6 +263,10 @@ private:
             PlanCall entry = makeCall(client.id, *target, &call);
             entry.sync = true;
             entry.fromClient = clientIndex;
+            // A client's retry covers each of its calls, unless the call has its own.
+            if (call.retry) entry.retry = resolve(*call.retry);
+            else if (client.retry) entry.retry = resolve(*client.retry);
+            if (call.circuitBreaker) entry.breaker = resolve(*call.circuitBreaker);
             if (entry.appliesTo(k)) addEdges(entry, share, k);
             m_plan.calls.push_back(std::move(entry));
         }
@@ -277,6 +284,8 @@ private:
             if (!target) continue;
             PlanCall out = makeCall(c.id, *target, &call);
             out.fromPool = p;
+            if (call.retry) out.retry = resolve(*call.retry);
+            if (call.circuitBreaker) out.breaker = resolve(*call.circuitBreaker);
             addEdges(out, miss, out.onlyClass);
             m_plan.calls.push_back(std::move(out));
         }

@@ -29,6 +29,55 @@ enum class PoolRole {
     Replicas,   ///< a database's read replicas, `replicas` per shard
 };
 
+/// A load balancer's health check, resolved (F01 defaults applied).
+struct PlanHealthCheck {
+    double interval = 30.0;  ///< seconds
+    int unhealthyAfter = 2;
+    int healthyAfter = 5;
+};
+
+/// A retry policy, resolved (F05–F07 defaults applied).
+struct PlanRetry {
+    int attempts = 3;
+    Backoff backoff = Backoff::Exponential;
+    double base = 0.1;  ///< seconds
+    double cap = 20.0;  ///< seconds
+    Jitter jitter = Jitter::Full;
+    std::array<bool, 3> on{true, true, true};  ///< by RetryOn
+    std::optional<double> budget;               ///< retries per first try over budgetWindow
+    double budgetWindow = 10.0;                 ///< seconds
+    [[nodiscard]] bool retries(RetryOn reason) const { return on[std::size_t(reason)]; }
+};
+
+/// A circuit breaker, resolved (F08 defaults applied).
+struct PlanBreaker {
+    double failureRate = 0.5;
+    int window = 100;
+    int minCalls = 20;
+    double openFor = 60.0;  ///< seconds
+    int halfOpenCalls = 10;
+};
+
+/// One fault of the scenario's events, resolved to the pools, instances and calls it strikes.
+struct PlanFault {
+    struct Target {
+        std::size_t pool = 0;
+        std::uint32_t instance = 0;
+    };
+    FaultKind kind = FaultKind::Crash;
+    std::string description;  ///< "crash of api ×1 at 1min"
+    std::optional<std::size_t> component;  ///< index into Scenario::components; none for a zone or a latency
+    double at = 0.0;       ///< seconds
+    double until = 0.0;    ///< seconds; infinity when it lasts to the end
+    double end = 0.0;      ///< when its effect ends (a primary loss: at the promotion); seconds, may be infinity
+    std::vector<Target> instances;      ///< crash, hang, zone_outage, primary_loss
+    std::vector<std::size_t> pools;     ///< slowdown, cache_flush
+    std::vector<std::size_t> calls;     ///< latency: the calls between its two components
+    double factor = 1.0;   ///< slowdown
+    double add = 0.0;      ///< latency, seconds each way
+    double warmup = 0.0;   ///< cache_flush, seconds
+};
+
 /// A service-time distribution in force, and where it came from.
 struct ResolvedService {
     Distribution distribution;
@@ -62,6 +111,12 @@ struct PlanPool {
     std::optional<ColdStart> coldStart;          ///< a function's extra latency on some invocations
     std::optional<LbAlgorithm> balancing;        ///< a load balancer's way of picking instances
     std::vector<double> weights;                 ///< per instance it spreads over (weighted round robin)
+    // Format version 2.
+    std::vector<std::size_t> zoneOfInstance;     ///< index into Plan::zones per instance; empty: no zones
+    bool dropExpired = false;                    ///< drops work whose caller gave up
+    std::optional<PlanHealthCheck> healthCheck;  ///< a load balancer's check of its targets
+    double failoverTime = 60.0;                  ///< a database's primaries: seconds to promote a replica
+    bool hasReplicas = false;                    ///< a database's primaries: whether a replica can be promoted
 
     /// The mean time a request of `operation` holds a worker for its own service, cold starts
     /// included (seconds).
@@ -88,6 +143,7 @@ struct PlanClient {
     std::optional<int> users;   ///< a closed client: users who each think, then send one request
     double thinkTime = 0.0;
     std::optional<double> timeout;  ///< seconds the client waits for a whole request
+    std::optional<PlanRetry> retry; ///< retries of whole requests
 };
 
 /// A pool and the share of a call's requests that reach it.
@@ -115,6 +171,8 @@ struct PlanCall {
     std::optional<std::size_t> link;        ///< index into Plan::links
     double requestBytes = 0.0;
     double responseBytes = 0.0;
+    std::optional<PlanRetry> retry;       ///< the call's own, or its client's for a client's call
+    std::optional<PlanBreaker> breaker;
 
     [[nodiscard]] const std::vector<PoolShare>& targets(Operation operation) const { return targetsByOperation[std::size_t(operation)]; }
     [[nodiscard]] bool appliesTo(std::size_t requestClass) const { return !onlyClass || *onlyClass == requestClass; }
@@ -154,6 +212,12 @@ struct Plan {
     std::vector<PlanCall> calls;  ///< in the file's order per caller; a queue's hand-off to its consumer last
     std::vector<PlanLink> links;  ///< the scenario's links, in its order
     std::size_t componentCount = 0;  ///< of the scenario: indices above are below it
+    std::vector<std::string> zones;  ///< every zone some component runs in, sorted
+    std::vector<PlanFault> faults;   ///< the scenario's events, in its order
+
+    /// Whether anything changes over the run (faults) or callers retry: the simulator then keeps
+    /// what only such runs need (per-window percentiles, instance counts).
+    [[nodiscard]] bool changesOverTime() const;
 
     [[nodiscard]] std::optional<std::size_t> findClass(std::string_view name) const;
     /// Expected calls along `edge` per request of class `requestClass` (entry) or per visit of

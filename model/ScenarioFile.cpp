@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "model/ScenarioFile.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <vector>
 
+#include "model/ComponentKind.h"
 #include "model/ScenarioReader.h"
 #include "model/Validation.h"
 
@@ -19,18 +21,39 @@ bool under(std::string_view path, std::string_view prefix) {
     return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
 }
 
-/// Version 2 only adds keys (DESIGN.md, "Change over time"): a version-1 document means the same
-/// in version 2, unchanged.
-void fromVersion1(Json&) {}
+/// Version 2 adds keys (DESIGN.md, "Change over time") and changes one meaning: a caller that gives
+/// up no longer takes its callee's work with it (the callee finishes it, wasted) unless the callee
+/// has `drop_expired`. In version 1 a timeout dropped the queued work and freed the workers held
+/// below it, so a version-1 file with a timeout gets `"drop_expired": true` on every component
+/// that serves requests, and means what it meant. A file without a timeout is unchanged.
+void fromVersion1(Json& document) {
+    const auto components = document.find("components");
+    if (components == document.end() || !components->is_array()) return;
+    const auto hasTimeout = [](const Json& component) { return component.is_object() && component.contains("timeout"); };
+    if (std::none_of(components->begin(), components->end(), hasTimeout)) return;
+    for (Json& component : *components) {
+        if (!component.is_object() || component.contains("drop_expired")) continue;
+        const auto kind = component.find("kind");
+        if (kind == component.end() || !kind->is_string()) continue;
+        const auto known = kindFromName(kind->get<std::string>());
+        if (known && kindHasField(*known, "drop_expired")) component["drop_expired"] = true;
+    }
+}
 
 /// Migrations, one per format version: kMigrations[v - 1] turns a version-v document into a
 /// version-(v + 1) one.
 using Migration = void (*)(Json& document);
 constexpr std::array<Migration, kFormatVersion - 1> kMigrations{fromVersion1};
 
-/// The format and version checks. Returns the document migrated to the current version, and the
-/// version it declared in `declared`; or nothing.
-std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems, std::int64_t& declared) {
+/// What the format and version checks let through.
+struct Migrated {
+    Json document;              ///< migrated to the current version
+    std::int64_t declared = 0;  ///< the version the file said
+    bool changed = false;       ///< whether a migration added or changed a key
+};
+
+/// The format and version checks, then the migrations; nothing when the file is refused.
+std::optional<Migrated> checkedAndMigrated(const Json& document, Problems& problems) {
     if (!document.is_object()) {
         problems.push_back({"", "a scenario is a JSON object, but this file holds " + describeJsonType(document)});
         return std::nullopt;
@@ -64,10 +87,10 @@ std::optional<Json> checkedAndMigrated(const Json& document, Problems& problems,
         problems.push_back({"version", "version " + std::to_string(number) + " does not exist; the first is 1"});
         return std::nullopt;
     }
-    declared = number;
-    Json migrated = document;
-    for (auto v = number; v < kFormatVersion; ++v) kMigrations[static_cast<std::size_t>(v - 1)](migrated);
-    migrated["version"] = kFormatVersion;
+    Migrated migrated{document, number, false};
+    for (auto v = number; v < kFormatVersion; ++v) kMigrations[static_cast<std::size_t>(v - 1)](migrated.document);
+    migrated.changed = migrated.document != document;
+    migrated.document["version"] = kFormatVersion;
     return migrated;
 }
 
@@ -172,16 +195,15 @@ private:
 
 Loaded loadScenario(const Json& document) {
     Loaded loaded;
-    std::int64_t declared = kFormatVersion;
-    auto migrated = checkedAndMigrated(document, loaded.problems, declared);
+    const auto migrated = checkedAndMigrated(document, loaded.problems);
     if (!migrated) return loaded;
-    ReadResult read = readScenario(*migrated);
+    ReadResult read = readScenario(migrated->document);
     loaded.problems = std::move(read.problems);
     // A Headroom that reads only version 1 would call a version-2 key unknown: a file that uses
-    // one says so.
-    if (declared < 2)
-        if (const auto key = firstVersion2Key(read.scenario))
-            loaded.problems.push_back({*key, "is a format-version-2 key, but the file says \"version\": " + std::to_string(declared) +
+    // one says so. (The keys the migration added are not the file's.)
+    if (migrated->declared < 2)
+        if (const auto key = firstVersion2Key(migrated->changed ? readScenario(document).scenario : read.scenario))
+            loaded.problems.push_back({*key, "is a format-version-2 key, but the file says \"version\": " + std::to_string(migrated->declared) +
                                                  "; set \"version\": 2 (Headroom releases before version 2 cannot read such a file)"});
     // Validation looks at values the reader already found wanting (a malformed rate reads as
     // absent, which validation would call "missing"; a bad "read" time leaves "service_time"

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "model/Plan.h"
+
+/// Compiling format version 2's keys into the plan: defaults of REFERENCE.md section 1.7 applied,
+/// zones spread over instances, and each event resolved to what it strikes.
+namespace headroom::model {
+
+[[nodiscard]] PlanRetry resolve(const RetryPolicy& retry);
+[[nodiscard]] PlanBreaker resolve(const CircuitBreaker& breaker);
+[[nodiscard]] PlanHealthCheck resolve(const HealthCheck& check);
+
+/// Fills the pools' zones, drop_expired, health checks and failover, and Plan::zones and
+/// Plan::faults, once the pools and calls are in place.
+void resolveChangeOverTime(const Scenario& scenario, Plan& plan);
+
+}  // namespace headroom::model
