@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/AnalysisReport.h"
 
+#include <cmath>
 #include <ostream>
 #include <string>
 
@@ -21,16 +22,19 @@ std::string percent(const std::optional<double>& fraction) {
 
 std::string rate(double perSecond) { return model::formatRate(model::PerSecond{perSecond}); }
 
+/// "99.95%", with the digits a fraction near 1 needs.
+std::string percentOf(double fraction) { return model::formatNumber(fraction * 100.0, 5) + "%"; }
+
 std::string count(const std::optional<double>& value) {
     if (!value) return "—";
     if (*value > 0.0 && *value < 0.01) return "<0.01";
     return model::formatNumber(*value, 3);
 }
 
-/// "12.3 ms ± 0.2 ms", or the value alone without an interval.
+/// "12.3 ms ± 0.2 ms", or the value alone without an interval (or with one of zero width).
 std::string withInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
     if (!value) return "—";
-    return duration(value) + (halfWidth ? " ± " + duration(halfWidth) : std::string());
+    return duration(value) + (halfWidth && *halfWidth > 0.0 ? " ± " + duration(halfWidth) : std::string());
 }
 
 void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
@@ -43,8 +47,40 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
         table.addRow({cls.name, rate(cls.throughput), rate(cls.rejected), rate(cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
                       duration(cls.latency.p50), withInterval(cls.latency.p99, ci.p99), duration(cls.latency.p999)});
         if (cls.users) table.addNote("closed: " + std::to_string(*cls.users) + " users");
+        if (cls.availability)
+            table.addNote("availability " + percentOf(*cls.availability) +
+                          (cls.availabilityCi95 ? " ± " + model::formatNumber(*cls.availabilityCi95 * 100.0, 2) + "%" : "") +
+                          "; errors " + rate(cls.errors.value_or(0.0)) + ", retries " + rate(cls.retries.value_or(0.0)));
     }
     table.print(out);
+}
+
+/// "1,212 ± 40": a count with its half-width, both rounded to whole requests.
+std::string countWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
+    if (!value) return "—";
+    return model::formatCount(std::round(*value)) + (halfWidth && *halfWidth >= 0.5 ? " ± " + model::formatCount(std::round(*halfWidth)) : std::string());
+}
+
+/// One line a person can read per event: what it did, when it was noticed, when it was over.
+void printEvents(std::ostream& out, const model::RunResult& result) {
+    if (result.events.empty()) return;
+    out << "\nEvents" << (result.run && result.run->replications > 1 ? " (means over the replications, ± half-width of the 95% interval)" : "") << "\n";
+    for (const auto& event : result.events) {
+        out << "  " << event.description;
+        if (event.until) out << " for " << model::formatDuration(model::Seconds{*event.until - event.at});
+        out << ": " << countWithInterval(event.impact.failed, event.ci95.failed) << " requests failed, "
+            << countWithInterval(event.impact.timedOut, event.ci95.timedOut) << " timed out";
+        if (event.impact.retries && *event.impact.retries > 0.0) out << ", " << countWithInterval(event.impact.retries, event.ci95.retries) << " retries";
+        if (event.impact.detectionTime) out << "; detected after " << withInterval(event.impact.detectionTime, event.ci95.detectionTime);
+        if (event.impact.peakP99) out << "; peak p99 " << duration(event.impact.peakP99);
+        if (event.recovered)
+            out << "; recovered " << withInterval(event.impact.recoveryTime, event.ci95.recoveryTime) << " after it ended";
+        else if (event.metastable)
+            out << "; NOT RECOVERED by the end of the run (metastable: the load stays failed after the trigger is gone)";
+        else
+            out << "; lasts to the end of the run";
+        out << '\n';
+    }
 }
 
 void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
@@ -93,6 +129,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     else
         printAnalyticClasses(out, result);
     printComponents(out, result);
+    printEvents(out, result);
     double monthly = 0.0;
     for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";
@@ -107,6 +144,12 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     if (!result.slo.empty()) {
         out << "\nSLOs\n";
         for (const auto& slo : result.slo) {
+            if (slo.availability) {
+                out << "  " << slo.requestClass << " availability ≥ " << percentOf(slo.target) << ": "
+                    << (slo.value ? percentOf(*slo.value) : std::string("unknown (only the simulator measures it)"))
+                    << (slo.met ? (*slo.met ? "  met" : "  NOT MET") : "") << '\n';
+                continue;
+            }
             out << "  " << slo.requestClass << " p" << model::formatNumber(slo.percentile) << " ≤ " << duration(slo.target) << ": "
                 << (slo.value ? (slo.approximate ? "~" : "") + duration(slo.value) : std::string("no finite value"))
                 << (slo.met ? (*slo.met ? "  met" : "  NOT MET") : "  unknown") << (slo.approximate ? " (approximate percentile)" : "") << '\n';

@@ -38,6 +38,12 @@ Json poolJson(const PoolMetrics& pool) {
     return out;
 }
 
+Json figuresJson(const EventImpact::Figures& figures) {
+    return {{"failed", optional(figures.failed)},           {"timed_out", optional(figures.timedOut)},
+            {"retries", optional(figures.retries)},         {"peak_p99", optional(figures.peakP99)},
+            {"recovery_time", optional(figures.recoveryTime)}, {"detection_time", optional(figures.detectionTime)}};
+}
+
 Json optionals(const std::vector<std::optional<double>>& values) {
     Json out = Json::array();
     for (const auto& value : values) out.push_back(optional(value));
@@ -46,11 +52,27 @@ Json optionals(const std::vector<std::optional<double>>& values) {
 
 Json seriesJson(const TimeSeries& series) {
     Json classes = Json::object();
-    for (const auto& line : series.classes)
-        classes[line.name] = {{"throughput", line.throughput}, {"mean_latency", optionals(line.meanLatency)}, {"failures", line.failures}};
+    for (const auto& line : series.classes) {
+        Json item{{"throughput", line.throughput}, {"mean_latency", optionals(line.meanLatency)}, {"failures", line.failures}};
+        if (!line.p99.empty()) {
+            item["goodput"] = line.throughput;
+            item["errors"] = line.errors;
+            item["timeouts"] = line.timeouts;
+            item["rejected"] = line.rejected;
+            item["retries"] = line.retries;
+            item["p99"] = optionals(line.p99);
+        }
+        classes[line.name] = std::move(item);
+    }
     Json pools = Json::object();
-    for (const auto& line : series.pools)
-        pools[line.name] = {{"utilization", optionals(line.utilization)}, {"queue_length", line.queueLength}};
+    for (const auto& line : series.pools) {
+        Json item{{"utilization", optionals(line.utilization)}, {"queue_length", line.queueLength}};
+        if (!line.instances.empty()) {
+            item["instances"] = line.instances;
+            item["healthy"] = line.healthy;
+        }
+        pools[line.name] = std::move(item);
+    }
     return {{"interval", series.interval}, {"time", series.time}, {"classes", std::move(classes)}, {"pools", std::move(pools)}};
 }
 
@@ -59,6 +81,16 @@ Json seriesJson(const TimeSeries& series) {
 std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& result, const QuantileOf& quantile) {
     std::vector<SloOutcome> outcomes;
     for (const Slo& slo : scenario.slos) {
+        if (slo.availability) {
+            SloOutcome outcome{slo.requestClass, 0.0, *slo.availability, std::nullopt, std::nullopt, false, true};
+            for (const auto& cls : result.classes)
+                if (cls.name == slo.requestClass && cls.availability) {
+                    outcome.value = cls.availability;
+                    outcome.met = *cls.availability >= *slo.availability;
+                }
+            outcomes.push_back(outcome);
+            continue;
+        }
         SloOutcome outcome{slo.requestClass, slo.percentile, slo.latency.value, std::nullopt, std::nullopt, false};
         for (std::size_t k = 0; k < result.classes.size(); ++k) {
             if (result.classes[k].name != slo.requestClass) continue;
@@ -107,6 +139,11 @@ Json toJson(const RunResult& result) {
             item["cdf"] = std::move(cdf);
         }
         item["max_throughput"] = optional(cls.maxThroughput);
+        if (cls.availability) {
+            item["availability"] = *cls.availability;
+            item["availability_ci95"] = optional(cls.availabilityCi95);
+            item["retries"] = optional(cls.retries);
+        }
         if (cls.users) {
             item["users"] = *cls.users;
             item["max_users_within_slo"] = cls.maxUsersWithinSlo ? Json(*cls.maxUsersWithinSlo) : Json(nullptr);
@@ -137,7 +174,8 @@ Json toJson(const RunResult& result) {
     for (const auto& slo : result.slo) {
         Json item = Json::object();
         item["class"] = slo.requestClass;
-        item["percentile"] = slo.percentile;
+        if (slo.availability) item["availability"] = true;
+        else item["percentile"] = slo.percentile;
         item["target"] = slo.target;
         item["value"] = optional(slo.value);
         item["met"] = slo.met ? Json(*slo.met) : Json(nullptr);
@@ -150,6 +188,20 @@ Json toJson(const RunResult& result) {
         out["run"] = {{"duration", result.run->duration}, {"warmup", result.run->warmup}, {"seed", result.run->seed},
                       {"replications", result.run->replications}, {"requests", result.run->requests}};
     if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
+    if (!result.events.empty()) {
+        Json events = Json::array();
+        for (const auto& event : result.events)
+            events.push_back({{"at", event.at},
+                              {"until", optional(event.until)},
+                              {"kind", event.kind},
+                              {"component", event.component ? Json(*event.component) : Json(nullptr)},
+                              {"description", event.description},
+                              {"impact", figuresJson(event.impact)},
+                              {"impact_ci95", figuresJson(event.ci95)},
+                              {"recovered", event.recovered},
+                              {"metastable", event.metastable}});
+        out["events"] = std::move(events);
+    }
     return out;
 }
 
@@ -205,12 +257,22 @@ public:
         if (json.contains("cdf"))
             for (const Json& point : json.at("cdf")) out.cdf.emplace_back(point.at(0).get<double>(), point.at(1).get<double>());
         out.maxThroughput = optional(json.at("max_throughput"));
+        if (json.contains("availability")) {
+            out.availability = json.at("availability").get<double>();
+            out.availabilityCi95 = optional(json.at("availability_ci95"));
+            out.retries = optional(json.at("retries"));
+        }
         if (json.contains("users")) {
             out.users = json.at("users").get<int>();
             if (!json.at("max_users_within_slo").is_null()) out.maxUsersWithinSlo = json.at("max_users_within_slo").get<int>();
             out.maxUsersIsLowerBound = json.at("max_users_is_lower_bound").get<bool>();
         }
         return out;
+    }
+
+    static EventImpact::Figures figures(const Json& json) {
+        return {optional(json.at("failed")),        optional(json.at("timed_out")),     optional(json.at("retries")),
+                optional(json.at("peak_p99")),      optional(json.at("recovery_time")), optional(json.at("detection_time"))};
     }
 
     static std::vector<std::optional<double>> optionals(const Json& values) {
@@ -223,11 +285,26 @@ public:
         TimeSeries out;
         out.interval = json.at("interval").get<double>();
         out.time = json.at("time").get<std::vector<double>>();
-        for (const auto& [name, line] : json.at("classes").items())
-            out.classes.push_back({name, line.at("throughput").get<std::vector<double>>(), optionals(line.at("mean_latency")),
-                                   line.at("failures").get<std::vector<double>>()});
-        for (const auto& [name, line] : json.at("pools").items())
-            out.pools.push_back({name, optionals(line.at("utilization")), line.at("queue_length").get<std::vector<double>>()});
+        for (const auto& [name, line] : json.at("classes").items()) {
+            TimeSeries::ClassLine item{name, line.at("throughput").get<std::vector<double>>(), optionals(line.at("mean_latency")),
+                                       line.at("failures").get<std::vector<double>>(), {}, {}, {}, {}, {}};
+            if (line.contains("p99")) {
+                item.errors = line.at("errors").get<std::vector<double>>();
+                item.timeouts = line.at("timeouts").get<std::vector<double>>();
+                item.rejected = line.at("rejected").get<std::vector<double>>();
+                item.retries = line.at("retries").get<std::vector<double>>();
+                item.p99 = optionals(line.at("p99"));
+            }
+            out.classes.push_back(std::move(item));
+        }
+        for (const auto& [name, line] : json.at("pools").items()) {
+            TimeSeries::PoolLine item{name, optionals(line.at("utilization")), line.at("queue_length").get<std::vector<double>>(), {}, {}};
+            if (line.contains("instances")) {
+                item.instances = line.at("instances").get<std::vector<double>>();
+                item.healthy = line.at("healthy").get<std::vector<double>>();
+            }
+            out.pools.push_back(std::move(item));
+        }
         return out;
     }
 
@@ -253,7 +330,8 @@ public:
         for (const Json& item : json.at("slo")) {
             SloOutcome slo;
             slo.requestClass = item.at("class").get<std::string>();
-            slo.percentile = item.at("percentile").get<double>();
+            slo.availability = item.contains("availability");
+            if (!slo.availability) slo.percentile = item.at("percentile").get<double>();
             slo.target = item.at("target").get<double>();
             slo.value = optional(item.at("value"));
             if (!item.at("met").is_null()) slo.met = item.at("met").get<bool>();
@@ -267,6 +345,20 @@ public:
                               run.at("replications").get<int>(), run.at("requests").get<std::uint64_t>()};
         }
         if (json.contains("time_series")) out.timeSeries = series(json.at("time_series"));
+        if (json.contains("events"))
+            for (const Json& item : json.at("events")) {
+                EventImpact event;
+                event.at = item.at("at").get<double>();
+                event.until = optional(item.at("until"));
+                event.kind = item.at("kind").get<std::string>();
+                if (!item.at("component").is_null()) event.component = item.at("component").get<std::string>();
+                event.description = item.at("description").get<std::string>();
+                event.impact = figures(item.at("impact"));
+                event.ci95 = figures(item.at("impact_ci95"));
+                event.recovered = item.at("recovered").get<bool>();
+                event.metastable = item.at("metastable").get<bool>();
+                out.events.push_back(std::move(event));
+            }
         return out;
     }
 };

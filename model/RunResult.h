@@ -36,6 +36,10 @@ struct ClassMetrics {
     /// a bound; `maxUsersIsLowerBound` when the SLOs still held there).
     std::optional<int> maxUsersWithinSlo;
     bool maxUsersIsLowerBound = false;
+    // Runs that change over time (simulation, format version 2):
+    std::optional<double> availability;      ///< answered requests over offered first tries
+    std::optional<double> availabilityCi95;
+    std::optional<double> retries;           ///< retried attempts per second (first tries not counted)
 };
 
 /// One pool of a component (a database's primaries or its replicas), or the component itself.
@@ -67,10 +71,11 @@ struct ComponentMetrics {
 struct SloOutcome {
     std::string requestClass;
     double percentile = 99.0;
-    double target = 0.0;
+    double target = 0.0;          ///< seconds, or for an availability objective the fraction
     std::optional<double> value;
     std::optional<bool> met;  ///< absent when the engine has no value
     bool approximate = false;
+    bool availability = false;  ///< an availability objective: value and target are fractions
 };
 
 /// Per-interval values over a simulated run, for charts (warm-up included).
@@ -80,16 +85,43 @@ struct TimeSeries {
         std::vector<double> throughput;                 ///< requests per second answered
         std::vector<std::optional<double>> meanLatency; ///< seconds; absent where none finished
         std::vector<double> failures;                   ///< per second rejected or timed out
+        // Runs that change over time only (else empty): per second, and the window's p99.
+        std::vector<double> errors, timeouts, rejected, retries;
+        std::vector<std::optional<double>> p99;
     };
     struct PoolLine {
         std::string name;
         std::vector<std::optional<double>> utilization;  ///< of the cores; absent for a delay
         std::vector<double> queueLength;                 ///< requests waiting, all instances
+        std::vector<double> instances, healthy;          ///< running / in service, time averages; runs that change over time
     };
     double interval = 1.0;
     std::vector<double> time;  ///< start of each interval, seconds
     std::vector<ClassLine> classes;
     std::vector<PoolLine> pools;
+};
+
+/// What one fault of the scenario's events did (simulation): means over the replications, with
+/// their 95 % half-widths.
+struct EventImpact {
+    struct Figures {
+        std::optional<double> failed, timedOut, retries, peakP99, recoveryTime, detectionTime;
+    };
+    std::string kind;                      ///< "crash"
+    std::string description;               ///< "crash of api ×1 at 1min"
+    std::optional<std::string> component;  ///< the component struck, if one is
+    double at = 0.0;                       ///< seconds
+    std::optional<double> until;           ///< seconds; absent: it lasts to the end of the run
+    /// failed: requests rejected or failed with an error while it lasted; timed_out the same
+    /// for timeouts; retries; peak_p99: the worst window p99 from its start until it was over
+    /// (recovered, or the run ended); recovery_time: seconds from its end until goodput and the
+    /// window p99 were within 10 % of the minute before it for three windows in a row, absent
+    /// when some replication never recovered; detection_time: seconds until a health check
+    /// took a struck instance out of service.
+    Figures impact;
+    Figures ci95;
+    bool recovered = false;     ///< in every replication
+    bool metastable = false;    ///< it ended, and some replication never recovered
 };
 
 /// How a simulation was run.
@@ -112,6 +144,7 @@ struct RunResult {
     std::vector<std::string> notes;      ///< what the engine left out and why
     std::optional<RunInfo> run;          ///< simulation only
     std::optional<TimeSeries> timeSeries;  ///< simulation only
+    std::vector<EventImpact> events;     ///< simulation of a scenario with events
 };
 
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether

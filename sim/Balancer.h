@@ -24,7 +24,14 @@ public:
 
     [[nodiscard]] int outstanding(std::size_t instance) const { return m_outstanding[instance]; }
 
+    /// Takes an instance out of the choice (its health check failed) or back; with every
+    /// instance out, it chooses among all (the calls then fail).
+    void setInService(std::size_t instance, bool inService);
+
 private:
+    /// pick() while some instances are out of service.
+    [[nodiscard]] std::size_t pickInService(RandomStream& random, std::uint64_t key);
+
     /// The instance with the least `score`, scanning from a rotating start so that ties spread.
     template <typename Score> std::size_t leastBy(Score score);
 
@@ -35,6 +42,8 @@ private:
     std::vector<double> m_meanResponse;     ///< least response time: moving average per instance
     std::vector<bool> m_measured;
     std::size_t m_next = 0;
+    std::vector<bool> m_out;                 ///< per instance: out of service
+    std::vector<std::size_t> m_inService;    ///< the instances in service, while some are out
 };
 
 }  // namespace headroom::sim

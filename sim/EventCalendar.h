@@ -17,13 +17,17 @@ enum class EventKind : std::uint8_t {
     ReachCaller,  ///< a call's reply is through the network
     DelayDone,    ///< a delay pool has served a visit
     Timeout,      ///< a visit's or a request's deadline
+    FaultStarts,  ///< a fault of the plan begins (subject: fault)
+    FaultEnds,    ///< it ends
+    HealthCheck,  ///< a pool's instances are checked (subject: pool)
+    RetryDue,     ///< a backoff is over (subject: request, detail: the caller's visit)
 };
 
 struct Event {
     double time = 0.0;
     std::uint64_t order = 0;  ///< ties in time run in the order scheduled
     EventKind kind = EventKind::Arrival;
-    std::uint32_t subject = 0;  ///< client or request
+    std::uint32_t subject = 0;  ///< client, request, fault or pool
     std::uint64_t detail = 0;   ///< user or visit
 };
 

@@ -5,7 +5,8 @@
 
 namespace headroom::sim {
 
-Recorder::Recorder(const model::Plan& plan, int index, std::uint64_t seed, const MeasurementWindow& window) : m_window(window) {
+Recorder::Recorder(const model::Plan& plan, int index, std::uint64_t seed, const MeasurementWindow& window)
+    : m_plan(plan), m_window(window), m_changes(plan.changesOverTime()) {
     m_record.index = index;
     m_record.seed = seed;
     m_record.window = window;
@@ -15,13 +16,32 @@ Recorder::Recorder(const model::Plan& plan, int index, std::uint64_t seed, const
         record.seriesCompleted.assign(window.points, 0.0);
         record.seriesLatencySum.assign(window.points, 0.0);
         record.seriesFailed.assign(window.points, 0.0);
+        if (m_changes) {
+            for (auto* series : {&record.seriesTimeouts, &record.seriesRejected, &record.seriesErrors, &record.seriesRetries})
+                series->assign(window.points, 0.0);
+            record.seriesLatency.resize(window.points);
+        }
         m_record.classes.push_back(std::move(record));
     }
     for (const auto& pool : plan.pools) {
         PoolRecord record;
         record.name = pool.name;
         m_record.pools.push_back(std::move(record));
+        if (!m_changes) continue;
+        // The counts are integrated over the whole run for the series: a window from time 0.
+        MeasurementWindow whole = window;
+        whole.warmup = 0.0;
+        m_running.emplace_back().reset(whole);
+        m_healthy.emplace_back().reset(whole);
+        m_running.back().add(0.0, pool.instances);
+        m_healthy.back().add(0.0, pool.instances);
     }
+    m_record.faults.resize(plan.faults.size());
+}
+
+template <typename Each> void Recorder::eachFaultInForce(double now, Each each) {
+    for (std::size_t f = 0; f < m_plan.faults.size(); ++f)
+        if (now >= m_plan.faults[f].at && now < m_plan.faults[f].end) each(m_record.faults[f]);
 }
 
 void Recorder::visitArrived(std::size_t pool, double now) {
@@ -43,6 +63,7 @@ void Recorder::requestCompleted(std::size_t requestClass, double born, bool meas
     const std::size_t point = m_window.pointOf(now);
     record.seriesCompleted[point] += 1.0;
     record.seriesLatencySum[point] += latency;
+    if (m_changes) record.seriesLatency[point].record(latency);
     if (measured && m_window.measures(now)) {
         ++record.completed;
         record.latency->record(latency);
@@ -52,13 +73,63 @@ void Recorder::requestCompleted(std::size_t requestClass, double born, bool meas
 void Recorder::poolFailed(std::size_t pool, Failure failure, double now) {
     if (!m_window.measures(now)) return;
     PoolRecord& record = m_record.pools[pool];
-    ++(failure == Failure::Rejected ? record.rejected : record.timeouts);
+    switch (failure) {
+        case Failure::Rejected: ++record.rejected; break;
+        case Failure::TimedOut: ++record.timeouts; break;
+        case Failure::Error: ++record.errors; break;
+    }
 }
 
 void Recorder::requestFailed(std::size_t requestClass, bool measured, Failure failure, double now) {
     ClassRecord& record = m_record.classes[requestClass];
-    record.seriesFailed[m_window.pointOf(now)] += 1.0;
-    if (measured && m_window.measures(now)) ++(failure == Failure::Rejected ? record.rejected : record.timeouts);
+    const std::size_t point = m_window.pointOf(now);
+    record.seriesFailed[point] += 1.0;
+    if (m_changes) {
+        switch (failure) {
+            case Failure::Rejected: record.seriesRejected[point] += 1.0; break;
+            case Failure::TimedOut: record.seriesTimeouts[point] += 1.0; break;
+            case Failure::Error: record.seriesErrors[point] += 1.0; break;
+        }
+        eachFaultInForce(now, [&](FaultRecord& fault) { ++(failure == Failure::TimedOut ? fault.timedOut : fault.failed); });
+    }
+    if (!measured || !m_window.measures(now)) return;
+    switch (failure) {
+        case Failure::Rejected: ++record.rejected; break;
+        case Failure::TimedOut: ++record.timeouts; break;
+        case Failure::Error: ++record.errors; break;
+    }
+}
+
+void Recorder::retried(std::size_t requestClass, double now) {
+    ClassRecord& record = m_record.classes[requestClass];
+    if (m_window.measures(now)) ++record.retries;
+    if (!m_changes) return;
+    record.seriesRetries[m_window.pointOf(now)] += 1.0;
+    eachFaultInForce(now, [](FaultRecord& fault) { ++fault.retries; });
+}
+
+void Recorder::instancesChanged(std::size_t pool, int running, int healthy, double now) {
+    if (!m_changes) return;
+    m_running[pool].add(now, running - m_running[pool].value());
+    m_healthy[pool].add(now, healthy - m_healthy[pool].value());
+}
+
+void Recorder::instanceTakenOut(std::size_t pool, std::uint32_t instance, double now) {
+    for (std::size_t f = 0; f < m_plan.faults.size(); ++f) {
+        const model::PlanFault& fault = m_plan.faults[f];
+        if (m_record.faults[f].detection || now < fault.at || now >= fault.end) continue;
+        for (const auto& target : fault.instances)
+            if (target.pool == pool && target.instance == instance) m_record.faults[f].detection = now - fault.at;
+    }
+}
+
+void Recorder::closeInstances(double end) {
+    for (std::size_t p = 0; p < m_running.size(); ++p) {
+        m_running[p].close(end);
+        m_healthy[p].close(end);
+        m_record.pools[p].seriesRunning = m_running[p].averages();
+        m_record.pools[p].seriesHealthy = m_healthy[p].averages();
+    }
 }
 
 void Recorder::overloaded(std::string reason, const std::string& pool) {

@@ -50,16 +50,28 @@ std::unique_ptr<model::LatencyHistogram> histogramFrom(const model::Json& json) 
 
 model::Json ReplicationRecord::toJson() const {
     model::Json classesJson = model::Json::array();
-    for (const auto& c : classes)
-        classesJson.push_back({{"name", c.name}, {"completed", c.completed}, {"rejected", c.rejected}, {"timeouts", c.timeouts},
-                               {"latency", histogramJson(*c.latency)}, {"series_completed", c.seriesCompleted},
-                               {"series_latency_sum", c.seriesLatencySum}, {"series_failed", c.seriesFailed}});
+    for (const auto& c : classes) {
+        model::Json item{{"name", c.name}, {"completed", c.completed}, {"rejected", c.rejected}, {"timeouts", c.timeouts},
+                         {"errors", c.errors}, {"retries", c.retries}, {"latency", histogramJson(*c.latency)},
+                         {"series_completed", c.seriesCompleted}, {"series_latency_sum", c.seriesLatencySum}, {"series_failed", c.seriesFailed},
+                         {"series_timeouts", c.seriesTimeouts}, {"series_rejected", c.seriesRejected}, {"series_errors", c.seriesErrors},
+                         {"series_retries", c.seriesRetries}};
+        model::Json windows = model::Json::array();
+        for (const auto& histogram : c.seriesLatency) windows.push_back(histogramJson(histogram));
+        item["series_latency"] = std::move(windows);
+        classesJson.push_back(std::move(item));
+    }
     model::Json poolsJson = model::Json::array();
     for (const auto& p : pools)
         poolsJson.push_back({{"name", p.name}, {"arrivals", p.arrivals}, {"completed", p.completed}, {"rejected", p.rejected},
-                             {"timeouts", p.timeouts}, {"busy_core_seconds", p.busyCoreSeconds}, {"busy_worker_seconds", p.busyWorkerSeconds},
-                             {"waiting_seconds", p.waitingSeconds}, {"peak_waiting", p.peakWaiting}, {"latency", histogramJson(*p.latency)},
-                             {"series_busy_cores", p.seriesBusyCores}, {"series_waiting", p.seriesWaiting}});
+                             {"timeouts", p.timeouts}, {"errors", p.errors}, {"busy_core_seconds", p.busyCoreSeconds},
+                             {"busy_worker_seconds", p.busyWorkerSeconds}, {"waiting_seconds", p.waitingSeconds}, {"peak_waiting", p.peakWaiting},
+                             {"latency", histogramJson(*p.latency)}, {"series_busy_cores", p.seriesBusyCores}, {"series_waiting", p.seriesWaiting},
+                             {"series_running", p.seriesRunning}, {"series_healthy", p.seriesHealthy}});
+    model::Json faultsJson = model::Json::array();
+    for (const auto& f : faults)
+        faultsJson.push_back({{"failed", f.failed}, {"timed_out", f.timedOut}, {"retries", f.retries},
+                              {"detection", f.detection ? model::Json(*f.detection) : model::Json(nullptr)}});
     return {{"type", "replication"},
             {"index", index},
             {"seed", seed},
@@ -71,7 +83,8 @@ model::Json ReplicationRecord::toJson() const {
             {"overload_reason", overloadReason},
             {"overloaded_pool", overloadedPool},
             {"classes", std::move(classesJson)},
-            {"pools", std::move(poolsJson)}};
+            {"pools", std::move(poolsJson)},
+            {"faults", std::move(faultsJson)}};
 }
 
 std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& json, std::string& error) {
@@ -98,6 +111,13 @@ std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& 
             out.seriesCompleted = c.at("series_completed").get<std::vector<double>>();
             out.seriesLatencySum = c.at("series_latency_sum").get<std::vector<double>>();
             out.seriesFailed = c.at("series_failed").get<std::vector<double>>();
+            out.errors = c.at("errors").get<std::uint64_t>();
+            out.retries = c.at("retries").get<std::uint64_t>();
+            out.seriesTimeouts = c.at("series_timeouts").get<std::vector<double>>();
+            out.seriesRejected = c.at("series_rejected").get<std::vector<double>>();
+            out.seriesErrors = c.at("series_errors").get<std::vector<double>>();
+            out.seriesRetries = c.at("series_retries").get<std::vector<double>>();
+            for (const auto& window : c.at("series_latency")) out.seriesLatency.push_back(*histogramFrom(window));
             record.classes.push_back(std::move(out));
         }
         for (const auto& p : json.at("pools")) {
@@ -114,8 +134,14 @@ std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& 
             out.latency = histogramFrom(p.at("latency"));
             out.seriesBusyCores = p.at("series_busy_cores").get<std::vector<double>>();
             out.seriesWaiting = p.at("series_waiting").get<std::vector<double>>();
+            out.errors = p.at("errors").get<std::uint64_t>();
+            out.seriesRunning = p.at("series_running").get<std::vector<double>>();
+            out.seriesHealthy = p.at("series_healthy").get<std::vector<double>>();
             record.pools.push_back(std::move(out));
         }
+        for (const auto& f : json.at("faults"))
+            record.faults.push_back({f.at("failed").get<std::uint64_t>(), f.at("timed_out").get<std::uint64_t>(), f.at("retries").get<std::uint64_t>(),
+                                     f.at("detection").is_null() ? std::nullopt : std::optional(f.at("detection").get<double>())});
         return record;
     } catch (const std::exception& e) {
         error = std::string("a replication's result is malformed: ") + e.what();

@@ -37,19 +37,33 @@ struct ClassRecord {
     std::uint64_t completed = 0;  ///< requests that began after the warm-up and were answered
     std::uint64_t rejected = 0;
     std::uint64_t timeouts = 0;
+    std::uint64_t errors = 0;     ///< failed at a lost instance, a lost primary or an open breaker
+    std::uint64_t retries = 0;    ///< retried attempts of its calls (first tries not counted)
     std::unique_ptr<model::LatencyHistogram> latency = std::make_unique<model::LatencyHistogram>();
     std::vector<double> seriesCompleted, seriesLatencySum, seriesFailed;  ///< per interval
+    // Runs that change over time (model::Plan::changesOverTime) only, else empty:
+    std::vector<double> seriesTimeouts, seriesRejected, seriesErrors, seriesRetries;  ///< per interval
+    std::vector<model::LatencyHistogram> seriesLatency;  ///< per interval, of the answers in it
 };
 
 struct PoolRecord {
     std::string name;
-    std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0;
+    std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0, errors = 0;
     double busyCoreSeconds = 0.0;    ///< ∫ busy cores dt over the window, all instances
     double busyWorkerSeconds = 0.0;  ///< ∫ busy workers dt
     double waitingSeconds = 0.0;     ///< ∫ requests waiting dt
     std::uint64_t peakWaiting = 0;
     std::unique_ptr<model::LatencyHistogram> latency = std::make_unique<model::LatencyHistogram>();  ///< per visit
     std::vector<double> seriesBusyCores, seriesWaiting;  ///< per interval, time averages
+    std::vector<double> seriesRunning, seriesHealthy;    ///< instances up / in service; runs that change over time only
+};
+
+/// What one fault did while it was in force ([at, end) of model::PlanFault), counted exactly.
+struct FaultRecord {
+    std::uint64_t failed = 0;    ///< requests that failed (rejected or errors), every class
+    std::uint64_t timedOut = 0;
+    std::uint64_t retries = 0;
+    std::optional<double> detection;  ///< seconds from its start until a health check took a struck instance out
 };
 
 struct ReplicationRecord {
@@ -64,6 +78,7 @@ struct ReplicationRecord {
     std::string overloadedPool;      ///< where requests piled up
     std::vector<ClassRecord> classes;
     std::vector<PoolRecord> pools;
+    std::vector<FaultRecord> faults;  ///< per plan fault
 
     [[nodiscard]] model::Json toJson() const;
     /// Reads toJson's form; the reason when it is malformed.

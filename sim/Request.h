@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +16,8 @@ enum class Stage : std::uint8_t {
     Running,   ///< on a CPU (or, for a delay, being served)
     Calling,   ///< making its calls, holding its worker
     ToCaller,  ///< its reply crossing the network back
+    Backoff,   ///< waiting to retry a call that failed, holding its worker
+    Hung,      ///< at a hung instance, which never answers: parked, holding its worker
 };
 
 /// What a frame's calls come from.
@@ -38,6 +41,11 @@ struct Frame {
     std::uint64_t visit = 0;          ///< unique id, for timers and timeouts
     double sentAt = 0.0;              ///< when the caller made the call
     double arrivedAt = 0.0;           ///< when it reached the callee
+    double deadline = INFINITY;       ///< when its timeout fires, if it has one
+    std::uint8_t attempt = 1;         ///< which try of its call this visit is (1: the first)
+    std::uint8_t retryAttempt = 0;    ///< Backoff: the try to make next
+    std::uint32_t retryCall = kNoCall;  ///< Backoff: the call to try again (kNoCall: a client's whole request)
+    double lastBackoff = 0.0;         ///< the wait before its last retry (decorrelated jitter)
 };
 
 /// A request in flight, as a record: its class, when it began and its stack of frames.

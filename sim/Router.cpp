@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "sim/Router.h"
 
+#include <algorithm>
+
 namespace headroom::sim {
 
 Router::Router(const model::Plan& plan)
-    : m_plan(plan), m_poolCalls(plan.pools.size()), m_clientCalls(plan.clients.size()), m_balancers(plan.calls.size()) {
+    : m_plan(plan), m_poolCalls(plan.pools.size()), m_clientCalls(plan.clients.size()), m_balancers(plan.calls.size()), m_out(plan.pools.size()),
+      m_inService(plan.pools.size()) {
     for (std::size_t i = 0; i < plan.calls.size(); ++i) {
         const model::PlanCall& call = plan.calls[i];
         if (call.fromPool) m_poolCalls[*call.fromPool].push_back(std::uint32_t(i));
@@ -31,6 +34,8 @@ Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_
     if (Balancer* balancer = m_balancers[call].get(); balancer && choice == 0) {
         instance = balancer->pick(random, key);
         balancer->sent(instance);
+    } else if (!m_inService[pool].empty()) {
+        instance = m_inService[pool][random.below(m_inService[pool].size())];
     } else if (instances > 1) {
         // Without a balancer every instance takes an equal share at random (a database: a key's
         // shard, and one of its replicas).
@@ -48,6 +53,18 @@ Balancer* Router::balancerOf(std::uint32_t call, Route to) const {
 
 void Router::replied(std::uint32_t call, Route to, double responseTime) {
     if (Balancer* balancer = balancerOf(call, to)) balancer->returned(to.instance, responseTime);
+}
+
+void Router::setInService(std::size_t pool, std::uint32_t instance, bool inService) {
+    std::vector<bool>& out = m_out[pool];
+    if (out.empty()) out.assign(std::size_t(m_plan.pools[pool].instances), false);
+    out[instance] = !inService;
+    m_inService[pool].clear();
+    if (std::find(out.begin(), out.end(), true) != out.end())
+        for (std::uint32_t i = 0; i < out.size(); ++i)
+            if (!out[i]) m_inService[pool].push_back(i);
+    for (std::size_t c = 0; c < m_plan.calls.size(); ++c)
+        if (m_balancers[c] && balancerOf(std::uint32_t(c), Route{std::uint32_t(pool), instance})) m_balancers[c]->setInService(instance, inService);
 }
 
 void Router::failed(std::uint32_t call, Route to) {

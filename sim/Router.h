@@ -44,6 +44,9 @@ public:
     /// The reply of a call routed to `to` came back after `responseTime` seconds / the call failed.
     void replied(std::uint32_t call, Route to, double responseTime);
     void failed(std::uint32_t call, Route to);
+    /// A health check took an instance of `pool` out of service or back: balancers and the even
+    /// random spread stop or start sending to it.
+    void setInService(std::size_t pool, std::uint32_t instance, bool inService);
 
 private:
     /// The balancer that picked `to`'s instance, if one did (it spreads over the first pool
@@ -53,6 +56,8 @@ private:
     const model::Plan& m_plan;
     std::vector<std::vector<std::uint32_t>> m_poolCalls, m_clientCalls;
     std::vector<std::unique_ptr<Balancer>> m_balancers;  ///< per plan call from a load balancer
+    std::vector<std::vector<bool>> m_out;                ///< per pool, per instance: out of service (empty: all in)
+    std::vector<std::vector<std::uint32_t>> m_inService; ///< per pool, while some instance is out
 };
 
 template <typename RandomOf>

@@ -3,17 +3,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
+#include "model/ChangeOverTimePlan.h"
 #include "sim/ArrivalSource.h"
+#include "sim/CircuitBreaker.h"
 #include "sim/EventCalendar.h"
+#include "sim/FaultSchedule.h"
+#include "sim/HealthMonitor.h"
 #include "sim/Platform.h"
 #include "sim/RandomStream.h"
 #include "sim/Recorder.h"
 #include "sim/Request.h"
+#include "sim/RetryPolicy.h"
 #include "sim/Router.h"
 #include "sim/Station.h"
 
@@ -30,16 +37,25 @@ constexpr int kSlices = 200;
 
 /// One replication: the calendar of pure-time events and the SimGrid bridge (CPU executions and
 /// transfers), wiring the parts together as a request moves through its visits: arrival sources
-/// per client, a station per pool, the router, and the recorder.
+/// per client, a station per pool, the router, the recorder, and for runs that change over time
+/// the fault schedule, health monitors, retry policies and circuit breakers.
 class Replication {
 public:
     Replication(const model::Plan& plan, const ReplicationSettings& settings)
-        : m_plan(plan), m_settings(settings), m_platform(plan), m_random(deriveSeed(settings.seed, 0)), m_router(plan),
-          m_recorder(plan, settings.index, settings.seed, MeasurementWindow::over(settings.duration, settings.warmup)) {
+        : m_plan(plan), m_settings(settings), m_platform(plan), m_random(deriveSeed(settings.seed, 0)),
+          m_retryRandom(deriveSeed(settings.seed, 3'000'000)), m_router(plan),
+          m_recorder(plan, settings.index, settings.seed, MeasurementWindow::over(settings.duration, settings.warmup)), m_faults(plan),
+          m_monitors(plan.pools.size()), m_callRetries(plan.calls.size()), m_clientRetries(plan.clients.size()), m_breakers(plan.calls.size()) {
         for (std::size_t p = 0; p < plan.pools.size(); ++p)
             m_stations.emplace_back(plan.pools[p], RandomStream(deriveSeed(settings.seed, 1'000'000 + p)), m_recorder.window());
-        for (std::size_t c = 0; c < plan.clients.size(); ++c)
+        for (std::size_t c = 0; c < plan.clients.size(); ++c) {
             m_sources.emplace_back(plan.clients[c], RandomStream(deriveSeed(settings.seed, 2'000'000 + c)), settings.duration);
+            if (plan.clients[c].retry) m_clientRetries[c].emplace(*plan.clients[c].retry);
+        }
+        for (std::size_t c = 0; c < plan.calls.size(); ++c) {
+            if (plan.calls[c].retry) m_callRetries[c].emplace(*plan.calls[c].retry);
+            if (plan.calls[c].breaker) m_breakers[c].emplace(*plan.calls[c].breaker);
+        }
     }
 
     ReplicationRecord run() {
@@ -48,6 +64,7 @@ public:
             if (s_current) s_current->activityEnded(activity);
         });
         for (std::size_t c = 0; c < m_sources.size(); ++c) startClient(std::uint32_t(c));
+        scheduleFaults();
         armTimer();
         const double slice = m_settings.duration / kSlices;
         for (int s = 1; s <= kSlices && !m_stop; ++s) {
@@ -111,6 +128,10 @@ private:
                 if (m_requests.current(event.subject, event.detail)) serviceDone(event.subject);
                 break;
             case EventKind::Timeout: timeoutFired(event.subject, event.detail); break;
+            case EventKind::FaultStarts: faultStarts(event.subject); break;
+            case EventKind::FaultEnds: faultEnds(event.subject); break;
+            case EventKind::HealthCheck: healthCheck(event.subject); break;
+            case EventKind::RetryDue: retryDue(event.subject, event.detail); break;
         }
     }
 
@@ -179,7 +200,7 @@ private:
         request.key = source.requestKey(user);
         request.frames.push_back(Frame{FrameKind::Client, Stage::Calling, c, 0, kNoCall, {}, m_requests.nextVisit(), now(), now()});
         m_recorder.requestSent();
-        if (source.plan().timeout) schedule(now() + *source.plan().timeout, EventKind::Timeout, r, request.frames.back().visit);
+        setDeadline(r, source.plan().timeout);
         proceed(r);
     }
 
@@ -248,7 +269,7 @@ private:
                 return;
             }
             if (m_plan.calls[*call].sync) {
-                enter(r, *call);
+                callNow(r, *call, 1);
                 return;
             }
             sendAsync(r, *call);
@@ -277,21 +298,36 @@ private:
         enter(r, call, caller.kind == FrameKind::Pool ? std::optional(caller.owner) : std::nullopt);
     }
 
-    /// A sync call from the top frame.
-    void enter(std::uint32_t r, std::uint32_t call) {
+    /// Try `attempt` of a sync call from the top frame: an open circuit breaker fails it at once;
+    /// otherwise it goes out (a first try counts toward its retry budget).
+    void callNow(std::uint32_t r, std::uint32_t call, int attempt) {
+        if (auto& breaker = m_breakers[call]; breaker && !breaker->allows(now())) {
+            callFailed(r, call, attempt, Failure::Error);
+            return;
+        }
+        if (auto& retry = m_callRetries[call]; retry && attempt == 1) retry->firstTry(now());
         const Frame& caller = m_requests[r].frames.back();
-        enter(r, call, caller.kind == FrameKind::Pool ? std::optional(caller.owner) : std::nullopt);
+        enter(r, call, caller.kind == FrameKind::Pool ? std::optional(caller.owner) : std::nullopt, attempt);
     }
 
     /// Pushes the callee's frame, routed with the calling pool's random stream (the
     /// replication's own for a client's call).
-    void enter(std::uint32_t r, std::uint32_t call, std::optional<std::uint32_t> callerPool) {
+    void enter(std::uint32_t r, std::uint32_t call, std::optional<std::uint32_t> callerPool, int attempt = 1) {
         Request& request = m_requests[r];
         RandomStream& random = callerPool ? m_stations[*callerPool].random() : m_random;
         const Route to = m_router.route(call, request.requestClass, request.key, random);
         request.frames.push_back(Frame{FrameKind::Pool, Stage::ToCallee, to.pool, to.instance, call, {}, m_requests.nextVisit(), now(), now()});
-        if (const auto timeout = m_plan.pools[to.pool].timeout) schedule(now() + *timeout, EventKind::Timeout, r, request.frames.back().visit);
+        request.frames.back().attempt = std::uint8_t(attempt);
+        setDeadline(r, m_plan.pools[to.pool].timeout);
         travel(r, true);
+    }
+
+    /// The top frame's timeout, `timeout` seconds from now, if it has one.
+    void setDeadline(std::uint32_t r, std::optional<double> timeout) {
+        if (!timeout) return;
+        Frame& frame = m_requests[r].frames.back();
+        frame.deadline = now() + *timeout;
+        schedule(frame.deadline, EventKind::Timeout, r, frame.visit);
     }
 
     /// The top frame's request (forward) or reply crosses the network of the call that made it.
@@ -305,8 +341,8 @@ private:
             startActivity(r, sg4::Comm::sendto_init(forward ? caller : callee, forward ? callee : caller)->set_payload_size(std::uint64_t(bytes)));
             return;
         }
-        if (call.latencyEachWay > 0.0) {
-            schedule(now() + call.latencyEachWay, forward ? EventKind::ReachCallee : EventKind::ReachCaller, r, frame.visit);
+        if (const double latency = call.latencyEachWay + m_faults.extraLatency(frame.viaCall); latency > 0.0) {
+            schedule(now() + latency, forward ? EventKind::ReachCallee : EventKind::ReachCaller, r, frame.visit);
             return;
         }
         if (forward)
@@ -315,10 +351,12 @@ private:
             replyArrived(r);
     }
 
+    /// The component that made the top frame's call (read from the call: the frame below may be
+    /// the root of work whose caller gave up).
     std::size_t callerComponentOf(const Request& request) const {
-        const Frame& caller = request.frames[request.frames.size() - 2];
-        if (caller.kind == FrameKind::Client) return m_sources[caller.owner].plan().component;
-        return m_plan.pools[caller.owner].component;
+        const PlanCall& call = m_plan.calls[request.frames.back().viaCall];
+        if (call.fromClient) return m_sources[*call.fromClient].plan().component;
+        return m_plan.pools[*call.fromPool].component;
     }
 
     void arriveAtCallee(std::uint32_t r) {
@@ -327,16 +365,21 @@ private:
         frame.arrivedAt = now();
         Station& station = m_stations[frame.owner];
         m_recorder.visitArrived(frame.owner, now());
+        if (m_faults.isDown(frame.owner, frame.instance)) {
+            // Nothing listens there: the connection is refused.
+            visitFailed(r, m_requests[r].frames.size() - 1, Failure::Error, true);
+            return;
+        }
         const model::Operation operation = m_plan.classes[request.requestClass].operation;
         if (station.plan().model == PoolModel::Delay) {
             frame.stage = Stage::Running;
-            schedule(now() + station.sampleDelay(operation), EventKind::DelayDone, r, frame.visit);
+            schedule(now() + station.sampleDelay(operation) * m_faults.slowdown(frame.owner), EventKind::DelayDone, r, frame.visit);
             return;
         }
         switch (station.admit(frame.instance, r, frame.visit, now())) {
             case Station::Admission::Serve: startService(r); break;
             case Station::Admission::Queued: frame.stage = Stage::Waiting; break;
-            case Station::Admission::Rejected: fail(r, Failure::Rejected, frame.owner); break;
+            case Station::Admission::Rejected: visitFailed(r, m_requests[r].frames.size() - 1, Failure::Rejected, true); break;
         }
     }
 
@@ -349,7 +392,7 @@ private:
             overloadedAt(frame.owner, frame.instance);
             return;
         }
-        const double demand = station.sampleDemand(m_plan.classes[request.requestClass].operation);
+        const double demand = station.sampleDemand(m_plan.classes[request.requestClass].operation) * m_faults.slowdown(frame.owner);
         startActivity(r, sg4::Exec::init()->set_flops_amount(demand)->set_host(m_platform.host(frame.owner, frame.instance)));
     }
 
@@ -362,10 +405,14 @@ private:
 
     void serviceDone(std::uint32_t r) {
         Frame& frame = m_requests[r].frames.back();
+        if (m_faults.isHung(frame.owner, frame.instance)) {
+            park(r, true);
+            return;
+        }
         frame.stage = Stage::Calling;
         frame.cursor = {};
         // A cache or CDN answers a hit itself and makes its calls only on a miss.
-        if (m_stations[frame.owner].hits()) frame.cursor.next = std::uint32_t(m_router.callsOfPool(frame.owner).size());
+        if (m_stations[frame.owner].hits(m_faults.warmth(frame.owner, now()))) frame.cursor.next = std::uint32_t(m_router.callsOfPool(frame.owner).size());
         proceed(r);
     }
 
@@ -396,7 +443,13 @@ private:
         Request& request = m_requests[r];
         const Frame& frame = request.frames.back();
         m_router.replied(frame.viaCall, Route{frame.owner, frame.instance}, now() - frame.sentAt);
+        if (auto& breaker = m_breakers[frame.viaCall]) breaker->record(true, now());
         request.frames.pop_back();
+        const Frame& caller = request.frames.back();
+        if (caller.kind == FrameKind::Pool && m_faults.isHung(caller.owner, caller.instance)) {
+            park(r, false);
+            return;
+        }
         proceed(r);
     }
 
@@ -414,45 +467,177 @@ private:
         if (user >= 0) schedule(m_sources[client].wakesAt(now()), EventKind::UserWakes, client, std::uint64_t(user));
     }
 
-    // ---- failures --------------------------------------------------------------------------
+    // ---- failures, retries and faults ---------------------------------------------------
 
     void timeoutFired(std::uint32_t r, std::uint64_t visit) {
         const Request& request = m_requests[r];
         if (!request.alive) return;
-        for (const Frame& frame : request.frames)
-            if (frame.visit == visit) {
-                fail(r, Failure::TimedOut, frame.kind == FrameKind::Pool ? std::optional(frame.owner) : std::nullopt);
-                return;
-            }
+        for (std::size_t depth = 0; depth < request.frames.size(); ++depth) {
+            if (request.frames[depth].visit != visit) continue;
+            if (request.frames[depth].kind == FrameKind::Client) clientTimedOut(r);
+            else visitFailed(r, depth, Failure::TimedOut, false);
+            return;
+        }
     }
 
-    /// The request fails: its callers give up at once (a deadline propagates downstream, as
-    /// gRPC's does). A request waiting in a queue leaves it; work already on a CPU finishes and
-    /// is wasted; workers held for calls are freed.
-    void fail(std::uint32_t r, Failure failure, std::optional<std::uint32_t> where) {
-        Request& request = m_requests[r];
-        if (where) m_recorder.poolFailed(*where, failure, now());
-        if (request.frames.front().kind == FrameKind::Client) m_recorder.requestFailed(request.requestClass, request.measured, failure, now());
-        request.alive = false;
-        for (std::size_t depth = request.frames.size(); depth-- > 1;) {
-            const Frame& frame = request.frames[depth];
-            m_router.failed(frame.viaCall, Route{frame.owner, frame.instance});
-            Station& station = m_stations[frame.owner];
-            if (station.plan().model != PoolModel::Queue) continue;
-            if (frame.stage == Stage::Waiting) station.abandonQueue(frame.instance, now());
-            else if (frame.stage == Stage::Calling) releaseWorker(frame.owner, frame.instance);
+    /// The visit at `depth` failed: its pool counts it, the work at and above it is abandoned
+    /// (detach), and its caller sees the call fail. `instanceLost`: the visit's instance is gone
+    /// or never took it (a crash, a refused connection, a full queue), so its own work is dropped
+    /// whatever its pool's drop_expired says.
+    void visitFailed(std::uint32_t r, std::size_t depth, Failure failure, bool instanceLost) {
+        const Frame failed = m_requests[r].frames[depth];
+        if (failed.kind == FrameKind::Pool) m_recorder.poolFailed(failed.owner, failure, now());
+        r = detach(r, depth, instanceLost);
+        callFailed(r, failed.viaCall, failed.attempt, failure);
+    }
+
+    /// Whether a caller giving up takes the frame's work with it: its pool drops expired work
+    /// (in version 1 every pool did; the migration keeps that).
+    bool dropsExpired(const Frame& frame) const { return frame.kind == FrameKind::Pool && m_plan.pools[frame.owner].dropExpired; }
+
+    /// Takes frames [depth, top] off request r; returns the slot that holds the rest (the caller
+    /// side). From the bottom of that range, frames whose pool drops expired work (and the first
+    /// one when `forceDrop`) are dropped: a queued request leaves its queue, held workers are
+    /// freed, a CPU execution runs on and is wasted. The first frame that is not dropped, and
+    /// everything above it, carries on as work nobody waits for (what makes retry storms last):
+    /// it stays in slot r under a root of its own, and the caller side moves to a fresh slot.
+    std::uint32_t detach(std::uint32_t r, std::size_t depth, bool forceDrop) {
+        std::size_t keepFrom = depth;
+        {
+            const auto& frames = m_requests[r].frames;
+            while (keepFrom < frames.size() && ((keepFrom == depth && forceDrop) || dropsExpired(frames[keepFrom]))) ++keepFrom;
+            for (std::size_t j = keepFrom; j-- > depth;) {
+                const Frame& frame = frames[j];
+                m_router.failed(frame.viaCall, Route{frame.owner, frame.instance});
+                release(frame);
+            }
         }
-        const Frame root = request.frames.front();
-        const std::int32_t user = request.user;
-        if (request.pending == 0) {
-            m_requests.release(r);
+        const bool carriesOn = keepFrom < m_requests[r].frames.size();
+        const bool stillRunning = !carriesOn && m_requests[r].pending > 0;
+        if (!carriesOn && !stillRunning) {
+            m_requests[r].frames.resize(depth);
+            return r;
+        }
+        const std::uint32_t moved = allocate();  // may move m_requests: no references across it
+        Request& from = m_requests[r];
+        Request& to = m_requests[moved];
+        to.requestClass = from.requestClass;
+        to.user = from.user;
+        to.born = from.born;
+        to.measured = from.measured;
+        to.key = from.key;
+        to.frames.assign(from.frames.begin(), from.frames.begin() + std::ptrdiff_t(depth));
+        for (const Frame& frame : to.frames)
+            if (std::isfinite(frame.deadline)) schedule(frame.deadline, EventKind::Timeout, moved, frame.visit);
+        if (carriesOn) {
+            std::vector<Frame> rest{Frame{FrameKind::AsyncRoot, Stage::Calling, 0, 0, kNoCall, {}, m_requests.nextVisit(), now(), now()}};
+            rest.insert(rest.end(), from.frames.begin() + std::ptrdiff_t(keepFrom), from.frames.end());
+            from.frames = std::move(rest);
+            from.user = -1;
+            from.measured = false;
         } else {
-            // A CPU execution or a transfer is still under way: keep the top frame to account
-            // for it when it ends.
-            const Frame top = request.frames.back();
-            request.frames.assign(1, top);
+            // A dropped CPU execution or transfer still under way: keep its frame to account for it.
+            const Frame top = from.frames.back();
+            from.frames.assign(1, top);
+            from.alive = false;
         }
-        if (root.kind == FrameKind::Client && user >= 0) schedule(m_sources[root.owner].wakesAt(now()), EventKind::UserWakes, root.owner, std::uint64_t(user));
+        return moved;
+    }
+
+    /// What a dropped frame holds at its station: its queue place or its worker.
+    void release(const Frame& frame) {
+        if (frame.kind != FrameKind::Pool || m_stations[frame.owner].plan().model != PoolModel::Queue) return;
+        switch (frame.stage) {
+            case Stage::Waiting: m_stations[frame.owner].abandonQueue(frame.instance, now()); break;
+            case Stage::Calling:
+            case Stage::Backoff:
+            case Stage::Hung: releaseWorker(frame.owner, frame.instance); break;
+            default: break;  // not arrived yet, or on a CPU (freed when the execution ends)
+        }
+    }
+
+    /// Try `attempt` of call `call` from request r's top frame failed: the caller retries it if
+    /// its policy allows; otherwise the caller's own visit fails in turn, up to the client (the
+    /// request fails) or to the root of work nobody waits for (it ends).
+    void callFailed(std::uint32_t r, std::uint32_t call, int attempt, Failure failure) {
+        for (;;) {
+            Request& request = m_requests[r];
+            if (auto& breaker = m_breakers[call]) breaker->record(false, now());
+            if (auto& retry = m_callRetries[call]; retry && retry->allowsRetry(attempt, retryReason(failure), now())) {
+                scheduleRetry(r, *retry, call, attempt + 1);
+                return;
+            }
+            Frame& caller = request.frames.back();
+            if (caller.kind == FrameKind::Client) {
+                requestFailed(r, failure);
+                return;
+            }
+            if (caller.kind == FrameKind::AsyncRoot) {
+                request.frames.clear();
+                releaseIfIdle(r);
+                return;
+            }
+            // The caller answers its own caller with the failure: its worker is free.
+            const Frame up = caller;
+            request.frames.pop_back();
+            m_router.failed(up.viaCall, Route{up.owner, up.instance});
+            if (m_plan.pools[up.owner].model == PoolModel::Queue) releaseWorker(up.owner, up.instance);
+            call = up.viaCall;
+            attempt = up.attempt;
+        }
+    }
+
+    /// The top frame waits out the policy's backoff, then tries `call` again (kNoCall: a
+    /// client's whole request), as try `attempt`.
+    void scheduleRetry(std::uint32_t r, RetryPolicy& retry, std::uint32_t call, int attempt) {
+        Request& request = m_requests[r];
+        Frame& caller = request.frames.back();
+        const double wait = retry.backoff(attempt - 1, caller.lastBackoff, m_retryRandom);
+        caller.stage = Stage::Backoff;
+        caller.retryCall = call;
+        caller.retryAttempt = std::uint8_t(attempt);
+        caller.lastBackoff = wait;
+        m_recorder.retried(request.requestClass, now());
+        schedule(now() + wait, EventKind::RetryDue, r, caller.visit);
+    }
+
+    void retryDue(std::uint32_t r, std::uint64_t visit) {
+        if (!m_requests.current(r, visit)) return;
+        Frame& caller = m_requests[r].frames.back();
+        if (caller.stage != Stage::Backoff) return;
+        if (caller.retryCall == kNoCall) {
+            // A client's whole request, from the start: a new visit with its own deadline.
+            caller.cursor = {};
+            caller.visit = m_requests.nextVisit();
+            caller.attempt = caller.retryAttempt;
+            caller.stage = Stage::Calling;
+            setDeadline(r, m_sources[caller.owner].plan().timeout);
+            proceed(r);
+            return;
+        }
+        caller.stage = Stage::Calling;
+        callNow(r, caller.retryCall, caller.retryAttempt);
+    }
+
+    /// A client's deadline for the whole request passed: what is under way is abandoned, and
+    /// the client retries the request if its policy allows.
+    void clientTimedOut(std::uint32_t r) {
+        if (m_requests[r].frames.size() > 1) r = detach(r, 1, false);
+        const Frame& root = m_requests[r].frames.front();
+        if (auto& retry = m_clientRetries[root.owner]; retry && retry->allowsRetry(root.attempt, model::RetryOn::Timeout, now())) {
+            scheduleRetry(r, *retry, kNoCall, root.attempt + 1);
+            return;
+        }
+        requestFailed(r, Failure::TimedOut);
+    }
+
+    void requestFailed(std::uint32_t r, Failure failure) {
+        const Request& request = m_requests[r];
+        m_recorder.requestFailed(request.requestClass, request.measured, failure, now());
+        const std::uint32_t client = request.frames.front().owner;
+        const std::int32_t user = request.user;
+        m_requests.release(r);
+        if (user >= 0) schedule(m_sources[client].wakesAt(now()), EventKind::UserWakes, client, std::uint64_t(user));
     }
 
     /// The activity of a failed request ended: a CPU execution frees its core and worker.
@@ -467,9 +652,132 @@ private:
         releaseIfIdle(r);
     }
 
+    /// A hung instance never answers: the top frame waits there, holding its worker, until the
+    /// hang ends (`afterService`: it had just been served; otherwise a reply had just reached it).
+    void park(std::uint32_t r, bool afterService) {
+        Frame& frame = m_requests[r].frames.back();
+        frame.stage = Stage::Hung;
+        m_parked[{frame.owner, frame.instance}].push_back(Parked{r, frame.visit, afterService});
+    }
+
+    void scheduleFaults() {
+        for (const FaultSchedule::Change& change : m_faults.changes(m_settings.duration))
+            schedule(change.time, change.starts ? EventKind::FaultStarts : EventKind::FaultEnds, change.fault);
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            // A shard's primary is reached by key, not chosen: no health check picks around it.
+            if (!m_faults.losesInstances(p) || m_plan.pools[p].role == model::PoolRole::Primaries) continue;
+            m_monitors[p] = std::make_unique<HealthMonitor>(healthCheckOf(p), std::size_t(m_plan.pools[p].instances));
+            if (m_monitors[p]->interval() < m_settings.duration) schedule(m_monitors[p]->interval(), EventKind::HealthCheck, std::uint32_t(p));
+        }
+    }
+
+    /// The health check of the load balancer that calls pool p; the F01 default when none does
+    /// (a caller's own discovery learns of a dead instance on the same schedule).
+    model::PlanHealthCheck healthCheckOf(std::size_t p) const {
+        for (const PlanCall& call : m_plan.calls) {
+            if (!call.fromPool || !m_plan.pools[*call.fromPool].healthCheck) continue;
+            for (const auto& targets : call.targetsByOperation)
+                for (const auto& target : targets)
+                    if (target.pool == p) return *m_plan.pools[*call.fromPool].healthCheck;
+        }
+        return model::resolve(model::HealthCheck{});
+    }
+
+    void healthCheck(std::uint32_t p) {
+        HealthMonitor& monitor = *m_monitors[p];
+        bool changed = false;
+        for (std::uint32_t i = 0; i < std::uint32_t(m_plan.pools[p].instances); ++i)
+            if (monitor.check(i, m_faults.answers(p, i))) {
+                m_router.setInService(p, i, monitor.inService(i));
+                if (!monitor.inService(i)) m_recorder.instanceTakenOut(p, i, now());
+                changed = true;
+            }
+        if (changed) instancesChanged(p);
+        if (now() + monitor.interval() < m_settings.duration) schedule(now() + monitor.interval(), EventKind::HealthCheck, p);
+    }
+
+    void instancesChanged(std::size_t p) {
+        const int running = m_faults.running(p);
+        const int healthy = m_monitors[p] ? int(m_monitors[p]->inServiceCount()) : running;
+        m_recorder.instancesChanged(p, running, healthy, now());
+    }
+
+    void faultStarts(std::uint32_t f) {
+        const model::PlanFault& fault = m_plan.faults[f];
+        m_faults.start(f, now());
+        if (fault.kind == model::FaultKind::Crash || fault.kind == model::FaultKind::ZoneOutage || fault.kind == model::FaultKind::PrimaryLoss)
+            instancesLost(fault.instances);
+        for (std::size_t p : poolsOf(fault)) instancesChanged(p);
+    }
+
+    void faultEnds(std::uint32_t f) {
+        const model::PlanFault& fault = m_plan.faults[f];
+        m_faults.end(f);
+        if (fault.kind == model::FaultKind::Hang)
+            for (const auto& target : fault.instances) resumeParked(target.pool, target.instance);
+        for (std::size_t p : poolsOf(fault)) instancesChanged(p);
+    }
+
+    static std::vector<std::size_t> poolsOf(const model::PlanFault& fault) {
+        std::vector<std::size_t> pools;
+        for (const auto& target : fault.instances)
+            if (std::find(pools.begin(), pools.end(), target.pool) == pools.end()) pools.push_back(target.pool);
+        return pools;
+    }
+
+    /// The instances crashed: every visit there fails (waiting ones first, so that freed workers
+    /// find no queue to serve).
+    void instancesLost(const std::vector<model::PlanFault::Target>& targets) {
+        struct Victim {
+            std::uint32_t request;
+            std::size_t depth;
+            std::uint64_t visit;
+            bool waiting;
+        };
+        std::vector<Victim> victims;
+        for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
+            const Request& request = m_requests[r];
+            if (!request.alive) continue;
+            for (std::size_t depth = 1; depth < request.frames.size(); ++depth) {
+                const Frame& frame = request.frames[depth];
+                if (frame.kind != FrameKind::Pool || frame.stage == Stage::ToCallee) continue;
+                const bool struck = std::any_of(targets.begin(), targets.end(), [&](const auto& t) { return t.pool == frame.owner && t.instance == frame.instance; });
+                if (!struck) continue;
+                victims.push_back({r, depth, frame.visit, frame.stage == Stage::Waiting});
+                break;
+            }
+        }
+        std::stable_partition(victims.begin(), victims.end(), [](const Victim& v) { return v.waiting; });
+        for (const Victim& victim : victims) {
+            const Request& request = m_requests[victim.request];
+            if (!request.alive || request.frames.size() <= victim.depth || request.frames[victim.depth].visit != victim.visit) continue;
+            visitFailed(victim.request, victim.depth, Failure::Error, true);
+            if (m_stop) return;
+        }
+    }
+
+    void resumeParked(std::size_t p, std::uint32_t instance) {
+        if (m_faults.isHung(p, instance)) return;
+        const auto it = m_parked.find({p, instance});
+        if (it == m_parked.end()) return;
+        const std::vector<Parked> parked = std::move(it->second);
+        m_parked.erase(it);
+        for (const Parked& entry : parked) {
+            if (!m_requests.current(entry.request, entry.visit) || m_requests[entry.request].frames.back().stage != Stage::Hung) continue;
+            if (entry.afterService) {
+                serviceDone(entry.request);
+            } else {
+                m_requests[entry.request].frames.back().stage = Stage::Calling;
+                proceed(entry.request);
+            }
+            if (m_stop) return;
+        }
+    }
+
     ReplicationRecord finish() {
         const double end = std::min(now(), m_settings.duration);
         for (std::size_t p = 0; p < m_stations.size(); ++p) m_stations[p].close(end, m_recorder.pool(p));
+        m_recorder.closeInstances(end);
         return m_recorder.finish(end, m_settings.duration);
     }
 
@@ -479,8 +787,20 @@ private:
     ReplicationSettings m_settings;
     Platform m_platform;
     RandomStream m_random;  ///< for what no pool or client draws: a client's routing
+    RandomStream m_retryRandom;  ///< backoff jitter
     Router m_router;
     Recorder m_recorder;
+    FaultSchedule m_faults;
+    std::vector<std::unique_ptr<HealthMonitor>> m_monitors;  ///< per pool that loses instances (none for a database's primaries)
+    std::vector<std::optional<RetryPolicy>> m_callRetries;   ///< per plan call
+    std::vector<std::optional<RetryPolicy>> m_clientRetries; ///< per client: whole requests
+    std::vector<std::optional<CircuitBreaker>> m_breakers;   ///< per plan call
+    struct Parked {
+        std::uint32_t request;
+        std::uint64_t visit;
+        bool afterService;
+    };
+    std::map<std::pair<std::size_t, std::uint32_t>, std::vector<Parked>> m_parked;  ///< at hung instances
     std::vector<Station> m_stations;      ///< per plan pool
     std::vector<ArrivalSource> m_sources; ///< per plan client
     RequestTable m_requests;

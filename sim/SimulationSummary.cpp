@@ -7,6 +7,7 @@
 
 #include "model/ComponentRollup.h"
 #include "model/ReplicationStatistics.h"
+#include "sim/EventImpacts.h"
 
 namespace headroom::sim {
 namespace {
@@ -94,6 +95,7 @@ public:
         if (!result.stable)
             for (auto& outcome : result.slo) outcome.met = false;
         result.timeSeries = timeSeries();
+        result.events = eventImpacts(m_scenario, m_plan, m_replications);
         addNotes(result);
         return result;
     }
@@ -104,7 +106,7 @@ private:
     /// Measured requests of class k that failed, over every replication.
     std::uint64_t failedIn(std::size_t k) const {
         std::uint64_t failed = 0;
-        for (const auto& r : m_replications) failed += r.classes[k].rejected + r.classes[k].timeouts;
+        for (const auto& r : m_replications) failed += r.classes[k].rejected + r.classes[k].timeouts + r.classes[k].errors;
         return failed;
     }
 
@@ -124,14 +126,17 @@ private:
     model::ClassMetrics classMetrics(std::size_t k) const {
         model::ClassMetrics out;
         out.name = m_plan.classes[k].name;
-        std::uint64_t completed = 0, rejected = 0, timeouts = 0;
+        std::uint64_t completed = 0, rejected = 0, timeouts = 0, errors = 0, retries = 0;
         std::vector<LatencyResult> perReplication;
-        std::vector<double> throughputs, rejections, timeoutRates;
+        std::vector<double> throughputs, rejections, timeoutRates, availabilities;
         for (const auto& r : m_replications) {
             const ClassRecord& c = r.classes[k];
             completed += c.completed;
             rejected += c.rejected;
             timeouts += c.timeouts;
+            errors += c.errors;
+            retries += c.retries;
+            if (const auto offered = c.completed + c.rejected + c.timeouts + c.errors; offered > 0) availabilities.push_back(double(c.completed) / double(offered));
             if (c.latency->count() > 0) perReplication.push_back(latencyOf(*c.latency));
             if (const double t = r.window.measuredTime(); t > 0.0) {
                 throughputs.push_back(double(c.completed) / t);
@@ -147,7 +152,13 @@ private:
         out.throughput = rate(completed);
         out.rejected = rate(rejected);
         out.timeouts = rate(timeouts);
-        out.errors = rate(rejected + timeouts);
+        out.errors = rate(rejected + timeouts + errors);
+        if (m_plan.changesOverTime()) {
+            // Every measured request ends answered or failed once, its retries inside it.
+            if (const auto offered = completed + rejected + timeouts + errors; offered > 0) out.availability = double(completed) / double(offered);
+            if (availabilities.size() >= 2) out.availabilityCi95 = model::summarize(availabilities).halfWidth95;
+            out.retries = rate(retries);
+        }
         const LatencyHistogram merged = mergedClass(k);
         out.latency = latencyOf(merged);
         if (merged.count() > 0) {
@@ -228,6 +239,20 @@ private:
                 line.throughput.push_back(completed / n / length);
                 line.meanLatency.push_back(completed > 0.0 ? std::optional(latencySum / completed) : std::nullopt);
                 line.failures.push_back(failed / n / length);
+                if (!m_plan.changesOverTime()) continue;
+                const auto perSecond = [&](const std::vector<double> ClassRecord::*series) {
+                    double sum = 0.0;
+                    for (const auto& r : m_replications) sum += (r.classes[k].*series)[i];
+                    return sum / n / length;
+                };
+                line.errors.push_back(perSecond(&ClassRecord::seriesErrors));
+                line.timeouts.push_back(perSecond(&ClassRecord::seriesTimeouts));
+                line.rejected.push_back(perSecond(&ClassRecord::seriesRejected));
+                line.retries.push_back(perSecond(&ClassRecord::seriesRetries));
+                // The window's p99 over every replication's answers in it.
+                LatencyHistogram window;
+                for (const auto& r : m_replications) window.merge(r.classes[k].seriesLatency[i]);
+                line.p99.push_back(window.quantile(0.99));
             }
             series.classes.push_back(std::move(line));
         }
@@ -244,6 +269,14 @@ private:
                 if (pool.model == model::PoolModel::Queue) line.utilization.push_back(busy / n / (pool.instances * pool.cores));
                 else line.utilization.push_back(std::nullopt);
                 line.queueLength.push_back(waiting / n);
+                if (!m_plan.changesOverTime()) continue;
+                double running = 0.0, healthy = 0.0;
+                for (const auto& r : m_replications) {
+                    running += r.pools[p].seriesRunning[i];
+                    healthy += r.pools[p].seriesHealthy[i];
+                }
+                line.instances.push_back(running / n);
+                line.healthy.push_back(healthy / n);
             }
             series.pools.push_back(std::move(line));
         }

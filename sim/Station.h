@@ -38,8 +38,9 @@ public:
     [[nodiscard]] double sampleDemand(model::Operation operation);
     /// A delay pool's time for one request.
     [[nodiscard]] double sampleDelay(model::Operation operation) { return m_random.sample(m_plan->service(operation).distribution); }
-    /// Whether a cache or CDN answers the request itself.
-    [[nodiscard]] bool hits() { return m_plan->hitRatio && m_random.chance(*m_plan->hitRatio); }
+    /// Whether a cache or CDN answers the request itself; `warmth` scales its hit ratio (a cache
+    /// warming up after a flush).
+    [[nodiscard]] bool hits(double warmth = 1.0) { return m_plan->hitRatio && m_random.chance(*m_plan->hitRatio * warmth); }
     /// A request's CPU time on `instance` ended (it keeps its worker while it makes its calls).
     void leaveCpu(std::uint32_t instance, double now);
     /// A worker of `instance` is free again: the first request still waiting for it (one whose

@@ -25,6 +25,9 @@ public:
 
     void close(double end) { advance(end); }
 
+    /// The value now.
+    [[nodiscard]] double value() const { return m_value; }
+
     /// ∫ value dt over [warm-up, end].
     [[nodiscard]] double area() const { return m_area; }
 
