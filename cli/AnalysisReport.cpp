@@ -50,7 +50,7 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
         if (cls.availability)
             table.addNote("availability " + percentOf(*cls.availability) +
                           (cls.availabilityCi95 ? " ± " + model::formatNumber(*cls.availabilityCi95 * 100.0, 2) + "%" : "") +
-                          "; errors " + rate(cls.errors.value_or(0.0)) + ", retries " + rate(cls.retries.value_or(0.0)));
+                          "; failed " + rate(cls.errors.value_or(0.0)) + ", retries " + rate(cls.retries.value_or(0.0)));
     }
     table.print(out);
 }
