@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/TextTable.h"
 
@@ -83,6 +84,28 @@ void printEvents(std::ostream& out, const model::RunResult& result) {
     }
 }
 
+/// "Survives the loss of: api ×1 ✓ · zone b ✗ (api saturates)", then a line per loss.
+void printDegraded(std::ostream& out, const model::RunResult& result) {
+    if (result.degraded.empty()) return;
+    out << "\nSurvives the loss of\n";
+    for (const auto& loss : result.degraded) {
+        const bool survives = loss.stable && loss.sloMet != false;
+        out << "  " << (survives ? "✓ " : "✗ ") << loss.lost;
+        std::vector<std::string> why;
+        for (const auto& id : loss.unavailable) why.push_back(id + " has nothing left");
+        for (const auto& id : loss.saturated) why.push_back(id + " saturates");
+        for (const auto& missed : loss.missedSlos) why.push_back(missed);
+        if (!why.empty()) {
+            out << ":";
+            for (std::size_t i = 0; i < why.size(); ++i) out << (i ? "; " : " ") << why[i];
+        }
+        for (const auto& load : loss.load)
+            out << (why.empty() && &load == &loss.load.front() ? ": " : ", ") << load.component << " " << load.instancesBefore << " → "
+                << load.instancesAfter << " at " << rate(load.perInstanceAfter) << " each" << (load.utilizationAfter ? " (" + percent(load.utilizationAfter) + " busy)" : "");
+        out << '\n';
+    }
+}
+
 void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
     out << "\nClasses\n";
     TextTable table({"class", "throughput", "rejected", "mean", "p99", "max throughput"});
@@ -130,6 +153,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
         printAnalyticClasses(out, result);
     printComponents(out, result);
     printEvents(out, result);
+    printDegraded(out, result);
     double monthly = 0.0;
     for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";

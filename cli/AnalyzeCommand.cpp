@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <ostream>
 
+#include "analytic/Degraded.h"
 #include "analytic/ScenarioAnalysis.h"
 #include "cli/AnalysisReport.h"
 #include "cli/Commands.h"
@@ -14,13 +16,16 @@ int analyzeCommand(const AnalyzeOptions& options, std::ostream& out, std::ostrea
     int code = Done;
     const auto loaded = loadPlannedScenario(options.file, err, code);
     if (!loaded) return code;
-    const model::RunResult result = analytic::analyze(loaded->scenario, loaded->plan);
+    model::RunResult result = analytic::analyze(loaded->scenario, loaded->plan);
+    if (options.degraded) result.degraded = analytic::analyzeDegraded(loaded->scenario, result);
     if (options.json)
         out << model::toJson(result).dump(2) << '\n';
     else
         printRunResult(out, result, loaded->scenario.name);
-    // A saturated component's queue grows without bound: as much a failure as a missed SLO.
-    return model::everySloMet(result) && result.stable ? Done : SloNotMet;
+    // A saturated component's queue grows without bound: as much a failure as a missed SLO; so
+    // is a loss the system does not survive.
+    const bool survives = std::all_of(result.degraded.begin(), result.degraded.end(), [](const model::DegradedCase& c) { return c.sloMet != false && c.stable; });
+    return model::everySloMet(result) && result.stable && survives ? Done : SloNotMet;
 }
 
 }  // namespace headroom::cli

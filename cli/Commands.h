@@ -25,6 +25,7 @@ int estimateCommand(const EstimateOptions& options, std::ostream& out, std::ostr
 struct AnalyzeOptions {
     std::string file;
     bool json = false;
+    bool degraded = false;  ///< also every single-instance and zone loss
 };
 /// The analytic engine: per-class means and percentiles, per-component load, the bottleneck,
 /// SLOs; exits 3 when an SLO is not met.

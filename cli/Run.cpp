@@ -94,6 +94,8 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     AnalyzeOptions analyze;
     auto* analyzeApp = addFileCommand(app, "analyze", "Queueing analysis: load, latency and the bottleneck of every component; exit 3 if an SLO is missed",
                                       analyze.file, analyze.json);
+    analyzeApp->add_flag("--degraded", analyze.degraded,
+                         "Also re-solve with each single instance and each zone lost: does every SLO still hold, what saturates; exit 3 if a loss breaks one");
 
     SizeOptions size;
     auto* sizeApp = addFileCommand(app, "size", "The fewest instances per component that meet every SLO at peak load", size.file, size.json);

@@ -188,6 +188,27 @@ Json toJson(const RunResult& result) {
         out["run"] = {{"duration", result.run->duration}, {"warmup", result.run->warmup}, {"seed", result.run->seed},
                       {"replications", result.run->replications}, {"requests", result.run->requests}};
     if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
+    if (!result.degraded.empty()) {
+        Json cases = Json::array();
+        for (const auto& degraded : result.degraded) {
+            Json load = Json::object();
+            for (const auto& l : degraded.load)
+                load[l.component] = {{"instances", l.instancesAfter},
+                                     {"instances_before", l.instancesBefore},
+                                     {"arrival_rate_per_instance", l.perInstanceAfter},
+                                     {"arrival_rate_per_instance_before", l.perInstanceBefore},
+                                     {"utilization", optional(l.utilizationAfter)}};
+            cases.push_back({{"lost", degraded.lost},
+                             {"slo_met", degraded.sloMet ? Json(*degraded.sloMet) : Json(nullptr)},
+                             {"stable", degraded.stable},
+                             {"bottleneck", degraded.bottleneck ? Json(*degraded.bottleneck) : Json(nullptr)},
+                             {"saturated", degraded.saturated},
+                             {"unavailable", degraded.unavailable},
+                             {"missed_slos", degraded.missedSlos},
+                             {"load", std::move(load)}});
+        }
+        out["degraded"] = std::move(cases);
+    }
     if (!result.events.empty()) {
         Json events = Json::array();
         for (const auto& event : result.events)

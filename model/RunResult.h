@@ -124,6 +124,24 @@ struct EventImpact {
     bool metastable = false;    ///< it ended, and some replication never recovered
 };
 
+/// The system re-solved with some capacity lost (`analyze --degraded`).
+struct DegradedCase {
+    struct Load {
+        std::string component;
+        int instancesBefore = 0, instancesAfter = 0;
+        double perInstanceBefore = 0.0, perInstanceAfter = 0.0;  ///< arrivals per second per instance
+        std::optional<double> utilizationAfter;
+    };
+    std::string lost;                       ///< "api ×1", "zone b"
+    bool stable = true;
+    std::optional<bool> sloMet;             ///< absent when there are no SLOs or no value
+    std::optional<std::string> bottleneck;
+    std::vector<std::string> saturated;     ///< components whose queues grow without bound
+    std::vector<std::string> unavailable;   ///< components left with nothing to serve
+    std::vector<std::string> missedSlos;    ///< "read p99 ≤ 150 ms: 210 ms"
+    std::vector<Load> load;                 ///< the components that lost instances
+};
+
 /// How a simulation was run.
 struct RunInfo {
     double duration = 0.0;
@@ -145,6 +163,7 @@ struct RunResult {
     std::optional<RunInfo> run;          ///< simulation only
     std::optional<TimeSeries> timeSeries;  ///< simulation only
     std::vector<EventImpact> events;     ///< simulation of a scenario with events
+    std::vector<DegradedCase> degraded;  ///< analyze --degraded
 };
 
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether
