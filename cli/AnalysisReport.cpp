@@ -106,6 +106,26 @@ void printDegraded(std::ostream& out, const model::RunResult& result) {
     }
 }
 
+/// Where each retried call settles, and whether it can settle twice.
+void printRetries(std::ostream& out, const model::RunResult& result) {
+    if (result.retries.empty()) return;
+    out << "\nRetries (where the offered load settles)\n";
+    for (const auto& retry : result.retries) {
+        out << "  " << retry.call << ", " << retry.attempts << " attempts, " << rate(retry.firstTries) << " first tries: ";
+        for (std::size_t i = 0; i < retry.stable.size(); ++i) {
+            const auto& point = retry.stable[i];
+            out << (i ? "; or " : "stable at ") << rate(point.offered) << " offered ("
+                << (point.failing > 0.0 && point.failing < 1e-4 ? std::string("<0.01%") : percent(point.failing)) << " failing, goodput "
+                << rate(point.goodput) << ")";
+        }
+        if (retry.metastable)
+            out << "\n    METASTABLE: a transient that fills the queue tips it into the failed state, which outlives the trigger";
+        if (retry.triggerRate)
+            out << "\n    " << (retry.metastable ? "and" : "it") << " fails for good above " << rate(*retry.triggerRate) << " first tries";
+        out << '\n';
+    }
+}
+
 void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
     out << "\nClasses\n";
     TextTable table({"class", "throughput", "rejected", "mean", "p99", "max throughput"});
@@ -154,6 +174,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     printComponents(out, result);
     printEvents(out, result);
     printDegraded(out, result);
+    printRetries(out, result);
     double monthly = 0.0;
     for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";

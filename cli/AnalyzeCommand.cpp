@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "analytic/Degraded.h"
+#include "analytic/RetryEquilibria.h"
 #include "analytic/ScenarioAnalysis.h"
 #include "cli/AnalysisReport.h"
 #include "cli/Commands.h"
@@ -17,6 +18,7 @@ int analyzeCommand(const AnalyzeOptions& options, std::ostream& out, std::ostrea
     const auto loaded = loadPlannedScenario(options.file, err, code);
     if (!loaded) return code;
     model::RunResult result = analytic::analyze(loaded->scenario, loaded->plan);
+    result.retries = analytic::retryEquilibria(loaded->scenario, loaded->plan, result);
     if (options.degraded) result.degraded = analytic::analyzeDegraded(loaded->scenario, result);
     if (options.json)
         out << model::toJson(result).dump(2) << '\n';

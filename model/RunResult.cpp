@@ -188,6 +188,21 @@ Json toJson(const RunResult& result) {
         out["run"] = {{"duration", result.run->duration}, {"warmup", result.run->warmup}, {"seed", result.run->seed},
                       {"replications", result.run->replications}, {"requests", result.run->requests}};
     if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
+    if (!result.retries.empty()) {
+        Json calls = Json::array();
+        for (const auto& retry : result.retries) {
+            Json points = Json::array();
+            for (const auto& point : retry.stable)
+                points.push_back({{"offered", point.offered}, {"failing", point.failing}, {"goodput", point.goodput}});
+            calls.push_back({{"call", retry.call},
+                             {"first_tries", retry.firstTries},
+                             {"attempts", retry.attempts},
+                             {"stable_points", std::move(points)},
+                             {"metastable", retry.metastable},
+                             {"trigger_rate", optional(retry.triggerRate)}});
+        }
+        out["retries"] = std::move(calls);
+    }
     if (!result.degraded.empty()) {
         Json cases = Json::array();
         for (const auto& degraded : result.degraded) {

@@ -142,6 +142,23 @@ struct DegradedCase {
     std::vector<Load> load;                 ///< the components that lost instances
 };
 
+/// Where the load offered to a retried call settles (analytic): every fixed point of
+/// λ' = λ · A(p(λ')), with A(p) = Σ_{k<attempts} p^k (capped at 1 + budget), and p the chance an
+/// attempt fails at offered load λ'. Two stable points mean the call is metastable.
+struct RetryEquilibrium {
+    struct Point {
+        double offered = 0.0;   ///< attempts per second
+        double failing = 0.0;   ///< the chance an attempt fails there
+        double goodput = 0.0;   ///< requests per second answered: offered × (1 − failing)
+    };
+    std::string call;           ///< "users → api"
+    double firstTries = 0.0;    ///< per second
+    int attempts = 1;
+    std::vector<Point> stable;  ///< in order of offered load
+    bool metastable = false;
+    std::optional<double> triggerRate;  ///< first tries per second beyond which only the failed point is left
+};
+
 /// How a simulation was run.
 struct RunInfo {
     double duration = 0.0;
@@ -164,6 +181,7 @@ struct RunResult {
     std::optional<TimeSeries> timeSeries;  ///< simulation only
     std::vector<EventImpact> events;     ///< simulation of a scenario with events
     std::vector<DegradedCase> degraded;  ///< analyze --degraded
+    std::vector<RetryEquilibrium> retries;  ///< analytic, for each retried call whose callee can fail an attempt
 };
 
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether
