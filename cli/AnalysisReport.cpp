@@ -56,10 +56,17 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     table.print(out);
 }
 
+/// "12,345": a whole count with thousands separated, as a person counts requests.
+std::string wholeCount(double value) {
+    std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > (digits.front() == '-' ? 1 : 0); at -= 3) digits.insert(std::size_t(at), ",");
+    return digits;
+}
+
 /// "1,212 ± 40": a count with its half-width, both rounded to whole requests.
 std::string countWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
     if (!value) return "—";
-    return model::formatCount(std::round(*value)) + (halfWidth && *halfWidth >= 0.5 ? " ± " + model::formatCount(std::round(*halfWidth)) : std::string());
+    return wholeCount(*value) + (halfWidth && *halfWidth >= 0.5 ? " ± " + wholeCount(*halfWidth) : std::string());
 }
 
 /// One line a person can read per event: what it did, when it was noticed, when it was over.

@@ -32,6 +32,7 @@ private slots:
     void retriesMultiplyTheOfferedLoadAsTheGeometricSeriesSays();
     void aRetryStormOutlivesItsTriggerUnlessExpiredWorkIsDroppedOrRetriesBudgeted();
     void sameSeedSameBytesWithEvents();
+    void theExamplesShowWhatTheirDescriptionsSay();
 };
 
 void tst_SimulatedFaults::aCrashFailsItsShareUntilTheHealthCheckNotices() {
@@ -171,6 +172,65 @@ void tst_SimulatedFaults::sameSeedSameBytesWithEvents() {
     const auto second = simulate(scenario(components, events, "40s", "2s"));
     QCOMPARE(first.exitCode, 0);
     QCOMPARE(first.out, second.out);
+}
+
+namespace {
+
+Json example(const std::string& name) {
+    std::ifstream file(HEADROOM_SOURCE_DIR "/scenarios/" + name + ".headroom.json");
+    return Json::parse(file);
+}
+
+/// `headroom-cli analyze --json [--degraded]` on a scenario.
+Json analyzed(const Json& scenario, bool degraded) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("scenario.headroom.json");
+    std::ofstream(path.toStdString()) << scenario.dump(2);
+    QProcess process;
+    QStringList arguments{"analyze", "--json", path};
+    if (degraded) arguments << "--degraded";
+    process.start(HEADROOM_CLI_PATH, arguments);
+    process.waitForFinished(60'000);
+    return Json::parse(process.readAllStandardOutput().toStdString(), nullptr, false);
+}
+
+}  // namespace
+
+void tst_SimulatedFaults::theExamplesShowWhatTheirDescriptionsSay() {
+    // retry-storm: metastable in the simulator (never recovered) and in advance by the analytic
+    // engine (two stable points); a budget of 10 % recovers.
+    Json storm = example("retry-storm");
+    QVERIFY(simulate(storm).result["events"][0]["metastable"].get<bool>());
+    QCOMPARE(analyzed(storm, false)["retries"][0]["stable_points"].size(), std::size_t(2));
+    storm["components"][0]["calls"][0]["retry"]["budget"] = 0.1;
+    QVERIFY(simulate(storm).result["events"][0]["recovered"].get<bool>());
+
+    // zone-outage: a zone's loss breaks the p99 SLO (4 of 6 left at 900/4 × 4 ms = 90 % busy),
+    // one instance's does not (5 at 72 %); with 4 instances per zone every loss is survived.
+    Json zones = example("zone-outage");
+    const Json degraded = analyzed(zones, true)["degraded"];
+    QCOMPARE(degraded[0]["lost"].get<std::string>(), std::string("api ×1"));
+    QVERIFY(degraded[0]["slo_met"].get<bool>());
+    QCOMPARE(degraded[1]["lost"].get<std::string>(), std::string("zone a"));
+    QVERIFY(!degraded[1]["slo_met"].get<bool>());
+    zones["components"][2]["instances"] = 12;
+    for (const Json& loss : analyzed(zones, true)["degraded"]) QVERIFY2(loss["slo_met"].get<bool>(), loss["lost"].get<std::string>().c_str());
+
+    // database-failover: half of 100 writes/s go to shard 0, which has no primary for 60 s:
+    // 50/s × 60 s = 3,000 fail (plus the ≈ 0.1 in service then).
+    const auto failover = simulate(example("database-failover"));
+    const Json& lost = failover.result["events"][0];
+    HEADROOM_VERIFY_WITHIN_CI(number(lost["impact"]["failed"]), number(lost["impact_ci95"]["failed"]), 4, 3000.0, 1.0);
+
+    // circuit-breaker: while recommendations is 20× slower its calls fail at once (breaker open)
+    // far more often than they time out; without the breaker they all time out.
+    Json breaker = example("circuit-breaker");
+    const Json tripped = simulate(breaker).result["events"][0]["impact"];
+    QVERIFY(number(tripped["failed"]) > 10.0 * number(tripped["timed_out"]));
+    breaker["components"][1]["calls"][0].erase("circuit_breaker");
+    const Json held = simulate(breaker).result["events"][0]["impact"];
+    QCOMPARE(number(held["failed"]), 0.0);
+    QVERIFY(number(held["timed_out"]) > number(tripped["timed_out"]));
 }
 
 QTEST_MAIN(tst_SimulatedFaults)
