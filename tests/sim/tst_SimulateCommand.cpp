@@ -68,14 +68,23 @@ private slots:
         // rate and its CPU utilization (λ × demand ÷ cores) must agree within the simulation's
         // 99 % interval. (Latencies are compared with theory in tst_SimulatorTheory; the analytic
         // means of layered pools and balanced instances are approximations.) The analytic engine
-        // uses each client's base rate, so profiles are left out here; runs are shortened to
-        // about 100,000 requests per replication.
+        // uses each client's base rate, so profiles are left out here, and so are events (the
+        // steady state of the same system; tst_SimulatedFaults checks the events); runs are
+        // shortened to about 100,000 requests per replication.
         QFETCH(QString, file);
         Json scenario = readJson(file.toStdString());
         for (auto& component : scenario["components"]) component.erase("profile");
+        scenario.erase("events");
         const double rate = std::max(1.0, sumOfRates(scenario));
         const double duration = std::clamp(100'000.0 / rate, 10.0, 600.0);
-        constexpr int kReplications = 4;
+        // The 11 examples' classes and pools make 96 checks in all (counted from `analyze --json`:
+        // a throughput per class, an arrival rate and a utilization per pool): held as a family of
+        // 100 (support/Simulate.h), each at 99.99 %, with 8 replications so that the t quantile
+        // that level needs stays moderate. At 99 % each, one check failed by chance with the
+        // fourth new example (the database example's reads at seed 11: 996.4/s for 1,000/s, seeds
+        // 12 to 15 within their intervals).
+        constexpr int kReplications = 8;
+        constexpr int kChecks = 100;
         scenario["run"] = {{"duration", std::to_string(duration) + "s"}, {"warmup", std::to_string(duration / 10.0) + "s"}, {"seed", 11},
                            {"replications", kReplications}};
         const Json analytic = analyze(scenario);
@@ -83,15 +92,15 @@ private slots:
         QVERIFY2(simulated.result.is_object(), simulated.err.constData());
         for (const auto& [name, cls] : analytic["classes"].items()) {
             const Json& sim = simulated.result["classes"][name];
-            HEADROOM_VERIFY_WITHIN_CI(sim["throughput"].get<double>(), sim["ci95"]["throughput"].get<double>(), kReplications,
-                                      cls["throughput"].get<double>(), 1e-9);
+            HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["throughput"].get<double>(), sim["ci95"]["throughput"].get<double>(), kReplications,
+                                      cls["throughput"].get<double>(), 1e-9, kChecks);
         }
         const auto comparePool = [&](const Json& expected, const Json& sim) {
-            HEADROOM_VERIFY_WITHIN_CI(sim["arrival_rate"].get<double>(), sim["ci95"]["arrival_rate"].get<double>(), kReplications,
-                                      expected["arrival_rate"].get<double>(), 1e-9);
+            HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["arrival_rate"].get<double>(), sim["ci95"]["arrival_rate"].get<double>(), kReplications,
+                                      expected["arrival_rate"].get<double>(), 1e-9, kChecks);
             if (expected["utilization"].is_number())
-                HEADROOM_VERIFY_WITHIN_CI(sim["utilization"].get<double>(), sim["ci95"]["utilization"].get<double>(), kReplications,
-                                          expected["utilization"].get<double>(), 1e-9);
+                HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["utilization"].get<double>(), sim["ci95"]["utilization"].get<double>(), kReplications,
+                                          expected["utilization"].get<double>(), 1e-9, kChecks);
         };
         for (const auto& [id, component] : analytic["components"].items()) {
             const Json& sim = simulated.result["components"][id];
