@@ -8,6 +8,7 @@
 
 #include "cli/TextTable.h"
 
+#include "model/EventSummary.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
@@ -56,39 +57,11 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     table.print(out);
 }
 
-/// "12,345": a whole count with thousands separated, as a person counts requests.
-std::string wholeCount(double value) {
-    std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > (digits.front() == '-' ? 1 : 0); at -= 3) digits.insert(std::size_t(at), ",");
-    return digits;
-}
-
-/// "1,212 ± 40": a count with its half-width, both rounded to whole requests.
-std::string countWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
-    if (!value) return "—";
-    return wholeCount(*value) + (halfWidth && *halfWidth >= 0.5 ? " ± " + wholeCount(*halfWidth) : std::string());
-}
-
 /// One line a person can read per event: what it did, when it was noticed, when it was over.
 void printEvents(std::ostream& out, const model::RunResult& result) {
     if (result.events.empty()) return;
     out << "\nEvents" << (result.run && result.run->replications > 1 ? " (means over the replications, ± half-width of the 95% interval)" : "") << "\n";
-    for (const auto& event : result.events) {
-        out << "  " << event.description;
-        if (event.until) out << " for " << model::formatDuration(model::Seconds{*event.until - event.at});
-        out << ": " << countWithInterval(event.impact.failed, event.ci95.failed) << " requests failed, "
-            << countWithInterval(event.impact.timedOut, event.ci95.timedOut) << " timed out";
-        if (event.impact.retries && *event.impact.retries > 0.0) out << ", " << countWithInterval(event.impact.retries, event.ci95.retries) << " retries";
-        if (event.impact.detectionTime) out << "; detected after " << withInterval(event.impact.detectionTime, event.ci95.detectionTime);
-        if (event.impact.peakP99) out << "; peak p99 " << duration(event.impact.peakP99);
-        if (event.recovered)
-            out << "; recovered " << withInterval(event.impact.recoveryTime, event.ci95.recoveryTime) << " after it ended";
-        else if (event.metastable)
-            out << "; NOT RECOVERED by the end of the run (metastable: the load stays failed after the trigger is gone)";
-        else
-            out << "; lasts to the end of the run";
-        out << '\n';
-    }
+    for (const auto& event : result.events) out << "  " << model::impactSentence(event) << '\n';
 }
 
 /// "Survives the loss of: api ×1 ✓ · zone b ✗ (api saturates)", then a line per loss.

@@ -94,7 +94,7 @@ EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field,
 std::span<const std::string_view> estimateFields() { return keys::kEstimate; }
 
 ScenarioSettings settingsOf(const Scenario& scenario) {
-    return {scenario.name, scenario.description, scenario.links, scenario.slos, scenario.run, scenario.defaults};
+    return {scenario.name, scenario.description, scenario.links, scenario.slos, scenario.run, scenario.defaults, scenario.events};
 }
 
 void applySettings(Scenario& scenario, const ScenarioSettings& settings) {
@@ -104,11 +104,13 @@ void applySettings(Scenario& scenario, const ScenarioSettings& settings) {
     scenario.slos = settings.slos;
     scenario.run = settings.run;
     scenario.defaults = settings.defaults;
+    scenario.events = settings.events;
 }
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kSettings{"name", "description", "run.duration", "run.warmup", "run.replications", "run.seed", "slo", "links", "defaults"};
+constexpr std::array<std::string_view, 10> kSettings{"name",     "description", "run.duration", "run.warmup", "run.replications",
+                                                    "run.seed", "slo",         "events",       "links",      "defaults"};
 
 /// "run.seed" → the object "run" (made when absent) and its key "seed"; else the document.
 std::pair<std::function<Json&(Json&)>, std::string> settingPlace(std::string_view setting) {

@@ -50,13 +50,14 @@ struct ScenarioSettings {
     std::vector<Slo> slos;
     std::optional<RunSettings> run;
     std::optional<ScenarioDefaults> defaults;
+    std::vector<FaultEvent> events;
     friend bool operator==(const ScenarioSettings&, const ScenarioSettings&) = default;
 };
 [[nodiscard]] ScenarioSettings settingsOf(const Scenario& scenario);
 void applySettings(Scenario& scenario, const ScenarioSettings& settings);
 
 /// The settings an editor offers, in file order: "name", "description", "run.duration",
-/// "run.warmup", "run.replications", "run.seed", "slo", "links", "defaults".
+/// "run.warmup", "run.replications", "run.seed", "slo", "events", "links", "defaults".
 [[nodiscard]] std::span<const std::string_view> settingFields();
 /// A setting as text, in the file's spelling ("" when absent; lists and objects as JSON).
 [[nodiscard]] std::string settingText(const Scenario& scenario, std::string_view setting);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "model/Problem.h"
+#include "model/RunDefaults.h"
 #include "model/Scenario.h"
 
 namespace headroom::sim {
@@ -12,10 +13,10 @@ namespace headroom::sim {
 /// How long, how often and from which seed a scenario is simulated: its `run` block, with the
 /// command line's overrides, and these defaults where both are silent.
 struct RunOptions {
-    static constexpr double kDefaultDuration = 60.0;         ///< seconds
-    static constexpr double kDefaultWarmupFraction = 0.1;    ///< of the duration
-    static constexpr std::uint64_t kDefaultSeed = 1;
-    static constexpr int kDefaultReplications = 5;           ///< enough for a t interval (4 degrees of freedom)
+    static constexpr double kDefaultDuration = model::run_defaults::kDuration;
+    static constexpr double kDefaultWarmupFraction = model::run_defaults::kWarmupFraction;
+    static constexpr std::uint64_t kDefaultSeed = model::run_defaults::kSeed;
+    static constexpr int kDefaultReplications = model::run_defaults::kReplications;
 
     double duration = kDefaultDuration;
     double warmup = kDefaultDuration * kDefaultWarmupFraction;

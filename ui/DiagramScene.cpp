@@ -228,6 +228,30 @@ void DiagramScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
             event->accept();
             return;
         }
+    if (ComponentItem* item = componentAt(event->scenePos())) {
+        const model::Component* component = m_document.component(item->componentId());
+        if (component && component->kind != model::ComponentKind::Client) {
+            if (!item->isSelected()) {
+                clearSelection();
+                item->setSelected(true);
+            }
+            const QString id = QString::fromStdString(component->id);
+            QMenu menu;
+            const auto offer = [&](const QString& text, model::FaultKind kind) { menu.addAction(text, [this, id, kind] { emit faultRequested(id, kind); }); };
+            menu.addSection(tr("What happens when…"));
+            if (component->kind == model::ComponentKind::Database) {
+                offer(tr("Lose Primary"), model::FaultKind::PrimaryLoss);
+            } else if (component->kind != model::ComponentKind::Function) {
+                offer(tr("Crash Instances…"), model::FaultKind::Crash);
+                offer(tr("Hang…"), model::FaultKind::Hang);
+            }
+            offer(tr("Slow Down…"), model::FaultKind::Slowdown);
+            if (model::traitsOf(component->kind).answersHits) offer(tr("Flush Cache"), model::FaultKind::CacheFlush);
+            menu.exec(event->screenPos());
+            event->accept();
+            return;
+        }
+    }
     QGraphicsScene::contextMenuEvent(event);
 }
 

@@ -38,6 +38,8 @@ public:
 signals:
     /// A call dragged between two components was not added, and why.
     void callRefused(const QString& why);
+    /// A fault was chosen from a component's context menu.
+    void faultRequested(const QString& id, model::FaultKind kind);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;

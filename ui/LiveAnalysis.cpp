@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/LiveAnalysis.h"
 
+#include <set>
+
+#include "analytic/Degraded.h"
+
 #include <QTimer>
 
 #include "analytic/ScenarioAnalysis.h"
@@ -46,6 +50,19 @@ void LiveAnalysis::schedule() {
     QTimer::singleShot(0, this, &LiveAnalysis::refresh);
 }
 
+bool LiveAnalysis::lossesWorthSolvingLive(const model::Scenario& scenario) {
+    constexpr std::size_t kMostLive = 12;
+    std::size_t losses = 0;
+    std::set<std::string> zones;
+    for (const auto& component : scenario.components) {
+        if (component.zones) zones.insert(component.zones->begin(), component.zones->end());
+        const bool instances = component.kind != model::ComponentKind::Client && component.kind != model::ComponentKind::Function &&
+                               component.kind != model::ComponentKind::Database && component.instances.value_or(1) > 1;
+        losses += instances;
+    }
+    return losses + zones.size() <= kMostLive;
+}
+
 void LiveAnalysis::refresh() {
     m_scheduled = false;
     const model::Scenario& scenario = m_document.scenario();
@@ -57,6 +74,7 @@ void LiveAnalysis::refresh() {
         if (compiled.plan) {
             leaveAvxState();
             m_result = analytic::analyze(scenario, *compiled.plan);
+            if (lossesWorthSolvingLive(scenario)) m_result->degraded = analytic::analyzeDegraded(scenario, *m_result);
         }
     }
     emit updated();

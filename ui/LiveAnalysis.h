@@ -23,6 +23,9 @@ public:
     [[nodiscard]] const model::Problems& problems() const { return m_problems; }
     /// Solves now (the editor calls it through the event loop; tests may call it directly).
     void refresh();
+    /// Whether the losses of `analyze --degraded` (each a whole re-solve) are few enough, 12 at
+    /// most, to solve on every edit; a larger system leaves them to the command line.
+    [[nodiscard]] static bool lossesWorthSolvingLive(const model::Scenario& scenario);
 
 signals:
     void updated();

@@ -12,6 +12,7 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -27,6 +28,7 @@
 #include <tuple>
 #include <cmath>
 
+#include "model/ChangeOverTimeFormat.h"
 #include "ui/Autosave.h"
 #include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
@@ -42,7 +44,9 @@
 #include "ui/ScenarioDocument.h"
 #include "ui/SimulationPanel.h"
 #include "ui/SimulationRunner.h"
+#include "ui/EventsStrip.h"
 #include "ui/commands/ComponentCommands.h"
+#include "ui/commands/EventsCommand.h"
 
 namespace headroom::ui {
 namespace {
@@ -83,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_results, &ResultsPanel::problemActivated, this, &MainWindow::selectProblem);
     connect(m_scene, &DiagramScene::callRefused, this, [this](const QString& why) { statusBar()->showMessage(tr("No call added: %1").arg(why), 6000); });
+    connect(m_scene, &DiagramScene::faultRequested, this, [this](const QString& id, model::FaultKind kind) { addFault(kind, id.toStdString()); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const auto selected = m_scene->selectedItems();
         if (auto* call = selected.size() == 1 ? dynamic_cast<CallItem*>(selected.front()) : nullptr; call && call->index()) {
@@ -122,11 +127,13 @@ void MainWindow::createDocks() {
     m_results = new ResultsPanel(this);
     m_simulation = new SimulationPanel(*m_runner, this);
     m_estimate = new EstimatePanel(*m_document, this);
+    m_events = new EventsStrip(*m_document, this);
     QDockWidget* paletteDock = addDock(tr("Components"), "palette", m_palette, Qt::LeftDockWidgetArea);
     QDockWidget* inspectorDock = addDock(tr("Inspector"), "inspector", m_inspector, Qt::LeftDockWidgetArea);
     QDockWidget* resultsDock = addDock(tr("Analysis"), "analysis", m_results, Qt::RightDockWidgetArea);
     QDockWidget* simulationDock = addDock(tr("Simulation"), "simulation", m_simulation, Qt::RightDockWidgetArea);
     QDockWidget* estimateDock = addDock(tr("Estimate"), "estimate", m_estimate, Qt::RightDockWidgetArea);
+    addDock(tr("Events"), "events", m_events, Qt::BottomDockWidgetArea);
     tabifyDockWidget(resultsDock, simulationDock);
     tabifyDockWidget(simulationDock, estimateDock);
     resultsDock->raise();
@@ -206,6 +213,16 @@ void MainWindow::createActions() {
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
     view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_view->fitAll(); });
+    QMenu* zoneOutage = view->addMenu(tr("&Zone Outage"));
+    connect(zoneOutage, &QMenu::aboutToShow, this, [this, zoneOutage] {
+        zoneOutage->clear();
+        std::set<std::string> zones;
+        for (const auto& component : m_document->scenario().components)
+            if (component.zones) zones.insert(component.zones->begin(), component.zones->end());
+        if (zones.empty()) zoneOutage->addAction(tr("No component has zones (give it \"zones\" in the Inspector)"))->setEnabled(false);
+        for (const std::string& zone : zones)
+            zoneOutage->addAction(tr("Lose Zone %1").arg(QString::fromStdString(zone)), this, [this, zone] { addFault(model::FaultKind::ZoneOutage, zone); });
+    });
     // Every panel, so a closed one comes back from where people look for it (issue 15).
     view->addSection(tr("Panels"));
     for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly)) view->addAction(dock->toggleViewAction());
@@ -222,6 +239,27 @@ void MainWindow::createActions() {
     tools->addSeparator();
     tools->addAction(tr("Fit"), this, [this] { m_view->fitAll(); });
     tools->addAction(tr("Simulate"), this, &MainWindow::runSimulation);
+}
+
+void MainWindow::addFault(model::FaultKind kind, const std::string& target) {
+    model::FaultEvent event = proposedFault(m_document->scenario(), kind, target);
+    const QString name = QString::fromStdString(target);
+    bool ok = true;
+    if (kind == model::FaultKind::Crash || kind == model::FaultKind::Hang) {
+        const model::Component* component = m_document->component(target);
+        const int instances = component ? component->instances.value_or(1) : 1;
+        event.instances = QInputDialog::getInt(this, tr("Instances"), tr("How many instances of %1 (of %2)?").arg(name).arg(instances), 1, 1, instances, 1, &ok);
+    } else if (kind == model::FaultKind::Slowdown) {
+        event.factor = QInputDialog::getDouble(this, tr("Slow Down"), tr("Service times of %1 × (how many times slower):").arg(name), 4.0, 1.01, 1000.0, 2, &ok);
+    }
+    if (!ok) return;
+    std::vector<model::FaultEvent> events = m_document->scenario().events;
+    events.push_back(event);
+    m_document->undoStack().push(new EditEventsCommand(*m_document, events, tr("Add the %1").arg(QString::fromStdString(model::describe(event)))));
+    raisePanel("events");
+    m_events->selectEvent(events.size() - 1);
+    statusBar()->showMessage(tr("Added the %1; drag it along the Events strip to move it, and simulate (F5) to see what it does.")
+                                 .arg(QString::fromStdString(model::describe(event))), 8000);
 }
 
 void MainWindow::updateTitle() {

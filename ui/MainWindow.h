@@ -13,6 +13,8 @@ class QMenu;
 
 namespace headroom::ui {
 
+class EventsStrip;
+
 class Autosave;
 class DiagramScene;
 class EstimatePanel;
@@ -63,6 +65,7 @@ public:
     [[nodiscard]] DiagramView& view() { return *m_view; }
     [[nodiscard]] LiveAnalysis& analysis() { return *m_analysis; }
     [[nodiscard]] ResultsPanel& results() { return *m_results; }
+    [[nodiscard]] EventsStrip& events() { return *m_events; }
     [[nodiscard]] SimulationRunner& runner() { return *m_runner; }
     [[nodiscard]] SimulationPanel& simulation() { return *m_simulation; }
     [[nodiscard]] InspectorPanel& inspector() { return *m_inspector; }
@@ -108,10 +111,14 @@ private:
     void selectProblem(const QString& path);
     void rememberRecent(const QString& path);
     void fillRecentMenu();
+    /// Adds a fault of `kind` on `target` (a component, or a zone for an outage), asking what
+    /// it needs (how many instances, how much slower).
+    void addFault(model::FaultKind kind, const std::string& target);
 
     ScenarioDocument* m_document;
     DiagramScene* m_scene;
     DiagramView* m_view;
+    EventsStrip* m_events = nullptr;
     LiveAnalysis* m_analysis;
     SimulationRunner* m_runner;
     PaletteWidget* m_palette = nullptr;

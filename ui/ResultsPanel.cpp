@@ -68,6 +68,28 @@ void ResultsPanel::showResult(const model::RunResult& result) {
         }
         lines << line;
     }
+    if (!result.degraded.empty()) {
+        // "Survives the loss of: any one instance ✓ · zone b ✗ (api saturates)".
+        QStringList losses;
+        QStringList singlesBroken;
+        bool anySingle = false;
+        for (const auto& loss : result.degraded) {
+            const bool survives = loss.stable && loss.sloMet != false;
+            QString why;
+            if (!loss.unavailable.empty()) why = tr("%1 has nothing left").arg(text(loss.unavailable.front()));
+            else if (!loss.saturated.empty()) why = tr("%1 saturates").arg(text(loss.saturated.front()));
+            else if (!loss.missedSlos.empty()) why = tr("%1").arg(text(loss.missedSlos.front()));
+            const QString entry = text(loss.lost).toHtmlEscaped() + (survives ? QString::fromUtf8(" ✓") : QString::fromUtf8(" ✗ (") + why.toHtmlEscaped() + ")");
+            if (loss.lost.starts_with("zone ")) {
+                losses << entry;
+            } else {
+                anySingle = true;
+                if (!survives) singlesBroken << entry;
+            }
+        }
+        if (anySingle) losses.prepend(singlesBroken.isEmpty() ? tr("any one instance ✓") : singlesBroken.join(QString::fromUtf8(" · ")));
+        lines << tr("Survives the loss of: %1").arg(losses.join(QString::fromUtf8(" · ")));
+    }
     m_summary->setText(lines.join("<br>"));
 
     std::vector<ResultTable::Row> classes;

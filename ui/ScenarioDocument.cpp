@@ -220,6 +220,9 @@ void ScenarioDocument::renameComponent(std::string_view from, std::string_view t
         if (link.from == oldId) link.from = newId;
         if (link.to == oldId) link.to = newId;
     }
+    for (auto& event : m_scenario.events)
+        for (auto* reference : {&event.component, &event.from, &event.to})
+            if (*reference == oldId) *reference = newId;
     if (const auto it = m_scenario.layout.find(oldId); it != m_scenario.layout.end()) {
         const model::Position position = it->second;
         m_scenario.layout.erase(it);

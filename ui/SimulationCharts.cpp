@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/SimulationCharts.h"
 
+#include <QtCharts/QAreaSeries>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
@@ -54,10 +55,11 @@ double ms(double seconds) { return seconds * 1000.0; }
 }  // namespace
 
 SimulationCharts::SimulationCharts(QWidget* parent)
-    : QTabWidget(parent), m_percentiles(chartView(this)), m_cdf(chartView(this)), m_overTime(chartView(this)) {
+    : QTabWidget(parent), m_percentiles(chartView(this)), m_cdf(chartView(this)), m_overTime(chartView(this)), m_timeline(chartView(this)) {
     addTab(m_percentiles, tr("Percentiles"));
     addTab(m_cdf, tr("Distribution"));
     addTab(m_overTime, tr("Over time"));
+    addTab(m_timeline, tr("Timeline"));
     clear();
 }
 
@@ -65,6 +67,7 @@ void SimulationCharts::clear() {
     reset(m_percentiles, tr("Run a simulation to see its percentiles"));
     reset(m_cdf, QString());
     reset(m_overTime, QString());
+    reset(m_timeline, QString());
 }
 
 void SimulationCharts::showResult(const model::RunResult& result) {
@@ -206,10 +209,116 @@ void SimulationCharts::showResult(const model::RunResult& result) {
         for (QValueAxis* axis : {x, rates, queues}) axis->applyNiceNumbers();
         x->setLabelFormat("%g");
     }
+    showTimeline(result);
+    // A run with events is about what they did: its timeline comes first.
+    if (!result.events.empty()) setCurrentWidget(m_timeline);
+}
+
+void SimulationCharts::showTimeline(const model::RunResult& result) {
+    QChart* chart = m_timeline->chart();
+    const model::TimeSeries series = result.timeSeries.value_or(model::TimeSeries{});
+    const bool changes = !series.classes.empty() && !series.classes.front().p99.empty();
+    if (!changes) {
+        chart->setTitle(tr("No faults or retries in this run: add an event (right-click a component) to see one unfold"));
+        return;
+    }
+    chart->setTitle(tr("Goodput, failures and retries (requests/s), worst class p99 (ms) and instances in service, with the events"));
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("simulated time, s"));
+    auto* rates = new QValueAxis;
+    rates->setTitleText(tr("requests/s"));
+    auto* p99Axis = new QValueAxis;
+    p99Axis->setTitleText(tr("p99, ms"));
+    auto* instancesAxis = new QValueAxis;
+    instancesAxis->setTitleText(tr("instances"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(rates, Qt::AlignLeft);
+    chart->addAxis(p99Axis, Qt::AlignRight);
+    chart->addAxis(instancesAxis, Qt::AlignRight);
+    const auto& time = series.time;
+    const double half = series.interval / 2.0;
+    const double end = time.empty() ? 1.0 : time.back() + series.interval;
+    // Sums over the classes per window; the worst class's p99.
+    std::vector<double> goodput(time.size(), 0.0), failed(time.size(), 0.0), retries(time.size(), 0.0);
+    std::vector<std::optional<double>> p99(time.size());
+    for (const auto& line : series.classes)
+        for (std::size_t i = 0; i < time.size(); ++i) {
+            goodput[i] += line.throughput[i];
+            failed[i] += line.errors[i] + line.timeouts[i] + line.rejected[i];
+            retries[i] += line.retries[i];
+            if (line.p99[i]) p99[i] = std::max(p99[i].value_or(0.0), ms(*line.p99[i]));
+        }
+    double maxRate = 0.0, maxP99 = 0.0, maxInstances = 0.0;
+    // The events first, as bands behind the lines.
+    const auto band = [&](double from, double to, const QString& name) {
+        auto* top = new QLineSeries;
+        top->append(from, 1.0);
+        top->append(to, 1.0);
+        auto* area = new QAreaSeries(top);
+        area->setName(name);
+        area->setColor(QColor(0xd5, 0x5e, 0x00, 40));
+        area->setBorderColor(QColor(0xd5, 0x5e, 0x00, 90));
+        return area;
+    };
+    std::vector<QAreaSeries*> bands;
+    for (const auto& event : result.events) {
+        bands.push_back(band(event.at, event.until.value_or(end), QString::fromStdString(event.description)));
+        chart->addSeries(bands.back());
+    }
+    const auto curve = [&](const std::vector<double>& values, const QString& name, QColor colour, Qt::PenStyle style, QValueAxis* axis, double& highest) {
+        auto* line = new QLineSeries;
+        line->setName(name);
+        line->setPen(QPen(colour, 2.0, style));
+        for (std::size_t i = 0; i < time.size() && i < values.size(); ++i) {
+            line->append(time[i] + half, values[i]);
+            highest = std::max(highest, values[i]);
+        }
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(axis);
+    };
+    curve(goodput, tr("goodput"), seriesColour(2), Qt::SolidLine, rates, maxRate);
+    curve(failed, tr("failed"), seriesColour(5), Qt::SolidLine, rates, maxRate);
+    curve(retries, tr("retries"), seriesColour(3), Qt::DashLine, rates, maxRate);
+    {
+        auto* line = new QLineSeries;
+        line->setName(tr("p99"));
+        line->setPen(QPen(seriesColour(7), 1.5));
+        for (std::size_t i = 0; i < time.size(); ++i)
+            if (p99[i]) {
+                line->append(time[i] + half, *p99[i]);
+                maxP99 = std::max(maxP99, *p99[i]);
+            }
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(p99Axis);
+    }
+    // Instances in service of each pool whose count changed.
+    for (const auto& pool : series.pools) {
+        if (pool.healthy.empty() || std::all_of(pool.healthy.begin(), pool.healthy.end(), [&](double v) { return v == pool.healthy.front(); })) continue;
+        curve(pool.healthy, tr("%1 in service").arg(QString::fromStdString(pool.name)), seriesColour(4), Qt::DotLine, instancesAxis, maxInstances);
+    }
+    x->setRange(0.0, end);
+    rates->setRange(0.0, maxRate * 1.1 + 1e-9);
+    p99Axis->setRange(0.0, maxP99 * 1.1 + 1e-9);
+    instancesAxis->setRange(0.0, std::max(1.0, maxInstances + 1.0));
+    instancesAxis->setVisible(maxInstances > 0.0);  // no pool's count changed
+    rates->setLabelFormat("%.0f");
+    // The bands span the whole height: their own hidden axis from 0 to 1.
+    auto* bandAxis = new QValueAxis;
+    bandAxis->setRange(0.0, 1.0);
+    bandAxis->setVisible(false);
+    chart->addAxis(bandAxis, Qt::AlignLeft);
+    for (QAreaSeries* area : bands) {
+        area->attachAxis(x);
+        area->attachAxis(bandAxis);
+    }
+    for (QValueAxis* axis : {x, rates, p99Axis, instancesAxis}) axis->applyNiceNumbers();
+    x->setLabelFormat("%g");
 }
 
 std::vector<QColor> SimulationCharts::seriesColours(int chart) const {
-    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime};
+    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime, m_timeline};
     std::vector<QColor> colours;
     for (QAbstractSeries* series : views[chart]->chart()->series()) {
         if (auto* line = qobject_cast<QLineSeries*>(series); line && chart != 0) colours.push_back(line->pen().color());
@@ -219,7 +328,7 @@ std::vector<QColor> SimulationCharts::seriesColours(int chart) const {
 }
 
 int SimulationCharts::seriesCount(int chart) const {
-    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime};
+    const QChartView* views[] = {m_percentiles, m_cdf, m_overTime, m_timeline};
     return int(views[chart]->chart()->series().size());
 }
 

@@ -23,15 +23,18 @@ public:
     void showResult(const model::RunResult& result);
     void clear();
 
-    /// Series drawn per chart, for tests: percentiles, CDF, over time.
+    /// Series drawn per chart, for tests: percentiles, CDF, over time, timeline.
     [[nodiscard]] int seriesCount(int chart) const;
     /// Their colours: per class on the percentiles and CDF charts, per line over time.
     [[nodiscard]] std::vector<QColor> seriesColours(int chart) const;
 
 private:
+    void showTimeline(const model::RunResult& result);
+
     QChartView* m_percentiles;
     QChartView* m_cdf;
     QChartView* m_overTime;
+    QChartView* m_timeline;  ///< faults, retries: goodput, failures, p99 and instances, the events as bands
 };
 
 }  // namespace headroom::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/SimulationPanel.h"
 
+#include "model/EventSummary.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -99,13 +101,15 @@ void SimulationPanel::showResult(const model::RunResult& result) {
         status = tr("<b style='color:#b91c1c'>Overloaded:</b> requests piled up at %1. ").arg(text(result.bottleneck.value_or("?")).toHtmlEscaped()) + status;
     else if (!result.slo.empty())
         status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
-    m_status->setText(status + tr(" Intervals are 95 % confidence intervals over the replications."));
+    status += tr(" Intervals are 95 % confidence intervals over the replications.");
+    for (const auto& event : result.events) status += "<br>• " + text(model::impactSentence(event)).toHtmlEscaped();
+    m_status->setText(status);
     m_charts->showResult(result);
 
     std::vector<ResultTable::Row> classes;
     for (const auto& cls : result.classes) {
         const model::LatencyResult ci = cls.ci95.value_or(model::LatencyResult{});
-        classes.push_back({{text(cls.name), rate(cls.throughput), rate(cls.rejected + cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
+        classes.push_back({{text(cls.name), rate(cls.throughput), rate(cls.errors.value_or(cls.rejected + cls.timeouts.value_or(0.0))), withInterval(cls.latency.mean, ci.mean),
                             withInterval(cls.latency.p50, ci.p50), withInterval(cls.latency.p99, ci.p99), withInterval(cls.latency.p999, ci.p999)},
                            {},
                            {}});

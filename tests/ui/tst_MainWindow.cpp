@@ -33,6 +33,7 @@
 #include "ui/CallItem.h"
 #include "ui/ComponentItem.h"
 #include "ui/InspectorPanel.h"
+#include "ui/EventsStrip.h"
 #include "ui/MainWindow.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
@@ -212,7 +213,7 @@ private slots:
             if (action->text().remove('&') == "View") view = action->menu();
         QVERIFY(view);
         const auto docks = window.findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 5);
+        QCOMPARE(docks.size(), 6);
         for (QDockWidget* dock : docks) {
             QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(dock->windowTitle()));
             dock->close();
@@ -220,6 +221,45 @@ private slots:
             dock->toggleViewAction()->trigger();
             QVERIFY(!dock->isHidden());
         }
+    }
+
+    void faultsAreAddedMovedAndDeletedOnTheEventsStripInUndoableSteps() {
+        // Issue 16: "Lose Primary" from the database's context menu adds a primary loss a third
+        // into the run (60 s by default: at 20 s); dragging its bar a quarter of the axis to the
+        // right moves it 15 s later, in whole seconds; Delete removes it; each is one undo step.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        emit window.scene().faultRequested("db", model::FaultKind::PrimaryLoss);
+        const auto& events = window.document().scenario().events;
+        QCOMPARE(events.size(), std::size_t(1));
+        QCOMPARE(events[0].fault, model::FaultKind::PrimaryLoss);
+        QCOMPARE(*events[0].component, std::string("db"));
+        QCOMPARE(events[0].at.value, 20.0);
+        ui::EventsStrip& strip = window.events();
+        QCOMPARE(strip.selectedEvent(), std::optional<std::size_t>(0));
+        // The axis runs from x = 96 (after the labels) to width − 8 over 60 s.
+        const QPoint from = strip.centreOf(0);
+        const double perSecond = (strip.width() - 96 - 8) / 60.0;
+        const QPoint to = from + QPoint(int(std::lround(15.0 * perSecond)), 0);
+        QTest::mousePress(&strip, Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, to, strip.mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&strip, &move);
+        QTest::mouseRelease(&strip, Qt::LeftButton, {}, to);
+        QCOMPARE(events[0].at.value, 35.0);
+        window.document().undoStack().undo();
+        QCOMPARE(events[0].at.value, 20.0);
+        window.document().undoStack().redo();
+        strip.setFocus();
+        QTest::keyClick(&strip, Qt::Key_Delete);
+        QVERIFY(events.empty());
+        window.document().undoStack().undo();
+        QCOMPARE(events.size(), std::size_t(1));
+        QCOMPARE(events[0].at.value, 35.0);
+        // The file it saves says version 2, since it now has an event.
+        QVERIFY(window.document().isModified());
     }
 
     void tidyLayoutPutsCallersLeftOfCalleesInOneUndoStep() {

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+
+#include "model/RunResult.h"
+
+namespace headroom::model {
+
+/// What an event did, as a person reads it: "crash of api ×1 at 1min for 1 min: 1,212 ± 40
+/// requests failed, 0 timed out; detected after 10 s; peak p99 131 ms; recovered 4 s after it
+/// ended". The CLI's Events section and the app's simulation panel print the same sentence.
+[[nodiscard]] std::string impactSentence(const EventImpact& event);
+
+/// "12,345": a count rounded to a whole number, thousands separated.
+[[nodiscard]] std::string wholeCount(double value);
+
+}  // namespace headroom::model

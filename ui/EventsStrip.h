@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+#include <optional>
+
+namespace headroom::ui {
+
+class ScenarioDocument;
+
+/// The scenario's events on a time axis under the canvas, one row each, as a bar from when it
+/// strikes to when it ends (to the end of the run when it lasts). Drag a bar along the axis to
+/// move the event (whole seconds; one undo step), Delete removes the selected one, its context
+/// menu removes it too. An optional marker shows a moment of a simulated run.
+class EventsStrip final : public QWidget {
+    Q_OBJECT
+public:
+    explicit EventsStrip(ScenarioDocument& document, QWidget* parent = nullptr);
+
+    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QSize minimumSizeHint() const override;
+    [[nodiscard]] std::optional<std::size_t> selectedEvent() const { return m_selected; }
+    void selectEvent(std::optional<std::size_t> index);
+    /// The centre of an event's bar, for tests and for pointing at it.
+    [[nodiscard]] QPoint centreOf(std::size_t index) const;
+
+signals:
+    void eventSelected(std::optional<std::size_t> index);
+
+protected:
+    bool event(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    [[nodiscard]] double seconds() const;
+    [[nodiscard]] double xOf(double time) const;
+    [[nodiscard]] double timeOf(double x) const;
+    [[nodiscard]] QRectF barOf(std::size_t index, double at) const;
+    [[nodiscard]] std::optional<std::size_t> eventAt(QPointF point) const;
+    void removeEvent(std::size_t index);
+
+    ScenarioDocument& m_document;
+    std::optional<std::size_t> m_selected;
+    std::optional<std::size_t> m_dragging;
+    double m_grabOffset = 0.0;   ///< seconds between the press and the event's start
+    double m_draggedAt = 0.0;    ///< where the dragged event would start, seconds
+};
+
+}  // namespace headroom::ui
