@@ -7,6 +7,11 @@
 // Each measurement runs in a child process of its own (SimGrid runs once per process) and its
 // peak memory is that child's maximum resident set.
 //
+// Then the cost of change over time (issue 16): the three tiers beside the same three tiers with
+// a retry policy (3 attempts, 10 % budget) on the balancer's call, a circuit breaker on the app's
+// call, a 20 s timeout on the app, a health-checked balancer, one app instance crashed for 1 % of
+// the run and 5 ms added between app and database for 10 % of it.
+//
 //   build-rel/bench/bench_simulator            10^5, 10^6 and 10^7 requests
 //   build-rel/bench/bench_simulator 1000000    one size
 #include <chrono>
@@ -51,6 +56,23 @@ std::string scenarioText(bool chain, double duration) {
     // (for profiling: HEADROOM_BENCH_NO_LINKS=1 drops the links)
 }
 
+/// The three tiers with retries, a breaker, a timeout, health checks and two faults.
+std::string resilientText(double duration) {
+    std::string text = scenarioText(true, duration);
+    const auto put = [&](const std::string& what, const std::string& with) { text.replace(text.find(what), what.size(), with); };
+    put(R"("version": 1)", R"("version": 2)");
+    put(R"("algorithm": "random", "service_time": "20ms", "calls": [{"to": "app"}])",
+        R"("algorithm": "random", "service_time": "20ms", "health_check": {"interval": "10s"},
+           "calls": [{"to": "app", "retry": {"attempts": 3, "budget": 0.1}}])");
+    put(R"("service_time": "400ms", "calls": [{"to": "db"}])", R"("service_time": "400ms", "timeout": "20s", "calls": [{"to": "db", "circuit_breaker": {}}])");
+    const auto at = [&](double fraction) { return std::to_string(duration * fraction) + "s"; };
+    put(R"("run": {)", R"("events": [
+        {"at": ")" + at(0.4) + R"(", "fault": "crash", "component": "app", "for": ")" + at(0.01) + R"("},
+        {"at": ")" + at(0.6) + R"(", "fault": "latency", "from": "app", "to": "db", "add": "5ms", "for": ")" + at(0.1) + R"("}],
+        "run": {)");
+    return text;
+}
+
 /// In the child: one measurement; prints "completed mean".
 int child(const std::string& engine, bool chain, std::uint64_t requests) {
     if (engine == "plain") {
@@ -58,7 +80,7 @@ int child(const std::string& engine, bool chain, std::uint64_t requests) {
         std::printf("%llu %.6f\n", static_cast<unsigned long long>(result.completed), result.meanResponse);
         return 0;
     }
-    std::string text = scenarioText(chain, double(requests) / kRate);
+    std::string text = engine == "resilient" ? resilientText(double(requests) / kRate) : scenarioText(chain, double(requests) / kRate);
     if (std::getenv("HEADROOM_BENCH_NO_LINKS"))
         text.replace(text.find(R"("links")"), text.find("], ", text.find(R"("links")")) + 3 - text.find(R"("links")"), "");
     auto loaded = headroom::model::loadScenarioText(text);
@@ -127,5 +149,14 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
         }
     }
-    std::printf("theory: M/M/1 mean 0.5 s; three tiers 0.02/0.84 + 0.4/0.2 + 0.1/0.2 + 2 × 0.002 = 2.528 s\n");
+    std::printf("theory: M/M/1 mean 0.5 s; three tiers 0.02/0.84 + 0.4/0.2 + 0.1/0.2 + 2 × 0.002 = 2.528 s\n\n");
+    std::printf("%-11s %10s | %-33s | %-33s | %s\n", "system", "requests", "steady: s, req/s, MiB", "faults, retries, breaker: s, req/s, MiB", "ratio");
+    for (const auto n : sizes) {
+        const Measured steady = measure(argv[0], "headroom", true, n);
+        const Measured resilient = measure(argv[0], "resilient", true, n);
+        std::printf("%-11s %10llu | %7.2f %10.0f %6.1f (mean %.3f) | %7.2f %10.0f %6.1f (mean %.3f) | %5.2f×\n", "three tiers", static_cast<unsigned long long>(n),
+                    steady.wall, double(steady.completed) / steady.wall, steady.peakMiB, steady.mean, resilient.wall,
+                    double(resilient.completed) / resilient.wall, resilient.peakMiB, resilient.mean, resilient.wall / steady.wall);
+        std::fflush(stdout);
+    }
 }

@@ -75,6 +75,12 @@ public:
         }
         ReplicationRecord record = finish();
         s_current = nullptr;
+        // A timer still pending (a timeout or retry beyond the end) made SimGrid's shutdown at
+        // exit crash: the run is over, so nothing is waiting for it.
+        if (m_timer) {
+            m_timer->remove();
+            m_timer = nullptr;
+        }
         return record;
     }
 
