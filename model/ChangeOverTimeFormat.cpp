@@ -31,6 +31,9 @@ constexpr int kMaxAttempts = 100;
 constexpr int kMaxChecks = 1000;
 constexpr int kMaxBreakerCalls = 1'000'000;
 constexpr double kMaxSlowdown = 1e6;
+/// Events a scenario may hold: a drill has a handful. The simulator counts each failure against
+/// every event in force, so 10^5 events made a ten-second run take over a minute.
+constexpr std::size_t kMaxEvents = 1000;
 
 Json number(double value) {
     if (value == std::trunc(value) && std::abs(value) < 9.0e15) return static_cast<std::int64_t>(value);
@@ -265,6 +268,9 @@ public:
                 }
             }
         }
+        if (m_scenario.events.size() > kMaxEvents)
+            add("events", "holds " + std::to_string(m_scenario.events.size()) + " events, more than the " + std::to_string(kMaxEvents) +
+                              " a scenario may have (an incident drill needs a handful)");
         const double duration = m_scenario.run && m_scenario.run->duration ? m_scenario.run->duration->value : INFINITY;
         for (std::size_t e = 0; e < m_scenario.events.size(); ++e) checkEvent(m_scenario.events[e], indexPath("events", e), duration);
     }

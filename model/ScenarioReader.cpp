@@ -291,7 +291,11 @@ ReadResult readScenario(const Json& document) {
         scenario.slos.push_back(readSlo(element, path, problems));
     });
     reader.forEachElement("events", [&](const Json& element, const std::string& path) {
-        if (auto event = readFaultEvent(element, path, problems)) scenario.events.push_back(std::move(*event));
+        // An event that cannot be read keeps its place, so that the ones after it keep their
+        // paths; what validation would say of the stand-in is noise.
+        auto event = readFaultEvent(element, path, problems);
+        if (!event) result.unreliablePaths.insert(path);
+        scenario.events.push_back(event.value_or(FaultEvent{}));
     });
     if (const Json* run = reader.raw("run")) scenario.run = readRun(*run, "run", problems);
     if (const Json* defaults = reader.raw("defaults")) {

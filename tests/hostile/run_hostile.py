@@ -56,6 +56,14 @@ def chain(n):
     return scenario(components)
 
 
+def events(n):
+    """n crashes of one service, a tenth of a millisecond apart (format version 2)."""
+    document = instances(4)
+    document["version"] = 2
+    document["events"] = [{"at": f"{i / 10000:.4f}s", "fault": "crash", "component": "s", "for": "0.5s"} for i in range(n)]
+    return document
+
+
 def steps(n):
     profile = {"shape": "steps", "steps": [{"at": f"{i / 1000:.3f}s", "factor": 1 + i % 3} for i in range(n)]}
     return scenario([{"id": "u", "kind": "client", "rate": "100/s", "profile": profile, "calls": [{"to": "s"}]},
@@ -112,6 +120,7 @@ def generate(scratch, figures):
     write(scratch, "instances100000.json", instances(100_000))
     write(scratch, "chain100000.json", chain(100_000))
     write(scratch, "steps100000.json", steps(100_000))
+    write(scratch, "events100000.json", events(100_000))
     write(scratch, "to-format.json", pairs(40_000), compact=True)
     if figures:
         for label, make in (("instances", instances), ("classes", pairs)):
@@ -156,6 +165,13 @@ def cases(scratch):
         Case("subnormal-rate", ["validate", i("subnormal-rate.json")], 1, r"components\[0\]\.rate"),
         Case("estimate-per-user-overflow", ["estimate", i("estimate-per-user-overflow.json")], 1, r"too large to compute"),
         Case("empty-id", ["validate", i("empty-id.json")], 1, r"components\[0\]\.id"),
+        # Issue 16: a hundred thousand events (a minute of simulating ten seconds) are refused;
+        # a storm of 100 immediate retries stops as overloaded within its bounds.
+        Case("hundred-thousand-events", ["validate", s("events100000.json")], 1, r"events: holds 100000 events, more than the 1000", seconds=20),
+        Case("retry-storm-of-a-hundred-attempts", ["simulate", i("retry-storm-of-a-hundred-attempts.json")], 3, r"the run stopped early",
+             seconds=60, stream="stdout"),
+        Case("event-of-no-known-kind", ["validate", i("event-of-no-known-kind.json")], 1,
+             r"events\[0\]\.fault: must be a string, got a number\n.*events\[1\]\.at: must not be negative(.|\n)*events\[1\]\.component: there is no component"),
         Case("seed-out-of-range", ["simulate", "--seed", "-1", example], 2, r"--seed"),
     ]
 
