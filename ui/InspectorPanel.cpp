@@ -113,6 +113,38 @@ namespace {
 /// A call's keys as the file writes them, in its order.
 constexpr std::array<std::string_view, 7> kCallFields{"to", "class", "times", "probability", "mode", "request_size", "response_size"};
 
+/// A sync call's retry and circuit breaker, field by field ("retry.attempts"), with the default
+/// each takes when empty (REFERENCE F05–F08).
+struct PolicyField {
+    std::string_view field;
+    const char* placeholder;
+};
+constexpr std::array<PolicyField, 12> kPolicyFields{{
+    {"retry.attempts", "no retries; 3 in all once set (F06)"},
+    {"retry.backoff", ""},
+    {"retry.base", "100ms (F06)"},
+    {"retry.cap", "20s (F06)"},
+    {"retry.jitter", ""},
+    {"retry.on", "[\"timeout\", \"error\", \"rejected\"]"},
+    {"retry.budget", "unlimited; 0.1 is Google SRE's (F07)"},
+    {"circuit_breaker.failure_rate", "no breaker; 0.5 once set (F08)"},
+    {"circuit_breaker.window", "100 calls (F08)"},
+    {"circuit_breaker.min_calls", "20 calls (F08)"},
+    {"circuit_breaker.open_for", "60s (F08)"},
+    {"circuit_breaker.half_open_calls", "10 calls (F08)"},
+}};
+
+/// The value at "retry.attempts" (an object's key, then its key), or nullptr.
+const model::Json* nested(const model::Json& call, const std::string& field) {
+    const auto dot = field.find('.');
+    const auto outer = call.find(field.substr(0, dot));
+    if (outer == call.end()) return nullptr;
+    if (dot == std::string::npos) return &*outer;
+    if (!outer->is_object()) return nullptr;
+    const auto inner = outer->find(field.substr(dot + 1));
+    return inner == outer->end() ? nullptr : &*inner;
+}
+
 /// The caller's calls as the file has them (a JSON array).
 model::Json callsOf(const model::Scenario& scenario, std::size_t at) {
     const std::string text = model::fieldText(scenario, at, "calls");
@@ -134,6 +166,15 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
         else
             m_form.addLineEdit(field, field == "to" ? QString() : field == "class" ? tr("every class") : field == "probability" ? tr("1, always") : tr("none"),
                                field != "to");
+    }
+    if (call.mode == model::CallMode::Async) return;  // nobody waits for an async reply: nothing to retry or break
+    for (const PolicyField& policy : kPolicyFields) {
+        if (policy.field == "retry.backoff")
+            m_form.addChoices(policy.field, model::kBackoffNames);
+        else if (policy.field == "retry.jitter")
+            m_form.addChoices(policy.field, model::kJitterNames);
+        else
+            m_form.addLineEdit(policy.field, tr(policy.placeholder));
     }
 }
 
@@ -179,8 +220,8 @@ void InspectorPanel::refreshValues() {
         if (*m_call >= calls.size()) return rebuild();
         const model::Json& call = calls[*m_call];
         for (const auto& field : m_form.fields()) {
-            const auto value = call.find(field);
-            m_form.setText(field, value == call.end() ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
+            const model::Json* value = nested(call, field);
+            m_form.setText(field, !value ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
         }
         return;
     }
@@ -273,17 +314,23 @@ QString InspectorPanel::commitCallField(std::size_t at, const std::string& field
     model::Json calls = callsOf(scenario, at);
     if (*m_call >= calls.size()) return tr("the call is gone");
     model::Json& call = calls[*m_call];
-    const auto current = call.find(field);
-    if (value == (current == call.end() ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
+    const model::Json* current = nested(call, field);
+    if (value == (!current ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
         m_form.setProblem(field, {});
         return {};  // unchanged: no command
     }
+    // "retry.attempts" is a key of the call's retry object, made when the first of its keys is
+    // set and gone when the last is cleared.
+    const auto dot = field.find('.');
+    model::Json& object = dot == std::string::npos ? call : call[field.substr(0, dot)];
+    const std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
     if (value.empty()) {
-        call.erase(field);
+        object.erase(key);
+        if (dot != std::string::npos && object.empty()) call.erase(field.substr(0, dot));
     } else {
         // JSON when it parses as such (2, 0.5), else a string ("read", "4KB"), as a file reads it.
         const model::Json parsed = model::Json::parse(value, nullptr, false);
-        call[field] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
+        object[key] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
     }
     const model::FieldEdit edit = model::editField(scenario, at, "calls", calls.dump());
     m_form.setProblem(field, QString::fromStdString(edit.problem));

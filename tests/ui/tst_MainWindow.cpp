@@ -492,6 +492,36 @@ private slots:
         QCOMPARE(window.document().component("api")->calls.size(), std::size_t(1));
     }
 
+    void aCallsRetryAndBreakerAreEditedFieldByField() {
+        // Issue 16: a retry or a breaker on a call is edited with real fields, not JSON text. The
+        // first field set makes the object; clearing its last field takes it away again; a bad
+        // value gets validation's message and changes nothing.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.scene().callItem("api", 0)->setSelected(true);
+        ui::InspectorPanel& inspector = window.inspector();
+        QVERIFY(inspector.textOf("retry.attempts").isEmpty());
+        QVERIFY(inspector.commit("retry.attempts", "3").isEmpty());
+        QVERIFY(inspector.commit("retry.jitter", "decorrelated").isEmpty());
+        QVERIFY(inspector.commit("circuit_breaker.open_for", "30s").isEmpty());
+        const model::Call& call = window.document().component("api")->calls[0];
+        QCOMPARE(call.retry->attempts, std::optional(3));
+        QCOMPARE(call.retry->jitter, std::optional(model::Jitter::Decorrelated));
+        QCOMPARE(call.circuitBreaker->openFor->value, 30.0);
+        QCOMPARE(inspector.textOf("retry.attempts"), QString("3"));
+        QVERIFY(!inspector.commit("retry.attempts", "0").isEmpty());  // "must be at least 1"
+        QCOMPARE(window.document().component("api")->calls[0].retry->attempts, std::optional(3));
+        QVERIFY(inspector.commit("circuit_breaker.open_for", "").isEmpty());
+        QVERIFY(!window.document().component("api")->calls[0].circuitBreaker);
+        // Setting and clearing one field in a row is one step (edits of a field merge); the
+        // jitter before it is another.
+        window.document().undoStack().undo();
+        QVERIFY(!window.document().component("api")->calls[0].circuitBreaker);
+        QVERIFY(window.document().component("api")->calls[0].retry->jitter);
+        window.document().undoStack().undo();
+        QVERIFY(!window.document().component("api")->calls[0].retry->jitter);
+    }
+
     void thePaletteShowsEveryKind() {
         // Issue 15: the palette hid `object store` below the fold.
         ui::MainWindow window;
