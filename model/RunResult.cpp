@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model/RunResult.h"
 
+#include <algorithm>
+
 namespace headroom::model {
 namespace {
 
@@ -103,6 +105,32 @@ std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& 
         outcomes.push_back(outcome);
     }
     return outcomes;
+}
+
+std::optional<RunResult> momentOf(const RunResult& simulated, double time) {
+    if (!simulated.timeSeries || simulated.timeSeries->time.empty()) return std::nullopt;
+    const TimeSeries& series = *simulated.timeSeries;
+    const auto window = std::size_t(std::clamp(time / series.interval, 0.0, double(series.time.size() - 1)));
+    RunResult moment = simulated;
+    for (ComponentMetrics& component : moment.components) {
+        std::optional<double> busiest;
+        std::optional<double> inService;
+        for (const PoolMetrics& pool : component.pools)
+            for (const auto& line : series.pools) {
+                if (line.name != pool.name) continue;
+                if (window < line.utilization.size() && line.utilization[window])
+                    busiest = std::max(busiest.value_or(0.0), *line.utilization[window]);
+                if (window < line.healthy.size()) inService = inService.value_or(0.0) + line.healthy[window];
+            }
+        component.total.utilization = busiest;
+        component.total.workerUtilization.reset();
+        component.total.meanResponseTime.reset();
+        component.total.instancesInService = inService;
+        // A moment is not the run's verdict: no box is marked saturated or the bottleneck.
+        component.total.stable = true;
+    }
+    moment.bottleneck.reset();
+    return moment;
 }
 
 bool everySloMet(const RunResult& result) {

@@ -59,6 +59,7 @@ struct PoolMetrics {
     std::optional<double> timeouts;           ///< per second whose caller gave up on them
     std::optional<LatencyResult> latency;     ///< percentiles of the time per visit (simulation)
     std::optional<double> arrivalRateCi95, utilizationCi95;  ///< 95 % half-widths over replications
+    std::optional<double> instancesInService;  ///< a moment of a simulated run (momentOf): instances in service then
 };
 
 struct ComponentMetrics {
@@ -187,6 +188,12 @@ struct RunResult {
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether
 /// that value is an approximation.
 using QuantileOf = std::function<std::optional<std::pair<double, bool>>(std::size_t classIndex, double p)>;
+
+/// A simulated run as it was at `time` (seconds), for the canvas: each component's utilization
+/// and instances in service over the window of the time series that holds `time` (a
+/// database: its busiest pool, its pools' instances together); the rest as the whole run.
+/// None when the result has no time series.
+[[nodiscard]] std::optional<RunResult> momentOf(const RunResult& simulated, double time);
 
 /// Each SLO of the scenario against the result's classes.
 [[nodiscard]] std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& result, const QuantileOf& quantile);

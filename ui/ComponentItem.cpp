@@ -103,6 +103,9 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
         if (metrics->meanResponseTime)
             badge += (badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
         if (saturated) badge = "saturated";
+        // A moment of a simulated run: how many instances were in service then.
+        if (metrics->instancesInService && metrics->instancesInService < double(metrics->instances) - 0.05)
+            badge = QString("%1/%2 up · ").arg(*metrics->instancesInService, 0, 'f', 0).arg(metrics->instances) + badge;
     }
     // An edit changes few boxes: repaint only those whose picture changes.
     const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };

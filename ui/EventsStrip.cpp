@@ -95,6 +95,12 @@ std::optional<std::size_t> EventsStrip::eventAt(QPointF point) const {
     return std::nullopt;
 }
 
+void EventsStrip::setMarker(std::optional<double> time) {
+    if (m_marker == time) return;
+    m_marker = time;
+    update();
+}
+
 void EventsStrip::selectEvent(std::optional<std::size_t> index) {
     if (m_selected == index) return;
     m_selected = index;
@@ -116,6 +122,10 @@ void EventsStrip::paintEvent(QPaintEvent*) {
         const double x = xOf(t);
         painter.drawLine(QPointF(x, kAxisHeight - 7), QPointF(x, kAxisHeight - 4));
         painter.drawText(QRectF(x - 40, 0, 80, kAxisHeight - 7), Qt::AlignCenter, tr("%1 s").arg(t));
+    }
+    if (m_marker) {
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.drawLine(QPointF(xOf(*m_marker), kAxisHeight - 6), QPointF(xOf(*m_marker), height()));
     }
     const auto& events = m_document.scenario().events;
     if (events.empty()) {

@@ -22,6 +22,8 @@ public:
     [[nodiscard]] QSize minimumSizeHint() const override;
     [[nodiscard]] std::optional<std::size_t> selectedEvent() const { return m_selected; }
     void selectEvent(std::optional<std::size_t> index);
+    /// Marks a moment of a simulated run on the axis (the time scrubber), or none.
+    void setMarker(std::optional<double> time);
     /// The centre of an event's bar, for tests and for pointing at it.
     [[nodiscard]] QPoint centreOf(std::size_t index) const;
 
@@ -50,6 +52,7 @@ private:
     std::optional<std::size_t> m_dragging;
     double m_grabOffset = 0.0;   ///< seconds between the press and the event's start
     double m_draggedAt = 0.0;    ///< where the dragged event would start, seconds
+    std::optional<double> m_marker;
 };
 
 }  // namespace headroom::ui

@@ -98,6 +98,13 @@ MainWindow::MainWindow(QWidget* parent)
         m_inspector->inspect(item ? item->componentId() : std::string());
     });
     connect(m_simulation, &SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    connect(m_simulation, &SimulationPanel::momentChosen, this, [this](std::optional<double> time) {
+        // The canvas as the run was then, while the scrubber is held; the analysis again after.
+        const auto moment = time ? m_simulation->momentAt(*time) : std::nullopt;
+        m_events->setMarker(moment ? time : std::nullopt);
+        if (moment) m_scene->showAnalysis(*moment);
+        else refreshResults();
+    });
     connect(m_runner, &SimulationRunner::refusedAsTooLong, this, &MainWindow::offerLongRun);
     resize(1360, 860);
     updateTitle();

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/SimulationPanel.h"
 
+#include <QSignalBlocker>
+
+#include <QSlider>
+
 #include "model/EventSummary.h"
 
 #include <QHBoxLayout>
@@ -41,7 +45,9 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
       m_status(new QLabel(tr("Simulate the scenario for percentiles with confidence intervals, rejections and timeouts."), this)),
       m_classes(new ResultTable({tr("class"), tr("throughput"), tr("failed"), tr("mean"), tr("p50"), tr("p99"), tr("p99.9")}, this)),
       m_components(new ResultTable({tr("component"), tr("arrivals"), tr("CPU"), tr("waiting"), tr("response p99")}, this)),
-      m_charts(new SimulationCharts(this)) {
+      m_charts(new SimulationCharts(this)),
+      m_scrubber(new QSlider(Qt::Horizontal, this)),
+      m_moment(new QLabel(this)) {
     m_status->setWordWrap(true);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(true);
@@ -54,6 +60,24 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(m_classes, 1);
     layout->addWidget(m_charts, 3);
+    // The time scrubber: the canvas shows the run as it was at that moment while it is held.
+    auto* scrub = new QHBoxLayout;
+    scrub->addWidget(m_moment);
+    scrub->addWidget(m_scrubber, 1);
+    layout->addLayout(scrub);
+    m_scrubber->setToolTip(tr("Drag to see the run on the canvas as it was at that moment: load and instances in service. Let go to go back to the analysis."));
+    m_scrubber->setVisible(false);
+    m_moment->setVisible(false);
+    connect(m_scrubber, &QSlider::valueChanged, this, [this](int window) {
+        if (!m_result || !m_result->timeSeries) return;
+        const double time = m_result->timeSeries->interval * (window + 0.5);
+        m_moment->setText(tr("At %1 s").arg(time, 0, 'g', 4));
+        emit momentChosen(time);
+    });
+    connect(m_scrubber, &QSlider::sliderReleased, this, [this] {
+        m_moment->setText(tr("Scrub the run:"));
+        emit momentChosen(std::nullopt);
+    });
     layout->addWidget(m_components, 1);
     running(false);
     connect(m_run, &QPushButton::clicked, this, &SimulationPanel::runRequested);
@@ -105,6 +129,16 @@ void SimulationPanel::showResult(const model::RunResult& result) {
     for (const auto& event : result.events) status += "<br>• " + text(model::impactSentence(event)).toHtmlEscaped();
     m_status->setText(status);
     m_charts->showResult(result);
+    m_result = result;
+    const bool scrubbable = result.timeSeries && result.timeSeries->time.size() > 1;
+    m_scrubber->setVisible(scrubbable);
+    m_moment->setVisible(scrubbable);
+    if (scrubbable) {
+        const QSignalBlocker quiet(m_scrubber);
+        m_scrubber->setRange(0, int(result.timeSeries->time.size()) - 1);
+        m_scrubber->setValue(0);
+        m_moment->setText(tr("Scrub the run:"));
+    }
 
     std::vector<ResultTable::Row> classes;
     for (const auto& cls : result.classes) {
@@ -131,6 +165,14 @@ void SimulationPanel::clearResult() {
     m_classes->setRows({});
     m_components->setRows({});
     m_charts->clear();
+    m_result.reset();
+    m_scrubber->setVisible(false);
+    m_moment->setVisible(false);
+}
+
+std::optional<model::RunResult> SimulationPanel::momentAt(double time) const {
+    if (!m_result) return std::nullopt;
+    return model::momentOf(*m_result, time);
 }
 
 QString SimulationPanel::statusText() const { return m_status->text(); }

@@ -9,6 +9,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSlider;
 
 namespace headroom::ui {
 
@@ -32,6 +33,13 @@ public:
 signals:
     /// The user asked for a run; the window starts it with the current scenario.
     void runRequested();
+    /// The time scrubber points at a moment of the run (seconds), or (none) was let go.
+    void momentChosen(std::optional<double> time);
+
+public:
+    /// The last run as it was at `time` (model::momentOf).
+    [[nodiscard]] std::optional<model::RunResult> momentAt(double time) const;
+    [[nodiscard]] QSlider* scrubber() const { return m_scrubber; }
 
 private:
     void running(bool on);
@@ -46,6 +54,9 @@ private:
     ResultTable* m_classes;
     ResultTable* m_components;
     SimulationCharts* m_charts;
+    QSlider* m_scrubber;   ///< a moment of the run, in windows of its time series
+    QLabel* m_moment;
+    std::optional<model::RunResult> m_result;
 };
 
 }  // namespace headroom::ui

@@ -61,6 +61,36 @@ RunResult everyField() {
 class tst_RunResult : public QObject {
     Q_OBJECT
 private slots:
+    void aMomentShowsTheWindowThatHoldsIt() {
+        // A run of 3 windows of 10 s; api has 4 instances, 3 in service in the second window
+        // (one crashed) at 90 % busy. At t = 15 s (window 1) the canvas sees that; at 25 s the last.
+        RunResult run;
+        ComponentMetrics api;
+        api.id = "api";
+        api.total.name = "api";
+        api.total.instances = 4;
+        api.total.utilization = 0.6;
+        api.total.stable = false;
+        api.pools.push_back(api.total);
+        run.components.push_back(api);
+        run.bottleneck = "api";
+        TimeSeries series;
+        series.interval = 10.0;
+        series.time = {0.0, 10.0, 20.0};
+        series.pools.push_back({"api", {0.5, 0.9, 0.6}, {0.0, 3.0, 0.0}, {4.0, 3.0, 4.0}, {4.0, 3.0, 4.0}});
+        run.timeSeries = series;
+        const auto moment = momentOf(run, 15.0);
+        QVERIFY(moment);
+        QCOMPARE(*moment->components[0].total.utilization, 0.9);
+        QCOMPARE(*moment->components[0].total.instancesInService, 3.0);
+        QVERIFY(moment->components[0].total.stable);
+        QVERIFY(!moment->bottleneck);
+        QCOMPARE(*momentOf(run, 25.0)->components[0].total.utilization, 0.6);
+        QCOMPARE(*momentOf(run, 99.0)->components[0].total.instancesInService, 4.0);  // past the end: the last window
+        run.timeSeries.reset();
+        QVERIFY(!momentOf(run, 15.0));
+    }
+
     void everyFieldSurvivesTheRoundTrip() {
         const Json written = toJson(everyField());
         std::string error;
