@@ -172,6 +172,8 @@ std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& p
     return event;
 }
 
+std::span<const std::string_view> faultKeys(FaultKind kind) { return kKeysOfFault[std::size_t(kind)]; }
+
 Json toJson(const RetryPolicy& retry) {
     Json out = Json::object();
     putInteger(out, "attempts", retry.attempts);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "model/JsonReader.h"
 #include "model/Problem.h"
@@ -28,6 +30,9 @@ namespace headroom::model {
 /// Every problem of the version-2 keys: ranges, a retry on an async call, a zone nobody uses,
 /// an event naming a missing component or one of the wrong kind, in file order.
 void validateChangeOverTime(const Scenario& scenario, Problems& problems);
+
+/// The keys a fault of `kind` takes, in the order they are written ("at", "fault", "component", …).
+[[nodiscard]] std::span<const std::string_view> faultKeys(FaultKind kind);
 
 /// "crash of api ×1 at 1min", "zone_outage of zone a at 30s": an event as a person names it.
 [[nodiscard]] std::string describe(const FaultEvent& event);

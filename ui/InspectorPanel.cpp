@@ -13,6 +13,9 @@
 #include "model/ComponentEdit.h"
 #include "model/CountFields.h"
 #include "model/EnumNames.h"
+#include "ui/commands/EventsCommand.h"
+#include "model/Validation.h"
+#include "model/ChangeOverTimeFormat.h"
 #include "model/JsonReader.h"
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
@@ -84,6 +87,11 @@ InspectorPanel::InspectorPanel(ScenarioDocument& document, QWidget* parent)
     });
     connect(&m_document, &ScenarioDocument::documentReset, this, [this] { inspect(""); });
     connect(&m_document, &ScenarioDocument::settingsChanged, this, [this] {
+        if (m_event) {
+            if (*m_event >= m_document.scenario().events.size()) inspect("");  // the event is gone
+            else refreshValues();
+            return;
+        }
         if (m_id.empty()) refreshSettings();
     });
     inspect("");
@@ -99,7 +107,74 @@ std::optional<std::size_t> InspectorPanel::index() const {
 void InspectorPanel::inspect(const std::string& id) {
     m_id = id;
     m_call.reset();
+    m_event.reset();
     rebuild();
+}
+
+void InspectorPanel::inspectEvent(std::size_t index) {
+    m_id.clear();
+    m_call.reset();
+    m_event = index;
+    rebuild();
+}
+
+void InspectorPanel::rebuildEvent() {
+    const model::FaultEvent& event = m_document.scenario().events[*m_event];
+    m_heading->setText(tr("<b>Event %1</b>: %2. Durations such as 60s or 2min; an empty field takes its default.")
+                           .arg(*m_event + 1)
+                           .arg(QString::fromStdString(model::describe(event)).toHtmlEscaped()));
+    for (const std::string_view field : model::faultKeys(event.fault)) {
+        if (field == "fault")
+            m_form.addChoices(field, model::kFaultKindNames);
+        else
+            m_form.addLineEdit(field, field == "for" ? tr("to the end of the run") : field == "instances" ? tr("1") : field == "warmup" ? tr("60s") :
+                                      field == "shard" ? tr("every shard") : QString(),
+                               field == "for" || field == "instances" || field == "warmup" || field == "shard");
+    }
+}
+
+QString InspectorPanel::commitEventField(const std::string& field, const std::string& value) {
+    const model::Scenario& scenario = m_document.scenario();
+    const std::string path = model::indexPath("events", *m_event);
+    model::Json json = model::toJson(scenario.events[*m_event]);
+    const auto current = json.find(field);
+    if (value == (current == json.end() ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
+        m_form.setProblem(field, {});
+        return {};
+    }
+    if (value.empty()) {
+        json.erase(field);
+    } else {
+        const model::Json parsed = model::Json::parse(value, nullptr, false);
+        json[field] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
+    }
+    // Read and validated as the file would be; a fault of another kind keeps only its own keys.
+    if (field == "fault")
+        for (auto it = json.begin(); it != json.end();) {
+            const auto keys = model::faultKeys(static_cast<model::FaultKind>(
+                std::find(model::kFaultKindNames.begin(), model::kFaultKindNames.end(), value) - model::kFaultKindNames.begin()));
+            it = std::find(keys.begin(), keys.end(), it.key()) == keys.end() ? json.erase(it) : std::next(it);
+        }
+    model::Problems problems;
+    const auto edited = model::readFaultEvent(json, path, problems);
+    std::vector<model::FaultEvent> events = scenario.events;
+    if (edited) {
+        events[*m_event] = *edited;
+        model::Scenario candidate = scenario;
+        candidate.events = events;
+        for (auto& problem : model::validate(candidate))
+            if (problem.path.starts_with(path) && problem.severity == model::Problem::Severity::Error) problems.push_back(std::move(problem));
+    }
+    if (!problems.empty()) {
+        m_form.setProblem(field, QString::fromStdString(problems.front().message));
+        return m_form.problem(field);
+    }
+    m_form.setProblem(field, {});
+    m_document.undoStack().push(new EditEventsCommand(m_document, events, tr("Change the %1's %2").arg(QString::fromUtf8(
+                                                                                                         model::nameOf(model::kFaultKindNames, edited->fault).data()),
+                                                                                                     QString::fromStdString(field))));
+    if (field == "fault") rebuild();
+    return {};
 }
 
 void InspectorPanel::inspectCall(const std::string& caller, std::size_t index) {
@@ -180,6 +255,12 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
 
 void InspectorPanel::rebuild() {
     m_form.clear();
+    if (m_event && *m_event < m_document.scenario().events.size()) {
+        rebuildEvent();
+        refreshValues();
+        return;
+    }
+    m_event.reset();
     const auto at = index();
     if (!at) {
         rebuildSettings();
@@ -210,6 +291,14 @@ void InspectorPanel::rebuild() {
 }
 
 void InspectorPanel::refreshValues() {
+    if (m_event) {
+        const model::Json json = model::toJson(m_document.scenario().events[*m_event]);
+        for (const auto& field : m_form.fields()) {
+            const auto value = json.find(field);
+            m_form.setText(field, value == json.end() ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
+        }
+        return;
+    }
     const auto at = index();
     if (!at) {
         refreshSettings();
@@ -342,6 +431,7 @@ QString InspectorPanel::commitCallField(std::size_t at, const std::string& field
 }
 
 QString InspectorPanel::commit(const std::string& field, const QString& text) {
+    if (m_event && m_form.has(field)) return commitEventField(field, text.trimmed().toStdString());
     const auto at = index();
     if (!at && m_form.has(field)) return commitSetting(field, text.trimmed().toStdString());
     if (!at || !m_form.has(field)) return tr("no such field");

@@ -31,6 +31,9 @@ public:
     /// Shows call number `index` of component `caller`: its fields (to, class, times,
     /// probability, mode, request and response sizes) each in its own editor.
     void inspectCall(const std::string& caller, std::size_t index);
+    /// Shows event number `index` of the scenario's events: the fields its kind of fault takes.
+    void inspectEvent(std::size_t index);
+    [[nodiscard]] std::optional<std::size_t> inspectedEvent() const { return m_event; }
     [[nodiscard]] const std::string& inspected() const { return m_id; }
     /// The inspected call's place in the caller's calls; none while a component is shown.
     [[nodiscard]] std::optional<std::size_t> inspectedCall() const { return m_call; }
@@ -49,6 +52,8 @@ public:
 private:
     void rebuild();
     void rebuildCall(const model::Component& caller);
+    void rebuildEvent();
+    QString commitEventField(const std::string& field, const std::string& value);
     /// Nothing selected: the scenario's own settings, SLOs as a table.
     void rebuildSettings();
     void refreshSettings();
@@ -61,6 +66,7 @@ private:
     ScenarioDocument& m_document;
     std::string m_id;
     std::optional<std::size_t> m_call;
+    std::optional<std::size_t> m_event;  ///< an event of the strip, while one is shown
     QTableWidget* m_slos = nullptr;  ///< while the scenario's settings are shown
     bool m_fillingSlos = false;      ///< the table is being filled from the document, not edited
     QFormLayout* m_layout;

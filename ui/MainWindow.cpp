@@ -98,6 +98,10 @@ MainWindow::MainWindow(QWidget* parent)
         m_inspector->inspect(item ? item->componentId() : std::string());
     });
     connect(m_simulation, &SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    connect(m_events, &EventsStrip::eventSelected, this, [this](std::optional<std::size_t> index) {
+        if (index) m_inspector->inspectEvent(*index);
+        else if (m_inspector->inspectedEvent()) m_inspector->inspect("");
+    });
     connect(m_simulation, &SimulationPanel::momentChosen, this, [this](std::optional<double> time) {
         // The canvas as the run was then, while the scrubber is held; the analysis again after.
         const auto moment = time ? m_simulation->momentAt(*time) : std::nullopt;

@@ -260,6 +260,18 @@ private slots:
         QCOMPARE(events[0].at.value, 35.0);
         // The file it saves says version 2, since it now has an event.
         QVERIFY(window.document().isModified());
+        // Selected on the strip, the event is in the Inspector, field by field: a shard that
+        // the database does not have is refused with validation's message; a failover that lasts
+        // 30 s is one undo step.
+        strip.selectEvent(0);
+        QCOMPARE(window.inspector().inspectedEvent(), std::optional<std::size_t>(0));
+        QCOMPARE(window.inspector().textOf("at"), QString("35s"));
+        QVERIFY(window.inspector().commit("shard", "5").contains("at most"));
+        QVERIFY(!events[0].shard);
+        QVERIFY(window.inspector().commit("for", "30s").isEmpty());
+        QCOMPARE(events[0].duration->value, 30.0);
+        window.document().undoStack().undo();
+        QVERIFY(!events[0].duration);
     }
 
     void tidyLayoutPutsCallersLeftOfCalleesInOneUndoStep() {
