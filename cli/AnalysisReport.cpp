@@ -33,11 +33,6 @@ std::string count(const std::optional<double>& value) {
     return model::formatNumber(*value, 3);
 }
 
-/// "12.3 ms ± 0.2 ms", or the value alone without an interval (or with one of zero width).
-std::string withInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
-    if (!value) return "—";
-    return duration(value) + (halfWidth && *halfWidth > 0.0 ? " ± " + duration(halfWidth) : std::string());
-}
 
 void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     const int replications = result.run ? result.run->replications : 1;
@@ -46,8 +41,8 @@ void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     TextTable table({"class", "throughput", "rejected", "timeouts", "mean", "p50", "p99", "p99.9"});
     for (const auto& cls : result.classes) {
         const auto ci = cls.ci95.value_or(model::LatencyResult{});
-        table.addRow({cls.name, rate(cls.throughput), rate(cls.rejected), rate(cls.timeouts.value_or(0.0)), withInterval(cls.latency.mean, ci.mean),
-                      duration(cls.latency.p50), withInterval(cls.latency.p99, ci.p99), duration(cls.latency.p999)});
+        table.addRow({cls.name, rate(cls.throughput), rate(cls.rejected), rate(cls.timeouts.value_or(0.0)), model::durationWithInterval(cls.latency.mean, ci.mean),
+                      duration(cls.latency.p50), model::durationWithInterval(cls.latency.p99, ci.p99), duration(cls.latency.p999)});
         if (cls.users) table.addNote("closed: " + std::to_string(*cls.users) + " users");
         if (cls.availability)
             table.addNote("availability " + percentOf(*cls.availability) +

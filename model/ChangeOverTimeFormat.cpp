@@ -8,12 +8,15 @@
 
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
+#include "model/JsonWrite.h"
 #include "model/RangeCheck.h"
 #include "model/Suggest.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::model {
 namespace {
+
+using namespace write;
 
 /// The keys each fault kind takes, in the order they are written, indexed by FaultKind.
 constexpr std::array<std::string_view, 5> kCrashKeys{"at", "fault", "component", "instances", "for"};
@@ -34,28 +37,6 @@ constexpr double kMaxSlowdown = 1e6;
 /// Events a scenario may hold: a drill has a handful. The simulator counts each failure against
 /// every event in force, so 10^5 events made a ten-second run take over a minute.
 constexpr std::size_t kMaxEvents = 1000;
-
-Json number(double value) {
-    if (value == std::trunc(value) && std::abs(value) < 9.0e15) return static_cast<std::int64_t>(value);
-    return value;
-}
-
-template <class T, class Convert>
-void put(Json& object, std::string_view key, const std::optional<T>& value, Convert convert) {
-    if (value) object[std::string(key)] = convert(*value);
-}
-void putDuration(Json& object, std::string_view key, const std::optional<Seconds>& value) {
-    put(object, key, value, [](Seconds v) { return Json(exactDuration(v)); });
-}
-void putInteger(Json& object, std::string_view key, const std::optional<int>& value) {
-    put(object, key, value, [](int v) { return Json(v); });
-}
-void putNumber(Json& object, std::string_view key, const std::optional<double>& value) {
-    put(object, key, value, [](double v) { return number(v); });
-}
-void putString(Json& object, std::string_view key, const std::optional<std::string>& value) {
-    put(object, key, value, [](const std::string& v) { return Json(v); });
-}
 
 bool isStation(ComponentKind kind) { return kind != ComponentKind::Client && kind != ComponentKind::Function; }
 

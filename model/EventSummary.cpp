@@ -6,16 +6,17 @@
 #include "model/UnitFormat.h"
 
 namespace headroom::model {
+
+std::string durationWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
+    if (!value) return "—";
+    return formatDuration(Seconds{*value}) + (halfWidth && *halfWidth > 0.0 ? " ± " + formatDuration(Seconds{*halfWidth}) : std::string());
+}
+
 namespace {
 
 std::string countWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
     if (!value) return "—";
     return wholeCount(*value) + (halfWidth && *halfWidth >= 0.5 ? " ± " + wholeCount(*halfWidth) : std::string());
-}
-
-std::string durationWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth) {
-    if (!value) return "—";
-    return formatDuration(Seconds{*value}) + (halfWidth && *halfWidth > 0.0 ? " ± " + formatDuration(Seconds{*halfWidth}) : std::string());
 }
 
 }  // namespace

@@ -12,6 +12,9 @@ namespace headroom::model {
 /// ended". The CLI's Events section and the app's simulation panel print the same sentence.
 [[nodiscard]] std::string impactSentence(const EventImpact& event);
 
+/// "12.3 ms ± 0.2 ms"; the value alone without an interval (or with one of zero width); "—" for none.
+[[nodiscard]] std::string durationWithInterval(const std::optional<double>& value, const std::optional<double>& halfWidth);
+
 /// "12,345": a count rounded to a whole number, thousands separated.
 [[nodiscard]] std::string wholeCount(double value);
 

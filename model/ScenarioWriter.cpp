@@ -6,10 +6,13 @@
 #include "model/ChangeOverTimeFormat.h"
 #include "model/EnumNames.h"
 #include "model/JsonPrint.h"
+#include "model/JsonWrite.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::model {
 namespace {
+
+using namespace write;
 
 /// A fraction as people write an availability ("99.9%"), or as a plain number when the percent
 /// would not read back to the same double.
@@ -17,41 +20,6 @@ Json percent(double fraction) {
     const std::string text = shortestDecimal(fraction * 100.0) + "%";
     if (const auto back = parseRatio(text); back && *back == fraction) return text;
     return fraction;
-}
-
-/// Whole numbers are written without a fraction ("240", not "240.0"), as people write them.
-Json number(double value) {
-    if (value == std::trunc(value) && std::abs(value) < 9.0e15) return static_cast<std::int64_t>(value);
-    return value;
-}
-
-template <class T, class Convert>
-void put(Json& object, std::string_view key, const std::optional<T>& value, Convert convert) {
-    if (value) object[std::string(key)] = convert(*value);
-}
-
-void putNumber(Json& object, std::string_view key, const std::optional<double>& value) {
-    put(object, key, value, [](double v) { return number(v); });
-}
-
-void putInteger(Json& object, std::string_view key, const std::optional<int>& value) {
-    put(object, key, value, [](int v) { return Json(v); });
-}
-
-void putString(Json& object, std::string_view key, const std::optional<std::string>& value) {
-    put(object, key, value, [](const std::string& v) { return Json(v); });
-}
-
-void putDuration(Json& object, std::string_view key, const std::optional<Seconds>& value) {
-    put(object, key, value, [](Seconds v) { return Json(exactDuration(v)); });
-}
-
-void putSize(Json& object, std::string_view key, const std::optional<Bytes>& value) {
-    put(object, key, value, [](Bytes v) { return Json(exactSize(v)); });
-}
-
-void putCount(Json& object, std::string_view key, const std::optional<double>& value) {
-    put(object, key, value, [](double v) { return Json(exactCount(v)); });
 }
 
 Json distributionJson(const Distribution& distribution) {

@@ -43,7 +43,7 @@ LatencyResult confidenceOf(const std::vector<LatencyResult>& perReplication) {
 class Summary {
 public:
     Summary(const model::Scenario& scenario, const model::Plan& plan, std::span<const ReplicationRecord> replications)
-        : m_scenario(scenario), m_plan(plan), m_replications(replications) {
+        : m_scenario(scenario), m_plan(plan), m_replications(replications), m_changes(plan.changesOverTime()) {
         for (const auto& r : replications) m_measured += r.window.measuredTime();
     }
 
@@ -153,7 +153,7 @@ private:
         out.rejected = rate(rejected);
         out.timeouts = rate(timeouts);
         out.errors = rate(rejected + timeouts + errors);
-        if (m_plan.changesOverTime()) {
+        if (m_changes) {
             // Every measured request ends answered or failed once, its retries inside it.
             if (const auto offered = completed + rejected + timeouts + errors; offered > 0) out.availability = double(completed) / double(offered);
             if (availabilities.size() >= 2) out.availabilityCi95 = model::summarize(availabilities).halfWidth95;
@@ -239,7 +239,7 @@ private:
                 line.throughput.push_back(completed / n / length);
                 line.meanLatency.push_back(completed > 0.0 ? std::optional(latencySum / completed) : std::nullopt);
                 line.failures.push_back(failed / n / length);
-                if (!m_plan.changesOverTime()) continue;
+                if (!m_changes) continue;
                 const auto perSecond = [&](const std::vector<double> ClassRecord::*series) {
                     double sum = 0.0;
                     for (const auto& r : m_replications) sum += (r.classes[k].*series)[i];
@@ -269,7 +269,7 @@ private:
                 if (pool.model == model::PoolModel::Queue) line.utilization.push_back(busy / n / (pool.instances * pool.cores));
                 else line.utilization.push_back(std::nullopt);
                 line.queueLength.push_back(waiting / n);
-                if (!m_plan.changesOverTime()) continue;
+                if (!m_changes) continue;
                 double running = 0.0, healthy = 0.0;
                 for (const auto& r : m_replications) {
                     running += r.pools[p].seriesRunning[i];
@@ -305,6 +305,7 @@ private:
     const model::Plan& m_plan;
     std::span<const ReplicationRecord> m_replications;
     double m_measured = 0.0;  ///< measured seconds over all replications
+    bool m_changes = false;   ///< model::Plan::changesOverTime(): the records carry its series
 };
 
 }  // namespace
