@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "model/ComponentKind.h"
+#include "model/Defaults.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "model/ScenarioReader.h"
@@ -139,6 +140,14 @@ SettingEdit editSetting(const Scenario& scenario, std::string_view setting, cons
     auto [edit, problem] = edited(scenario, locate, key, std::string(setting), text);
     if (!edit) return {std::nullopt, problem};
     return {settingsOf(*edit), ""};
+}
+
+Component startingComponent(ComponentKind kind, std::string id) {
+    Component component;
+    component.kind = kind;
+    component.id = std::move(id);
+    if (traitsOf(kind).answersHits) component.hitRatio = defaults::kHotSetHitRatio.value;
+    return component;
 }
 
 std::vector<std::string_view> editableFields(ComponentKind kind) {

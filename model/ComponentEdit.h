@@ -26,6 +26,10 @@ struct FieldEdit {
 /// finds a problem in that field.
 [[nodiscard]] FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text);
 
+/// A component of `kind` as the canvas adds it: whatever a source lets it start with (a cache or
+/// a CDN answers 80 % of reads, REFERENCE T13), so that what it still needs is the user's to say.
+[[nodiscard]] Component startingComponent(ComponentKind kind, std::string id);
+
 /// The fields an editor offers for a kind, in file order (id, label and kind first).
 [[nodiscard]] std::vector<std::string_view> editableFields(ComponentKind kind);
 

@@ -15,7 +15,7 @@ constexpr std::array kInstancePrices{
 
 constexpr std::array kReferenceValues{
     defaults::kSecondsPerDay,   defaults::kSecondsPerDayApprox, defaults::kSecondsPerMonthApprox, defaults::kDaysPerMonth,
-    defaults::kDaysPerYear,     defaults::kBytesPerChar,        defaults::kPeakFactor,            defaults::kCacheHotFraction,
+    defaults::kDaysPerYear,     defaults::kBytesPerChar,        defaults::kPeakFactor,            defaults::kCacheHotFraction, defaults::kHotSetHitRatio,
     defaults::kStorageUtilization, defaults::kCacheGet,         defaults::kSqlQuery,              defaults::kDbCommit,
     defaults::kKafkaEndToEnd,   defaults::kCdnHit,              defaults::kDatacenterRoundTrip,   defaults::kDatabaseNodeTps,
     defaults::kLambdaPerRequest, defaults::kLambdaPerGbSecond,

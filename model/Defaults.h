@@ -28,6 +28,9 @@ inline constexpr ReferenceValue kDaysPerYear{"T06", 365.0, "d", "days per year",
 inline constexpr ReferenceValue kBytesPerChar{"T09", 1.0, "B", "bytes per ASCII character", "Xu Vol.1 ch.2"};
 inline constexpr ReferenceValue kPeakFactor{"T11", 2.0, "", "peak load as a multiple of the average", "Xu Vol.1 ch.2 \"Peek QPS = 2 * QPS\""};
 inline constexpr ReferenceValue kCacheHotFraction{"T13", 0.2, "", "hot fraction of daily reads to cache (80/20 rule)", "Grokking TinyURL \"0.2 * 1.7 billion * 500 bytes\""};
+/// The same rule read the other way: a cache holding the hot 20 % answers 80 % of reads. A new cache
+/// or CDN on the canvas starts with it.
+inline constexpr ReferenceValue kHotSetHitRatio{"T13", 0.8, "", "share of reads a cache of the hot 20 % answers (80/20 rule)", "Grokking TinyURL \"20% of URLs generate 80% of traffic\""};
 inline constexpr ReferenceValue kStorageUtilization{"T14", 0.7, "", "fill ratio storage is provisioned for", "Grokking Pastebin \"70% capacity model\""};
 
 // Per-operation latencies (REFERENCE.md 1.3), for components that give no service_time.

@@ -2,6 +2,7 @@
 #include "model/Plan.h"
 
 #include "model/CountFields.h"
+#include "model/Validation.h"
 
 #include <algorithm>
 #include <array>
@@ -153,8 +154,7 @@ private:
             write = take(c.serviceTime ? c.serviceTime->write : std::nullopt, fallback ? std::optional(fallback->second) : std::nullopt);
         }
         if (!read || !write) {
-            problem(at(i) + ".service_time", "missing: the engines need the time " + withArticle(c.kind) +
-                                                 " takes per request, such as \"4ms\" (no sourced default exists for this kind)");
+            problem(at(i) + ".service_time", missingServiceTime(c.kind));
             return false;
         }
         pool.read = std::move(*read);
@@ -276,7 +276,7 @@ private:
         const PlanPool& pool = m_plan.pools[p];
         const Component& c = m_scenario.components[pool.component];
         if (traitsOf(c.kind).answersHits && !c.hitRatio)
-            problem(at(pool.component) + ".hit_ratio", "missing: the engines need the fraction of requests " + withArticle(c.kind) + " answers itself");
+            problem(at(pool.component) + ".hit_ratio", missingHitRatio(c.kind));
         // A cache or CDN makes its calls only on a miss.
         const double miss = 1.0 - pool.hitRatio.value_or(0.0);
         for (const Call& call : c.calls) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <charconv>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace headroom::model {
@@ -23,6 +26,25 @@ using Problems = std::vector<Problem>;
     for (const auto& problem : problems)
         if (problem.severity == Problem::Severity::Error) return true;
     return false;
+}
+
+/// Where a path points inside a list of the file: "components[3].calls[0].to" in "components" is
+/// item 3, at "calls[0].to" ("" for the item itself).
+struct PathInList {
+    std::size_t index = 0;
+    std::string_view rest;
+};
+
+[[nodiscard]] inline std::optional<PathInList> pathInList(std::string_view list, std::string_view path) {
+    if (!path.starts_with(list) || path.size() <= list.size() || path[list.size()] != '[') return std::nullopt;
+    const char* digits = path.data() + list.size() + 1;
+    const char* end = path.data() + path.size();
+    PathInList found;
+    const auto [after, error] = std::from_chars(digits, end, found.index);
+    if (error != std::errc() || after == digits || after == end || *after != ']') return std::nullopt;
+    found.rest = std::string_view(after + 1, std::size_t(end - after - 1));
+    if (found.rest.starts_with('.')) found.rest.remove_prefix(1);
+    return found;
 }
 
 }  // namespace headroom::model

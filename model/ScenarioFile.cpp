@@ -15,6 +15,22 @@
 namespace headroom::model {
 namespace {
 
+/// Whether a scenario holds together as a diagram an editor can show: its ids unique, and every
+/// call and consumer naming one of them. Missing values may still keep the engines from it.
+bool drawable(const Scenario& scenario) {
+    std::set<std::string_view> ids;
+    for (const Component& component : scenario.components)
+        if (component.id.empty() || !ids.insert(component.id).second) return false;
+    for (const Component& component : scenario.components) {
+        for (const Call& call : component.calls)
+            if (!ids.contains(call.to)) return false;
+        if (component.consumers && !ids.contains(component.consumers->component)) return false;
+    }
+    for (const FaultEvent& event : scenario.events)
+        if (event.component && !ids.contains(*event.component)) return false;
+    return true;
+}
+
 /// Whether `path` is `prefix` or lies under it ("components[2].rate" under "components[2]").
 bool under(std::string_view path, std::string_view prefix) {
     if (!path.starts_with(prefix)) return false;
@@ -208,6 +224,7 @@ Loaded loadScenario(const Json& document) {
     // Validation looks at values the reader already found wanting (a malformed rate reads as
     // absent, which validation would call "missing"; a bad "read" time leaves "service_time"
     // without one): keep only what it says about other places.
+    const bool readable = !hasErrors(loaded.problems) && read.unreliablePaths.empty();
     std::vector<std::string> reported(read.unreliablePaths.begin(), read.unreliablePaths.end());
     for (const auto& problem : loaded.problems) reported.push_back(problem.path);
     const auto isNoise = [&](const Problem& problem) {
@@ -218,6 +235,7 @@ Loaded loadScenario(const Json& document) {
     for (auto& problem : validate(read.scenario))
         if (!isNoise(problem)) loaded.problems.push_back(std::move(problem));
     if (!hasErrors(loaded.problems)) loaded.scenario = std::move(read.scenario);
+    else if (readable && drawable(read.scenario)) loaded.draft = std::move(read.scenario);
     return loaded;
 }
 

@@ -17,6 +17,10 @@ namespace headroom::model {
 struct Loaded {
     std::optional<Scenario> scenario;
     Problems problems;
+    /// When every value reads and only validation finds fault (a client without a rate, a service
+    /// without a service time): the scenario as written. The engines refuse it; an editor opens
+    /// it with its problems listed, so a draft saved half-made is never lost.
+    std::optional<Scenario> draft;
 };
 
 /// Checks `format` and `version` (refusing a newer version, migrating an older one one step per

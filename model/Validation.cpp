@@ -296,6 +296,10 @@ private:
             return;
         }
         check::fraction(m_problems, path, ".hit_ratio", component.hitRatio);
+        // What the engines need and no source supplies, listed with the rest rather than after
+        // them (issue 15: problems arrived in waves, the engines' after the file's).
+        if (!component.serviceTime && !traitsOf(component.kind).defaultService) add(path + ".service_time", missingServiceTime(component.kind));
+        if (traitsOf(component.kind).answersHits && !component.hitRatio) add(path + ".hit_ratio", missingHitRatio(component.kind));
         if (traitsOf(component.kind).answersHits && component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
             add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
         if (component.kind == ComponentKind::LoadBalancer && component.calls.empty())
@@ -434,6 +438,14 @@ private:
 std::optional<Problem> warmupProblem(Seconds warmup, Seconds duration) {
     if (warmup.value < duration.value) return std::nullopt;
     return Problem{"run.warmup", "must be shorter than the run's duration (" + exactDuration(duration) + "), got " + exactDuration(warmup)};
+}
+
+std::string missingServiceTime(ComponentKind kind) {
+    return "missing: the engines need the time " + withArticle(kind) + " takes per request, such as \"4ms\" (no sourced default exists for this kind)";
+}
+
+std::string missingHitRatio(ComponentKind kind) {
+    return "missing: the engines need the fraction of requests " + withArticle(kind) + " answers itself";
 }
 
 std::string classOf(const Component& client) { return client.requestClass.value_or(client.id); }

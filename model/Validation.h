@@ -23,5 +23,9 @@ void validateEstimate(const EstimateInput& input, const std::string& path, Probl
 
 /// The request class a client's requests belong to: its `class`, or its id when it has none.
 [[nodiscard]] std::string classOf(const Component& client);
+/// What a component of `kind` without a service time (and no sourced default) is told.
+[[nodiscard]] std::string missingServiceTime(ComponentKind kind);
+/// What a cache or CDN without a hit ratio is told.
+[[nodiscard]] std::string missingHitRatio(ComponentKind kind);
 
 }  // namespace headroom::model

@@ -119,11 +119,27 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
     m_badge = rate.isEmpty() ? badge : badge.isEmpty() ? rate : rate + " · " + badge;
     m_saturated = saturated;
     m_bottleneck = bottleneck;
-    setToolTip(m_badge);
+    refreshToolTip();
     update();
 }
 
-QRectF ComponentItem::boundingRect() const { return QRectF(0.0, 0.0, kWidth, kHeight).united(portRect()); }
+void ComponentItem::showProblems(QStringList problems) {
+    if (problems == m_problems) return;
+    m_problems = std::move(problems);
+    refreshToolTip();
+    update();
+}
+
+void ComponentItem::refreshToolTip() {
+    if (m_problems.isEmpty()) return setToolTip(m_badge);
+    QStringList lines;
+    for (const QString& problem : m_problems) lines << "• " + problem.toHtmlEscaped();
+    setToolTip(tr("<b>%n problem(s) to fix:</b><br>", "", int(m_problems.size())) + lines.join("<br>"));
+}
+
+QRectF ComponentItem::problemMark() { return {kWidth - 11.0, -7.0, 18.0, 18.0}; }
+
+QRectF ComponentItem::boundingRect() const { return QRectF(0.0, 0.0, kWidth, kHeight).united(portRect()).united(problemMark()); }
 
 void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const bool selected = option->state & QStyle::State_Selected;
@@ -135,6 +151,7 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     else if (m_load && *m_load >= 0.6) fill = QColor(0xfe, 0xf3, 0xc7);
     else if (m_load) fill = QColor(0xe3, 0xf6, 0xe8);
     if (m_bottleneck && !selected) painter->setPen(QPen(QColor(0xc2, 0x41, 0x0c), 2.0));
+    if (!m_problems.isEmpty() && !selected) painter->setPen(QPen(QColor(0xb9, 0x1c, 0x1c), 1.5, Qt::DashLine));
     painter->setBrush(fill);
     painter->drawRoundedRect(QRectF(0.0, 0.0, kWidth, kHeight).adjusted(1, 1, -1, -1), 8, 8);
     const qreal zoom = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
@@ -181,6 +198,17 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
             painter->setPen(m_saturated ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x1f, 0x23, 0x29));
             painter->drawText(QRectF(8, 49, kWidth - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_loadText);
         }
+    }
+    if (!m_problems.isEmpty()) {
+        // A red mark on the corner, with the number of problems: the tooltip lists them.
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(QColor(0xb9, 0x1c, 0x1c));
+        painter->drawEllipse(problemMark().adjusted(1, 1, -1, -1));
+        QFont mark = painter->font();
+        mark.setBold(true);
+        mark.setPixelSize(11);
+        painter->setFont(mark);
+        painter->drawText(problemMark(), Qt::AlignCenter, m_problems.size() > 9 ? QString("!") : QString::number(m_problems.size()));
     }
     // The port a call is dragged from.
     painter->setPen(QPen(QColor(0x55, 0x5a, 0x64), 1.2));

@@ -30,6 +30,10 @@ public:
     void showComponent(const model::Component& component);
     /// Shows the analytic engine's view of it (nothing: no result, e.g. while it has problems).
     void showLoad(const model::PoolMetrics* metrics, bool bottleneck);
+    /// Shows what is wrong with it ("rate: missing: …"), each at once: a red mark on the box and
+    /// the list in its tooltip. None: the mark goes.
+    void showProblems(QStringList problems);
+    [[nodiscard]] const QStringList& problems() const { return m_problems; }
 
     /// What the item shows of its load ("λ 2 K/s · ρ 50% · 5.22 ms"), also its tooltip.
     [[nodiscard]] const QString& badge() const { return m_badge; }
@@ -43,6 +47,8 @@ public:
     /// Where a call is dragged from: a port on the right edge, in item coordinates.
     [[nodiscard]] static QRectF portRect() { return {kWidth - 9.0, kHeight / 2.0 - 9.0, 18.0, 18.0}; }
     [[nodiscard]] static bool isOnPort(QPointF local) { return portRect().contains(local); }
+    /// Where the number of its problems is drawn: on the top right corner.
+    [[nodiscard]] static QRectF problemMark();
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -57,6 +63,7 @@ protected:
 
 private:
     friend class DiagramScene;
+    void refreshToolTip();
     std::string m_id;
     QString m_title;
     QString m_detail;
@@ -67,6 +74,7 @@ private:
     QString m_rate;                ///< "λ 2 K/s", drawn beside the kind
     QString m_loadText;            ///< "ρ 50% · 5.2 ms", drawn below
     QString m_badge;               ///< both, as the tooltip says it
+    QStringList m_problems;        ///< "rate: missing: …", from the live validation
     bool m_saturated = false;
     bool m_bottleneck = false;
     bool m_followingDocument = false;  ///< set while the scene moves it to the document's position

@@ -71,6 +71,22 @@ void DiagramScene::showAnalysis(const std::optional<model::RunResult>& result) {
     }
 }
 
+void DiagramScene::showProblems(const model::Problems& problems) {
+    const auto& components = m_document.scenario().components;
+    std::unordered_map<std::string_view, QStringList> byId;
+    for (const model::Problem& problem : problems) {
+        if (problem.severity != model::Problem::Severity::Error) continue;
+        const auto at = model::pathInList("components", problem.path);
+        if (!at || at->index >= components.size()) continue;
+        const QString field = QString::fromUtf8(at->rest.data(), qsizetype(at->rest.size()));
+        byId[components[at->index].id] << (field.isEmpty() ? QString() : field + ": ") + QString::fromStdString(problem.message);
+    }
+    for (auto& [id, item] : m_items) {
+        const auto found = byId.find(id);
+        item->showProblems(found == byId.end() ? QStringList() : found->second);
+    }
+}
+
 void DiagramScene::rebuild() {
     clear();  // deletes every item
     m_items.clear();

@@ -29,6 +29,8 @@ public:
     [[nodiscard]] CallItem* callItem(const std::string& from, std::size_t index) const;
     /// Colours every item by its load in `result` (or clears them without one).
     void showAnalysis(const std::optional<model::RunResult>& result);
+    /// Marks each box with its own problems (the paths under "components[i]"), all at once.
+    void showProblems(const model::Problems& problems);
     /// Adds a call from one component to another as an undo command (async into a queue, as
     /// the format requires); the reason when the scenario would not allow it.
     QString addCall(const std::string& from, const std::string& to);

@@ -83,7 +83,7 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
         if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
         else
-            m_form.addLineEdit(field, tr("default"));
+            m_form.addLineEdit(field, Hint::byDefault(tr("default")));
     }
     connect(&m_document, &ScenarioDocument::estimateChanged, this, &EstimatePanel::refresh);
     connect(&m_document, &ScenarioDocument::documentReset, this, &EstimatePanel::refresh);

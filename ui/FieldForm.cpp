@@ -91,9 +91,24 @@ void FieldForm::clear() {
     m_rows.clear();
 }
 
-void FieldForm::addLineEdit(std::string_view field, const QString& placeholder, bool clearable) {
+QString Hint::shown() const {
+    if (kind == Kind::Example && !text.isEmpty()) return QObject::tr("e.g. %1").arg(text);
+    return text;
+}
+
+void FieldForm::addLineEdit(std::string_view field, const Hint& hint, bool clearable) {
     auto* edit = new QLineEdit(&m_owner);
-    edit->setPlaceholderText(placeholder);
+    edit->setPlaceholderText(hint.shown());
+    if (hint.kind == Hint::Kind::Example) {
+        // Italic while the example shows; what the user types is upright.
+        const auto italicWhileEmpty = [edit](const QString& text) {
+            QFont font = edit->font();
+            font.setItalic(text.isEmpty());
+            edit->setFont(font);
+        };
+        QObject::connect(edit, &QLineEdit::textChanged, edit, italicWhileEmpty);
+        italicWhileEmpty(QString());
+    }
     edit->setClearButtonEnabled(clearable);
     QObject::connect(edit, &QLineEdit::editingFinished, &m_owner, [this, name = std::string(field), edit] {
         if (edit->isModified()) m_commit(name, edit->text());
@@ -183,8 +198,21 @@ QWidget* FieldForm::editor(const std::string& field) const {
 void FieldForm::setProblem(const std::string& field, const QString& problem) {
     const auto row = m_rows.find(field);
     if (row == m_rows.end()) return;
-    row->second.problem->setText(problem);
-    row->second.problem->setVisible(!problem.isEmpty());
+    row->second.refused = problem;
+    showProblemOf(row->second);
+}
+
+void FieldForm::setStandingProblem(const std::string& field, const QString& problem) {
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end() || row->second.standing == problem) return;
+    row->second.standing = problem;
+    showProblemOf(row->second);
+}
+
+void FieldForm::showProblemOf(Row& row) {
+    const QString& shown = row.refused.isEmpty() ? row.standing : row.refused;
+    row.problem->setText(shown);
+    row.problem->setVisible(!shown.isEmpty());
 }
 
 QString FieldForm::problem(const std::string& field) const {

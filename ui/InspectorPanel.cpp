@@ -17,6 +17,7 @@
 #include "model/Validation.h"
 #include "model/ChangeOverTimeFormat.h"
 #include "model/JsonReader.h"
+#include "model/RunDefaults.h"
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ScenarioDocument.h"
@@ -26,30 +27,43 @@
 namespace headroom::ui {
 namespace {
 
-/// What to type in a field, as its placeholder: for a service time the kind's sourced default
-/// when it has one ("default 200µs (O01)"), else an example.
-QString exampleOf(model::ComponentKind kind, std::string_view field) {
+/// What an empty field shows: for a service time the kind's sourced default when it has one
+/// ("default 200µs (O01)"), what the field means when absent, or else an example.
+Hint hintOf(model::ComponentKind kind, std::string_view field) {
     if (const auto& service = model::traitsOf(kind).defaultService; field == "service_time" && service) {
         const auto shown = [](const model::ReferenceValue& row) {
             return QString::fromStdString(model::formatDuration(model::Seconds{row.value})) + " (" + QString::fromUtf8(row.id.data(), qsizetype(row.id.size())) + ")";
         };
-        if (service->read.id == service->write.id) return QObject::tr("default %1").arg(shown(service->read));
-        return QObject::tr("default: reads %1, writes %2").arg(shown(service->read), shown(service->write));
+        if (service->read.id == service->write.id) return Hint::byDefault(QObject::tr("default %1").arg(shown(service->read)));
+        return Hint::byDefault(QObject::tr("default: reads %1, writes %2").arg(shown(service->read), shown(service->write)));
     }
+    static const std::map<std::string_view, const char*> absent{
+        {"label", "the id"},
+        {"timeout", "none: callers wait"},
+        {"class", "the client's id"},
+        {"rate_limit", "none"},
+        {"profile", "none: a steady rate"},
+        {"cost", "none"},
+        {"zones", "none: no zone can be lost"},
+        {"retry", "none"},
+        {"cold_start", "none"},
+        {"health_check", "every 30s; out after 2 failed, back after 5 (F01)"},
+        {"failover_time", "60s (F03)"},
+    };
+    if (const auto found = absent.find(field); found != absent.end()) return Hint::byDefault(QObject::tr(found->second));
     static const std::map<std::string_view, const char*> examples{
         {"service_time", "5ms, or {\"dist\": \"lognormal\", \"mean\": \"5ms\", \"cv\": 2}"},
         {"rate", "2000/s"},
-        {"timeout", "none, or 2s"},
-        {"hit_ratio", "0.9"},
+        {"hit_ratio", "0.8"},
         {"calls", "[{\"to\": \"db\"}]"},
         {"think_time", "1s"},
-        {"rate_limit", "1000/s"},
+        {"users", "100"},
         {"memory", "512MB"},
-        {"profile", "{\"shape\": \"spike\", \"at\": \"30s\", \"for\": \"10s\", \"factor\": 5}"},
-        {"cost", "{\"instance_type\": \"m5.large\"}"},
+        {"weights", "[3, 1]"},
+        {"consumers", "{\"component\": \"worker\", \"workers\": 4}"},
     };
     const auto found = examples.find(field);
-    return found == examples.end() ? QObject::tr("default") : QString::fromUtf8(found->second);
+    return found == examples.end() ? Hint::byDefault(QObject::tr("default")) : Hint::example(QString::fromUtf8(found->second));
 }
 
 /// What an absent count means, as its spin box says it (greyed): "default 1", "unbounded".
@@ -127,8 +141,8 @@ void InspectorPanel::rebuildEvent() {
         if (field == "fault")
             m_form.addChoices(field, model::kFaultKindNames);
         else
-            m_form.addLineEdit(field, field == "for" ? tr("to the end of the run") : field == "instances" ? tr("1") : field == "warmup" ? tr("60s") :
-                                      field == "shard" ? tr("every shard") : QString(),
+            m_form.addLineEdit(field, Hint::byDefault(field == "for" ? tr("to the end of the run") : field == "instances" ? tr("1") : field == "warmup" ? tr("60s") :
+                                      field == "shard" ? tr("every shard") : QString()),
                                field == "for" || field == "instances" || field == "warmup" || field == "shard");
     }
 }
@@ -239,7 +253,7 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
         else if (field == "mode")
             m_form.addChoices(field, model::kCallModeNames);
         else
-            m_form.addLineEdit(field, field == "to" ? QString() : field == "class" ? tr("every class") : field == "probability" ? tr("1, always") : tr("none"),
+            m_form.addLineEdit(field, Hint::byDefault(field == "to" ? QString() : field == "class" ? tr("every class") : field == "probability" ? tr("1, always") : tr("none")),
                                field != "to");
     }
     if (call.mode == model::CallMode::Async) return;  // nobody waits for an async reply: nothing to retry or break
@@ -249,7 +263,7 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
         else if (policy.field == "retry.jitter")
             m_form.addChoices(policy.field, model::kJitterNames);
         else
-            m_form.addLineEdit(policy.field, tr(policy.placeholder));
+            m_form.addLineEdit(policy.field, Hint::byDefault(tr(policy.placeholder)));
     }
 }
 
@@ -285,7 +299,7 @@ void InspectorPanel::rebuild() {
         else if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
         else
-            m_form.addLineEdit(field, exampleOf(component.kind, field), field != "id");
+            m_form.addLineEdit(field, hintOf(component.kind, field), field != "id");
     }
     refreshValues();
 }
@@ -297,6 +311,7 @@ void InspectorPanel::refreshValues() {
             const auto value = json.find(field);
             m_form.setText(field, value == json.end() ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
         }
+        showStandingProblems();
         return;
     }
     const auto at = index();
@@ -312,9 +327,11 @@ void InspectorPanel::refreshValues() {
             const model::Json* value = nested(call, field);
             m_form.setText(field, !value ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
         }
+        showStandingProblems();
         return;
     }
     for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(model::fieldText(m_document.scenario(), *at, field)));
+    showStandingProblems();
 }
 
 QString InspectorPanel::commitSetting(const std::string& setting, const std::string& value) {
@@ -330,6 +347,22 @@ QString InspectorPanel::commitSetting(const std::string& setting, const std::str
     return {};
 }
 
+namespace {
+
+/// What an empty setting shows: the run's defaults as the simulator takes them, else an example.
+Hint settingHint(std::string_view setting) {
+    namespace run = model::run_defaults;
+    if (setting == "run.duration") return Hint::byDefault(QObject::tr("default %1").arg(QString::fromStdString(model::exactDuration(model::Seconds{run::kDuration}))));
+    if (setting == "run.warmup") return Hint::byDefault(QObject::tr("default %1% of the duration").arg(run::kWarmupFraction * 100.0));
+    if (setting == "run.seed") return Hint::byDefault(QObject::tr("default %1").arg(run::kSeed));
+    if (setting == "description") return Hint::example(QObject::tr("a URL shortener that serves redirects from a cache"));
+    if (setting == "links") return Hint::example(QString::fromUtf8("[{\"from\": \"api\", \"to\": \"db\", \"latency\": \"1ms\"}]"));
+    if (setting == "defaults") return Hint::example(QString::fromUtf8("{\"link_latency\": \"250us\"}"));
+    return Hint::byDefault({});
+}
+
+}  // namespace
+
 void InspectorPanel::rebuildSettings() {
     m_heading->setText(tr("<b>The scenario</b> — select a component or a call to see its fields instead. "
                           "An empty field takes its default."));
@@ -338,7 +371,7 @@ void InspectorPanel::rebuildSettings() {
         if (setting == "run.replications") {
             model::CountField replications = model::kReplicationsField;
             replications.name = setting;
-            m_form.addCount(replications, tr("default"));
+            m_form.addCount(replications, tr("default %1").arg(model::run_defaults::kReplications));
         } else if (setting == "slo") {
             m_slos = new QTableWidget(0, 3, this);
             m_slos->setHorizontalHeaderLabels({tr("class"), tr("percentile"), tr("at most")});
@@ -351,14 +384,7 @@ void InspectorPanel::rebuildSettings() {
             });
             m_form.addEditor(setting, m_slos);
         } else {
-            m_form.addLineEdit(setting,
-                               setting == "name"          ? QString()
-                               : setting == "description" ? tr("what the system is, for readers")
-                               : setting == "run.seed"    ? tr("default")
-                               : setting == "links"       ? QString::fromUtf8("[{\"from\": \"api\", \"to\": \"db\", \"latency\": \"1ms\"}]")
-                               : setting == "defaults"    ? QString::fromUtf8("{\"link_latency\": \"250us\"}")
-                                                          : tr("the simulator's default"),
-                               setting != "name");
+            m_form.addLineEdit(setting, settingHint(setting), setting != "name");
         }
     }
     refreshSettings();
@@ -368,7 +394,7 @@ void InspectorPanel::refreshSettings() {
     const model::Scenario& scenario = m_document.scenario();
     for (const auto& field : m_form.fields())
         if (field != "slo") m_form.setText(field, QString::fromStdString(model::settingText(scenario, field)));
-    if (!m_slos) return;
+    if (!m_slos) return showStandingProblems();
     // The SLOs as rows, and an empty row to type a new one into.
     m_fillingSlos = true;
     m_slos->setRowCount(int(scenario.slos.size()) + 1);
@@ -381,6 +407,7 @@ void InspectorPanel::refreshSettings() {
         for (int column = 0; column < 3; ++column) m_slos->setItem(row, column, new QTableWidgetItem(cells[column]));
     }
     m_fillingSlos = false;
+    showStandingProblems();
 }
 
 QString InspectorPanel::slosFromTable() const {
@@ -450,6 +477,36 @@ QString InspectorPanel::commit(const std::string& field, const QString& text) {
     else
         m_document.undoStack().push(new EditComponentCommand(m_document, scenario.components[*at], *edit.component, field));
     return {};
+}
+
+void InspectorPanel::showProblems(model::Problems problems) {
+    m_problems = std::move(problems);
+    showStandingProblems();
+}
+
+std::string InspectorPanel::shownPath() const {
+    if (m_event) return model::indexPath("events", *m_event);
+    const auto at = index();
+    if (!at) return {};
+    const std::string component = model::indexPath("components", *at);
+    return m_call ? model::indexPath(component + ".calls", *m_call) : component;
+}
+
+void InspectorPanel::showStandingProblems() {
+    const std::string prefix = shownPath();
+    for (const std::string& field : m_form.fields()) {
+        // "components[2].rate", or deeper: "components[2].service_time.read", "….calls[0].to".
+        const std::string path = prefix.empty() ? field : prefix + "." + field;
+        QStringList found;
+        for (const model::Problem& problem : m_problems) {
+            if (problem.severity != model::Problem::Severity::Error || !problem.path.starts_with(path)) continue;
+            const std::string_view rest = std::string_view(problem.path).substr(path.size());
+            if (!rest.empty() && rest.front() != '.' && rest.front() != '[') continue;  // "rate_limit" is not "rate"
+            found << (rest.empty() ? QString() : QString::fromUtf8(rest.data() + (rest.front() == '.'), qsizetype(rest.size() - (rest.front() == '.'))) + ": ") +
+                         QString::fromStdString(problem.message);
+        }
+        m_form.setStandingProblem(field, found.join('\n'));
+    }
 }
 
 void InspectorPanel::focusField(const std::string& field) {

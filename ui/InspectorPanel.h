@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "model/Problem.h"
 #include "model/Scenario.h"
 #include "ui/FieldForm.h"
 
@@ -37,6 +38,9 @@ public:
     [[nodiscard]] const std::string& inspected() const { return m_id; }
     /// The inspected call's place in the caller's calls; none while a component is shown.
     [[nodiscard]] std::optional<std::size_t> inspectedCall() const { return m_call; }
+    /// The live validation's problems: each one of what is shown appears under its field, all at
+    /// once, until the value is right.
+    void showProblems(model::Problems problems);
     /// Puts the cursor in a field of the inspected component.
     void focusField(const std::string& field);
 
@@ -60,6 +64,11 @@ private:
     [[nodiscard]] QString slosFromTable() const;
     QString commitSetting(const std::string& setting, const std::string& value);
     void refreshValues();
+    /// Puts each of the live problems of what is shown under its field.
+    void showStandingProblems();
+    /// Where the paths of what is shown start: "components[2]", "components[2].calls[0]",
+    /// "events[1]", or "" for the scenario's settings.
+    [[nodiscard]] std::string shownPath() const;
     QString commitCallField(std::size_t at, const std::string& field, const std::string& value);
     [[nodiscard]] std::optional<std::size_t> index() const;
 
@@ -72,6 +81,7 @@ private:
     QFormLayout* m_layout;
     QLabel* m_heading;
     FieldForm m_form;
+    model::Problems m_problems;  ///< the live validation's
 };
 
 }  // namespace headroom::ui

@@ -18,7 +18,6 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSvgGenerator>
@@ -283,12 +282,13 @@ void MainWindow::updateTitle() {
 
 void MainWindow::refreshResults() {
     m_scene->showAnalysis(m_analysis->result());
+    m_scene->showProblems(m_analysis->problems());
+    m_inspector->showProblems(m_analysis->problems());
     m_results->showAnalysis(m_analysis->result(), m_analysis->problems());
 }
 
 bool MainWindow::openFile(const QString& path) {
-    const model::Problems problems = m_document->open(path);
-    const bool opened = std::none_of(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; });
+    const auto [opened, problems] = m_document->open(path);
     if (!opened) {
         QStringList lines;
         for (const auto& problem : problems)
@@ -304,7 +304,11 @@ bool MainWindow::openFile(const QString& path) {
     rememberRecent(path);
     m_view->fitAll();
     updateTitle();
-    statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    const auto errors = std::count_if(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; });
+    if (errors > 0)  // a draft: the problems are listed under the analysis and on the boxes
+        statusBar()->showMessage(tr("Opened %1, a draft with %n problem(s) to fix before it can be analyzed", "", int(errors)).arg(path), 8000);
+    else
+        statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
     return true;
 }
 
@@ -377,8 +381,7 @@ void MainWindow::newScenario() {
 
 void MainWindow::newFromExample(const QString& path) {
     if (!maybeSave()) return;
-    const model::Problems problems = m_document->openAsNew(path);
-    if (std::any_of(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; })) {
+    if (!m_document->openAsNew(path).opened) {
         statusBar()->showMessage(tr("Cannot open the example %1").arg(path), 8000);
         return;
     }
@@ -449,9 +452,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::addComponent(model::ComponentKind kind, QPointF scenePosition) {
-    model::Component component;
-    component.kind = kind;
-    component.id = m_document->uniqueId(model::kindName(kind));
+    model::Component component = model::startingComponent(kind, m_document->uniqueId(model::kindName(kind)));
     // The drop point is the new box's centre.
     const model::Position position{snap(scenePosition.x() - ComponentItem::kWidth / 2.0), snap(scenePosition.y() - ComponentItem::kHeight / 2.0)};
     const std::string id = component.id;
@@ -538,10 +539,10 @@ void MainWindow::deleteSelection() {
 }
 
 void MainWindow::selectProblem(const QString& path) {
-    static const QRegularExpression componentPath(R"(^components\[(\d+)\](?:\.(\w+))?)");
-    const auto match = componentPath.match(path);
-    if (!match.hasMatch()) return;
-    const auto index = match.captured(1).toULongLong();
+    const std::string where = path.toStdString();
+    const auto at = model::pathInList("components", where);
+    if (!at) return;
+    const std::size_t index = at->index;
     const auto& components = m_document->scenario().components;
     if (index >= components.size()) return;
     m_scene->clearSelection();
@@ -550,7 +551,8 @@ void MainWindow::selectProblem(const QString& path) {
         m_view->centerOn(item);
     }
     m_inspector->inspect(components[index].id);
-    if (match.hasCaptured(2)) m_inspector->focusField(match.captured(2).toStdString());
+    const std::string_view field = at->rest.substr(0, at->rest.find_first_of(".["));
+    if (!field.empty()) m_inspector->focusField(std::string(field));
 }
 
 void MainWindow::exportImage(bool svg) {
@@ -585,8 +587,7 @@ void MainWindow::offerRecovery() {
             tr("Headroom closed without saving changes to %1 (last kept %2). Restore them?").arg(what, QLocale().toString(recovery.savedAt.toLocalTime(), QLocale::ShortFormat)),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes && !m_document->isModified()) {
-            const model::Problems problems = m_document->openRecovered(recovery.recoveryFile, recovery.originalPath);
-            if (m_document->isModified()) {
+            if (m_document->openRecovered(recovery.recoveryFile, recovery.originalPath).opened) {
                 Autosave::discard(recovery);
                 m_autosave->saveNow();  // this session keeps it from now on
                 m_view->fitAll();

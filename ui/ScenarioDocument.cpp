@@ -46,34 +46,35 @@ void ScenarioDocument::clear() {
     emit documentReset();
 }
 
-model::Problems ScenarioDocument::open(const QString& path) { return load(path, true); }
+ScenarioDocument::Opened ScenarioDocument::open(const QString& path) { return load(path, true); }
 
-model::Problems ScenarioDocument::openAsNew(const QString& path) { return load(path, false); }
+ScenarioDocument::Opened ScenarioDocument::openAsNew(const QString& path) { return load(path, false); }
 
-model::Problems ScenarioDocument::load(const QString& path, bool keepPath) {
+ScenarioDocument::Opened ScenarioDocument::load(const QString& path, bool keepPath) {
     const auto text = model::readTextFile(path.toStdString());
-    if (!text) return {{"", text.error()}};
+    if (!text) return {false, {{"", text.error()}}};
     model::Loaded loaded = model::loadScenarioText(*text);
-    if (!loaded.scenario) return loaded.problems;
-    m_scenario = std::move(*loaded.scenario);
+    std::optional<model::Scenario>& read = loaded.scenario ? loaded.scenario : loaded.draft;
+    if (!read) return {false, std::move(loaded.problems)};
+    m_scenario = std::move(*read);
     // Untitled, Save asks where: an example opened as new stays as it is.
     m_filePath = keepPath ? absolute(path) : QString();
     rememberDiskText(keepPath ? std::string_view(*text) : std::string_view());
     m_undoStack.clear();
     emit documentReset();
-    return loaded.problems;  // warnings, if any
+    return {true, std::move(loaded.problems)};  // a draft's errors, or warnings
 }
 
-model::Problems ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
-    model::Problems problems = open(recoveryPath);
-    if (m_filePath != absolute(recoveryPath)) return problems;  // not opened
+ScenarioDocument::Opened ScenarioDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
+    Opened recovered = open(recoveryPath);
+    if (!recovered.opened) return recovered;
     m_filePath = absolute(originalPath);
     // The edits are kept against the original as it is now: saving replaces it without asking.
     rememberDiskText(model::readTextFile(m_filePath.toStdString()).value_or(std::string()));
     m_undoStack.resetClean();  // unsaved until the user saves it
     emit modifiedChanged(true);
     emit documentReset();
-    return problems;
+    return recovered;
 }
 
 std::optional<QString> ScenarioDocument::save(const QString& path) {

@@ -46,14 +46,20 @@ public:
     /// Whether there are edits since the last open or save.
     [[nodiscard]] bool isModified() const { return !m_undoStack.isClean(); }
 
-    /// Opens a file. On problems the document is left as it was and the problems are returned
-    /// (never half a scenario); a file that cannot be read gives one problem with path "".
-    [[nodiscard]] model::Problems open(const QString& path);
+    /// What opening a file did. A draft (every value readable, the diagram whole, but values
+    /// missing or wrong, as a scenario saved half-made has) opens with its problems; anything
+    /// else with an error leaves the document as it was (never half a scenario).
+    struct Opened {
+        bool opened = false;
+        model::Problems problems;  ///< a draft's errors, warnings, or why it was not opened
+    };
+    /// Opens a file; a file that cannot be read gives one problem with path "".
+    [[nodiscard]] Opened open(const QString& path);
     /// A copy of the scenario in `path`, untitled: a new scenario that starts from an example.
-    [[nodiscard]] model::Problems openAsNew(const QString& path);
+    [[nodiscard]] Opened openAsNew(const QString& path);
     /// Opens what a recovery file kept of `originalPath` (empty: an untitled scenario): the
     /// document then belongs to that path and has unsaved changes.
-    [[nodiscard]] model::Problems openRecovered(const QString& recoveryPath, const QString& originalPath);
+    [[nodiscard]] Opened openRecovered(const QString& recoveryPath, const QString& originalPath);
     /// Starts an empty, untitled scenario.
     void clear();
     /// Writes the scenario atomically; returns why it failed, if it did.
@@ -100,7 +106,7 @@ private:
     /// Records what the file holds now (or held when written) and watches it from then on.
     void rememberDiskText(std::string_view text);
     /// Reads `path` into the document; it then belongs to that path, or (keepPath false) to none.
-    [[nodiscard]] model::Problems load(const QString& path, bool keepPath);
+    [[nodiscard]] Opened load(const QString& path, bool keepPath);
 
     model::Scenario m_scenario;
     QUndoStack m_undoStack;

@@ -398,10 +398,14 @@ void tst_ScenarioAnalysis::costIsInstancesTimesPriceForAMonth() {
 }
 
 void tst_ScenarioAnalysis::aKindWithoutSourcedDefaultNeedsAServiceTime() {
-    const auto s = scenario(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "api"}]},
+    // Validation lists both at once (the file opens only as a draft), and the plan refuses the draft.
+    const model::Loaded loaded = model::loadScenarioText(R"({"format": "headroom-scenario", "version": 1, "name": "t", "components": [
+        {"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "api"}]},
         {"id": "api", "kind": "service", "calls": [{"to": "c"}]}, {"id": "c", "kind": "cache", "calls": [{"to": "db"}]},
-        {"id": "db", "kind": "database"}])");
-    const model::Compiled compiled = model::compilePlan(s);
+        {"id": "db", "kind": "database"}]})");
+    QVERIFY(!loaded.scenario && loaded.draft);
+    QCOMPARE(loaded.problems.size(), std::size_t(2));
+    const model::Compiled compiled = model::compilePlan(*loaded.draft);
     QVERIFY(!compiled.plan);
     QCOMPARE(compiled.problems.size(), std::size_t(2));
     QCOMPARE(compiled.problems[0].path, std::string("components[1].service_time"));

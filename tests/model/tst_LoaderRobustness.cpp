@@ -204,7 +204,7 @@ void tst_LoaderRobustness::aTwentyThousandLongChainLoadsWithoutRecursion() {
     Json actions = Json::array();
     actions.push_back({{"name", "a0"}, {"kind", "write"}, {"rate", "1M/day"}, {"size", "1KB"}});
     for (int i = 0; i < n; ++i) {
-        Json service = {{"id", "s" + std::to_string(i)}, {"kind", "service"}};
+        Json service = {{"id", "s" + std::to_string(i)}, {"kind", "service"}, {"service_time", "1ms"}};
         if (i + 1 < n) {
             service["calls"] = {{{"to", "s" + std::to_string(i + 1)}}};
             links.push_back({{"from", "s" + std::to_string(i)}, {"to", "s" + std::to_string(i + 1)}, {"latency", "1us"}});

@@ -113,8 +113,13 @@ void tst_Plan::defaultServiceTimesNameTheirReferenceRows() {
 }
 
 void tst_Plan::aServiceWithoutAServiceTimeCannotBeComputed() {
-    const auto compiled = compilePlan(scenarioOf(R"([{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "s"}]},
-        {"id": "s", "kind": "service"}])"));
+    // Validation lists it, so such a file opens only as a draft; the plan refuses the draft too.
+    const auto loaded = loadScenarioText(R"({"format": "headroom-scenario", "version": 1, "name": "plan", "components": [
+        {"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "s"}]}, {"id": "s", "kind": "service"}]})");
+    QVERIFY(!loaded.scenario && loaded.draft);
+    QCOMPARE(loaded.problems.size(), std::size_t(1));
+    QCOMPARE(loaded.problems[0].path, std::string("components[1].service_time"));
+    const auto compiled = compilePlan(*loaded.draft);
     QVERIFY(!compiled.plan);
     QCOMPARE(compiled.problems.size(), std::size_t(1));
     QCOMPARE(compiled.problems[0].path, std::string("components[1].service_time"));

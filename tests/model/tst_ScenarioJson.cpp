@@ -55,6 +55,7 @@ Scenario everyField() {
     lb.calls.push_back(Call{.to = "gateway"});
     Component gateway{.id = "gateway", .kind = ComponentKind::ApiGateway};
     gateway.rateLimit = PerSecond{5000.0};
+    gateway.serviceTime = ServiceTime{Distribution{Distribution::Shape::Exponential, Seconds{200e-6}, std::nullopt}, {}, {}};
     gateway.instances = 2;
     gateway.calls.push_back(Call{.to = "api", .probability = 0.75, .requestClass = "read", .times = 3});
     gateway.calls.push_back(Call{.to = "fn"});
@@ -89,6 +90,7 @@ Scenario everyField() {
     jobs.partitions = 12;
     jobs.consumers = QueueConsumers{"worker", 8};
     Component worker{.id = "worker", .kind = ComponentKind::Service};
+    worker.serviceTime = ServiceTime{Distribution{Distribution::Shape::Constant, Seconds{0.01}, std::nullopt}, {}, {}};
     Component blobs{.id = "blobs", .kind = ComponentKind::ObjectStore};
     blobs.serviceTime = ServiceTime{Distribution{Distribution::Shape::Exponential, Seconds{0.03}, std::nullopt}, {}, {}};
     // Format version 2: zones, retries, a breaker, a health check, failover, events.
@@ -244,7 +246,7 @@ void tst_ScenarioJson::aFileIsVersion2OnlyWhenItUsesAVersion2Key() {
 void tst_ScenarioJson::aVersion1FileWithAVersion2KeyIsToldToSaySo() {
     const std::string text = R"({"format": "headroom-scenario", "version": 1, "name": "n", "components": [
         {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
-        {"id": "api", "kind": "service", "zones": ["a", "b"]}]})";
+        {"id": "api", "kind": "service", "service_time": "5ms", "zones": ["a", "b"]}]})";
     const Loaded loaded = loadScenarioText(text);
     QVERIFY(!loaded.scenario);
     QCOMPARE(loaded.problems.size(), std::size_t(1));
@@ -289,7 +291,7 @@ void tst_ScenarioJson::eventMistakesAreNamedWithTheirPaths() {
     if (events.find(R"("x")") != std::string::npos) events = R"("events": [])";
     const std::string text = R"({"format": "headroom-scenario", "version": 2, "name": "n", "components": [
         {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
-        {"id": "api", "kind": "service", "instances": 4, "zones": ["a", "b", "c"], "calls": )" + calls + R"(},
+        {"id": "api", "kind": "service", "service_time": "5ms", "instances": 4, "zones": ["a", "b", "c"], "calls": )" + calls + R"(},
         {"id": "db", "kind": "database", "shards": 2},
         {"id": "jobs", "kind": "queue", "consumers": {"component": "api"}}], )" + events + "}";
     const Loaded loaded = loadScenarioText(text);

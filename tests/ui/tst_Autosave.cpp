@@ -46,7 +46,7 @@ private slots:
     void unsavedChangesAreKeptAndRemovedOnSave() {
         QTemporaryDir dir;
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::Autosave autosave(document, dir.filePath("recovery"), 60'000);
         autosave.saveNow();
         QVERIFY(!QFile::exists(autosave.copyPath()));  // nothing unsaved yet
@@ -67,7 +67,7 @@ private slots:
         QString copy;
         {
             ui::ScenarioDocument crashed;
-            QVERIFY(crashed.open(kExample).empty());
+            QVERIFY(crashed.open(kExample).problems.empty());
             ui::Autosave autosave(crashed, folder, 60'000);
             crashed.setPosition("api", {123, 456});
             crashed.undoStack().push(new QUndoCommand("edit"));
@@ -86,7 +86,7 @@ private slots:
         QCOMPARE(pending.front().originalPath, kExample);
 
         ui::ScenarioDocument restored;
-        QVERIFY(restored.openRecovered(pending.front().recoveryFile, pending.front().originalPath).empty());
+        QVERIFY(restored.openRecovered(pending.front().recoveryFile, pending.front().originalPath).problems.empty());
         QCOMPARE(restored.filePath(), kExample);
         QVERIFY(restored.isModified());
         QCOMPARE(restored.position("api")->x, 123.0);
@@ -108,7 +108,7 @@ private slots:
         QVERIFY(QDir::setCurrent(dir.filePath("work")));
         {
             ui::ScenarioDocument crashed;
-            QVERIFY(crashed.open("design.headroom.json").empty());
+            QVERIFY(crashed.open("design.headroom.json").problems.empty());
             QCOMPARE(crashed.filePath(), original);
             ui::Autosave autosave(crashed, folder, 60'000);
             crashed.setPosition("api", {321, 654});
@@ -122,7 +122,7 @@ private slots:
         QCOMPARE(pending.size(), std::size_t(1));
         QCOMPARE(pending.front().originalPath, original);
         ui::ScenarioDocument restored;
-        QVERIFY(restored.openRecovered(pending.front().recoveryFile, pending.front().originalPath).empty());
+        QVERIFY(restored.openRecovered(pending.front().recoveryFile, pending.front().originalPath).problems.empty());
         QVERIFY(restored.save(restored.filePath()) == std::nullopt);
         QVERIFY(QDir::setCurrent(before));
         QVERIFY(!QFile::exists(dir.filePath("elsewhere/design.headroom.json")));

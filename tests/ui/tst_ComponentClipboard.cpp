@@ -15,7 +15,7 @@ class ComponentClipboardTest : public QObject {
 private slots:
     void pastedCopiesGetNewIdsAndFollowTheirCalls() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(HEADROOM_SOURCE_DIR "/scenarios/read-heavy-api.headroom.json").empty());
+        QVERIFY(document.open(HEADROOM_SOURCE_DIR "/scenarios/read-heavy-api.headroom.json").problems.empty());
         // api calls cache, cache calls db: copy api and cache.
         const QByteArray fragment = ui::copyComponents(document.scenario(), {"api", "cache"});
         const auto before = document.scenario().components.size();

@@ -29,7 +29,7 @@ private slots:
 
 void tst_DiagramScene::showsEveryComponentAndCall() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("url-shortener.headroom.json")).empty());
+    QVERIFY(document.open(example("url-shortener.headroom.json")).problems.empty());
     ui::DiagramScene scene(document);
     for (const auto& component : document.scenario().components) {
         const auto* item = scene.item(component.id);
@@ -80,7 +80,7 @@ void tst_DiagramScene::aDragIsOneUndoStep() {
 
 void tst_DiagramScene::followsRenames() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     ui::DiagramScene scene(document);
     auto* item = scene.item("db");
     document.undoStack().push(new ui::RenameComponentCommand(document, "db", "orders"));
@@ -99,7 +99,7 @@ void tst_DiagramScene::aQueueArrowsToItsConsumer() {
     // news-feed: 2 + 2 gateway + 1 feed_service + 1 feed_cache + 2 post_service (one async) +
     // 1 fanout_worker calls, and the queue to its consumer: 10 arrows.
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("news-feed.headroom.json")).empty());
+    QVERIFY(document.open(example("news-feed.headroom.json")).problems.empty());
     ui::DiagramScene scene(document);
     QCOMPARE(scene.arrowCount(), std::size_t(10));
 }
@@ -133,7 +133,7 @@ void tst_DiagramScene::draggingFromAPortAddsACall() {
 
 void tst_DiagramScene::callsFollowTheFormatsRules() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("news-feed.headroom.json")).empty());
+    QVERIFY(document.open(example("news-feed.headroom.json")).problems.empty());
     ui::DiagramScene scene(document);
     // Into a queue, a call is async.
     QVERIFY(scene.addCall("feed_service", "fanout_queue").isEmpty());

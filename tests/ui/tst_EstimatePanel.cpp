@@ -35,7 +35,7 @@ class EstimatePanelTest : public QObject {
 private slots:
     void showsEveryQuantityWithItsFormula() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kTwitter).empty());
+        QVERIFY(document.open(kTwitter).problems.empty());
         ui::EstimatePanel panel(document);
         QCOMPARE(panel.textOf("monthly_active_users"), QString("300M"));
         // Xu's Twitter exercise: 300 M × 0.5 = 150 M daily users; 150 M × 2 tweets ÷ 86,400 s = 3.47 K/s.
@@ -50,7 +50,7 @@ private slots:
 
     void anEditIsUndoableAndReestimates() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kTwitter).empty());
+        QVERIFY(document.open(kTwitter).problems.empty());
         ui::EstimatePanel panel(document);
         // Twice the monthly users: 600 M × 0.5 = 300 M daily users.
         QVERIFY(panel.commit("monthly_active_users", "600M").isEmpty());
@@ -73,7 +73,7 @@ private slots:
 
     void aBadValueShowsItsProblemAndChangesNothing() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kTwitter).empty());
+        QVERIFY(document.open(kTwitter).problems.empty());
         ui::EstimatePanel panel(document);
         const auto before = document.scenario();
         QVERIFY(!panel.commit("daily_active_ratio", "1.5").isEmpty());  // a ratio is at most 1
@@ -86,7 +86,7 @@ private slots:
         // Issue 15: scrolling the form with the pointer passing over the units list changed
         // them to binary. A wheel over a list the user has not clicked into leaves it alone.
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kTwitter).empty());
+        QVERIFY(document.open(kTwitter).problems.empty());
         ui::EstimatePanel panel(document);
         panel.resize(500, 700);
         panel.show();

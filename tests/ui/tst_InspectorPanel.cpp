@@ -24,7 +24,7 @@ class InspectorPanelTest : public QObject {
 private slots:
     void showsTheFieldsOfTheKindInTheFilesSpelling() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("api");
         QCOMPARE(inspector.textOf("id"), QString("api"));
@@ -40,7 +40,7 @@ private slots:
 
     void aGoodValueIsAnUndoableEdit() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("api");
         QVERIFY(inspector.commit("timeout", "500 ms").isEmpty());
@@ -60,7 +60,7 @@ private slots:
 
     void aBadValueShowsItsProblemAndChangesNothing() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("api");
         const model::Scenario before = document.scenario();
@@ -78,7 +78,7 @@ private slots:
 
     void renamingFollowsEveryReference() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("cache");
         QVERIFY(inspector.commit("id", "redis").isEmpty());
@@ -92,7 +92,7 @@ private slots:
 
     void choicesAreOfferedForEnumerations() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("lb");
         QVERIFY(inspector.commit("algorithm", "power_of_two").isEmpty());
@@ -105,7 +105,7 @@ private slots:
         // Stepping a spin box (as dragging or scrolling it does) re-solves at every step; the
         // steps merge into one command.
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("api");
         auto* spin = qobject_cast<QSpinBox*>(inspector.editorOf("instances"));
@@ -131,7 +131,7 @@ private slots:
         // both valid; absent workers are unbounded, and Up gives the least count, 1; a queue
         // capacity may be 0.
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("lb");  // a balancer without instances, cores or workers in the file
         auto* instances = qobject_cast<QSpinBox*>(inspector.editorOf("instances"));
@@ -163,7 +163,7 @@ private slots:
         // With nothing selected the Inspector shows them; each edit is checked as the file is and
         // undoable, and the SLOs are a table: type into its last row to add one.
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("");
         QCOMPARE(inspector.textOf("name"), QString::fromStdString(document.scenario().name));
@@ -196,7 +196,7 @@ private slots:
 
     void removingTheComponentEmptiesTheInspector() {
         ui::ScenarioDocument document;
-        QVERIFY(document.open(kExample).empty());
+        QVERIFY(document.open(kExample).problems.empty());
         ui::InspectorPanel inspector(document);
         inspector.inspect("cache");
         document.removeComponent("cache");

@@ -31,7 +31,7 @@ private slots:
 void tst_LiveAnalysis::answersAfterEveryEditOncePerCommand() {
     ui::ScenarioDocument document;
     ui::LiveAnalysis live(document);
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     QSignalSpy updated(&live, &ui::LiveAnalysis::updated);
     QTRY_COMPARE(updated.count(), 1);
     // 2,000/s over 4 API instances: 500/s × 4 ms on 4 cores = 50 %.
@@ -52,7 +52,7 @@ void tst_LiveAnalysis::answersAfterEveryEditOncePerCommand() {
 void tst_LiveAnalysis::problemsReplaceTheResultUntilFixed() {
     ui::ScenarioDocument document;
     ui::LiveAnalysis live(document);
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     live.refresh();
     QVERIFY(live.result().has_value());
     // Without a service time the engine has nothing to work with: no numbers, the problem instead.
@@ -72,7 +72,7 @@ void tst_LiveAnalysis::problemsReplaceTheResultUntilFixed() {
 
 void tst_LiveAnalysis::theCanvasShowsTheLoad() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     ui::DiagramScene scene(document);
     ui::LiveAnalysis live(document);
     scene.showAnalysis(live.result());

@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QStatusBar>
 #include <QMessageBox>
@@ -627,6 +628,52 @@ private slots:
         QVERIFY(first->text().startsWith("components[0]"));
         emit window.results().problemList()->itemClicked(first);
         QVERIFY(window.scene().item("service")->isSelected());
+    }
+
+    void aNewBoxIsAsValidAsSourcesAllowAndListsWhatItNeedsAtOnce() {
+        // Issue 15: a new box was invalid until several fields were typed, and its problems came
+        // in waves (the file's first; the engines' service time only once those were fixed).
+        ui::MainWindow window;
+        window.addComponent(model::ComponentKind::Cache, QPointF(300, 100));
+        // A cache starts answering 80 % of reads: the hot 20 % of keys take 80 % of the traffic
+        // (REFERENCE T13, the 80/20 rule). What no source can say is where its misses go.
+        QCOMPARE(window.document().scenario().components[0].hitRatio, std::optional(0.8));
+        window.analysis().refresh();
+        QCOMPARE(window.scene().item("cache")->problems(), QStringList{"calls: missing: a cache calls its origin on a miss"});
+
+        // A client and a service, the client calling the service: the client's missing rate and
+        // the service's missing service time (no sourced default for a service) show together.
+        window.addComponent(model::ComponentKind::Client, QPointF(100, 300));
+        window.addComponent(model::ComponentKind::Service, QPointF(300, 300));
+        QVERIFY(window.scene().addCall("client", "service").isEmpty());
+        window.analysis().refresh();
+        QCOMPARE(window.scene().item("client")->problems().size(), 1);
+        QVERIFY(window.scene().item("client")->problems()[0].startsWith("rate: missing: a client needs a \"rate\""));
+        QCOMPARE(window.scene().item("service")->problems().size(), 1);
+        QVERIFY(window.scene().item("service")->problems()[0].startsWith("service_time: missing: the engines need the time a service takes"));
+        QCOMPARE(window.results().problemList()->count(), 3);  // cache's calls, client's rate, service's time
+
+        // The Inspector shows each under its field at once, and an example reads as one: "e.g.",
+        // in italics, where a default reads as plain "default …".
+        window.inspector().inspect("client");
+        QVERIFY(window.inspector().problemOf("rate").startsWith("missing: a client needs a \"rate\""));
+        auto* rate = qobject_cast<QLineEdit*>(window.inspector().editorOf("rate"));
+        QCOMPARE(rate->placeholderText(), QString("e.g. 2000/s"));
+        QVERIFY(rate->font().italic());
+        window.inspector().inspect("cache");
+        QVERIFY(window.inspector().problemOf("calls").startsWith("missing: a cache calls its origin"));
+        auto* time = qobject_cast<QLineEdit*>(window.inspector().editorOf("service_time"));
+        QCOMPARE(time->placeholderText(), QString("default 200 µs (O01)"));
+        QVERIFY(!time->font().italic());
+
+        // A rate typed: the client's problem and its mark go, the others stay.
+        window.inspector().inspect("client");
+        QVERIFY(window.inspector().commit("rate", "100/s").isEmpty());
+        window.analysis().refresh();
+        QVERIFY(window.inspector().problemOf("rate").isEmpty());
+        QVERIFY(window.scene().item("client")->problems().isEmpty());
+        QCOMPARE(window.scene().item("service")->problems().size(), 1);
+        QVERIFY(!window.inspector().editorOf("rate")->font().italic());  // what the user typed is upright
     }
 
     void theSimulationRunsInAWorkerAndFillsThePanel() {

@@ -2,6 +2,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "model/ComponentEdit.h"
 #include "model/ScenarioFile.h"
 #include "model/ScenarioWriter.h"
 #include "ui/ScenarioDocument.h"
@@ -21,6 +22,7 @@ class tst_ScenarioDocument : public QObject {
 private slots:
     void opensAFileUnmodified();
     void aBrokenFileLeavesTheDocumentAsItWas();
+    void aDraftSavedHalfMadeReopensWithItsProblems();
     void savingWritesTheCanonicalTextAndMarksClean();
     void removingTakesOutEveryReferenceAndRestoringPutsItBack();
     void renamingFollowsEveryReference();
@@ -31,7 +33,7 @@ private slots:
 void tst_ScenarioDocument::opensAFileUnmodified() {
     ui::ScenarioDocument document;
     QSignalSpy reset(&document, &ui::ScenarioDocument::documentReset);
-    QVERIFY(document.open(example("url-shortener.headroom.json")).empty());
+    QVERIFY(document.open(example("url-shortener.headroom.json")).problems.empty());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(document.scenario().name, std::string("URL shortener"));
     QVERIFY(!document.isModified());
@@ -41,23 +43,56 @@ void tst_ScenarioDocument::opensAFileUnmodified() {
 
 void tst_ScenarioDocument::aBrokenFileLeavesTheDocumentAsItWas() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("news-feed.headroom.json")).empty());
+    QVERIFY(document.open(example("news-feed.headroom.json")).problems.empty());
     QTemporaryDir dir;
     const QString broken = dir.path() + "/broken.headroom.json";
     QFile file(broken);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"format": "headroom-scenario", "version": 1, "name": "b", "components": [{"id": "x", "kind": "servce"}]})");
     file.close();
-    const auto problems = document.open(broken);
+    const auto [opened, problems] = document.open(broken);
+    QVERIFY(!opened);
     QCOMPARE(problems.size(), std::size_t(1));
     QCOMPARE(problems[0].path, std::string("components[0].kind"));
     QCOMPARE(document.scenario().name, std::string("News feed with fan-out on write"));  // still the old one
-    QCOMPARE(document.open(dir.path() + "/missing.json")[0].path, std::string(""));
+    QCOMPARE(document.open(dir.path() + "/missing.json").problems[0].path, std::string(""));
+    // A call to a component the file does not have: not a diagram one can draw, so not a draft.
+    QFile dangling(dir.path() + "/dangling.headroom.json");
+    QVERIFY(dangling.open(QIODevice::WriteOnly));
+    dangling.write(R"({"format": "headroom-scenario", "version": 1, "name": "d",
+        "components": [{"id": "u", "kind": "client", "rate": "1/s", "calls": [{"to": "nowhere"}]}]})");
+    dangling.close();
+    QVERIFY(!document.open(dangling.fileName()).opened);
+    QCOMPARE(document.scenario().name, std::string("News feed with fan-out on write"));
+}
+
+void tst_ScenarioDocument::aDraftSavedHalfMadeReopensWithItsProblems() {
+    // Nothing the user made is lost: a scenario saved while a client still has no rate and a
+    // service no service time (as boxes are when just added) opened as "has problems; nothing
+    // was loaded", and so did its autosaved copy.
+    ui::ScenarioDocument document;
+    model::Component users = model::startingComponent(model::ComponentKind::Client, "users");
+    users.calls.push_back(model::Call{.to = "api"});
+    document.undoStack().push(new ui::AddComponentCommand(document, users, {0, 0}));
+    document.undoStack().push(new ui::AddComponentCommand(document, model::startingComponent(model::ComponentKind::Service, "api"), {200, 0}));
+    QTemporaryDir dir;
+    const QString path = dir.path() + "/draft.headroom.json";
+    QVERIFY(!document.save(path));
+
+    ui::ScenarioDocument reopened;
+    const auto [opened, problems] = reopened.open(path);
+    QVERIFY(opened);
+    QCOMPARE(reopened.scenario(), document.scenario());
+    // Both problems at once, in file order: the client's rate, then the service's time.
+    QCOMPARE(problems.size(), std::size_t(2));
+    QCOMPARE(problems[0].path, std::string("components[0].rate"));
+    QCOMPARE(problems[1].path, std::string("components[1].service_time"));
+    QVERIFY(!reopened.isModified());
 }
 
 void tst_ScenarioDocument::savingWritesTheCanonicalTextAndMarksClean() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     QSignalSpy modified(&document, &ui::ScenarioDocument::modifiedChanged);
     model::Component api = *document.component("api");
     model::Component bigger = api;
@@ -81,7 +116,7 @@ void tst_ScenarioDocument::savingWritesTheCanonicalTextAndMarksClean() {
 
 void tst_ScenarioDocument::removingTakesOutEveryReferenceAndRestoringPutsItBack() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("video-pipeline.headroom.json")).empty());
+    QVERIFY(document.open(example("video-pipeline.headroom.json")).problems.empty());
     const model::Scenario before = document.scenario();
     QSignalSpy removed(&document, &ui::ScenarioDocument::componentRemoved);
     QSignalSpy changed(&document, &ui::ScenarioDocument::componentChanged);
@@ -105,7 +140,7 @@ void tst_ScenarioDocument::removingTakesOutEveryReferenceAndRestoringPutsItBack(
 
 void tst_ScenarioDocument::renamingFollowsEveryReference() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("video-pipeline.headroom.json")).empty());
+    QVERIFY(document.open(example("video-pipeline.headroom.json")).problems.empty());
     const model::Scenario before = document.scenario();
     QSignalSpy renamed(&document, &ui::ScenarioDocument::componentRenamed);
     document.renameComponent("transcoder", "encoder");
@@ -122,7 +157,7 @@ void tst_ScenarioDocument::renamingFollowsEveryReference() {
 
 void tst_ScenarioDocument::mutatorsThatChangeNothingEmitNothing() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     QSignalSpy changed(&document, &ui::ScenarioDocument::componentChanged);
     QSignalSpy moved(&document, &ui::ScenarioDocument::componentMoved);
     document.replaceComponent("api", *document.component("api"));
@@ -134,7 +169,7 @@ void tst_ScenarioDocument::mutatorsThatChangeNothingEmitNothing() {
 
 void tst_ScenarioDocument::uniqueIdsCount() {
     ui::ScenarioDocument document;
-    QVERIFY(document.open(example("read-heavy-api.headroom.json")).empty());
+    QVERIFY(document.open(example("read-heavy-api.headroom.json")).problems.empty());
     QCOMPARE(document.uniqueId("service"), std::string("service"));
     QCOMPARE(document.uniqueId("api"), std::string("api2"));
 }
