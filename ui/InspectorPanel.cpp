@@ -358,6 +358,7 @@ Hint settingHint(std::string_view setting) {
     if (setting == "description") return Hint::example(QObject::tr("a URL shortener that serves redirects from a cache"));
     if (setting == "links") return Hint::example(QString::fromUtf8("[{\"from\": \"api\", \"to\": \"db\", \"latency\": \"1ms\"}]"));
     if (setting == "defaults") return Hint::example(QString::fromUtf8("{\"link_latency\": \"250us\"}"));
+    if (setting == "events") return Hint::byDefault(QObject::tr("none: right-click a box to add a fault"));
     return Hint::byDefault({});
 }
 

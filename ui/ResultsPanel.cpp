@@ -22,6 +22,10 @@ ResultsPanel::ResultsPanel(QWidget* parent)
       m_problems(new QListWidget(this)) {
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
+    // A problem is a sentence: wrapped to the panel's width, never cut off at its edge.
+    m_problems->setWordWrap(true);
+    m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_problems->setResizeMode(QListView::Adjust);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_problems);
