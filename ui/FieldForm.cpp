@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -77,6 +78,24 @@ protected:
     }
 };
 
+/// Ctrl+Z in a field holding what the document holds undoes the document's last change, as it
+/// does anywhere else in the window; only while the user is typing a value does it undo the
+/// typing. (Issue 15: the field undid its own text and left the canvas showing the other.)
+class DocumentUndoWhenUnchanged final : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() != QEvent::ShortcutOverride) return false;
+        auto* edit = qobject_cast<QLineEdit*>(watched);
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (!edit || edit->isModified() || !(key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo))) return false;
+        event->ignore();  // not the field's: the window's Undo and Redo take it
+        return true;
+    }
+};
+
 void guardAgainstStrayWheels(QWidget* editor) {
     editor->setFocusPolicy(Qt::StrongFocus);  // a wheel alone does not give it the focus
     editor->installEventFilter(new WheelOnlyWhenFocused(editor));
@@ -110,6 +129,7 @@ void FieldForm::addLineEdit(std::string_view field, const Hint& hint, bool clear
         italicWhileEmpty(QString());
     }
     edit->setClearButtonEnabled(clearable);
+    edit->installEventFilter(new DocumentUndoWhenUnchanged(edit));
     QObject::connect(edit, &QLineEdit::editingFinished, &m_owner, [this, name = std::string(field), edit] {
         if (edit->isModified()) m_commit(name, edit->text());
         edit->setModified(false);

@@ -25,6 +25,7 @@
 #include <fstream>
 #include <set>
 
+#include "model/ComponentEdit.h"
 #include "model/ScenarioFile.h"
 #include "ui/DiagramScene.h"
 #include "ui/DiagramView.h"
@@ -674,6 +675,38 @@ private slots:
         QVERIFY(window.scene().item("client")->problems().isEmpty());
         QCOMPARE(window.scene().item("service")->problems().size(), 1);
         QVERIFY(!window.inspector().editorOf("rate")->font().italic());  // what the user typed is upright
+    }
+
+    void ctrlZInAFieldUndoesTheDocumentUnlessTheUserIsTyping() {
+        // Issue 15: Ctrl+Z in a text field undid the field's own text and left the canvas (and
+        // the document) at the value the field no longer showed.
+        ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.openFile(kExample));
+        const auto timeOfApi = [&] { return model::fieldText(window.document().scenario(), 2, "service_time"); };
+        const std::string before = timeOfApi();
+        window.inspector().inspect("api");
+        auto* edit = qobject_cast<QLineEdit*>(window.inspector().editorOf("service_time"));
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, "9ms");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(timeOfApi(), std::string("9ms"));
+        // The field holds what the document holds: Ctrl+Z undoes the document's change, and the
+        // field (and the box) follow it.
+        QTest::keyClick(edit, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(timeOfApi(), before);
+        QCOMPARE(edit->text().toStdString(), before);
+        QVERIFY(edit->hasFocus());
+        // While a value is being typed, Ctrl+Z undoes the typing and leaves the document alone.
+        const int steps = window.document().undoStack().index();
+        QTest::keyClicks(edit, "x");
+        QTest::keyClick(edit, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(edit->text().toStdString(), before);
+        QCOMPARE(window.document().undoStack().index(), steps);
+        QCOMPARE(timeOfApi(), before);
     }
 
     void theSimulationRunsInAWorkerAndFillsThePanel() {
