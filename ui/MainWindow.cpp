@@ -39,6 +39,7 @@
 #include "ui/InspectorPanel.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/PaletteWidget.h"
+#include "ui/PanelWidths.h"
 #include "ui/ResultsPanel.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/SimulationPanel.h"
@@ -150,6 +151,9 @@ void MainWindow::createDocks() {
     // The canvas is what people came to draw on: the panels take what they need, not half.
     resizeDocks({resultsDock}, {460}, Qt::Horizontal);
     resizeDocks({paletteDock}, {260}, Qt::Horizontal);
+    auto* widths = new PanelWidths(*this);  // and they come back after the window shrinks
+    widths->want(Qt::RightDockWidgetArea, 460);
+    widths->want(Qt::LeftDockWidgetArea, 260);
     // The palette shows every kind without scrolling (object store hid below the fold).
     const int paletteHeight = (m_palette->sizeHintForRow(0) + 2 * m_palette->spacing()) * m_palette->count() + 2 * m_palette->frameWidth() + 4;
     m_palette->setMinimumHeight(paletteHeight);

@@ -709,6 +709,44 @@ private slots:
         QCOMPARE(timeOfApi(), before);
     }
 
+    void panelsGetTheirWidthBackWhenTheWindowIsRestored() {
+        // Issue 15: after shrinking the window and restoring it, the panels stayed squeezed and
+        // the canvas took all the width that came back.
+        ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(kExample));
+        const auto widthOf = [&](const char* name) { return window.findChild<QDockWidget*>(name)->width(); };
+        QTest::qWait(50);
+        const int inspector = widthOf("inspector"), analysis = widthOf("analysis");
+        window.resize(640, 480);
+        QTest::qWait(50);
+        QVERIFY2(widthOf("inspector") < inspector || widthOf("analysis") < analysis, "the small window squeezes a panel");
+        window.resize(1280, 800);
+        QTest::qWait(50);
+        QVERIFY2(std::abs(widthOf("inspector") - inspector) <= 4 && std::abs(widthOf("analysis") - analysis) <= 4,
+                 qPrintable(QString("inspector %1 → %2, analysis %3 → %4").arg(inspector).arg(widthOf("inspector")).arg(analysis).arg(widthOf("analysis"))));
+
+        // A width the user dragged is the one that comes back.
+        auto* left = window.findChild<QDockWidget*>("inspector");
+        const QPoint edge(left->geometry().right() + 3, left->geometry().center().y());
+        QWindow* handle = window.windowHandle();
+        QTest::mouseMove(handle, edge);
+        QTest::mousePress(handle, Qt::LeftButton, {}, edge);
+        QTest::mouseMove(handle, edge + QPoint(30, 0));
+        QTest::mouseMove(handle, edge + QPoint(60, 0));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, edge + QPoint(60, 0));
+        QTest::qWait(50);
+        const int dragged = widthOf("inspector");
+        QVERIFY2(dragged >= inspector + 40, qPrintable(QString("%1 → %2").arg(inspector).arg(dragged)));
+        window.resize(640, 480);
+        QTest::qWait(50);
+        window.resize(1280, 800);
+        QTest::qWait(50);
+        QVERIFY2(std::abs(widthOf("inspector") - dragged) <= 4, qPrintable(QString("%1 → %2").arg(dragged).arg(widthOf("inspector"))));
+    }
+
     void theSimulationRunsInAWorkerAndFillsThePanel() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
