@@ -47,6 +47,8 @@ public:
     /// Where a call is dragged from: a port on the right edge, in item coordinates.
     [[nodiscard]] static QRectF portRect() { return {kWidth - 9.0, kHeight / 2.0 - 9.0, 18.0, 18.0}; }
     [[nodiscard]] static bool isOnPort(QPointF local) { return portRect().contains(local); }
+    /// The box itself in scene coordinates: without the port and the problem mark that stick out.
+    [[nodiscard]] QRectF sceneBox() const { return mapRectToScene(QRectF(0.0, 0.0, kWidth, kHeight)); }
     /// Where the number of its problems is drawn: on the top right corner.
     [[nodiscard]] static QRectF problemMark();
 

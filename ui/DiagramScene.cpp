@@ -166,15 +166,15 @@ void DiagramScene::placeArrow(CallItem* arrow) const {
     const auto* a = item(arrow->from());
     const auto* b = item(arrow->to());
     if (!a || !b) return;
-    const QRectF target = b->sceneBoundingRect();
-    const QPointF start = a->sceneBoundingRect().center();
+    const QRectF target = b->sceneBox();
+    const QPointF start = a->sceneBox().center();
     const QPointF centre = target.center();
     // Where the line from the caller's centre enters the callee's box: the head sits there.
     const QPointF d = centre - start;
     const double tx = d.x() == 0.0 ? 1e9 : (target.width() / 2.0) / std::abs(d.x());
     const double ty = d.y() == 0.0 ? 1e9 : (target.height() / 2.0) / std::abs(d.y());
     // And where it leaves the caller's: the label sits halfway between, in the open.
-    const QRectF source = a->sceneBoundingRect();
+    const QRectF source = a->sceneBox();
     const double sx = d.x() == 0.0 ? 1e9 : (source.width() / 2.0) / std::abs(d.x());
     const double sy = d.y() == 0.0 ? 1e9 : (source.height() / 2.0) / std::abs(d.y());
     arrow->place(start, centre - d * std::min({tx, ty, 1.0}), start + d * std::min({sx, sy, 1.0}));

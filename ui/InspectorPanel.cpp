@@ -13,6 +13,7 @@
 #include "model/ComponentEdit.h"
 #include "model/CountFields.h"
 #include "model/EnumNames.h"
+#include "model/FormatKeys.h"
 #include "ui/commands/EventsCommand.h"
 #include "model/Validation.h"
 #include "model/ChangeOverTimeFormat.h"
@@ -20,6 +21,7 @@
 #include "model/RunDefaults.h"
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
+#include "ui/ObjectTable.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/ComponentCommands.h"
 #include "ui/commands/SettingsCommand.h"
@@ -374,15 +376,8 @@ void InspectorPanel::rebuildSettings() {
             replications.name = setting;
             m_form.addCount(replications, tr("default %1").arg(model::run_defaults::kReplications));
         } else if (setting == "slo") {
-            m_slos = new QTableWidget(0, 3, this);
-            m_slos->setHorizontalHeaderLabels({tr("class"), tr("percentile"), tr("at most")});
-            m_slos->verticalHeader()->hide();
-            m_slos->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-            m_slos->setMinimumHeight(120);
-            m_slos->setToolTip(tr("One SLO a row; type into the last row to add one, empty a row's class to remove it."));
-            connect(m_slos, &QTableWidget::cellChanged, this, [this] {
-                if (!m_fillingSlos) commit("slo", slosFromTable());
-            });
+            m_slos = new ObjectTable(model::keys::kSlo, this);
+            connect(m_slos, &ObjectTable::edited, this, [this](const QString& slos) { commit("slo", slos); });
             m_form.addEditor(setting, m_slos);
         } else {
             m_form.addLineEdit(setting, settingHint(setting), setting != "name");
@@ -396,34 +391,9 @@ void InspectorPanel::refreshSettings() {
     for (const auto& field : m_form.fields())
         if (field != "slo") m_form.setText(field, QString::fromStdString(model::settingText(scenario, field)));
     if (!m_slos) return showStandingProblems();
-    // The SLOs as rows, and an empty row to type a new one into.
-    m_fillingSlos = true;
-    m_slos->setRowCount(int(scenario.slos.size()) + 1);
-    for (int row = 0; row < m_slos->rowCount(); ++row) {
-        const bool known = row < int(scenario.slos.size());
-        const model::Slo slo = known ? scenario.slos[std::size_t(row)] : model::Slo{};
-        const QStringList cells{known ? QString::fromStdString(slo.requestClass) : QString(),
-                                known ? QString::fromStdString(model::formatNumber(slo.percentile)) : QString(),
-                                known ? QString::fromStdString(model::exactDuration(slo.latency)) : QString()};
-        for (int column = 0; column < 3; ++column) m_slos->setItem(row, column, new QTableWidgetItem(cells[column]));
-    }
-    m_fillingSlos = false;
+    const std::string slos = model::settingText(scenario, "slo");
+    m_slos->showObjects(slos.empty() ? model::Json::array() : model::Json::parse(slos));
     showStandingProblems();
-}
-
-QString InspectorPanel::slosFromTable() const {
-    model::Json slos = model::Json::array();
-    for (int row = 0; row < m_slos->rowCount(); ++row) {
-        const auto cell = [&](int column) { return m_slos->item(row, column) ? m_slos->item(row, column)->text().trimmed() : QString(); };
-        if (cell(0).isEmpty()) continue;  // an emptied class removes the row
-        model::Json slo{{"class", cell(0).toStdString()}};
-        bool number = false;
-        const double percentile = cell(1).toDouble(&number);
-        slo["percentile"] = number ? model::Json(percentile) : model::Json(cell(1).toStdString());
-        slo["latency"] = cell(2).toStdString();
-        slos.push_back(slo);
-    }
-    return QString::fromStdString(slos.dump());
 }
 
 QString InspectorPanel::commitCallField(std::size_t at, const std::string& field, const std::string& value) {

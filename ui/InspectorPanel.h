@@ -12,10 +12,10 @@
 
 class QFormLayout;
 class QLabel;
-class QTableWidget;
 
 namespace headroom::ui {
 
+class ObjectTable;
 class ScenarioDocument;
 
 /// The selected component's fields, each in the file's own spelling ("5ms", "2 GiB", 4, or JSON
@@ -61,7 +61,6 @@ private:
     /// Nothing selected: the scenario's own settings, SLOs as a table.
     void rebuildSettings();
     void refreshSettings();
-    [[nodiscard]] QString slosFromTable() const;
     QString commitSetting(const std::string& setting, const std::string& value);
     void refreshValues();
     /// Puts each of the live problems of what is shown under its field.
@@ -76,8 +75,7 @@ private:
     std::string m_id;
     std::optional<std::size_t> m_call;
     std::optional<std::size_t> m_event;  ///< an event of the strip, while one is shown
-    QTableWidget* m_slos = nullptr;  ///< while the scenario's settings are shown
-    bool m_fillingSlos = false;      ///< the table is being filled from the document, not edited
+    ObjectTable* m_slos = nullptr;  ///< while the scenario's settings are shown
     QFormLayout* m_layout;
     QLabel* m_heading;
     FieldForm m_form;
