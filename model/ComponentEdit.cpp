@@ -17,14 +17,15 @@ namespace {
 
 std::string componentPath(std::size_t component) { return "components[" + std::to_string(component) + "]"; }
 
-/// The first error at `path` or below it, if any.
-std::optional<std::string> problemAt(const Problems& problems, const std::string& path) {
+/// The errors at `path` or below it.
+Problems problemsAt(const Problems& problems, const std::string& path) {
+    Problems found;
     for (const auto& problem : problems) {
         if (problem.severity != Problem::Severity::Error) continue;
         if (problem.path == path || problem.path.starts_with(path + ".") || problem.path.starts_with(path + "["))
-            return problem.message;
+            found.push_back(problem);
     }
-    return std::nullopt;
+    return found;
 }
 
 /// The value of `field` in the JSON object `locate` finds, as text.
@@ -36,34 +37,35 @@ std::string textOf(const Json& object, std::string_view field) {
 }
 
 /// The scenario read back with `field` of the object `locate` finds set to `text` (removed when
-/// empty), or the first problem the reader or validation finds at `path`. Text that parses as
+/// empty), or the problems the reader (else validation) finds at `path`. Text that parses as
 /// JSON is JSON; else, and when a scalar is refused where a string would do, a string.
-std::pair<std::optional<Scenario>, std::string> edited(const Scenario& scenario, const std::function<Json&(Json&)>& locate, std::string_view field,
-                                                       const std::string& path, const std::string& text) {
-    const auto attempt = [&](const std::optional<Json>& value) -> std::pair<ReadResult, std::optional<std::string>> {
+std::pair<std::optional<Scenario>, Problems> edited(const Scenario& scenario, const std::function<Json&(Json&)>& locate, std::string_view field,
+                                                    const std::string& path, const std::string& text) {
+    const auto attempt = [&](const std::optional<Json>& value) -> std::pair<ReadResult, Problems> {
         Json document = toJson(scenario);
         Json& object = locate(document);
         if (value) object[std::string(field)] = *value;
         else if (object.is_object()) object.erase(std::string(field));
         ReadResult read = readScenario(document);
-        if (auto problem = problemAt(read.problems, path)) return {std::move(read), problem};
-        return {std::move(read), problemAt(validate(read.scenario), path)};
+        if (Problems problems = problemsAt(read.problems, path); !problems.empty()) return {std::move(read), std::move(problems)};
+        Problems problems = problemsAt(validate(read.scenario), path);
+        return {std::move(read), std::move(problems)};
     };
     std::optional<Json> value;
     if (!text.empty()) {
         const Json parsed = Json::parse(text, nullptr, false);
         value = parsed.is_discarded() ? Json(text) : parsed;
     }
-    auto [read, problem] = attempt(value);
-    if (problem && value && !value->is_string() && !value->is_object() && !value->is_array()) {
-        auto [asString, stringProblem] = attempt(Json(text));
-        if (!stringProblem) {
+    auto [read, problems] = attempt(value);
+    if (!problems.empty() && value && !value->is_string() && !value->is_object() && !value->is_array()) {
+        auto [asString, stringProblems] = attempt(Json(text));
+        if (stringProblems.empty()) {
             read = std::move(asString);
-            problem.reset();
+            problems.clear();
         }
     }
-    if (problem) return {std::nullopt, *problem};
-    return {std::move(read.scenario), ""};
+    if (!problems.empty()) return {std::nullopt, std::move(problems)};
+    return {std::move(read.scenario), {}};
 }
 
 }  // namespace
@@ -74,9 +76,9 @@ std::string fieldText(const Scenario& scenario, std::size_t component, std::stri
 
 FieldEdit editField(const Scenario& scenario, std::size_t component, std::string_view field, const std::string& text) {
     const std::string path = componentPath(component) + "." + std::string(field);
-    auto [edit, problem] = edited(scenario, [&](Json& document) -> Json& { return document["components"][component]; }, field, path, text);
-    if (!edit) return {std::nullopt, problem};
-    return {edit->components[component], ""};
+    auto [edit, problems] = edited(scenario, [&](Json& document) -> Json& { return document["components"][component]; }, field, path, text);
+    if (!edit) return {std::nullopt, problems.front().message, std::move(problems)};
+    return {edit->components[component], "", {}};
 }
 
 std::string estimateFieldText(const Scenario& scenario, std::string_view field) {
@@ -84,11 +86,11 @@ std::string estimateFieldText(const Scenario& scenario, std::string_view field) 
 }
 
 EstimateEdit editEstimateField(const Scenario& scenario, std::string_view field, const std::string& text) {
-    auto [edit, problem] = edited(scenario, [](Json& document) -> Json& {
+    auto [edit, problems] = edited(scenario, [](Json& document) -> Json& {
         if (!document.contains("estimate")) document["estimate"] = Json::object();
         return document["estimate"];
     }, field, "estimate." + std::string(field), text);
-    if (!edit) return {std::nullopt, problem};
+    if (!edit) return {std::nullopt, problems.front().message};
     return {edit->estimate.value_or(EstimateInput{}), ""};
 }
 
@@ -137,8 +139,8 @@ std::string settingText(const Scenario& scenario, std::string_view setting) {
 
 SettingEdit editSetting(const Scenario& scenario, std::string_view setting, const std::string& text) {
     const auto [locate, key] = settingPlace(setting);
-    auto [edit, problem] = edited(scenario, locate, key, std::string(setting), text);
-    if (!edit) return {std::nullopt, problem};
+    auto [edit, problems] = edited(scenario, locate, key, std::string(setting), text);
+    if (!edit) return {std::nullopt, problems.front().message};
     return {settingsOf(*edit), ""};
 }
 

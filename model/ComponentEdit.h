@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/Problem.h"
 #include "model/Scenario.h"
 
 /// One field of one component, as an editor shows and changes it: in the file's own spelling
@@ -18,6 +19,7 @@ namespace headroom::model {
 struct FieldEdit {
     std::optional<Component> component;  ///< the component with the new value, when it is valid
     std::string problem;                 ///< else what is wrong with it, as validation says it
+    Problems problems;                   ///< and every problem at the field or below it, in file order
 };
 
 /// Component `component` of `scenario` with `field` set to `text` (empty: the field removed, so

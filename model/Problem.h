@@ -22,6 +22,10 @@ struct Problem {
 
 using Problems = std::vector<Problem>;
 
+/// Whether a problem says a required value is absent: the format's messages for one all begin
+/// "missing:" (ObjectReader::require and validation alike).
+[[nodiscard]] inline bool saysMissing(const Problem& problem) { return problem.message.starts_with("missing: "); }
+
 [[nodiscard]] inline bool hasErrors(const Problems& problems) {
     for (const auto& problem : problems)
         if (problem.severity == Problem::Severity::Error) return true;

@@ -22,6 +22,8 @@
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ObjectTable.h"
+#include "ui/ProfilePreview.h"
+#include "model/ScenarioWriter.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/ComponentCommands.h"
 #include "ui/commands/SettingsCommand.h"
@@ -44,11 +46,8 @@ Hint hintOf(model::ComponentKind kind, std::string_view field) {
         {"timeout", "none: callers wait"},
         {"class", "the client's id"},
         {"rate_limit", "none"},
-        {"profile", "none: a steady rate"},
-        {"cost", "none"},
         {"zones", "none: no zone can be lost"},
         {"retry", "none"},
-        {"cold_start", "none"},
         {"health_check", "every 30s; out after 2 failed, back after 5 (F01)"},
         {"failover_time", "60s (F03)"},
     };
@@ -62,10 +61,58 @@ Hint hintOf(model::ComponentKind kind, std::string_view field) {
         {"users", "100"},
         {"memory", "512MB"},
         {"weights", "[3, 1]"},
-        {"consumers", "{\"component\": \"worker\", \"workers\": 4}"},
     };
     const auto found = examples.find(field);
     return found == examples.end() ? Hint::byDefault(QObject::tr("default")) : Hint::example(QString::fromUtf8(found->second));
+}
+
+/// The keys of a component's object field that the Inspector edits one by one ("profile.at"),
+/// in file order; none for a field edited whole. A profile's keys are its shape's.
+std::span<const std::string_view> partsOf(model::ComponentKind kind, std::string_view field, const model::Json& object) {
+    namespace keys = model::keys;
+    static constexpr std::array<std::string_view, 2> kFunctionCost{"per_request", "per_gb_second"};
+    static constexpr std::array<std::string_view, 2> kInstanceCost{"instance_type", "per_instance_hour"};
+    static constexpr std::array<std::string_view, 1> kShapeOnly{"shape"};
+    if (field == "cost") return kind == model::ComponentKind::Function ? std::span<const std::string_view>(kFunctionCost) : kInstanceCost;
+    if (field == "cold_start") return keys::kColdStart;
+    if (field == "consumers") return keys::kConsumers;
+    if (field != "profile") return {};
+    const auto shape = object.is_object() && object.contains("shape") && object["shape"].is_string() ? object["shape"].get<std::string>() : std::string();
+    if (shape == "spike") return keys::kSpikeProfile;
+    if (shape == "ramp") return keys::kRampProfile;
+    if (shape == "diurnal") return keys::kDiurnalProfile;
+    if (shape == "steps") return keys::kStepsProfile;
+    return kShapeOnly;
+}
+
+/// What an empty part of an object shows: the default the reader takes, or an example.
+Hint partHint(const std::string& part) {
+    static const std::map<std::string, const char*, std::less<>> absent{
+        {"profile.from", "0"}, {"profile.to", "1"}, {"profile.period", "1 day"}, {"profile.peak_at", "0s, the start of the run"},
+        {"consumers.workers", "1"},
+    };
+    if (part == "cost.per_request")
+        return Hint::byDefault(QObject::tr("default $%1 a request (C01)").arg(model::defaults::kLambdaPerRequest.value));
+    if (part == "cost.per_gb_second")
+        return Hint::byDefault(QObject::tr("default $%1 a GB-second (C02)").arg(model::defaults::kLambdaPerGbSecond.value));
+    if (const auto found = absent.find(part); found != absent.end()) return Hint::byDefault(QObject::tr("default %1").arg(found->second));
+    static const std::map<std::string, const char*, std::less<>> examples{
+        {"profile.at", "30s"}, {"profile.for", "10s"}, {"profile.factor", "5"}, {"profile.over", "60s"}, {"profile.trough", "0.3"},
+        {"cost.per_instance_hour", "0.096"}, {"cold_start.latency", "250ms"}, {"cold_start.probability", "0.01"},
+        {"consumers.component", "worker"},
+    };
+    const auto found = examples.find(part);
+    return found == examples.end() ? Hint::byDefault({}) : Hint::example(QString::fromUtf8(found->second));
+}
+
+/// The instance types a cost may name (REFERENCE C11), for a list of choices.
+std::span<const std::string_view> instanceTypes() {
+    static const std::vector<std::string_view> types = [] {
+        std::vector<std::string_view> names;
+        for (const auto& price : model::instancePrices()) names.push_back(price.type);
+        return names;
+    }();
+    return types;
 }
 
 /// What an absent count means, as its spin box says it (greyed): "default 1", "unbounded".
@@ -121,6 +168,7 @@ std::optional<std::size_t> InspectorPanel::index() const {
 }
 
 void InspectorPanel::inspect(const std::string& id) {
+    if (id != m_id) m_pending.reset();
     m_id = id;
     m_call.reset();
     m_event.reset();
@@ -129,6 +177,7 @@ void InspectorPanel::inspect(const std::string& id) {
 
 void InspectorPanel::inspectEvent(std::size_t index) {
     m_id.clear();
+    m_pending.reset();
     m_call.reset();
     m_event = index;
     rebuild();
@@ -195,6 +244,7 @@ QString InspectorPanel::commitEventField(const std::string& field, const std::st
 
 void InspectorPanel::inspectCall(const std::string& caller, std::size_t index) {
     m_id = caller;
+    m_pending.reset();
     m_call = index;
     rebuild();
 }
@@ -236,6 +286,26 @@ const model::Json* nested(const model::Json& call, const std::string& field) {
     return inner == outer->end() ? nullptr : &*inner;
 }
 
+/// What a value shows as: a string as it is, anything else as compact JSON; "" when absent.
+std::string shownText(const model::Json* value) { return !value ? std::string() : value->is_string() ? value->get<std::string>() : value->dump(); }
+
+/// Sets `field` of `object` to the typed `value` as a file would read it: JSON when it parses as
+/// such (2, 0.5), else a string ("read", "4KB"); empty removes it. "retry.attempts" is a key of
+/// the object's retry object, made when the first of its keys is set and gone when the last is
+/// cleared.
+void setNested(model::Json& object, const std::string& field, const std::string& value) {
+    const auto dot = field.find('.');
+    model::Json& inner = dot == std::string::npos ? object : object[field.substr(0, dot)];
+    const std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
+    if (value.empty()) {
+        inner.erase(key);
+        if (dot != std::string::npos && inner.empty()) object.erase(field.substr(0, dot));
+        return;
+    }
+    const model::Json parsed = model::Json::parse(value, nullptr, false);
+    inner[key] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
+}
+
 /// The caller's calls as the file has them (a JSON array).
 model::Json callsOf(const model::Scenario& scenario, std::size_t at) {
     const std::string text = model::fieldText(scenario, at, "calls");
@@ -271,6 +341,8 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
 
 void InspectorPanel::rebuild() {
     m_form.clear();
+    m_steps = nullptr;
+    m_preview = nullptr;
     if (m_event && *m_event < m_document.scenario().events.size()) {
         rebuildEvent();
         refreshValues();
@@ -300,6 +372,8 @@ void InspectorPanel::rebuild() {
             m_form.addCount(*count, absentCount(*count));
         else if (const auto choices = model::choicesOf(field); !choices.empty())
             m_form.addChoices(field, choices);
+        else if (const auto parts = partsOf(component.kind, field, shownComponent(component)[std::string(field)]); !parts.empty())
+            addParts(component, field, parts);
         else
             m_form.addLineEdit(field, hintOf(component.kind, field), field != "id");
     }
@@ -327,12 +401,21 @@ void InspectorPanel::refreshValues() {
         const model::Json& call = calls[*m_call];
         for (const auto& field : m_form.fields()) {
             const model::Json* value = nested(call, field);
-            m_form.setText(field, !value ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
+            m_form.setText(field, QString::fromStdString(shownText(value)));
         }
         showStandingProblems();
         return;
     }
-    for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(model::fieldText(m_document.scenario(), *at, field)));
+    const model::Component& component = m_document.scenario().components[*at];
+    const model::Json json = shownComponent(component);
+    for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(shownText(nested(json, field))));
+    if (m_steps) {
+        const model::Json* steps = nested(json, "profile.steps");
+        m_steps->showObjects(steps ? *steps : model::Json::array());
+    }
+    if (m_preview)
+        m_preview->showProfile(component.profile, component.rate ? std::optional(component.rate->value) : std::nullopt,
+                               runSeconds(m_document.scenario()));
     showStandingProblems();
 }
 
@@ -401,30 +484,98 @@ QString InspectorPanel::commitCallField(std::size_t at, const std::string& field
     model::Json calls = callsOf(scenario, at);
     if (*m_call >= calls.size()) return tr("the call is gone");
     model::Json& call = calls[*m_call];
-    const model::Json* current = nested(call, field);
-    if (value == (!current ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
+    if (value == shownText(nested(call, field))) {
         m_form.setProblem(field, {});
         return {};  // unchanged: no command
     }
-    // "retry.attempts" is a key of the call's retry object, made when the first of its keys is
-    // set and gone when the last is cleared.
-    const auto dot = field.find('.');
-    model::Json& object = dot == std::string::npos ? call : call[field.substr(0, dot)];
-    const std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
-    if (value.empty()) {
-        object.erase(key);
-        if (dot != std::string::npos && object.empty()) call.erase(field.substr(0, dot));
-    } else {
-        // JSON when it parses as such (2, 0.5), else a string ("read", "4KB"), as a file reads it.
-        const model::Json parsed = model::Json::parse(value, nullptr, false);
-        object[key] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
-    }
+    setNested(call, field, value);
     const model::FieldEdit edit = model::editField(scenario, at, "calls", calls.dump());
     m_form.setProblem(field, QString::fromStdString(edit.problem));
     if (!edit.component) return m_form.problem(field);
     // Edits of one field of one call merge (a spin box stepped); another field is another step.
     m_document.undoStack().push(new EditComponentCommand(m_document, scenario.components[at], *edit.component,
                                                          "calls[" + std::to_string(*m_call) + "]." + field));
+    return {};
+}
+
+model::Json InspectorPanel::shownComponent(const model::Component& component) const {
+    model::Json json = model::toJson(component);
+    if (m_pending) json[m_pending->first] = m_pending->second;
+    return json;
+}
+
+void InspectorPanel::addParts(const model::Component& component, std::string_view field, std::span<const std::string_view> parts) {
+    for (const std::string_view part : parts) {
+        const std::string name = std::string(field) + "." + std::string(part);
+        if (name == "profile.shape") {
+            m_form.addChoices(name, model::kProfileShapeNames);
+        } else if (name == "cost.instance_type") {
+            m_form.addChoices(name, instanceTypes());
+        } else if (name == "profile.steps") {
+            m_steps = new ObjectTable(model::keys::kProfileStep, this);
+            connect(m_steps, &ObjectTable::edited, this, [this](const QString& steps) { commit("profile.steps", steps); });
+            m_form.addEditor(name, m_steps);
+        } else {
+            m_form.addLineEdit(name, partHint(name));
+        }
+    }
+    if (field == "profile" && component.kind == model::ComponentKind::Client) {
+        m_preview = new ProfilePreview(this);
+        m_form.addEditor("rate over the run", m_preview);
+    }
+}
+
+QString InspectorPanel::commitPart(std::size_t at, const std::string& field, const std::string& value) {
+    const model::Scenario& scenario = m_document.scenario();
+    const model::Component& component = scenario.components[at];
+    const std::string outer = field.substr(0, field.find('.'));
+    model::Json json = shownComponent(component);
+    if (value == shownText(nested(json, field))) {
+        m_form.setProblem(field, {});
+        return {};
+    }
+    setNested(json, field, value);
+    model::Json object = json.contains(outer) ? json[outer] : model::Json::object();
+    const bool reshaped = field == "profile.shape";
+    if (reshaped)  // a profile of another shape keeps only the keys that shape takes
+        for (auto it = object.begin(); it != object.end();) {
+            const auto keys = partsOf(component.kind, outer, object);
+            it = std::find(keys.begin(), keys.end(), it.key()) == keys.end() ? object.erase(it) : std::next(it);
+        }
+    const std::string text = object.empty() ? std::string() : object.dump();
+    for (const auto& part : m_form.fields())
+        if (part.starts_with(outer + ".")) m_form.setProblem(part, {});
+    if (text == model::fieldText(scenario, at, outer)) {  // back to what the document holds
+        m_pending.reset();
+        if (reshaped) rebuild();
+        else refreshValues();
+        return {};
+    }
+    const model::FieldEdit edit = model::editField(scenario, at, outer, text);
+    if (!edit.component) {
+        if (!std::all_of(edit.problems.begin(), edit.problems.end(), model::saysMissing)) {
+            m_form.setProblem(field, QString::fromStdString(edit.problem));
+            return m_form.problem(field);
+        }
+        // Not whole yet: kept here, each missing key named under its field, until it reads.
+        m_pending.emplace(outer, object);
+        if (reshaped) rebuild();
+        else refreshValues();
+        const std::string prefix = model::indexPath("components", at) + ".";
+        QStringList missing;
+        for (const model::Problem& problem : edit.problems) {
+            const std::string part = problem.path.starts_with(prefix) ? problem.path.substr(prefix.size()) : problem.path;
+            m_form.setProblem(part, QString::fromStdString(problem.message));
+            missing << QString::fromStdString(part.substr(outer.size() + 1));
+        }
+        if (m_form.problem(field).isEmpty())
+            m_form.setProblem(field, tr("not applied yet: give %1 as well").arg(missing.join(tr(" and "))));
+        return {};
+    }
+    m_pending.reset();
+    // Edits of one key merge (typed again, stepped); another key is another step.
+    m_document.undoStack().push(new EditComponentCommand(m_document, component, *edit.component, field));
+    if (reshaped) rebuild();
     return {};
 }
 
@@ -436,6 +587,7 @@ QString InspectorPanel::commit(const std::string& field, const QString& text) {
     const model::Scenario& scenario = m_document.scenario();
     const std::string value = text.trimmed().toStdString();
     if (m_call) return commitCallField(*at, field, value);
+    if (field.find('.') != std::string::npos) return commitPart(*at, field, value);
     if (value == model::fieldText(scenario, *at, field)) {
         m_form.setProblem(field, {});
         return {};

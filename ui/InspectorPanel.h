@@ -4,8 +4,11 @@
 #include <QWidget>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 
+#include "model/JsonReader.h"
 #include "model/Problem.h"
 #include "model/Scenario.h"
 #include "ui/FieldForm.h"
@@ -16,6 +19,7 @@ class QLabel;
 namespace headroom::ui {
 
 class ObjectTable;
+class ProfilePreview;
 class ScenarioDocument;
 
 /// The selected component's fields, each in the file's own spelling ("5ms", "2 GiB", 4, or JSON
@@ -69,6 +73,14 @@ private:
     /// "events[1]", or "" for the scenario's settings.
     [[nodiscard]] std::string shownPath() const;
     QString commitCallField(std::size_t at, const std::string& field, const std::string& value);
+    /// A component's object field, key by key ("profile.at"): the parts of the object edited as
+    /// fields, a profile's steps as a table and its rate drawn over the run.
+    void addParts(const model::Component& component, std::string_view field, std::span<const std::string_view> parts);
+    /// Sets one key of a component's object field. An object still missing required keys (a
+    /// spike without its "at") is kept here, unapplied, until they are given.
+    QString commitPart(std::size_t at, const std::string& field, const std::string& value);
+    /// The component as JSON, with an object still being composed in place of its own.
+    [[nodiscard]] model::Json shownComponent(const model::Component& component) const;
     [[nodiscard]] std::optional<std::size_t> index() const;
 
     ScenarioDocument& m_document;
@@ -76,6 +88,10 @@ private:
     std::optional<std::size_t> m_call;
     std::optional<std::size_t> m_event;  ///< an event of the strip, while one is shown
     ObjectTable* m_slos = nullptr;  ///< while the scenario's settings are shown
+    ObjectTable* m_steps = nullptr;  ///< a steps profile's, while shown
+    ProfilePreview* m_preview = nullptr;  ///< a client's rate over the run, while shown
+    /// An object field being composed that does not read yet ("profile", {"shape": "spike"}).
+    std::optional<std::pair<std::string, model::Json>> m_pending;
     QFormLayout* m_layout;
     QLabel* m_heading;
     FieldForm m_form;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Editing a component's fields in the inspector: values in the file's spelling, problems shown
 // under the field without changing anything, every accepted change an undo command.
+#include <QComboBox>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -8,6 +9,7 @@
 
 #include "model/ComponentEdit.h"
 #include "ui/InspectorPanel.h"
+#include "ui/ProfilePreview.h"
 #include "ui/ScenarioDocument.h"
 
 using namespace headroom;
@@ -192,6 +194,76 @@ private slots:
         QCOMPARE(document.scenario().slos.size(), before + 1);
         QCOMPARE(document.scenario().slos.back().percentile, 95.0);
         QCOMPARE(document.scenario().slos.back().latency.value, 0.080);
+    }
+
+    void aProfileIsAFormItsRateDrawnOverTheRun() {
+        // Issue 15: profiles and cost were one line of JSON each. Now each key is a field; a
+        // profile whose shape still lacks a required key waits, unapplied, with what it lacks
+        // named under its fields; once whole it is one undo step, drawn over the run.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).problems.empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("users");
+        QVERIFY(qobject_cast<QComboBox*>(inspector.editorOf("profile.shape")));
+        const int steps = document.undoStack().count();
+        QVERIFY(inspector.commit("profile.shape", "spike").isEmpty());
+        QVERIFY(!document.component("users")->profile);  // not applied: a spike needs at, for and factor
+        QVERIFY(inspector.problemOf("profile.at").startsWith("missing: when the spike starts"));
+        QVERIFY(inspector.problemOf("profile.factor").startsWith("missing:"));
+        QVERIFY(inspector.problemOf("profile.shape").contains("not applied yet"));
+        QVERIFY(inspector.commit("profile.at", "30s").isEmpty());
+        QVERIFY(inspector.commit("profile.for", "10s").isEmpty());
+        QCOMPARE(inspector.textOf("profile.at"), QString("30s"));  // kept while it waits
+        QVERIFY(!document.component("users")->profile);
+        QVERIFY(inspector.commit("profile.factor", "5").isEmpty());
+        QCOMPARE(document.component("users")->profile, std::optional<model::Profile>(model::SpikeProfile{model::Seconds{30}, model::Seconds{10}, 5.0}));
+        QCOMPARE(document.undoStack().count(), steps + 1);
+        QVERIFY(inspector.problemOf("profile.at").isEmpty());
+        // The picture: the example's run is 60 s and the spike 5× its rate of 2,000/s (10 K/s).
+        auto* preview = inspector.findChild<ui::ProfilePreview*>();
+        QVERIFY(preview);
+        QCOMPARE(preview->spanSeconds(), 60.0);
+        QCOMPARE(preview->peakFactor(), 5.0);
+
+        // Another shape keeps only its own keys: a ramp needs "over" (from 0 and to 1 by default).
+        QVERIFY(inspector.commit("profile.shape", "ramp").isEmpty());
+        QVERIFY(inspector.problemOf("profile.over").startsWith("missing:"));
+        QCOMPARE(inspector.textOf("profile.at"), QString());  // no such field any more
+        QVERIFY(inspector.commit("profile.over", "60s").isEmpty());
+        QCOMPARE(document.component("users")->profile, std::optional<model::Profile>(model::RampProfile{0.0, 1.0, model::Seconds{60}}));
+        QCOMPARE(inspector.findChild<ui::ProfilePreview*>()->peakFactor(), 1.0);
+
+        // Steps in a table: a row is applied once it has both its time and its factor.
+        QVERIFY(inspector.commit("profile.shape", "steps").isEmpty());
+        auto* table = qobject_cast<QTableWidget*>(inspector.editorOf("profile.steps"));
+        QVERIFY(table);
+        table->item(0, 0)->setText("20s");
+        QVERIFY(std::holds_alternative<model::RampProfile>(*document.component("users")->profile));
+        table = qobject_cast<QTableWidget*>(inspector.editorOf("profile.steps"));
+        table->item(0, 1)->setText("3");
+        const model::StepsProfile expected{{{model::Seconds{20}, 3.0}}};
+        QCOMPARE(document.component("users")->profile, std::optional<model::Profile>(expected));
+
+        // No shape: no profile.
+        QVERIFY(inspector.commit("profile.shape", "").isEmpty());
+        QVERIFY(!document.component("users")->profile);
+    }
+
+    void costIsChosenFromTheSourcedPrices() {
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).problems.empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        auto* types = qobject_cast<QComboBox*>(inspector.editorOf("cost.instance_type"));
+        QVERIFY(types);
+        QVERIFY(types->findData("m5.large") > 0);  // REFERENCE C11
+        QVERIFY(inspector.commit("cost.instance_type", "m5.large").isEmpty());
+        QCOMPARE(document.component("api")->cost->instanceType, std::optional<std::string>("m5.large"));
+        // Both a type and an hourly price is refused, as the file would be.
+        QVERIFY(inspector.commit("cost.per_instance_hour", "0.1").contains("not both"));
+        QCOMPARE(document.component("api")->cost->perInstanceHour, std::optional<double>());
+        QVERIFY(inspector.commit("cost.instance_type", "").isEmpty());
+        QVERIFY(!document.component("api")->cost);
     }
 
     void removingTheComponentEmptiesTheInspector() {
