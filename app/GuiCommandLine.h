@@ -14,8 +14,9 @@ struct GuiCommandLine {
     QCommandLineOption screenshot{"screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png"};
     QCommandLineOption simulate{"simulate", "With --screenshot: run the simulation first and show its results."};
     QCommandLineOption panel{"panel", "With --screenshot: bring this panel to the front: analysis, simulation or estimate.", "NAME"};
+    QCommandLineOption select{"select", "With --screenshot: select this component, its fields in the Inspector (the default selects the bottleneck).", "ID"};
 
-    [[nodiscard]] QList<QCommandLineOption> options() const { return {screenshot, simulate, panel}; }
+    [[nodiscard]] QList<QCommandLineOption> options() const { return {screenshot, simulate, panel, select}; }
     /// Sets up `parser` with --help, --version, the file and the options above.
     void addTo(QCommandLineParser& parser) const;
 };

@@ -89,8 +89,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot)) {
         window.show();
         window.analysis().refresh();
-        // The bottleneck selected: its fields in the inspector, its outline on the canvas.
-        if (const auto& result = window.analysis().result(); result && result->bottleneck) window.selectComponent(*result->bottleneck);
+        // The bottleneck selected, unless another is asked for: its fields in the inspector, its
+        // outline on the canvas.
+        if (parser.isSet(commandLine.select)) {
+            if (!window.document().component(parser.value(commandLine.select).toStdString())) {
+                std::cerr << "headroom: --select: there is no component " << parser.value(commandLine.select).toStdString() << '\n';
+                return 2;
+            }
+            window.selectComponent(parser.value(commandLine.select).toStdString());
+        } else if (const auto& result = window.analysis().result(); result && result->bottleneck) {
+            window.selectComponent(*result->bottleneck);
+        }
         QApplication::processEvents();
         window.view().fitAll();
         if (parser.isSet(commandLine.panel) && !window.raisePanel(parser.value(commandLine.panel))) {

@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -140,7 +141,13 @@ void MainWindow::createDocks() {
     m_estimate = new EstimatePanel(*m_document, this);
     m_events = new EventsStrip(*m_document, this);
     QDockWidget* paletteDock = addDock(tr("Components"), "palette", m_palette, Qt::LeftDockWidgetArea);
-    QDockWidget* inspectorDock = addDock(tr("Inspector"), "inspector", m_inspector, Qt::LeftDockWidgetArea);
+    // A long form (a call's retry and breaker, a profile's picture) scrolls rather than squeezing its rows.
+    auto* inspectorScroll = new QScrollArea(this);
+    inspectorScroll->setWidget(m_inspector);
+    inspectorScroll->setWidgetResizable(true);
+    inspectorScroll->setFrameShape(QFrame::NoFrame);
+    inspectorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QDockWidget* inspectorDock = addDock(tr("Inspector"), "inspector", inspectorScroll, Qt::LeftDockWidgetArea);
     QDockWidget* resultsDock = addDock(tr("Analysis"), "analysis", m_results, Qt::RightDockWidgetArea);
     QDockWidget* simulationDock = addDock(tr("Simulation"), "simulation", m_simulation, Qt::RightDockWidgetArea);
     QDockWidget* estimateDock = addDock(tr("Estimate"), "estimate", m_estimate, Qt::RightDockWidgetArea);

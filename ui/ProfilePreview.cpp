@@ -17,7 +17,7 @@ constexpr int kSamples = 240;
 }  // namespace
 
 ProfilePreview::ProfilePreview(QWidget* parent) : QWidget(parent) {
-    setMinimumHeight(90);
+    setMinimumHeight(100);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
