@@ -11,8 +11,12 @@
 #include <QVBoxLayout>
 
 #include "model/ComponentEdit.h"
+#include "model/Defaults.h"
+#include "model/FormatKeys.h"
+#include "model/UnitFormat.h"
 #include "model/Estimator.h"
 #include "model/Validation.h"
+#include "ui/ObjectTable.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/EstimateCommand.h"
 
@@ -34,6 +38,29 @@ void addQuantities(QTreeWidgetItem* parent, const std::vector<model::NamedQuanti
     }
 }
 
+/// What an empty field of the estimate shows: the convention it defaults to, with its row, or
+/// an example of the users it counts.
+Hint conventionHint(std::string_view field) {
+    namespace defaults = model::defaults;
+    const auto row = [](const model::ReferenceValue& value) {
+        return Hint::byDefault(QObject::tr("default %1 (%2)").arg(text(model::formatNumber(value.value)), text(std::string(value.id))));
+    };
+    if (field == "seconds_per_day") return row(defaults::kSecondsPerDay);
+    if (field == "days_per_month") return row(defaults::kDaysPerMonth);
+    if (field == "days_per_year") return row(defaults::kDaysPerYear);
+    if (field == "peak_factor") return row(defaults::kPeakFactor);
+    if (field == "cache_hot_fraction") return row(defaults::kCacheHotFraction);
+    if (field == "storage_utilization") return row(defaults::kStorageUtilization);
+    if (field == "seconds_per_month") return Hint::byDefault(QObject::tr("default seconds per day × days per month"));
+    if (field == "per_server_qps") return Hint::byDefault(QObject::tr("none: no server count (no sourced figure)"));
+    if (field == "monthly_active_users") return Hint::example("300M");
+    if (field == "daily_active_ratio") return Hint::example("0.5");
+    if (field == "daily_active_users") return Hint::example("150M");
+    if (field == "total_users") return Hint::example("1B");
+    if (field == "retention") return Hint::example("5y");
+    return Hint::byDefault(QObject::tr("none"));
+}
+
 }  // namespace
 
 EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
@@ -47,8 +74,9 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
     // and the user moves the line between them.
     auto* formPage = new QWidget;
     auto* formLayout = new QVBoxLayout(formPage);
-    auto* hint = new QLabel(tr("Users and what they do, in the file's spelling: 300M, 0.5, 2000/s, 5y; actions as JSON, such as "
-                               "[{\"name\": \"post\", \"kind\": \"write\", \"per_user_per_day\": 2, \"size\": \"1KB\"}]."),
+    auto* hint = new QLabel(tr("Users and what they do, in the file's spelling: 300M, 0.5, 2000/s, 5y. Actions and datasets "
+                               "are tables, a row each: type into the last row to add one (post, write, 2, 1KB), empty its name "
+                               "to remove it; a rate relative to another action is {\"per\": \"post\", \"times\": 10}."),
                             formPage);
     hint->setWordWrap(true);
     formLayout->addWidget(hint);
@@ -80,17 +108,26 @@ EstimatePanel::EstimatePanel(ScenarioDocument& document, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
     for (const auto field : model::estimateFields()) {
-        if (const auto choices = model::choicesOf(field); !choices.empty())
+        if (const auto choices = model::choicesOf(field); !choices.empty()) {
             m_form.addChoices(field, choices);
-        else
-            m_form.addLineEdit(field, Hint::byDefault(tr("default")));
+        } else if (field == "actions" || field == "datasets") {
+            auto* table = new ObjectTable(field == "actions" ? std::span<const std::string_view>(model::keys::kEstimateAction) : model::keys::kEstimateDataset, this);
+            connect(table, &ObjectTable::edited, this,
+                    [this, name = std::string(field)](const QString& rows, const QString& cell) { apply(name, rows, name + cell.toStdString()); });
+            m_tables.emplace(field, table);
+            m_form.addEditor(field, table);
+        } else {
+            m_form.addLineEdit(field, conventionHint(field));
+        }
     }
     connect(&m_document, &ScenarioDocument::estimateChanged, this, &EstimatePanel::refresh);
     connect(&m_document, &ScenarioDocument::documentReset, this, &EstimatePanel::refresh);
     refresh();
 }
 
-QString EstimatePanel::commit(const std::string& field, const QString& value) {
+QString EstimatePanel::commit(const std::string& field, const QString& value) { return apply(field, value, field); }
+
+QString EstimatePanel::apply(const std::string& field, const QString& value, const std::string& step) {
     if (!m_form.has(field)) return tr("no such field");
     const std::string typed = value.trimmed().toStdString();
     if (typed == model::estimateFieldText(m_document.scenario(), field)) {
@@ -102,7 +139,7 @@ QString EstimatePanel::commit(const std::string& field, const QString& value) {
     if (!edit.estimate) return m_form.problem(field);
     std::optional<model::EstimateInput> after = *edit.estimate;
     if (*after == model::EstimateInput{}) after.reset();  // an empty block is no block
-    m_document.undoStack().push(new EditEstimateCommand(m_document, m_document.scenario().estimate, after, field));
+    m_document.undoStack().push(new EditEstimateCommand(m_document, m_document.scenario().estimate, after, step));
     return {};
 }
 
@@ -113,6 +150,10 @@ QWidget* EstimatePanel::editorOf(const std::string& field) const { return m_form
 void EstimatePanel::refresh() {
     const model::Scenario& scenario = m_document.scenario();
     for (const auto& field : m_form.fields()) m_form.setText(field, text(model::estimateFieldText(scenario, field)));
+    for (const auto& [field, table] : m_tables) {
+        const std::string rows = model::estimateFieldText(scenario, field);
+        table->showObjects(rows.empty() ? model::Json::array() : model::Json::parse(rows));
+    }
     m_quantities->clear();
     if (!scenario.estimate) {
         m_status->setText(tr("No estimate block yet: give the users (monthly active users and the daily ratio, or daily active users) and "

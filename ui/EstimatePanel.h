@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <map>
+
 #include <QWidget>
 
 #include <string>
@@ -12,6 +14,8 @@ class QLabel;
 class QTreeWidget;
 
 namespace headroom::ui {
+
+class ObjectTable;
 
 class ScenarioDocument;
 
@@ -32,12 +36,16 @@ public:
 
 private:
     void refresh();
+    /// Sets a field; `step` names the undo step consecutive edits merge into (the field, or one
+    /// cell of a table: "actions[2].size").
+    QString apply(const std::string& field, const QString& value, const std::string& step);
 
     ScenarioDocument& m_document;
     QFormLayout* m_layout;
     QLabel* m_status;
     QTreeWidget* m_quantities;
     FieldForm m_form;
+    std::map<std::string, ObjectTable*, std::less<>> m_tables;  ///< the actions and datasets, a row each
 };
 
 }  // namespace headroom::ui

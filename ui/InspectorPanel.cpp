@@ -419,7 +419,7 @@ void InspectorPanel::refreshValues() {
     showStandingProblems();
 }
 
-QString InspectorPanel::commitSetting(const std::string& setting, const std::string& value) {
+QString InspectorPanel::commitSetting(const std::string& setting, const std::string& value, const std::string& step) {
     const model::Scenario& scenario = m_document.scenario();
     if (value == model::settingText(scenario, setting)) {
         m_form.setProblem(setting, {});
@@ -428,7 +428,7 @@ QString InspectorPanel::commitSetting(const std::string& setting, const std::str
     const model::SettingEdit edit = model::editSetting(scenario, setting, value);
     m_form.setProblem(setting, QString::fromStdString(edit.problem));
     if (!edit.settings) return m_form.problem(setting);
-    m_document.undoStack().push(new EditSettingsCommand(m_document, model::settingsOf(scenario), *edit.settings, setting));
+    m_document.undoStack().push(new EditSettingsCommand(m_document, model::settingsOf(scenario), *edit.settings, step));
     return {};
 }
 
@@ -460,7 +460,9 @@ void InspectorPanel::rebuildSettings() {
             m_form.addCount(replications, tr("default %1").arg(model::run_defaults::kReplications));
         } else if (setting == "slo") {
             m_slos = new ObjectTable(model::keys::kSlo, this);
-            connect(m_slos, &ObjectTable::edited, this, [this](const QString& slos) { commit("slo", slos); });
+            connect(m_slos, &ObjectTable::edited, this, [this](const QString& slos, const QString& cell) {
+                if (m_form.has("slo")) commitSetting("slo", slos.toStdString(), "slo" + cell.toStdString());
+            });
             m_form.addEditor(setting, m_slos);
         } else {
             m_form.addLineEdit(setting, settingHint(setting), setting != "name");
@@ -513,7 +515,7 @@ void InspectorPanel::addParts(const model::Component& component, std::string_vie
             m_form.addChoices(name, instanceTypes());
         } else if (name == "profile.steps") {
             m_steps = new ObjectTable(model::keys::kProfileStep, this);
-            connect(m_steps, &ObjectTable::edited, this, [this](const QString& steps) { commit("profile.steps", steps); });
+            connect(m_steps, &ObjectTable::edited, this, [this](const QString& steps, const QString&) { commit("profile.steps", steps); });
             m_form.addEditor(name, m_steps);
         } else {
             m_form.addLineEdit(name, partHint(name));
@@ -582,7 +584,7 @@ QString InspectorPanel::commitPart(std::size_t at, const std::string& field, con
 QString InspectorPanel::commit(const std::string& field, const QString& text) {
     if (m_event && m_form.has(field)) return commitEventField(field, text.trimmed().toStdString());
     const auto at = index();
-    if (!at && m_form.has(field)) return commitSetting(field, text.trimmed().toStdString());
+    if (!at && m_form.has(field)) return commitSetting(field, text.trimmed().toStdString(), field);
     if (!at || !m_form.has(field)) return tr("no such field");
     const model::Scenario& scenario = m_document.scenario();
     const std::string value = text.trimmed().toStdString();

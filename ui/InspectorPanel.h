@@ -65,7 +65,8 @@ private:
     /// Nothing selected: the scenario's own settings, SLOs as a table.
     void rebuildSettings();
     void refreshSettings();
-    QString commitSetting(const std::string& setting, const std::string& value);
+    /// `step`: the undo step consecutive edits merge into (the setting, or one SLO's cell).
+    QString commitSetting(const std::string& setting, const std::string& value, const std::string& step);
     void refreshValues();
     /// Puts each of the live problems of what is shown under its field.
     void showStandingProblems();

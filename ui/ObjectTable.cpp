@@ -17,8 +17,8 @@ ObjectTable::ObjectTable(std::span<const std::string_view> keys, QWidget* parent
     horizontalHeader()->setStretchLastSection(true);
     setMinimumHeight(110);
     setToolTip(tr("One a row, in the file's spelling; type into the last row to add one, empty a row's %1 to remove it.").arg(headers.front()));
-    connect(this, &QTableWidget::cellChanged, this, [this] {
-        if (!m_filling) emit edited(QString::fromStdString(objects().dump()));
+    connect(this, &QTableWidget::cellChanged, this, [this](int row, int column) {
+        if (!m_filling) emit edited(QString::fromStdString(objects().dump()), QString("[%1].%2").arg(row).arg(QString::fromStdString(m_keys[std::size_t(column)])));
     });
 }
 

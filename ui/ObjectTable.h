@@ -27,8 +27,9 @@ public:
     [[nodiscard]] model::Json objects() const;
 
 signals:
-    /// The user changed a cell: the rows as compact JSON.
-    void edited(const QString& objects);
+    /// The user changed a cell: the rows as compact JSON, and the cell as a path below the list
+    /// ("[2].latency"), so that edits of one cell merge into one undo step and of another do not.
+    void edited(const QString& objects, const QString& cell);
 
 private:
     std::vector<std::string> m_keys;

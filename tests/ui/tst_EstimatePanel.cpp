@@ -5,6 +5,7 @@
 #include <QTreeWidget>
 #include <QWheelEvent>
 #include <QUndoStack>
+#include <QTableWidget>
 #include <QtTest>
 
 #include "ui/EstimatePanel.h"
@@ -80,6 +81,47 @@ private slots:
         QVERIFY(!panel.commit("retention", "5 yrs").isEmpty());
         QCOMPARE(document.scenario(), before);
         QCOMPARE(document.undoStack().count(), 0);
+    }
+
+    void actionsAreATableARowEach() {
+        // Issue 15: the estimate's actions were one line of JSON. Now a row each, a column per
+        // key in the file's spelling; a row is applied once it reads.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kTwitter).problems.empty());
+        ui::EstimatePanel panel(document);
+        auto* actions = qobject_cast<QTableWidget*>(panel.editorOf("actions"));
+        QVERIFY(actions);
+        QCOMPARE(actions->rowCount(), 3);  // tweet, timeline_read, and a row to type a new one into
+        QCOMPARE(actions->item(0, 0)->text(), QString("tweet"));
+        QCOMPARE(actions->item(0, 4)->text(), QString("310B"));  // size
+        // Twice the tweets: 150 M daily users × 4 ÷ 86,400 s = 6.94 K writes a second.
+        actions->item(0, 2)->setText("4");
+        QCOMPARE(document.scenario().estimate->actions[0].perUserPerDay, std::optional(4.0));
+        QVERIFY(quantity(panel.quantities(), "Totals", "write_qps"));
+        QCOMPARE(quantity(panel.quantities(), "Totals", "write_qps")->text(1), QString("6.94 K/s"));
+        // A new row: its name alone does not read (an action needs a rate), so nothing changes
+        // until its kind and rate are typed: 150 M × 1 like a day ÷ 86,400 s = 1.74 K/s.
+        actions = qobject_cast<QTableWidget*>(panel.editorOf("actions"));
+        const int steps = document.undoStack().count();
+        actions->item(2, 0)->setText("like");
+        QCOMPARE(document.scenario().estimate->actions.size(), std::size_t(2));
+        QVERIFY(!actions->item(2, 0)->text().isEmpty());  // kept while it waits
+        actions->item(2, 1)->setText("write");
+        actions->item(2, 2)->setText("1");
+        QCOMPARE(document.scenario().estimate->actions.size(), std::size_t(3));
+        QCOMPARE(document.scenario().estimate->actions[2].name, std::string("like"));
+        QTreeWidgetItem* likes = nullptr;
+        for (int g = 0; g < panel.quantities()->topLevelItemCount(); ++g)
+            if (panel.quantities()->topLevelItem(g)->text(0) == "action: like") likes = panel.quantities()->topLevelItem(g);
+        QVERIFY(likes);
+        QStringList keys;
+        for (int i = 0; i < likes->childCount(); ++i) keys << likes->child(i)->text(0) + "=" + likes->child(i)->text(1);
+        QVERIFY2(keys.contains("qps=1.74 K/s"), qPrintable(keys.join(", ")));
+        QCOMPARE(document.undoStack().count(), steps + 1);
+        // Emptying its name removes it.
+        actions = qobject_cast<QTableWidget*>(panel.editorOf("actions"));
+        actions->item(2, 0)->setText("");
+        QCOMPARE(document.scenario().estimate->actions.size(), std::size_t(2));
     }
 
     void aStrayWheelDoesNotChangeAChoice() {
