@@ -341,6 +341,7 @@ void InspectorPanel::rebuildCall(const model::Component& caller) {
 
 void InspectorPanel::rebuild() {
     m_form.clear();
+    m_tables.clear();
     m_steps = nullptr;
     m_preview = nullptr;
     if (m_event && *m_event < m_document.scenario().events.size()) {
@@ -441,7 +442,6 @@ Hint settingHint(std::string_view setting) {
     if (setting == "run.warmup") return Hint::byDefault(QObject::tr("default %1% of the duration").arg(run::kWarmupFraction * 100.0));
     if (setting == "run.seed") return Hint::byDefault(QObject::tr("default %1").arg(run::kSeed));
     if (setting == "description") return Hint::example(QObject::tr("a URL shortener that serves redirects from a cache"));
-    if (setting == "links") return Hint::example(QString::fromUtf8("[{\"from\": \"api\", \"to\": \"db\", \"latency\": \"1ms\"}]"));
     if (setting == "defaults") return Hint::example(QString::fromUtf8("{\"link_latency\": \"250us\"}"));
     if (setting == "events") return Hint::byDefault(QObject::tr("none: right-click a box to add a fault"));
     return Hint::byDefault({});
@@ -452,18 +452,19 @@ Hint settingHint(std::string_view setting) {
 void InspectorPanel::rebuildSettings() {
     m_heading->setText(tr("<b>The scenario</b> — select a component or a call to see its fields instead. "
                           "An empty field takes its default."));
-    m_slos = nullptr;
     for (const std::string_view setting : model::settingFields()) {
         if (setting == "run.replications") {
             model::CountField replications = model::kReplicationsField;
             replications.name = setting;
             m_form.addCount(replications, tr("default %1").arg(model::run_defaults::kReplications));
-        } else if (setting == "slo") {
-            m_slos = new ObjectTable(model::keys::kSlo, this);
-            connect(m_slos, &ObjectTable::edited, this, [this](const QString& slos, const QString& cell) {
-                if (m_form.has("slo")) commitSetting("slo", slos.toStdString(), "slo" + cell.toStdString());
+        } else if (setting == "slo" || setting == "links") {
+            // One SLO, or one link, a row.
+            auto* table = new ObjectTable(setting == "slo" ? std::span<const std::string_view>(model::keys::kSlo) : model::keys::kLink, this);
+            connect(table, &ObjectTable::edited, this, [this, name = std::string(setting)](const QString& rows, const QString& cell) {
+                if (m_form.has(name)) commitSetting(name, rows.toStdString(), name + cell.toStdString());
             });
-            m_form.addEditor(setting, m_slos);
+            m_tables[std::string(setting)] = table;
+            m_form.addEditor(setting, table);
         } else {
             m_form.addLineEdit(setting, settingHint(setting), setting != "name");
         }
@@ -474,10 +475,11 @@ void InspectorPanel::rebuildSettings() {
 void InspectorPanel::refreshSettings() {
     const model::Scenario& scenario = m_document.scenario();
     for (const auto& field : m_form.fields())
-        if (field != "slo") m_form.setText(field, QString::fromStdString(model::settingText(scenario, field)));
-    if (!m_slos) return showStandingProblems();
-    const std::string slos = model::settingText(scenario, "slo");
-    m_slos->showObjects(slos.empty() ? model::Json::array() : model::Json::parse(slos));
+        if (!m_tables.contains(field)) m_form.setText(field, QString::fromStdString(model::settingText(scenario, field)));
+    for (const auto& [setting, table] : m_tables) {
+        const std::string rows = model::settingText(scenario, setting);
+        table->showObjects(rows.empty() ? model::Json::array() : model::Json::parse(rows));
+    }
     showStandingProblems();
 }
 

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -88,7 +89,7 @@ private:
     std::string m_id;
     std::optional<std::size_t> m_call;
     std::optional<std::size_t> m_event;  ///< an event of the strip, while one is shown
-    ObjectTable* m_slos = nullptr;  ///< while the scenario's settings are shown
+    std::map<std::string, ObjectTable*> m_tables;  ///< the SLOs and links, while the scenario's settings are shown
     ObjectTable* m_steps = nullptr;  ///< a steps profile's, while shown
     ProfilePreview* m_preview = nullptr;  ///< a client's rate over the run, while shown
     /// An object field being composed that does not read yet ("profile", {"shape": "spike"}).

@@ -194,6 +194,18 @@ private slots:
         QCOMPARE(document.scenario().slos.size(), before + 1);
         QCOMPARE(document.scenario().slos.back().percentile, 95.0);
         QCOMPARE(document.scenario().slos.back().latency.value, 0.080);
+        // The links are a table too: one link a row, its latency edited in place.
+        auto* links = qobject_cast<QTableWidget*>(inspector.editorOf("links"));
+        QVERIFY(links);
+        QCOMPARE(links->rowCount(), 3);  // api–cache, cache–db, and a row for a new one
+        QCOMPARE(links->item(0, 2)->text(), QString("250us"));
+        links->item(0, 2)->setText("1ms");
+        QCOMPARE(document.scenario().links[0].latency->value, 0.001);
+        // A link to a component that is not there is refused, with validation's words.
+        links = qobject_cast<QTableWidget*>(inspector.editorOf("links"));
+        links->item(1, 1)->setText("nowhere");
+        QVERIFY(inspector.problemOf("links").contains("nowhere"));
+        QCOMPARE(document.scenario().links[1].to, std::string("db"));
     }
 
     void aProfileIsAFormItsRateDrawnOverTheRun() {
