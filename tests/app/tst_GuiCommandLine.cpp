@@ -36,7 +36,7 @@ void tst_GuiCommandLine::theManualHasEveryOptionOfHelp() {
             QVERIFY2(manual.find(roff(name)) != std::string::npos, qPrintable(name));
         }
     }
-    QCOMPARE(options, 8);  // -h, --help, --help-all, -v, --version, --screenshot, --simulate, --panel
+    QCOMPARE(options, 9);  // -h, --help, --help-all, -v, --version, --screenshot, --simulate, --panel, --select
     QVERIFY(manual.find(".SH OPTIONS") != std::string::npos);
     QVERIFY(manual.find("/usr/share/headroom/scenarios") != std::string::npos);
 }
@@ -45,7 +45,8 @@ void tst_GuiCommandLine::theParserReadsTheOptions() {
     const headroom::app::GuiCommandLine commandLine;
     QCommandLineParser parser;
     commandLine.addTo(parser);
-    QVERIFY(parser.parse({"headroom", "--screenshot", "out.png", "--panel", "estimate", "--simulate", "file.headroom.json"}));
+    QVERIFY(parser.parse({"headroom", "--screenshot", "out.png", "--panel", "estimate", "--simulate", "--select", "api", "file.headroom.json"}));
+    QCOMPARE(parser.value(commandLine.select), QString("api"));
     QCOMPARE(parser.value(commandLine.screenshot), QString("out.png"));
     QCOMPARE(parser.value(commandLine.panel), QString("estimate"));
     QVERIFY(parser.isSet(commandLine.simulate));
