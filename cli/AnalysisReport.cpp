@@ -101,6 +101,32 @@ void printRetries(std::ostream& out, const model::RunResult& result) {
     }
 }
 
+/// Moments of a run, in seconds from its start ("70 s", "210 s"): comparable at a glance.
+std::string seconds(double value) { return model::formatNumber(value, 6) + " s"; }
+
+/// What each autoscaler's target implies over the profile, its money, and whether the fleet it
+/// starts with is outgrown before new instances boot.
+void printAutoscaling(std::ostream& out, const model::RunResult& result) {
+    if (result.autoscaling.empty()) return;
+    out << "\nAutoscaling (the count each moment's load implies; the simulator adds the lag)\n";
+    for (const auto& outlook : result.autoscaling) {
+        out << "  " << outlook.component << ": " << outlook.metric << " target " << model::formatNumber(outlook.target, 4) << ", " << outlook.min << " to "
+            << outlook.max << " instances; over " << model::formatDuration(model::Seconds{outlook.span}) << ": " << outlook.instancesAtStart
+            << " at the start, " << outlook.instancesAtPeak << " at the peak, " << model::formatNumber(outlook.meanInstances, 4) << " on average (";
+        for (std::size_t i = 0; i < outlook.levels.size(); ++i)
+            out << (i ? ", " : "") << outlook.levels[i].instances << " for " << percent(outlook.levels[i].share);
+        out << ")\n";
+        if (outlook.costPerMonth && outlook.fixedCostPerMonth)
+            out << "    $" << model::formatNumber(*outlook.costPerMonth, 4) << " a month autoscaled, against $" << model::formatNumber(*outlook.fixedCostPerMonth, 4)
+                << " for " << outlook.instancesAtPeak << " held all month (30 days, T05)\n";
+        if (const auto& outrun = outlook.outrun)
+            out << "    OUTRUN: " << outrun->instances << " instances saturate at " << seconds(outrun->saturatesAt)
+                << "; the autoscaler decides at " << seconds(outrun->decidedAt) << " and new instances take traffic at "
+                << seconds(outrun->capacityAt) << ": expect latency above any SLO for about "
+                << seconds(outrun->overloadedFor) << "\n";
+    }
+}
+
 void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
     out << "\nClasses\n";
     TextTable table({"class", "throughput", "rejected", "mean", "p99", "max throughput"});
@@ -150,6 +176,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     printEvents(out, result);
     printDegraded(out, result);
     printRetries(out, result);
+    printAutoscaling(out, result);
     double monthly = 0.0;
     for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";

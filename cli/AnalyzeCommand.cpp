@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "analytic/Autoscaling.h"
 #include "analytic/Degraded.h"
 #include "analytic/RetryEquilibria.h"
 #include "analytic/ScenarioAnalysis.h"
@@ -19,6 +20,7 @@ int analyzeCommand(const AnalyzeOptions& options, std::ostream& out, std::ostrea
     if (!loaded) return code;
     model::RunResult result = analytic::analyze(loaded->scenario, loaded->plan);
     result.retries = analytic::retryEquilibria(loaded->scenario, loaded->plan, result);
+    result.autoscaling = analytic::analyzeAutoscaling(loaded->scenario, loaded->plan, result);
     if (options.degraded) result.degraded = analytic::analyzeDegraded(loaded->scenario, result);
     if (options.json)
         out << model::toJson(result).dump(2) << '\n';

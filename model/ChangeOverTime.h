@@ -20,6 +20,27 @@ struct HealthCheck {
     friend bool operator==(const HealthCheck&, const HealthCheck&) = default;
 };
 
+/// What a target-tracking autoscaler measures per running instance.
+enum class AutoscaleMetric { Cpu, Workers, QueueLength, RatePerInstance };
+
+/// Target tracking on a service or gateway (F10–F13): every `period`, desired = ceil(running ×
+/// metric / target), clamped to [min, max]; a new instance takes traffic after `bootTime` and
+/// costs from its launch; no scale-out within `cooldown` of the last; scale-in only after the
+/// desired count has stayed lower for `scaleInAfter`. Absent values take the F rows' defaults.
+struct Autoscale {
+    std::optional<AutoscaleMetric> metric;  ///< cpu when absent
+    /// The metric's level to hold: a fraction for cpu and workers, requests waiting per instance
+    /// for queue_length, requests per second per instance for rate_per_instance.
+    std::optional<double> target;
+    std::optional<int> min;  ///< absent: the component's instances
+    std::optional<int> max;  ///< required
+    std::optional<Seconds> period;
+    std::optional<Seconds> bootTime;
+    std::optional<Seconds> cooldown;
+    std::optional<Seconds> scaleInAfter;
+    friend bool operator==(const Autoscale&, const Autoscale&) = default;
+};
+
 enum class Backoff { None, Constant, Exponential };
 enum class Jitter { None, Full, Equal, Decorrelated };
 /// What makes an attempt worth another.

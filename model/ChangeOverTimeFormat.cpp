@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "model/CountFields.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "model/JsonWrite.h"
@@ -82,6 +83,28 @@ std::optional<HealthCheck> readHealthCheck(const Json& value, const std::string&
     if (!reader.isObject()) return std::nullopt;
     reader.rejectUnknown(keys::kHealthCheck);
     return HealthCheck{reader.duration("interval"), reader.integer("unhealthy_after"), reader.integer("healthy_after")};
+}
+
+std::optional<Autoscale> readAutoscale(const Json& value, const std::string& path, Problems& problems) {
+    ObjectReader reader(value, path, problems);
+    if (!reader.isObject()) return std::nullopt;
+    reader.rejectUnknown(keys::kAutoscale);
+    reader.require("max", "the most instances the autoscaler may run, such as 40");
+    Autoscale autoscale;
+    if (auto metric = reader.choice("metric", kAutoscaleMetricNames)) autoscale.metric = static_cast<AutoscaleMetric>(*metric);
+    // A rate per instance is written as a rate ("100/s"); the other targets are plain numbers.
+    if (autoscale.metric == AutoscaleMetric::RatePerInstance) {
+        if (auto rate = reader.rate("target")) autoscale.target = rate->value;
+    } else {
+        autoscale.target = reader.number("target");
+    }
+    autoscale.min = reader.integer("min");
+    autoscale.max = reader.integer("max");
+    autoscale.period = reader.duration("period");
+    autoscale.bootTime = reader.duration("boot_time");
+    autoscale.cooldown = reader.duration("cooldown");
+    autoscale.scaleInAfter = reader.duration("scale_in_after");
+    return autoscale;
 }
 
 std::optional<std::vector<std::string>> readZones(const Json& value, const std::string& path, Problems& problems) {
@@ -189,6 +212,20 @@ Json toJson(const HealthCheck& check) {
     return out;
 }
 
+Json toJson(const Autoscale& autoscale) {
+    Json out = Json::object();
+    if (autoscale.metric) out["metric"] = nameOf(kAutoscaleMetricNames, *autoscale.metric);
+    if (autoscale.target)
+        out["target"] = autoscale.metric == AutoscaleMetric::RatePerInstance ? Json(exactRate(PerSecond{*autoscale.target})) : Json(*autoscale.target);
+    putInteger(out, "min", autoscale.min);
+    putInteger(out, "max", autoscale.max);
+    putDuration(out, "period", autoscale.period);
+    putDuration(out, "boot_time", autoscale.bootTime);
+    putDuration(out, "cooldown", autoscale.cooldown);
+    putDuration(out, "scale_in_after", autoscale.scaleInAfter);
+    return out;
+}
+
 Json toJson(const FaultEvent& event) {
     Json out = Json::object();
     out["at"] = exactDuration(event.at);
@@ -236,6 +273,7 @@ public:
             checkZones(component, path);
             if (component.retry) checkRetry(*component.retry, path + ".retry");
             if (component.healthCheck) checkHealthCheck(*component.healthCheck, path + ".health_check");
+            if (component.autoscale) checkAutoscale(component, path);
             check::notNegative(m_problems, path, ".failover_time", component.failoverTime);
             for (std::size_t c = 0; c < component.calls.size(); ++c) {
                 const Call& call = component.calls[c];
@@ -290,6 +328,40 @@ private:
         check::within(m_problems, path, ".min_calls", breaker.minCalls, 1, kMaxBreakerCalls);
         check::positive(m_problems, path, ".open_for", breaker.openFor);
         check::within(m_problems, path, ".half_open_calls", breaker.halfOpenCalls, 1, kMaxBreakerCalls);
+    }
+
+    void checkAutoscale(const Component& component, const std::string& componentPath) {
+        const Autoscale& autoscale = *component.autoscale;
+        const std::string path = componentPath + ".autoscale";
+        const AutoscaleMetric metric = autoscale.metric.value_or(AutoscaleMetric::Cpu);
+        if (metric == AutoscaleMetric::Cpu || metric == AutoscaleMetric::Workers) {
+            if (autoscale.target && !(*autoscale.target > 0.0 && *autoscale.target <= 1.0))
+                add(path + ".target", "a " + std::string(nameOf(kAutoscaleMetricNames, metric)) + " target is a utilization, more than 0 and at most 1, got " +
+                                          shortestDecimal(*autoscale.target));
+        } else {
+            check::positive(m_problems, path, ".target", autoscale.target);
+        }
+        if (metric == AutoscaleMetric::Workers && !component.workers)
+            add(path + ".metric", "workers are measured only where the component has \"workers\"; give them, or use cpu");
+        if (metric != AutoscaleMetric::Cpu && !autoscale.target)
+            add(path + ".target", "missing: " + std::string(nameOf(kAutoscaleMetricNames, metric)) + " has no default target; give one, such as " +
+                                      (metric == AutoscaleMetric::Workers ? "0.7" : metric == AutoscaleMetric::QueueLength ? "10" : "\"100/s\""));
+        check::within(m_problems, path, ".min", autoscale.min, int(kInstancesField.minimum), int(kInstancesField.maximum));
+        check::within(m_problems, path, ".max", autoscale.max, int(kInstancesField.minimum), int(kInstancesField.maximum));
+        const int min = autoscale.min.value_or(component.instances.value_or(1));
+        if (autoscale.max && *autoscale.max < min)
+            add(path + ".max", "must be at least min (" + std::to_string(min) + "), got " + std::to_string(*autoscale.max));
+        // The component's instances are the count it starts with: within [min, max].
+        if (component.instances && autoscale.min && *autoscale.min > *component.instances)
+            add(path + ".min", "must be at most the " + std::to_string(*component.instances) + " instances the component starts with, got " +
+                                   std::to_string(*autoscale.min));
+        if (component.instances && autoscale.max && *autoscale.max < *component.instances && *autoscale.max >= min)
+            add(path + ".max", "must be at least the " + std::to_string(*component.instances) + " instances the component starts with, got " +
+                                   std::to_string(*autoscale.max));
+        check::positive(m_problems, path, ".period", autoscale.period);
+        check::notNegative(m_problems, path, ".boot_time", autoscale.bootTime);
+        check::notNegative(m_problems, path, ".cooldown", autoscale.cooldown);
+        check::notNegative(m_problems, path, ".scale_in_after", autoscale.scaleInAfter);
     }
 
     void checkHealthCheck(const HealthCheck& health, const std::string& path) {

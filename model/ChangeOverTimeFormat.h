@@ -17,6 +17,8 @@ namespace headroom::model {
 [[nodiscard]] std::optional<RetryPolicy> readRetryPolicy(const Json& value, const std::string& path, Problems& problems);
 [[nodiscard]] std::optional<CircuitBreaker> readCircuitBreaker(const Json& value, const std::string& path, Problems& problems);
 [[nodiscard]] std::optional<HealthCheck> readHealthCheck(const Json& value, const std::string& path, Problems& problems);
+/// `target` is a number, or for rate_per_instance a rate ("100/s") kept per second.
+[[nodiscard]] std::optional<Autoscale> readAutoscale(const Json& value, const std::string& path, Problems& problems);
 /// Reads the `zones` list of a component.
 [[nodiscard]] std::optional<std::vector<std::string>> readZones(const Json& value, const std::string& path, Problems& problems);
 /// One element of `events`; none when it cannot be read as an event at all.
@@ -25,6 +27,7 @@ namespace headroom::model {
 [[nodiscard]] Json toJson(const RetryPolicy& retry);
 [[nodiscard]] Json toJson(const CircuitBreaker& breaker);
 [[nodiscard]] Json toJson(const HealthCheck& check);
+[[nodiscard]] Json toJson(const Autoscale& autoscale);
 [[nodiscard]] Json toJson(const FaultEvent& event);
 
 /// Every problem of the version-2 keys: ranges, a retry on an async call, a zone nobody uses,

@@ -34,6 +34,20 @@ PlanBreaker resolve(const CircuitBreaker& breaker) {
                        breaker.halfOpenCalls.value_or(int(defaults::kBreakerHalfOpenCalls.value))};
 }
 
+PlanAutoscale resolve(const Autoscale& autoscale, int instances) {
+    PlanAutoscale out;
+    out.metric = autoscale.metric.value_or(AutoscaleMetric::Cpu);
+    out.target = autoscale.target.value_or(defaults::kAutoscaleTarget.value);  // validation requires one for other metrics
+    out.min = autoscale.min.value_or(instances);
+    out.max = autoscale.max.value_or(out.min);  // validation requires max
+    const auto seconds = [](const std::optional<Seconds>& given, const ReferenceValue& otherwise) { return given ? given->value : otherwise.value; };
+    out.period = seconds(autoscale.period, defaults::kAutoscalePeriod);
+    out.bootTime = seconds(autoscale.bootTime, defaults::kBootTime);
+    out.cooldown = seconds(autoscale.cooldown, defaults::kAutoscaleCooldown);
+    out.scaleInAfter = seconds(autoscale.scaleInAfter, defaults::kScaleInAfter);
+    return out;
+}
+
 PlanHealthCheck resolve(const HealthCheck& check) {
     return PlanHealthCheck{check.interval ? check.interval->value : defaults::kHealthCheckInterval.value,
                            check.unhealthyAfter.value_or(int(defaults::kUnhealthyAfter.value)),
@@ -79,6 +93,7 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
         if (component.healthCheck || component.kind == ComponentKind::LoadBalancer)
             pool.healthCheck = resolve(component.healthCheck.value_or(HealthCheck{}));
         pool.failoverTime = component.failoverTime ? component.failoverTime->value : defaults::kFailoverTime.value;
+        if (component.autoscale) pool.autoscale = resolve(*component.autoscale, component.instances.value_or(1));
         pool.hasReplicas = component.replicas.value_or(0) > 0;
     }
 

@@ -10,6 +10,9 @@ namespace headroom::model {
 [[nodiscard]] PlanRetry resolve(const RetryPolicy& retry);
 [[nodiscard]] PlanBreaker resolve(const CircuitBreaker& breaker);
 [[nodiscard]] PlanHealthCheck resolve(const HealthCheck& check);
+/// An autoscaler with its F10–F13 defaults; `instances` is the component's own count, the
+/// default `min`.
+[[nodiscard]] PlanAutoscale resolve(const Autoscale& autoscale, int instances);
 
 /// Fills the pools' zones, drop_expired, health checks and failover, and Plan::zones and
 /// Plan::faults, once the pools and calls are in place.

@@ -10,7 +10,7 @@
 namespace headroom::model {
 namespace {
 
-constexpr std::array<std::string_view, 35> kComponentFields{
+constexpr std::array<std::string_view, 36> kComponentFields{
     "id", "kind", "label",
     "instances", "cores", "workers", "queue_capacity", "timeout", "service_time",
     "rate", "arrivals", "class", "operation", "profile", "users", "think_time",
@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, 35> kComponentFields{
     "shards", "replicas", "read_from",
     "consumers", "partitions",
     "calls", "cost",
-    "zones", "drop_expired", "retry", "health_check", "failover_time",
+    "zones", "drop_expired", "retry", "health_check", "failover_time", "autoscale",
 };
 
 // The fields of each kind. A station of the queueing model: instances of `cores` CPUs serving
@@ -29,8 +29,8 @@ constexpr std::array<std::string_view, 35> kComponentFields{
 constexpr std::array<std::string_view, 10> kClientFields{"rate", "arrivals", "class", "operation", "profile", "users", "think_time", "timeout", "calls", "retry"};
 constexpr std::array<std::string_view, 11> kHitFields{HEADROOM_STATION_FIELDS, "hit_ratio", "calls"};
 constexpr std::array<std::string_view, 13> kBalancerFields{HEADROOM_STATION_FIELDS, "algorithm", "weights", "health_check", "calls"};
-constexpr std::array<std::string_view, 11> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "calls"};
-constexpr std::array<std::string_view, 10> kServiceFields{HEADROOM_STATION_FIELDS, "calls"};
+constexpr std::array<std::string_view, 12> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "autoscale", "calls"};
+constexpr std::array<std::string_view, 11> kServiceFields{HEADROOM_STATION_FIELDS, "autoscale", "calls"};
 constexpr std::array<std::string_view, 8> kFunctionFields{"service_time", "timeout", "cost", "concurrency", "cold_start", "memory", "drop_expired", "calls"};
 constexpr std::array<std::string_view, 13> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from", "failover_time"};
 constexpr std::array<std::string_view, 11> kQueueFields{HEADROOM_STATION_FIELDS, "consumers", "partitions"};

@@ -22,7 +22,8 @@ constexpr std::array kReferenceValues{
     defaults::kHealthCheckInterval, defaults::kUnhealthyAfter, defaults::kHealthyAfter, defaults::kFailoverTime,
     defaults::kRetryAttempts, defaults::kRetryBase, defaults::kRetryCap, defaults::kRetryBudgetWindow,
     defaults::kBreakerFailureRate, defaults::kBreakerWindow, defaults::kBreakerMinCalls, defaults::kBreakerOpenFor,
-    defaults::kBreakerHalfOpenCalls,
+    defaults::kBreakerHalfOpenCalls, defaults::kAutoscalePeriod, defaults::kScaleInAfter, defaults::kAutoscaleCooldown,
+    defaults::kBootTime, defaults::kAutoscaleTarget,
 };
 
 }  // namespace

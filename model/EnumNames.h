@@ -10,6 +10,7 @@ namespace headroom::model {
 
 inline constexpr std::array<std::string_view, 3> kDistributionNames{"exponential", "constant", "lognormal"};
 inline constexpr std::array<std::string_view, 2> kCallModeNames{"sync", "async"};
+inline constexpr std::array<std::string_view, 4> kAutoscaleMetricNames{"cpu", "workers", "queue_length", "rate_per_instance"};
 inline constexpr std::array<std::string_view, 4> kProfileShapeNames{"spike", "ramp", "diurnal", "steps"};
 inline constexpr std::array<std::string_view, 2> kArrivalNames{"poisson", "constant"};
 inline constexpr std::array<std::string_view, 2> kOperationNames{"read", "write"};

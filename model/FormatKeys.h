@@ -33,6 +33,7 @@ inline constexpr std::array<std::string_view, 1> kDefaults{"link_latency"};
 inline constexpr std::array<std::string_view, 2> kPosition{"x", "y"};
 // Format version 2 (DESIGN.md, "Change over time").
 inline constexpr std::array<std::string_view, 3> kHealthCheck{"interval", "unhealthy_after", "healthy_after"};
+inline constexpr std::array<std::string_view, 8> kAutoscale{"metric", "target", "min", "max", "period", "boot_time", "cooldown", "scale_in_after"};
 inline constexpr std::array<std::string_view, 7> kRetry{"attempts", "backoff", "base", "cap", "jitter", "on", "budget"};
 inline constexpr std::array<std::string_view, 5> kCircuitBreaker{"failure_rate", "window", "min_calls", "open_for", "half_open_calls"};
 /// Every key of an event; which of them each fault kind takes is in ChangeOverTimeFormat.cpp.
@@ -59,7 +60,7 @@ struct FormatObject {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<FormatObject, 26> kFormatObjects{{
+inline constexpr std::array<FormatObject, 27> kFormatObjects{{
     {"", kScenario},
     {"/$defs/distribution", kDistribution},
     {"/$defs/service_time_per_operation", kServiceTimePerOperation},
@@ -78,6 +79,7 @@ inline constexpr std::array<FormatObject, 26> kFormatObjects{{
     {"/$defs/defaults", kDefaults},
     {"/$defs/position", kPosition},
     {"/$defs/health_check", kHealthCheck},
+    {"/$defs/autoscale", kAutoscale},
     {"/$defs/retry", kRetry},
     {"/$defs/circuit_breaker", kCircuitBreaker},
     {"/$defs/fault_event", kFaultEvent},

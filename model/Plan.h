@@ -36,6 +36,19 @@ struct PlanHealthCheck {
     int healthyAfter = 5;
 };
 
+/// An autoscaler, resolved (F10–F13 defaults applied). `target` is in the metric's own unit: a
+/// utilization, requests waiting per instance, or requests per second per instance.
+struct PlanAutoscale {
+    AutoscaleMetric metric = AutoscaleMetric::Cpu;
+    double target = 0.6;
+    int min = 1;
+    int max = 1;
+    double period = 60.0;        ///< seconds
+    double bootTime = 90.0;      ///< seconds
+    double cooldown = 300.0;     ///< seconds
+    double scaleInAfter = 300.0; ///< seconds
+};
+
 /// A retry policy, resolved (F05–F07 defaults applied).
 struct PlanRetry {
     int attempts = 3;
@@ -115,6 +128,7 @@ struct PlanPool {
     std::vector<std::size_t> zoneOfInstance;     ///< index into Plan::zones per instance; empty: no zones
     bool dropExpired = false;                    ///< drops work whose caller gave up
     std::optional<PlanHealthCheck> healthCheck;  ///< a load balancer's check of its targets
+    std::optional<PlanAutoscale> autoscale;      ///< instances between min and max, following the load
     double failoverTime = 60.0;                  ///< a database's primaries: seconds to promote a replica
     bool hasReplicas = false;                    ///< a database's primaries: whether a replica can be promoted
 

@@ -231,6 +231,24 @@ Json toJson(const RunResult& result) {
         }
         out["retries"] = std::move(calls);
     }
+    if (!result.autoscaling.empty()) {
+        Json outlooks = Json::array();
+        for (const auto& outlook : result.autoscaling) {
+            Json levels = Json::array();
+            for (const auto& level : outlook.levels) levels.push_back({{"instances", level.instances}, {"share", level.share}});
+            Json item = {{"component", outlook.component}, {"metric", outlook.metric}, {"target", outlook.target},
+                         {"min", outlook.min}, {"max", outlook.max}, {"span", outlook.span},
+                         {"instances_at_start", outlook.instancesAtStart}, {"instances_at_peak", outlook.instancesAtPeak},
+                         {"mean_instances", outlook.meanInstances}, {"levels", std::move(levels)},
+                         {"cost_per_month", optional(outlook.costPerMonth)}, {"fixed_cost_per_month", optional(outlook.fixedCostPerMonth)},
+                         {"outrun", nullptr}};
+            if (const auto& outrun = outlook.outrun)
+                item["outrun"] = {{"instances", outrun->instances}, {"saturates_at", outrun->saturatesAt}, {"decided_at", outrun->decidedAt},
+                                  {"capacity_at", outrun->capacityAt}, {"overloaded_for", outrun->overloadedFor}};
+            outlooks.push_back(std::move(item));
+        }
+        out["autoscaling"] = std::move(outlooks);
+    }
     if (!result.degraded.empty()) {
         Json cases = Json::array();
         for (const auto& degraded : result.degraded) {

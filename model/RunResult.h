@@ -160,6 +160,36 @@ struct RetryEquilibrium {
     std::optional<double> triggerRate;  ///< first tries per second beyond which only the failed point is left
 };
 
+/// What an autoscaler's target implies over a client profile (analytic): the instance count it
+/// settles at for the load of each moment, the time spent at each count, and the money.
+struct AutoscaleOutlook {
+    struct Level {
+        int instances = 0;
+        double share = 0.0;  ///< of the time span
+    };
+    /// The fleet it starts with is outgrown faster than new instances boot.
+    struct Outrun {
+        int instances = 0;           ///< the starting fleet
+        double saturatesAt = 0.0;    ///< seconds: the load first exceeds what it can serve
+        double decidedAt = 0.0;      ///< the first period boundary at which it wants more
+        double capacityAt = 0.0;     ///< + boot_time: the new instances take traffic
+        double overloadedFor = 0.0;  ///< seconds from saturation until capacity arrives or the load falls back
+    };
+    std::string component;
+    std::string metric;          ///< "cpu", …
+    double target = 0.0;
+    int min = 1;
+    int max = 1;
+    double span = 0.0;           ///< seconds: the run, or one period of a diurnal profile
+    int instancesAtStart = 0;
+    int instancesAtPeak = 0;
+    double meanInstances = 0.0;
+    std::vector<Level> levels;   ///< by instance count
+    std::optional<double> costPerMonth;       ///< USD: mean instances × price × 720 h (T05)
+    std::optional<double> fixedCostPerMonth;  ///< USD: the peak count held all month
+    std::optional<Outrun> outrun;
+};
+
 /// How a simulation was run.
 struct RunInfo {
     double duration = 0.0;
@@ -183,6 +213,7 @@ struct RunResult {
     std::vector<EventImpact> events;     ///< simulation of a scenario with events
     std::vector<DegradedCase> degraded;  ///< analyze --degraded
     std::vector<RetryEquilibrium> retries;  ///< analytic, for each retried call whose callee can fail an attempt
+    std::vector<AutoscaleOutlook> autoscaling;  ///< analytic, for each autoscaled component
 };
 
 /// The p-quantile (0 < p < 1) of a class's response time as the engine knows it, and whether

@@ -19,6 +19,7 @@ std::optional<std::string> firstVersion2Key(const Scenario& scenario) {
         if (component.dropExpired) return path + ".drop_expired";
         if (component.retry) return path + ".retry";
         if (component.healthCheck) return path + ".health_check";
+        if (component.autoscale) return path + ".autoscale";
         if (component.failoverTime) return path + ".failover_time";
         for (std::size_t c = 0; c < component.calls.size(); ++c) {
             if (component.calls[c].retry) return indexPath(path + ".calls", c) + ".retry";

@@ -147,6 +147,7 @@ struct Component {
     std::optional<LbAlgorithm> algorithm;
     std::optional<std::vector<double>> weights;
     std::optional<HealthCheck> healthCheck;  ///< version 2
+    std::optional<Autoscale> autoscale;      ///< version 2: a service or gateway
     // api_gateway
     std::optional<PerSecond> rateLimit;
     // function

@@ -180,6 +180,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
     component.dropExpired = reader.boolean("drop_expired");
     if (const Json* retry = reader.raw("retry")) component.retry = readRetryPolicy(*retry, reader.pathOf("retry"), problems);
     if (const Json* health = reader.raw("health_check")) component.healthCheck = readHealthCheck(*health, reader.pathOf("health_check"), problems);
+    if (const Json* autoscale = reader.raw("autoscale")) component.autoscale = readAutoscale(*autoscale, reader.pathOf("autoscale"), problems);
     component.failoverTime = reader.duration("failover_time");
 
     component.rate = reader.rate("rate");

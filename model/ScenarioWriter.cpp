@@ -112,6 +112,7 @@ Json componentJson(const Component& component) {
         return list;
     });
     put(out, "health_check", component.healthCheck, [](const HealthCheck& check) { return toJson(check); });
+    put(out, "autoscale", component.autoscale, [](const Autoscale& autoscale) { return toJson(autoscale); });
     put(out, "rate_limit", component.rateLimit, [](PerSecond v) { return Json(exactRate(v)); });
     putInteger(out, "concurrency", component.concurrency);
     put(out, "cold_start", component.coldStart, [](const ColdStart& cold) {

@@ -76,6 +76,7 @@ std::span<const std::string_view> partsOf(model::ComponentKind kind, std::string
     if (field == "cost") return kind == model::ComponentKind::Function ? std::span<const std::string_view>(kFunctionCost) : kInstanceCost;
     if (field == "cold_start") return keys::kColdStart;
     if (field == "consumers") return keys::kConsumers;
+    if (field == "autoscale") return keys::kAutoscale;
     if (field != "profile") return {};
     const auto shape = object.is_object() && object.contains("shape") && object["shape"].is_string() ? object["shape"].get<std::string>() : std::string();
     if (shape == "spike") return keys::kSpikeProfile;
@@ -90,6 +91,8 @@ Hint partHint(const std::string& part) {
     static const std::map<std::string, const char*, std::less<>> absent{
         {"profile.from", "0"}, {"profile.to", "1"}, {"profile.period", "1 day"}, {"profile.peak_at", "0s, the start of the run"},
         {"consumers.workers", "1"},
+        {"autoscale.target", "0.6 for cpu (F13)"}, {"autoscale.min", "the instances"}, {"autoscale.period", "60s (F10)"},
+        {"autoscale.boot_time", "90s (F12)"}, {"autoscale.cooldown", "300s (F11)"}, {"autoscale.scale_in_after", "300s (F10)"},
     };
     if (part == "cost.per_request")
         return Hint::byDefault(QObject::tr("default $%1 a request (C01)").arg(model::defaults::kLambdaPerRequest.value));
@@ -99,7 +102,7 @@ Hint partHint(const std::string& part) {
     static const std::map<std::string, const char*, std::less<>> examples{
         {"profile.at", "30s"}, {"profile.for", "10s"}, {"profile.factor", "5"}, {"profile.over", "60s"}, {"profile.trough", "0.3"},
         {"cost.per_instance_hour", "0.096"}, {"cold_start.latency", "250ms"}, {"cold_start.probability", "0.01"},
-        {"consumers.component", "worker"},
+        {"consumers.component", "worker"}, {"autoscale.max", "40"},
     };
     const auto found = examples.find(part);
     return found == examples.end() ? Hint::byDefault({}) : Hint::example(QString::fromUtf8(found->second));
@@ -513,6 +516,8 @@ void InspectorPanel::addParts(const model::Component& component, std::string_vie
         const std::string name = std::string(field) + "." + std::string(part);
         if (name == "profile.shape") {
             m_form.addChoices(name, model::kProfileShapeNames);
+        } else if (name == "autoscale.metric") {
+            m_form.addChoices(name, model::kAutoscaleMetricNames);
         } else if (name == "cost.instance_type") {
             m_form.addChoices(name, instanceTypes());
         } else if (name == "profile.steps") {

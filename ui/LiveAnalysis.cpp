@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "analytic/Autoscaling.h"
 #include "analytic/Degraded.h"
 
 #include <QTimer>
@@ -74,6 +75,7 @@ void LiveAnalysis::refresh() {
         if (compiled.plan) {
             leaveAvxState();
             m_result = analytic::analyze(scenario, *compiled.plan);
+            m_result->autoscaling = analytic::analyzeAutoscaling(scenario, *compiled.plan, *m_result);
             if (lossesWorthSolvingLive(scenario)) m_result->degraded = analytic::analyzeDegraded(scenario, *m_result);
         }
     }

@@ -146,7 +146,6 @@ void MainWindow::createDocks() {
     inspectorScroll->setWidget(m_inspector);
     inspectorScroll->setWidgetResizable(true);
     inspectorScroll->setFrameShape(QFrame::NoFrame);
-    inspectorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QDockWidget* inspectorDock = addDock(tr("Inspector"), "inspector", inspectorScroll, Qt::LeftDockWidgetArea);
     QDockWidget* resultsDock = addDock(tr("Analysis"), "analysis", m_results, Qt::RightDockWidgetArea);
     QDockWidget* simulationDock = addDock(tr("Simulation"), "simulation", m_simulation, Qt::RightDockWidgetArea);

@@ -94,6 +94,24 @@ void ResultsPanel::showResult(const model::RunResult& result) {
         if (anySingle) losses.prepend(singlesBroken.isEmpty() ? tr("any one instance ✓") : singlesBroken.join(QString::fromUtf8(" · ")));
         lines << tr("Survives the loss of: %1").arg(losses.join(QString::fromUtf8(" · ")));
     }
+    for (const auto& outlook : result.autoscaling) {
+        // "Autoscaled api: 2–10 instances, 3.6 on average; $259/month against $720 fixed".
+        QString line = tr("Autoscaled <b>%1</b>: %2–%3 instances, %4 on average")
+                           .arg(text(outlook.component).toHtmlEscaped())
+                           .arg(outlook.levels.empty() ? outlook.min : outlook.levels.front().instances)
+                           .arg(outlook.instancesAtPeak)
+                           .arg(text(model::formatNumber(outlook.meanInstances, 3)));
+        if (outlook.costPerMonth && outlook.fixedCostPerMonth)
+            line += tr("; $%1/month against $%2 held at the peak")
+                        .arg(text(model::formatNumber(*outlook.costPerMonth, 3)), text(model::formatNumber(*outlook.fixedCostPerMonth, 3)));
+        if (outlook.outrun)
+            line += tr("<br><b style='color:#b91c1c'>Outrun:</b> %1 instances saturate at %2; new ones take traffic at %3 (about %4 overloaded)")
+                        .arg(outlook.outrun->instances)
+                        .arg(text(model::formatNumber(outlook.outrun->saturatesAt, 6) + " s"),
+                             text(model::formatNumber(outlook.outrun->capacityAt, 6) + " s"),
+                             text(model::formatNumber(outlook.outrun->overloadedFor, 6) + " s"));
+        lines << line;
+    }
     m_summary->setText(lines.join("<br>"));
 
     std::vector<ResultTable::Row> classes;

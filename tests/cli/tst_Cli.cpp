@@ -81,6 +81,7 @@ private slots:
     void analyzeTableColumnsFitTheirLongestCell();
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
     void analyzeListsWhatTheEngineNeeds();
+    void anAutoscalerIsAnalyzedAndNotSimulatedYet();
     void sizeWritesTheSizedScenario();
     void defaultsNameTheirSources();
     void theManualHasEveryCommandAndOptionOfHelp();
@@ -344,6 +345,28 @@ void tst_Cli::analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates() {
     const Result full = cli({"analyze", saturated});
     QCOMPARE(full.code, 3);
     QVERIFY(full.out.find("SATURATED") != std::string::npos);
+}
+
+void tst_Cli::anAutoscalerIsAnalyzedAndNotSimulatedYet() {
+    // Issue 17: the analytic engine answers what an autoscaler implies (tst_Autoscaling counts
+    // it by hand); the simulator refuses rather than run a fixed fleet and call it autoscaled.
+    QTemporaryDir dir;
+    const std::string file = write(dir, "a.headroom.json", R"({"format": "headroom-scenario", "version": 2, "name": "a",
+        "components": [{"id": "u", "kind": "client", "rate": "20/s", "profile": {"shape": "spike", "at": "70s", "for": "120s", "factor": 5}, "calls": [{"to": "s"}]},
+                       {"id": "s", "kind": "service", "instances": 4, "service_time": "50ms",
+                        "autoscale": {"target": 0.5, "min": 2, "max": 40, "period": "60s", "boot_time": "90s"}}], "run": {"duration": "600s"}})");
+    const Result analyzed = cli({"analyze", file});
+    QCOMPARE(analyzed.code, 0);
+    QVERIFY2(analyzed.out.find("s: cpu target 0.5, 2 to 40 instances; over 10 min: 2 at the start, 10 at the peak, 3.6 on average") != std::string::npos,
+             analyzed.out.c_str());
+    QVERIFY(analyzed.out.find("OUTRUN: 4 instances saturate at 70 s; the autoscaler decides at 120 s and new instances take traffic at 210 s: expect latency above any SLO for about 120 s") !=
+            std::string::npos);
+    const Result json = cli({"analyze", "--json", file});
+    const auto outlook = nlohmann::json::parse(json.out).at("autoscaling").at(0);
+    QCOMPARE(outlook.at("outrun").at("overloaded_for").get<double>(), 120.0);
+    const Result simulated = cli({"simulate", file});
+    QCOMPARE(simulated.code, 1);
+    QVERIFY(simulated.err.find(file + ": components[1].autoscale: the simulator does not run autoscaling yet") == 0);
 }
 
 void tst_Cli::analyzeListsWhatTheEngineNeeds() {

@@ -2,6 +2,7 @@
 // Editing a component's fields in the inspector: values in the file's spelling, problems shown
 // under the field without changing anything, every accepted change an undo command.
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -276,6 +277,26 @@ private slots:
         QCOMPARE(document.component("api")->cost->perInstanceHour, std::optional<double>());
         QVERIFY(inspector.commit("cost.instance_type", "").isEmpty());
         QVERIFY(!document.component("api")->cost);
+    }
+
+    void anAutoscalerIsAFormThatWaitsForItsMax() {
+        // Issue 17: the autoscaler's fields are real fields; `max` has no default, so a metric
+        // chosen alone waits, unapplied, with "missing" under max.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(kExample).problems.empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("api");
+        QVERIFY(qobject_cast<QComboBox*>(inspector.editorOf("autoscale.metric")));
+        QCOMPARE(qobject_cast<QLineEdit*>(inspector.editorOf("autoscale.boot_time"))->placeholderText(), QString("default 90s (F12)"));
+        QVERIFY(inspector.commit("autoscale.metric", "cpu").isEmpty());
+        QVERIFY(!document.component("api")->autoscale);
+        QVERIFY(inspector.problemOf("autoscale.max").startsWith("missing: the most instances"));
+        QVERIFY(inspector.commit("autoscale.max", "12").isEmpty());
+        const model::Autoscale expected{.metric = model::AutoscaleMetric::Cpu, .max = 12};
+        QCOMPARE(document.component("api")->autoscale, std::optional(expected));
+        // Its starting 4 instances must lie within min and max.
+        QVERIFY(inspector.commit("autoscale.min", "5").contains("must be at most the 4 instances"));
+        QCOMPARE(document.component("api")->autoscale, std::optional(expected));
     }
 
     void removingTheComponentEmptiesTheInspector() {
