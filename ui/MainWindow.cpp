@@ -312,6 +312,7 @@ bool MainWindow::openFile(const QString& path) {
         return false;
     }
     rememberRecent(path);
+    placeUnplacedBoxes();
     m_view->fitAll();
     updateTitle();
     const auto errors = std::count_if(problems.begin(), problems.end(), [](const model::Problem& p) { return p.severity == model::Problem::Severity::Error; });
@@ -396,6 +397,7 @@ void MainWindow::newFromExample(const QString& path) {
         return;
     }
     updateTitle();
+    placeUnplacedBoxes();
     m_view->fitAll();
     if (m_document->scenario().components.empty() && m_document->scenario().estimate) raisePanel("estimate");  // an estimate alone
     statusBar()->showMessage(tr("A new scenario from the example \"%1\": Save asks where to keep it.").arg(QString::fromStdString(m_document->scenario().name)), 8000);
@@ -634,6 +636,34 @@ void MainWindow::fillRecentMenu() {
             if (maybeSave()) openFile(path);
         })->setToolTip(path);
     if (recent.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::placeUnplacedBoxes() {
+    const auto& components = m_document->scenario().components;
+    std::vector<std::string> unplaced;
+    for (const auto& component : components)
+        if (!m_document->position(component.id)) unplaced.push_back(component.id);
+    if (unplaced.empty()) return;
+    if (unplaced.size() == components.size()) {
+        std::string error;
+        const auto positions = layeredLayout(m_document->scenario(), error);
+        if (error.empty()) {
+            for (const auto& [id, position] : positions) m_document->setPosition(id, position);
+            return;
+        }
+    }
+    // Some are placed (or Graphviz could not lay them out): a row under the lowest box.
+    double left = 0.0, bottom = -ComponentItem::kHeight - 3 * kGrid;
+    bool first = true;
+    for (const auto& component : components) {
+        const auto position = m_document->position(component.id);
+        if (!position) continue;
+        left = first ? position->x : std::min(left, position->x);
+        bottom = first ? position->y : std::max(bottom, position->y);
+        first = false;
+    }
+    for (std::size_t i = 0; i < unplaced.size(); ++i)
+        m_document->setPosition(unplaced[i], {left + double(i) * (ComponentItem::kWidth + 2 * kGrid), bottom + ComponentItem::kHeight + 3 * kGrid});
 }
 
 void MainWindow::tidyLayout() {

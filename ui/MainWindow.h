@@ -77,6 +77,10 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    /// Places the boxes a file does not place (one written by hand or by a script has no
+    /// `layout`): all of them by Tidy Layout when none is placed, else in a row below the others.
+    /// Not the user's edit: no undo step, and nothing to save until they change something.
+    void placeUnplacedBoxes();
     void createActions();
     void createDocks();
     QDockWidget* addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area);

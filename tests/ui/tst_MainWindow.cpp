@@ -747,6 +747,41 @@ private slots:
         QVERIFY2(std::abs(widthOf("inspector") - dragged) <= 4, qPrintable(QString("%1 → %2").arg(dragged).arg(widthOf("inspector"))));
     }
 
+    void aFileWithoutALayoutIsLaidOutWhenOpened() {
+        // A file written by hand or by a script often has no `layout`: every box opened at
+        // (0, 0), one on top of another. Now the call graph is laid out (callers left of their
+        // callees), without an undo step or unsaved changes; a file placing only some boxes
+        // gets the rest in a row below them.
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/bare.headroom.json";
+        {
+            std::ofstream file(path.toStdString());
+            file << R"({"format": "headroom-scenario", "version": 1, "name": "bare", "components": [
+              {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+              {"id": "api", "kind": "service", "service_time": "5ms", "calls": [{"to": "db"}]},
+              {"id": "db", "kind": "database"}]})";
+        }
+        ui::MainWindow window;
+        QVERIFY(window.openFile(path));
+        const auto at = [&](const char* id) { return *window.document().position(id); };
+        QVERIFY(at("users").x < at("api").x && at("api").x < at("db").x);
+        QVERIFY(!window.document().isModified());
+        QCOMPARE(window.document().undoStack().count(), 0);
+
+        {
+            std::ofstream file(path.toStdString());
+            file << R"({"format": "headroom-scenario", "version": 1, "name": "bare", "components": [
+              {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+              {"id": "api", "kind": "service", "service_time": "5ms", "calls": [{"to": "db"}]},
+              {"id": "db", "kind": "database"}], "layout": {"users": {"x": 0, "y": 0}, "api": {"x": 300, "y": 100}}})";
+        }
+        QVERIFY(window.openFile(path));
+        QCOMPARE(at("users").x, 0.0);  // the user's own places stay
+        QCOMPARE(at("api").x, 300.0);
+        QCOMPARE(at("db").x, 0.0);  // below the lowest: 100 + 74 + 60
+        QCOMPARE(at("db").y, 234.0);
+    }
+
     void theSimulationRunsInAWorkerAndFillsThePanel() {
         ui::MainWindow window;
         QVERIFY(window.openFile(kExample));
