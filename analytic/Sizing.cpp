@@ -113,6 +113,16 @@ public:
         for (const Knob& knob : knobs) {
             const int before = knob.get(m_original);
             const int after = knob.get(current);
+            if (auto& autoscale = sizing.sized.components[knob.component].autoscale; autoscale && knob.field == "instances") {
+                // An autoscaled component keeps the instances it starts with; what the peak
+                // needs is what its autoscaler must be allowed to reach.
+                const int most = autoscale->max.value_or(before);
+                if (after > most) {
+                    autoscale->max = after;
+                    sizing.changes.push_back({m_original.components[knob.component].id, "autoscale.max", most, after});
+                }
+                continue;
+            }
             knob.set(sizing.sized, after);
             if (before != after) sizing.changes.push_back({m_original.components[knob.component].id, knob.field, before, after});
         }

@@ -17,7 +17,7 @@ namespace headroom::analytic {
 /// One count the sizing may change.
 struct SizeChange {
     std::string component;
-    std::string field;  ///< "instances", "shards", "replicas" or "concurrency"
+    std::string field;  ///< "instances", "shards", "replicas", "concurrency", or an autoscaled component's "autoscale.max"
     int from = 0;
     int to = 0;
 };

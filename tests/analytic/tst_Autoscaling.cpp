@@ -8,6 +8,7 @@
 
 #include "analytic/Autoscaling.h"
 #include "analytic/ScenarioAnalysis.h"
+#include "analytic/Sizing.h"
 #include "model/Plan.h"
 #include "model/ScenarioFile.h"
 #include "model/ScenarioWriter.h"
@@ -116,6 +117,24 @@ private slots:
         QCOMPARE(outlook.instancesAtPeak, 4);
         QVERIFY(std::abs(*outlook.costPerMonth - 3.0 * 72.0) <= 72.0 * 2.0 / 2880);
         QCOMPARE(*outlook.fixedCostPerMonth, 288.0);
+    }
+
+    void sizingRaisesAnAutoscalersMaxToThePeaksCount() {
+        // At the spike's ×5 the service has 20 × 5 × 50 ms = 5 busy cores: stable from 6
+        // instances (5/6 busy). An autoscaled service keeps the 4 it starts with; its max, 4
+        // here, must reach 6.
+        std::string text = flashSale(R"({"shape": "spike", "at": "70s", "for": "120s", "factor": 5})");
+        text.replace(text.find(R"("max": 40)"), 9, R"("max": 4)");
+        const auto loaded = model::loadScenarioText(text);
+        QVERIFY(loaded.scenario);
+        const analytic::Sizing sizing = analytic::size(*loaded.scenario);
+        QVERIFY(sizing.feasible);
+        QCOMPARE(sizing.changes.size(), std::size_t(1));
+        QCOMPARE(sizing.changes[0].field, std::string("autoscale.max"));
+        QCOMPARE(sizing.changes[0].from, 4);
+        QCOMPARE(sizing.changes[0].to, 6);
+        QCOMPARE(sizing.sized.components[1].instances, std::optional(4));
+        QVERIFY(model::loadScenarioText(model::toText(sizing.sized)).scenario);  // still a valid file
     }
 
     void theFormatReadsWritesAndChecksIt() {
