@@ -211,7 +211,7 @@ std::vector<model::AutoscaleOutlook> analyzeAutoscaling(const model::Scenario& s
         }
         outlook.meanInstances = sum / kMoments;
         for (const auto& [instances, count] : moments) outlook.levels.push_back({instances, double(count) / kMoments});
-        outlook.instancesAtStart = target.instancesFor(loadAt(0.0));
+        outlook.instancesAtStart = target.instancesFor(starts.front());
         outlook.instancesAtPeak = moments.rbegin()->first;
         const int fleet = scenario.components[pool.component].instances.value_or(autoscale.min);
         outlook.outrun = outrunOf(starts, step, fleet, target, autoscale);

@@ -22,8 +22,7 @@ Problems problemsAt(const Problems& problems, const std::string& path) {
     Problems found;
     for (const auto& problem : problems) {
         if (problem.severity != Problem::Severity::Error) continue;
-        if (problem.path == path || problem.path.starts_with(path + ".") || problem.path.starts_with(path + "["))
-            found.push_back(problem);
+        if (isUnder(problem.path, path)) found.push_back(problem);
     }
     return found;
 }

@@ -32,6 +32,13 @@ using Problems = std::vector<Problem>;
     return false;
 }
 
+/// Whether `path` is `prefix` or lies under it ("components[2].rate" under "components[2]", but
+/// "components[2].rate_limit" not under "components[2].rate").
+[[nodiscard]] inline bool isUnder(std::string_view path, std::string_view prefix) {
+    if (!path.starts_with(prefix)) return false;
+    return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
 /// Where a path points inside a list of the file: "components[3].calls[0].to" in "components" is
 /// item 3, at "calls[0].to" ("" for the item itself).
 struct PathInList {

@@ -31,12 +31,6 @@ bool drawable(const Scenario& scenario) {
     return true;
 }
 
-/// Whether `path` is `prefix` or lies under it ("components[2].rate" under "components[2]").
-bool under(std::string_view path, std::string_view prefix) {
-    if (!path.starts_with(prefix)) return false;
-    return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
-}
-
 /// Version 2 adds keys (DESIGN.md, "Change over time") and changes one meaning: a caller that gives
 /// up no longer takes its callee's work with it (the callee finishes it, wasted) unless the callee
 /// has `drop_expired`. In version 1 a timeout dropped the queued work and freed the workers held
@@ -229,7 +223,7 @@ Loaded loadScenario(const Json& document) {
     for (const auto& problem : loaded.problems) reported.push_back(problem.path);
     const auto isNoise = [&](const Problem& problem) {
         for (const auto& path : reported)
-            if (under(problem.path, path) || (!problem.path.empty() && under(path, problem.path))) return true;
+            if (isUnder(problem.path, path) || (!problem.path.empty() && isUnder(path, problem.path))) return true;
         return false;
     };
     for (auto& problem : validate(read.scenario))

@@ -23,6 +23,7 @@
 #include "ui/KindIcons.h"
 #include "ui/ObjectTable.h"
 #include "ui/ProfilePreview.h"
+#include "ui/TypedJson.h"
 #include "model/ScenarioWriter.h"
 #include "ui/ScenarioDocument.h"
 #include "ui/commands/ComponentCommands.h"
@@ -30,6 +31,33 @@
 
 namespace headroom::ui {
 namespace {
+
+/// The value at "retry.attempts" (an object's key, then its key), or nullptr.
+const model::Json* nested(const model::Json& call, const std::string& field) {
+    const auto dot = field.find('.');
+    const auto outer = call.find(field.substr(0, dot));
+    if (outer == call.end()) return nullptr;
+    if (dot == std::string::npos) return &*outer;
+    if (!outer->is_object()) return nullptr;
+    const auto inner = outer->find(field.substr(dot + 1));
+    return inner == outer->end() ? nullptr : &*inner;
+}
+
+/// Sets `field` of `object` to the typed `value` as a file would read it: JSON when it parses as
+/// such (2, 0.5), else a string ("read", "4KB"); empty removes it. "retry.attempts" is a key of
+/// the object's retry object, made when the first of its keys is set and gone when the last is
+/// cleared.
+void setNested(model::Json& object, const std::string& field, const std::string& value) {
+    const auto dot = field.find('.');
+    model::Json& inner = dot == std::string::npos ? object : object[field.substr(0, dot)];
+    const std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
+    if (value.empty()) {
+        inner.erase(key);
+        if (dot != std::string::npos && inner.empty()) object.erase(field.substr(0, dot));
+        return;
+    }
+    inner[key] = typedJson(value);
+}
 
 /// What an empty field shows: for a service time the kind's sourced default when it has one
 /// ("default 200µs (O01)"), what the field means when absent, or else an example.
@@ -205,17 +233,11 @@ QString InspectorPanel::commitEventField(const std::string& field, const std::st
     const model::Scenario& scenario = m_document.scenario();
     const std::string path = model::indexPath("events", *m_event);
     model::Json json = model::toJson(scenario.events[*m_event]);
-    const auto current = json.find(field);
-    if (value == (current == json.end() ? std::string() : current->is_string() ? current->get<std::string>() : current->dump())) {
+    if (value == shownText(nested(json, field))) {
         m_form.setProblem(field, {});
         return {};
     }
-    if (value.empty()) {
-        json.erase(field);
-    } else {
-        const model::Json parsed = model::Json::parse(value, nullptr, false);
-        json[field] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
-    }
+    setNested(json, field, value);
     // Read and validated as the file would be; a fault of another kind keeps only its own keys.
     if (field == "fault")
         for (auto it = json.begin(); it != json.end();) {
@@ -278,36 +300,6 @@ constexpr std::array<PolicyField, 12> kPolicyFields{{
     {"circuit_breaker.half_open_calls", "10 calls (F08)"},
 }};
 
-/// The value at "retry.attempts" (an object's key, then its key), or nullptr.
-const model::Json* nested(const model::Json& call, const std::string& field) {
-    const auto dot = field.find('.');
-    const auto outer = call.find(field.substr(0, dot));
-    if (outer == call.end()) return nullptr;
-    if (dot == std::string::npos) return &*outer;
-    if (!outer->is_object()) return nullptr;
-    const auto inner = outer->find(field.substr(dot + 1));
-    return inner == outer->end() ? nullptr : &*inner;
-}
-
-/// What a value shows as: a string as it is, anything else as compact JSON; "" when absent.
-std::string shownText(const model::Json* value) { return !value ? std::string() : value->is_string() ? value->get<std::string>() : value->dump(); }
-
-/// Sets `field` of `object` to the typed `value` as a file would read it: JSON when it parses as
-/// such (2, 0.5), else a string ("read", "4KB"); empty removes it. "retry.attempts" is a key of
-/// the object's retry object, made when the first of its keys is set and gone when the last is
-/// cleared.
-void setNested(model::Json& object, const std::string& field, const std::string& value) {
-    const auto dot = field.find('.');
-    model::Json& inner = dot == std::string::npos ? object : object[field.substr(0, dot)];
-    const std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
-    if (value.empty()) {
-        inner.erase(key);
-        if (dot != std::string::npos && inner.empty()) object.erase(field.substr(0, dot));
-        return;
-    }
-    const model::Json parsed = model::Json::parse(value, nullptr, false);
-    inner[key] = parsed.is_discarded() || parsed.is_string() ? model::Json(value) : parsed;
-}
 
 /// The caller's calls as the file has them (a JSON array).
 model::Json callsOf(const model::Scenario& scenario, std::size_t at) {
@@ -387,10 +379,7 @@ void InspectorPanel::rebuild() {
 void InspectorPanel::refreshValues() {
     if (m_event) {
         const model::Json json = model::toJson(m_document.scenario().events[*m_event]);
-        for (const auto& field : m_form.fields()) {
-            const auto value = json.find(field);
-            m_form.setText(field, value == json.end() ? QString() : QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump()));
-        }
+        for (const auto& field : m_form.fields()) m_form.setText(field, QString::fromStdString(shownText(nested(json, field))));
         showStandingProblems();
         return;
     }
@@ -546,11 +535,11 @@ QString InspectorPanel::commitPart(std::size_t at, const std::string& field, con
     setNested(json, field, value);
     model::Json object = json.contains(outer) ? json[outer] : model::Json::object();
     const bool reshaped = field == "profile.shape";
-    if (reshaped)  // a profile of another shape keeps only the keys that shape takes
-        for (auto it = object.begin(); it != object.end();) {
-            const auto keys = partsOf(component.kind, outer, object);
+    if (reshaped) {  // a profile of another shape keeps only the keys that shape takes
+        const auto keys = partsOf(component.kind, outer, object);
+        for (auto it = object.begin(); it != object.end();)
             it = std::find(keys.begin(), keys.end(), it.key()) == keys.end() ? object.erase(it) : std::next(it);
-        }
+    }
     const std::string text = object.empty() ? std::string() : object.dump();
     for (const auto& part : m_form.fields())
         if (part.starts_with(outer + ".")) m_form.setProblem(part, {});
@@ -631,9 +620,8 @@ void InspectorPanel::showStandingProblems() {
         const std::string path = prefix.empty() ? field : prefix + "." + field;
         QStringList found;
         for (const model::Problem& problem : m_problems) {
-            if (problem.severity != model::Problem::Severity::Error || !problem.path.starts_with(path)) continue;
+            if (problem.severity != model::Problem::Severity::Error || !model::isUnder(problem.path, path)) continue;
             const std::string_view rest = std::string_view(problem.path).substr(path.size());
-            if (!rest.empty() && rest.front() != '.' && rest.front() != '[') continue;  // "rate_limit" is not "rate"
             found << (rest.empty() ? QString() : QString::fromUtf8(rest.data() + (rest.front() == '.'), qsizetype(rest.size() - (rest.front() == '.'))) + ": ") +
                          QString::fromStdString(problem.message);
         }

@@ -3,6 +3,8 @@
 
 #include <QHeaderView>
 
+#include "ui/TypedJson.h"
+
 namespace headroom::ui {
 
 ObjectTable::ObjectTable(std::span<const std::string_view> keys, QWidget* parent) : QTableWidget(0, int(keys.size()), parent) {
@@ -32,7 +34,7 @@ void ObjectTable::showObjects(const model::Json& objects) {
             if (row < count && objects[std::size_t(row)].is_object()) {
                 const model::Json& object = objects[std::size_t(row)];
                 const auto value = object.find(m_keys[std::size_t(column)]);
-                if (value != object.end()) text = QString::fromStdString(value->is_string() ? value->get<std::string>() : value->dump());
+                if (value != object.end()) text = QString::fromStdString(shownText(&*value));
             }
             QTableWidgetItem* cell = item(row, column);
             if (!cell) setItem(row, column, new QTableWidgetItem(text));
@@ -51,8 +53,7 @@ model::Json ObjectTable::objects() const {
         for (int column = 0; column < columnCount(); ++column) {
             const std::string text = cell(column).toStdString();
             if (text.empty()) continue;
-            const model::Json parsed = model::Json::parse(text, nullptr, false);
-            object[m_keys[std::size_t(column)]] = parsed.is_discarded() || parsed.is_string() ? model::Json(text) : parsed;
+            object[m_keys[std::size_t(column)]] = typedJson(text);
         }
         rows.push_back(std::move(object));
     }
