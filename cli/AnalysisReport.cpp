@@ -108,7 +108,9 @@ std::string seconds(double value) { return model::formatNumber(value, 6) + " s";
 /// starts with is outgrown before new instances boot.
 void printAutoscaling(std::ostream& out, const model::RunResult& result) {
     if (result.autoscaling.empty()) return;
-    out << "\nAutoscaling (the count each moment's load implies; the simulator adds the lag)\n";
+    const bool simulated = result.engine == "simulation";
+    out << (simulated ? "\nAutoscaling (what the autoscalers did; counts and money over the measured time, mean of the replications)\n"
+                      : "\nAutoscaling (the count each moment's load implies; the simulator adds the lag)\n");
     for (const auto& outlook : result.autoscaling) {
         out << "  " << outlook.component << ": " << outlook.metric << " target " << model::formatNumber(outlook.target, 4) << ", " << outlook.min << " to "
             << outlook.max << " instances; over " << model::formatDuration(model::Seconds{outlook.span}) << ": " << outlook.instancesAtStart
@@ -116,6 +118,11 @@ void printAutoscaling(std::ostream& out, const model::RunResult& result) {
         for (std::size_t i = 0; i < outlook.levels.size(); ++i)
             out << (i ? ", " : "") << outlook.levels[i].instances << " for " << percent(outlook.levels[i].share);
         out << ")\n";
+        if (simulated) {
+            // Its moves, its billed instance-hours (boot and drain included) and their money.
+            out << "    " << model::scalingSentence(outlook, outlook.actions.size()) << '\n';
+            continue;
+        }
         if (outlook.costPerMonth && outlook.fixedCostPerMonth)
             out << "    $" << model::formatNumber(*outlook.costPerMonth, 4) << " a month autoscaled, against $" << model::formatNumber(*outlook.fixedCostPerMonth, 4)
                 << " for " << outlook.instancesAtPeak << " held all month (30 days, T05)\n";

@@ -292,18 +292,6 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
     if (!loaded) return code;
     const model::Scenario& scenario = loaded->scenario;
     const model::Plan& plan = loaded->plan;
-    // The simulator does not run autoscalers yet (issue 17): a run at a fixed fleet would be a
-    // silently wrong answer, so it refuses, and says where the answer is.
-    model::Problems unsupported;
-    for (std::size_t i = 0; i < scenario.components.size(); ++i)
-        if (scenario.components[i].autoscale)
-            unsupported.push_back({model::indexPath("components", i) + ".autoscale",
-                                   "the simulator does not run autoscaling yet; `headroom-cli analyze` gives the instance count it implies "
-                                   "over the profile and its monthly cost"});
-    if (!unsupported.empty()) {
-        printProblems(err, options.file, unsupported);
-        return ScenarioProblems;
-    }
     sim::RunOverrides overrides{std::nullopt, options.seed, options.replications};
     if (options.duration) {
         const auto duration = model::parseDuration(*options.duration);

@@ -70,7 +70,7 @@ void spreadZones(const Component& component, PlanPool& pool, const std::vector<s
     if (!component.zones || component.zones->empty()) return;
     const auto& names = *component.zones;
     const auto indexOf = [&](const std::string& name) { return std::size_t(std::lower_bound(zones.begin(), zones.end(), name) - zones.begin()); };
-    for (int i = 0; i < pool.instances; ++i) {
+    for (int i = 0; i < pool.instanceSlots(); ++i) {
         std::size_t slot = std::size_t(i);
         if (pool.role == PoolRole::Primaries) slot = 0;
         if (pool.role == PoolRole::Replicas) slot = std::size_t(i % replicasPerShard) + 1;
@@ -88,12 +88,12 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
 
     for (PlanPool& pool : plan.pools) {
         const Component& component = scenario.components[pool.component];
-        spreadZones(component, pool, plan.zones, component.replicas.value_or(0));
+        if (component.autoscale) pool.autoscale = resolve(*component.autoscale, component.instances.value_or(1));
+        spreadZones(component, pool, plan.zones, component.replicas.value_or(0));  // over its slots: after the autoscaler
         pool.dropExpired = component.dropExpired.value_or(false);
         if (component.healthCheck || component.kind == ComponentKind::LoadBalancer)
             pool.healthCheck = resolve(component.healthCheck.value_or(HealthCheck{}));
         pool.failoverTime = component.failoverTime ? component.failoverTime->value : defaults::kFailoverTime.value;
-        if (component.autoscale) pool.autoscale = resolve(*component.autoscale, component.instances.value_or(1));
         pool.hasReplicas = component.replicas.value_or(0) > 0;
     }
 
@@ -161,6 +161,8 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
 
 bool Plan::changesOverTime() const {
     if (!faults.empty()) return true;
+    for (const PlanPool& pool : pools)
+        if (pool.autoscale) return true;
     for (const PlanCall& call : calls)
         if (call.retry || call.breaker) return true;
     return false;

@@ -51,7 +51,8 @@ void addComponents(const Scenario& scenario, const Plan& plan, std::span<const P
         ComponentMetrics& component = result.components.back();
         component.pools.push_back(metrics);
         if (pool.pricePerInstanceHour)
-            component.costPerMonth = component.costPerMonth.value_or(0.0) + pool.instances * *pool.pricePerInstanceHour * monthSeconds / 3600.0;
+            component.costPerMonth = component.costPerMonth.value_or(0.0) +
+                                     metrics.meanInstances.value_or(pool.instances) * *pool.pricePerInstanceHour * monthSeconds / 3600.0;
         if (pool.pricePerRequest && pool.memoryGb && metrics.meanResponseTime) {
             // Billed per invocation and per GB-second of wall time, sync calls included.
             const double invocations = metrics.throughput * monthSeconds;

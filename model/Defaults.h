@@ -63,6 +63,7 @@ inline constexpr ReferenceValue kBreakerMinCalls{"F08", 20.0, "", "calls before 
 inline constexpr ReferenceValue kBreakerOpenFor{"F08", 60.0, "s", "time a circuit breaker stays open", "resilience4j CircuitBreakerConfig defaults"};
 inline constexpr ReferenceValue kBreakerHalfOpenCalls{"F08", 10.0, "", "trial calls of a half-open circuit breaker", "resilience4j CircuitBreakerConfig defaults"};
 inline constexpr ReferenceValue kAutoscalePeriod{"F10", 60.0, "s", "autoscaling evaluation period (the AWS one-minute metric)", "kubernetes.io HorizontalPodAutoscaler; AWS one-minute metrics"};
+inline constexpr ReferenceValue kAutoscaleTolerance{"F10", 0.1, "", "autoscaling tolerance: no change while metric ÷ target is within 1 ± this", "kubernetes.io HorizontalPodAutoscaler"};
 inline constexpr ReferenceValue kScaleInAfter{"F10", 300.0, "s", "time the desired count stays lower before a scale-in (HPA scale-down stabilization)", "kubernetes.io HorizontalPodAutoscaler"};
 inline constexpr ReferenceValue kAutoscaleCooldown{"F11", 300.0, "s", "autoscaling cooldown after a scale-out", "docs.aws.amazon.com EC2 Auto Scaling, Cooldown"};
 inline constexpr ReferenceValue kBootTime{"F12", 90.0, "s", "instance launch until it takes traffic (boot ~29 s + application start, an assumption)", "daemonology.net EC2 boot time benchmarking (2021)"};

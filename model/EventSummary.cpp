@@ -27,6 +27,25 @@ std::string wholeCount(double value) {
     return digits;
 }
 
+std::string scalingSentence(const AutoscaleOutlook& outlook, std::size_t shownMoves) {
+    const auto at = [](double seconds) { return formatNumber(seconds, 6) + " s"; };
+    std::string text = outlook.component;
+    if (outlook.actions.empty()) text += " did not scale (first replication)";
+    for (std::size_t i = 0; i < outlook.actions.size() && i < shownMoves; ++i) {
+        const auto& action = outlook.actions[i];
+        const bool out = action.to > action.from;
+        text += std::string(i ? ", " : " scaled ") + (out ? "out " : "in ") + std::to_string(action.from) + " → " + std::to_string(action.to) + " at " +
+                at(action.at);
+        if (action.ready) text += " (serving at " + at(*action.ready) + ")";
+    }
+    if (outlook.actions.size() > shownMoves) text += ", and " + std::to_string(outlook.actions.size() - shownMoves) + " more";
+    if (outlook.instanceHours) text += "; " + formatNumber(*outlook.instanceHours, 4) + " instance-hours";
+    if (outlook.costPerMonth && outlook.fixedCostPerMonth)
+        text += ", $" + formatNumber(*outlook.costPerMonth, 4) + " a month against $" + formatNumber(*outlook.fixedCostPerMonth, 4) + " for " +
+                std::to_string(outlook.instancesAtPeak) + " held at the peak";
+    return text;
+}
+
 std::string impactSentence(const EventImpact& event) {
     std::string text = event.description;
     if (event.until) text += " for " + formatDuration(Seconds{*event.until - event.at});

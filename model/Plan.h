@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -136,6 +137,9 @@ struct PlanPool {
     /// included (seconds).
     [[nodiscard]] double meanServiceTime(Operation operation) const;
     [[nodiscard]] const ResolvedService& service(Operation operation) const { return operation == Operation::Write ? write : read; }
+    /// The most instances the pool ever runs at once: an autoscaler's `max`, else `instances`.
+    /// The simulator keeps a slot for each; the analytic engine reads `instances`.
+    [[nodiscard]] int instanceSlots() const { return autoscale ? std::max(instances, autoscale->max) : instances; }
 };
 
 /// A request class: what one kind of client sends.
@@ -229,7 +233,7 @@ struct Plan {
     std::vector<std::string> zones;  ///< every zone some component runs in, sorted
     std::vector<PlanFault> faults;   ///< the scenario's events, in its order
 
-    /// Whether anything changes over the run (faults) or callers retry: the simulator then keeps
+    /// Whether anything changes over the run (faults, autoscalers) or callers retry: the simulator then keeps
     /// what only such runs need (per-window percentiles, instance counts).
     [[nodiscard]] bool changesOverTime() const;
 

@@ -33,6 +33,7 @@ Json poolJson(const PoolMetrics& pool) {
     out["rejected"] = optional(pool.rejected);
     out["timeouts"] = optional(pool.timeouts);
     out["latency"] = pool.latency ? latencyJson(*pool.latency) : Json(nullptr);
+    if (pool.meanInstances) out["mean_instances"] = *pool.meanInstances;
     if (pool.arrivalRateCi95 || pool.utilizationCi95)
         out["ci95"] = {{"arrival_rate", optional(pool.arrivalRateCi95)}, {"utilization", optional(pool.utilizationCi95)}};
     else
@@ -73,6 +74,7 @@ Json seriesJson(const TimeSeries& series) {
             item["instances"] = line.instances;
             item["healthy"] = line.healthy;
         }
+        if (!line.booting.empty()) item["booting"] = line.booting;
         pools[line.name] = std::move(item);
     }
     return {{"interval", series.interval}, {"time", series.time}, {"classes", std::move(classes)}, {"pools", std::move(pools)}};
@@ -114,18 +116,20 @@ std::optional<RunResult> momentOf(const RunResult& simulated, double time) {
     RunResult moment = simulated;
     for (ComponentMetrics& component : moment.components) {
         std::optional<double> busiest;
-        std::optional<double> inService;
+        std::optional<double> inService, booting;
         for (const PoolMetrics& pool : component.pools)
             for (const auto& line : series.pools) {
                 if (line.name != pool.name) continue;
                 if (window < line.utilization.size() && line.utilization[window])
                     busiest = std::max(busiest.value_or(0.0), *line.utilization[window]);
                 if (window < line.healthy.size()) inService = inService.value_or(0.0) + line.healthy[window];
+                if (window < line.booting.size()) booting = booting.value_or(0.0) + line.booting[window];
             }
         component.total.utilization = busiest;
         component.total.workerUtilization.reset();
         component.total.meanResponseTime.reset();
         component.total.instancesInService = inService;
+        component.total.instancesBooting = booting;
         // A moment is not the run's verdict: no box is marked saturated or the bottleneck.
         component.total.stable = true;
     }
@@ -245,6 +249,13 @@ Json toJson(const RunResult& result) {
             if (const auto& outrun = outlook.outrun)
                 item["outrun"] = {{"instances", outrun->instances}, {"saturates_at", outrun->saturatesAt}, {"decided_at", outrun->decidedAt},
                                   {"capacity_at", outrun->capacityAt}, {"overloaded_for", outrun->overloadedFor}};
+            if (outlook.instanceHours) {
+                Json actions = Json::array();
+                for (const auto& action : outlook.actions)
+                    actions.push_back({{"at", action.at}, {"from", action.from}, {"to", action.to}, {"ready", optional(action.ready)}});
+                item["actions"] = std::move(actions);
+                item["instance_hours"] = *outlook.instanceHours;
+            }
             outlooks.push_back(std::move(item));
         }
         out["autoscaling"] = std::move(outlooks);
@@ -314,6 +325,7 @@ public:
         out.rejected = optional(json.at("rejected"));
         out.timeouts = optional(json.at("timeouts"));
         if (!json.at("latency").is_null()) out.latency = latency(json.at("latency"));
+        if (json.contains("mean_instances")) out.meanInstances = json.at("mean_instances").get<double>();
         if (const Json& ci = json.at("ci95"); !ci.is_null()) {
             out.arrivalRateCi95 = optional(ci.at("arrival_rate"));
             out.utilizationCi95 = optional(ci.at("utilization"));
@@ -385,7 +397,34 @@ public:
                 item.instances = line.at("instances").get<std::vector<double>>();
                 item.healthy = line.at("healthy").get<std::vector<double>>();
             }
+            if (line.contains("booting")) item.booting = line.at("booting").get<std::vector<double>>();
             out.pools.push_back(std::move(item));
+        }
+        return out;
+    }
+
+    static AutoscaleOutlook autoscaling(const Json& json) {
+        AutoscaleOutlook out;
+        out.component = json.at("component").get<std::string>();
+        out.metric = json.at("metric").get<std::string>();
+        out.target = json.at("target").get<double>();
+        out.min = json.at("min").get<int>();
+        out.max = json.at("max").get<int>();
+        out.span = json.at("span").get<double>();
+        out.instancesAtStart = json.at("instances_at_start").get<int>();
+        out.instancesAtPeak = json.at("instances_at_peak").get<int>();
+        out.meanInstances = json.at("mean_instances").get<double>();
+        for (const Json& level : json.at("levels")) out.levels.push_back({level.at("instances").get<int>(), level.at("share").get<double>()});
+        out.costPerMonth = optional(json.at("cost_per_month"));
+        out.fixedCostPerMonth = optional(json.at("fixed_cost_per_month"));
+        if (const Json& outrun = json.at("outrun"); !outrun.is_null())
+            out.outrun = AutoscaleOutlook::Outrun{outrun.at("instances").get<int>(), outrun.at("saturates_at").get<double>(),
+                                                  outrun.at("decided_at").get<double>(), outrun.at("capacity_at").get<double>(),
+                                                  outrun.at("overloaded_for").get<double>()};
+        if (json.contains("instance_hours")) {
+            out.instanceHours = json.at("instance_hours").get<double>();
+            for (const Json& action : json.at("actions"))
+                out.actions.push_back({action.at("at").get<double>(), action.at("from").get<int>(), action.at("to").get<int>(), optional(action.at("ready"))});
         }
         return out;
     }
@@ -427,6 +466,8 @@ public:
                               run.at("replications").get<int>(), run.at("requests").get<std::uint64_t>()};
         }
         if (json.contains("time_series")) out.timeSeries = series(json.at("time_series"));
+        if (json.contains("autoscaling"))
+            for (const Json& item : json.at("autoscaling")) out.autoscaling.push_back(autoscaling(item));
         if (json.contains("events"))
             for (const Json& item : json.at("events")) {
                 EventImpact event;

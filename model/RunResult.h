@@ -60,6 +60,10 @@ struct PoolMetrics {
     std::optional<LatencyResult> latency;     ///< percentiles of the time per visit (simulation)
     std::optional<double> arrivalRateCi95, utilizationCi95;  ///< 95 % half-widths over replications
     std::optional<double> instancesInService;  ///< a moment of a simulated run (momentOf): instances in service then
+    std::optional<double> instancesBooting;    ///< … and an autoscaled pool's instances launched and not yet taking traffic
+    /// An autoscaled pool, simulated: instances launched on average over the measured time,
+    /// booting and draining ones included (what is billed). Its cost is priced from this.
+    std::optional<double> meanInstances;
 };
 
 struct ComponentMetrics {
@@ -95,6 +99,7 @@ struct TimeSeries {
         std::vector<std::optional<double>> utilization;  ///< of the cores; absent for a delay
         std::vector<double> queueLength;                 ///< requests waiting, all instances
         std::vector<double> instances, healthy;          ///< running / in service, time averages; runs that change over time
+        std::vector<double> booting;                     ///< an autoscaled pool's instances launched and not yet taking traffic
     };
     double interval = 1.0;
     std::vector<double> time;  ///< start of each interval, seconds
@@ -188,6 +193,17 @@ struct AutoscaleOutlook {
     std::optional<double> costPerMonth;       ///< USD: mean instances × price × 720 h (T05)
     std::optional<double> fixedCostPerMonth;  ///< USD: the peak count held all month
     std::optional<Outrun> outrun;
+    // Simulation only: what the autoscaler did. (Then `meanInstances` is what was billed, booting
+    // and draining included; `levels` the time at each count taking traffic; `span` the
+    // measured time of one replication; the peak the most asked for in any replication.)
+    struct Action {
+        double at = 0.0;              ///< seconds: launched, or draining from
+        int from = 0;
+        int to = 0;
+        std::optional<double> ready;  ///< a scale-out: when the new instances take traffic (at + boot_time)
+    };
+    std::vector<Action> actions;              ///< the first replication's scale-outs and scale-ins
+    std::optional<double> instanceHours;      ///< billed over the measured time, mean per replication
 };
 
 /// How a simulation was run.

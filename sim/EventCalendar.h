@@ -21,6 +21,8 @@ enum class EventKind : std::uint8_t {
     FaultEnds,    ///< it ends
     HealthCheck,  ///< a pool's instances are checked (subject: pool)
     RetryDue,     ///< a backoff is over (subject: request, detail: the caller's visit)
+    ScaleCheck,   ///< an autoscaler's period ends (subject: pool)
+    InstanceReady,  ///< a launched instance has booted (subject: pool, detail: slot)
 };
 
 struct Event {

@@ -12,8 +12,8 @@ FaultSchedule::FaultSchedule(const model::Plan& plan)
     : m_plan(plan), m_losesInstances(plan.pools.size(), false), m_slowdown(plan.pools.size(), 1.0), m_extraLatency(plan.calls.size(), 0.0),
       m_flushedAt(plan.pools.size(), 0.0), m_flushWarmup(plan.pools.size(), 0.0) {
     for (const auto& pool : plan.pools) {
-        m_down.emplace_back(std::size_t(pool.instances), 0);
-        m_hung.emplace_back(std::size_t(pool.instances), 0);
+        m_down.emplace_back(std::size_t(pool.instanceSlots()), 0);
+        m_hung.emplace_back(std::size_t(pool.instanceSlots()), 0);
     }
     for (const auto& fault : plan.faults)
         for (const auto& target : fault.instances) m_losesInstances[target.pool] = true;
@@ -80,10 +80,6 @@ void FaultSchedule::end(std::uint32_t f) {
             break;
         case FaultKind::CacheFlush: break;
     }
-}
-
-int FaultSchedule::running(std::size_t pool) const {
-    return int(std::count(m_down[pool].begin(), m_down[pool].end(), 0));
 }
 
 double FaultSchedule::warmth(std::size_t pool, double now) const {

@@ -31,8 +31,6 @@ public:
     [[nodiscard]] bool isHung(std::size_t pool, std::uint32_t instance) const { return m_hung[pool][instance] > 0; }
     /// Whether the instance answers a health check.
     [[nodiscard]] bool answers(std::size_t pool, std::uint32_t instance) const { return !isDown(pool, instance) && !isHung(pool, instance); }
-    /// Instances of `pool` up (not crashed).
-    [[nodiscard]] int running(std::size_t pool) const;
     /// Whether some fault takes instances of `pool` away (it then needs a health check).
     [[nodiscard]] bool losesInstances(std::size_t pool) const { return m_losesInstances[pool]; }
     /// Service times of `pool` are multiplied by this.

@@ -22,6 +22,11 @@ public:
     /// the instance is in service.
     bool check(std::size_t instance, bool answers);
     [[nodiscard]] bool inService(std::size_t instance) const { return m_inService[instance]; }
+    /// A newly launched instance starts with a clean record, in service.
+    void reset(std::size_t instance) {
+        m_inService[instance] = true;
+        m_failed[instance] = m_passed[instance] = 0;
+    }
     [[nodiscard]] std::size_t inServiceCount() const;
 
 private:

@@ -17,8 +17,8 @@ Platform::Platform(const model::Plan& plan) : m_hosts(plan.pools.size()), m_link
     for (std::size_t p = 0; p < plan.pools.size(); ++p) {
         const model::PlanPool& pool = plan.pools[p];
         if (pool.model != model::PoolModel::Queue) continue;  // a delay needs no CPU
-        m_hosts[p].reserve(std::size_t(pool.instances));
-        for (int i = 0; i < pool.instances; ++i)
+        m_hosts[p].reserve(std::size_t(pool.instanceSlots()));
+        for (int i = 0; i < pool.instanceSlots(); ++i)
             m_hosts[p].push_back(instances->create_host(pool.name + "#" + std::to_string(i), 1.0)->set_core_count(pool.cores)->seal());
     }
     instances->seal();

@@ -62,12 +62,20 @@ model::Json ReplicationRecord::toJson() const {
         classesJson.push_back(std::move(item));
     }
     model::Json poolsJson = model::Json::array();
-    for (const auto& p : pools)
+    for (const auto& p : pools) {
+        model::Json scaling = nullptr;
+        if (p.scaling) {
+            model::Json actions = model::Json::array();
+            for (const auto& action : p.scaling->actions) actions.push_back({action.at, action.from, action.to});
+            scaling = {{"billed_seconds", p.scaling->billedSeconds}, {"seconds_at", p.scaling->secondsAt}, {"peak", p.scaling->peak},
+                       {"actions", std::move(actions)}, {"series_booting", p.scaling->seriesBooting}};
+        }
         poolsJson.push_back({{"name", p.name}, {"arrivals", p.arrivals}, {"completed", p.completed}, {"rejected", p.rejected},
                              {"timeouts", p.timeouts}, {"errors", p.errors}, {"busy_core_seconds", p.busyCoreSeconds},
                              {"busy_worker_seconds", p.busyWorkerSeconds}, {"waiting_seconds", p.waitingSeconds}, {"peak_waiting", p.peakWaiting},
                              {"latency", histogramJson(*p.latency)}, {"series_busy_cores", p.seriesBusyCores}, {"series_waiting", p.seriesWaiting},
-                             {"series_running", p.seriesRunning}, {"series_healthy", p.seriesHealthy}});
+                             {"series_running", p.seriesRunning}, {"series_healthy", p.seriesHealthy}, {"scaling", std::move(scaling)}});
+    }
     model::Json faultsJson = model::Json::array();
     for (const auto& f : faults)
         faultsJson.push_back({{"failed", f.failed}, {"timed_out", f.timedOut}, {"retries", f.retries},
@@ -137,6 +145,15 @@ std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& 
             out.errors = p.at("errors").get<std::uint64_t>();
             out.seriesRunning = p.at("series_running").get<std::vector<double>>();
             out.seriesHealthy = p.at("series_healthy").get<std::vector<double>>();
+            if (const auto& scaling = p.at("scaling"); !scaling.is_null()) {
+                PoolScaling& s = out.scaling.emplace();
+                s.billedSeconds = scaling.at("billed_seconds").get<double>();
+                s.secondsAt = scaling.at("seconds_at").get<std::vector<double>>();
+                s.peak = scaling.at("peak").get<int>();
+                for (const auto& action : scaling.at("actions"))
+                    s.actions.push_back({action.at(0).get<double>(), action.at(1).get<int>(), action.at(2).get<int>()});
+                s.seriesBooting = scaling.at("series_booting").get<std::vector<double>>();
+            }
             record.pools.push_back(std::move(out));
         }
         for (const auto& f : json.at("faults"))

@@ -46,6 +46,21 @@ struct ClassRecord {
     std::vector<model::LatencyHistogram> seriesLatency;  ///< per interval, of the answers in it
 };
 
+/// What an autoscaler did in one replication (model::PlanPool::autoscale).
+struct PoolScaling {
+    /// A scale-out (launched at `at`) or scale-in (draining from `at`), as counts asked for.
+    struct Action {
+        double at = 0.0;
+        int from = 0;
+        int to = 0;
+    };
+    double billedSeconds = 0.0;     ///< ∫ instances launched dt over the window: booting, running, draining
+    std::vector<double> secondsAt;  ///< seconds of the window with n instances taking traffic, by n
+    int peak = 0;                   ///< the most instances asked for at once (running and booting)
+    std::vector<Action> actions;    ///< the whole run, warm-up included
+    std::vector<double> seriesBooting;  ///< per interval, time average of instances booting
+};
+
 struct PoolRecord {
     std::string name;
     std::uint64_t arrivals = 0, completed = 0, rejected = 0, timeouts = 0, errors = 0;
@@ -56,6 +71,7 @@ struct PoolRecord {
     std::unique_ptr<model::LatencyHistogram> latency = std::make_unique<model::LatencyHistogram>();  ///< per visit
     std::vector<double> seriesBusyCores, seriesWaiting;  ///< per interval, time averages
     std::vector<double> seriesRunning, seriesHealthy;    ///< instances up / in service; runs that change over time only
+    std::optional<PoolScaling> scaling;                  ///< an autoscaled pool's
 };
 
 /// What one fault did while it was in force ([at, end) of model::PlanFault), counted exactly.

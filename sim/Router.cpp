@@ -17,8 +17,11 @@ Router::Router(const model::Plan& plan)
         const auto& callee = call.targets(model::Operation::Write);  // the callee's first pool (a database's primaries)
         const model::PlanPool& target = plan.pools[callee.empty() ? 0 : callee.front().pool];
         const model::PlanPool& balancer = plan.pools[*call.fromPool];
-        m_balancers[i] = std::make_unique<Balancer>(*balancer.balancing, std::size_t(target.instances), balancer.weights);
+        m_balancers[i] = std::make_unique<Balancer>(*balancer.balancing, std::size_t(target.instanceSlots()), balancer.weights);
     }
+    // An autoscaled pool's slots beyond the instances it starts with are stopped.
+    for (std::size_t p = 0; p < plan.pools.size(); ++p)
+        for (int slot = plan.pools[p].instances; slot < plan.pools[p].instanceSlots(); ++slot) setInService(p, std::uint32_t(slot), false);
 }
 
 Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random) {
@@ -29,7 +32,7 @@ Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_
         while (choice + 1 < targets.size() && u >= targets[choice].share) u -= targets[choice++].share;
     }
     const std::size_t pool = targets[choice].pool;
-    const int instances = m_plan.pools[pool].instances;
+    const int instances = m_plan.pools[pool].instanceSlots();
     std::size_t instance = 0;
     if (Balancer* balancer = m_balancers[call].get(); balancer && choice == 0) {
         instance = balancer->pick(random, key);
@@ -57,7 +60,7 @@ void Router::replied(std::uint32_t call, Route to, double responseTime) {
 
 void Router::setInService(std::size_t pool, std::uint32_t instance, bool inService) {
     std::vector<bool>& out = m_out[pool];
-    if (out.empty()) out.assign(std::size_t(m_plan.pools[pool].instances), false);
+    if (out.empty()) out.assign(std::size_t(m_plan.pools[pool].instanceSlots()), false);
     out[instance] = !inService;
     m_inService[pool].clear();
     if (std::find(out.begin(), out.end(), true) != out.end())

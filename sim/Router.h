@@ -44,8 +44,9 @@ public:
     /// The reply of a call routed to `to` came back after `responseTime` seconds / the call failed.
     void replied(std::uint32_t call, Route to, double responseTime);
     void failed(std::uint32_t call, Route to);
-    /// A health check took an instance of `pool` out of service or back: balancers and the even
-    /// random spread stop or start sending to it.
+    /// A health check took an instance of `pool` out of service or back, or an autoscaler
+    /// stopped, drained or started it: balancers and the even random spread stop or start
+    /// sending to it.
     void setInService(std::size_t pool, std::uint32_t instance, bool inService);
 
 private:

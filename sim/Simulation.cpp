@@ -12,6 +12,7 @@
 
 #include "model/ChangeOverTimePlan.h"
 #include "sim/ArrivalSource.h"
+#include "sim/Autoscaler.h"
 #include "sim/CircuitBreaker.h"
 #include "sim/EventCalendar.h"
 #include "sim/FaultSchedule.h"
@@ -38,16 +39,19 @@ constexpr int kSlices = 200;
 /// One replication: the calendar of pure-time events and the SimGrid bridge (CPU executions and
 /// transfers), wiring the parts together as a request moves through its visits: arrival sources
 /// per client, a station per pool, the router, the recorder, and for runs that change over time
-/// the fault schedule, health monitors, retry policies and circuit breakers.
+/// the fault schedule, health monitors, autoscalers, retry policies and circuit breakers.
 class Replication {
 public:
     Replication(const model::Plan& plan, const ReplicationSettings& settings)
         : m_plan(plan), m_settings(settings), m_platform(plan), m_random(deriveSeed(settings.seed, 0)),
           m_retryRandom(deriveSeed(settings.seed, 3'000'000)), m_router(plan),
           m_recorder(plan, settings.index, settings.seed, MeasurementWindow::over(settings.duration, settings.warmup)), m_faults(plan),
-          m_monitors(plan.pools.size()), m_callRetries(plan.calls.size()), m_clientRetries(plan.clients.size()), m_breakers(plan.calls.size()) {
-        for (std::size_t p = 0; p < plan.pools.size(); ++p)
+          m_monitors(plan.pools.size()), m_scalers(plan.pools.size()), m_carried(plan.pools.size()), m_callRetries(plan.calls.size()), m_clientRetries(plan.clients.size()), m_breakers(plan.calls.size()) {
+        for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             m_stations.emplace_back(plan.pools[p], RandomStream(deriveSeed(settings.seed, 1'000'000 + p)), m_recorder.window());
+            if (const auto& policy = plan.pools[p].autoscale)
+                m_scalers[p] = std::make_unique<Autoscaler>(*policy, plan.pools[p].instances, plan.pools[p].instanceSlots(), m_recorder.window());
+        }
         for (std::size_t c = 0; c < plan.clients.size(); ++c) {
             m_sources.emplace_back(plan.clients[c], RandomStream(deriveSeed(settings.seed, 2'000'000 + c)), settings.duration);
             if (plan.clients[c].retry) m_clientRetries[c].emplace(*plan.clients[c].retry);
@@ -65,6 +69,7 @@ public:
         });
         for (std::size_t c = 0; c < m_sources.size(); ++c) startClient(std::uint32_t(c));
         scheduleFaults();
+        scheduleScaling();
         armTimer();
         const double slice = m_settings.duration / kSlices;
         for (int s = 1; s <= kSlices && !m_stop; ++s) {
@@ -138,6 +143,8 @@ private:
             case EventKind::FaultEnds: faultEnds(event.subject); break;
             case EventKind::HealthCheck: healthCheck(event.subject); break;
             case EventKind::RetryDue: retryDue(event.subject, event.detail); break;
+            case EventKind::ScaleCheck: scaleCheck(event.subject); break;
+            case EventKind::InstanceReady: instanceReady(event.subject, std::uint32_t(event.detail)); break;
         }
     }
 
@@ -371,7 +378,7 @@ private:
         frame.arrivedAt = now();
         Station& station = m_stations[frame.owner];
         m_recorder.visitArrived(frame.owner, now());
-        if (m_faults.isDown(frame.owner, frame.instance)) {
+        if (m_faults.isDown(frame.owner, frame.instance) || stopped(frame.owner, frame.instance)) {
             // Nothing listens there: the connection is refused.
             visitFailed(r, m_requests[r].frames.size() - 1, Failure::Error, true);
             return;
@@ -462,6 +469,7 @@ private:
     void releaseWorker(std::uint32_t p, std::uint32_t instance) {
         const auto next = m_stations[p].releaseWorker(instance, now(), [this](std::uint32_t q, std::uint64_t visit) { return m_requests.current(q, visit); });
         if (next) startService(*next);
+        else stopIfDrained(p, instance);
     }
 
     void requestDone(std::uint32_t r) {
@@ -554,7 +562,10 @@ private:
     void release(const Frame& frame) {
         if (frame.kind != FrameKind::Pool || m_stations[frame.owner].plan().model != PoolModel::Queue) return;
         switch (frame.stage) {
-            case Stage::Waiting: m_stations[frame.owner].abandonQueue(frame.instance, now()); break;
+            case Stage::Waiting:
+                m_stations[frame.owner].abandonQueue(frame.instance, now());
+                stopIfDrained(frame.owner, frame.instance);
+                break;
             case Stage::Calling:
             case Stage::Backoff:
             case Stage::Hung: releaseWorker(frame.owner, frame.instance); break;
@@ -672,7 +683,7 @@ private:
         for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
             // A shard's primary is reached by key, not chosen: no health check picks around it.
             if (!m_faults.losesInstances(p) || m_plan.pools[p].role == model::PoolRole::Primaries) continue;
-            m_monitors[p] = std::make_unique<HealthMonitor>(healthCheckOf(p), std::size_t(m_plan.pools[p].instances));
+            m_monitors[p] = std::make_unique<HealthMonitor>(healthCheckOf(p), std::size_t(m_plan.pools[p].instanceSlots()));
             if (m_monitors[p]->interval() < m_settings.duration) schedule(m_monitors[p]->interval(), EventKind::HealthCheck, std::uint32_t(p));
         }
     }
@@ -692,9 +703,9 @@ private:
     void healthCheck(std::uint32_t p) {
         HealthMonitor& monitor = *m_monitors[p];
         bool changed = false;
-        for (std::uint32_t i = 0; i < std::uint32_t(m_plan.pools[p].instances); ++i)
-            if (monitor.check(i, m_faults.answers(p, i))) {
-                m_router.setInService(p, i, monitor.inService(i));
+        for (std::uint32_t i = 0; i < std::uint32_t(m_plan.pools[p].instanceSlots()); ++i)
+            if (launched(p, i) && monitor.check(i, m_faults.answers(p, i))) {
+                updateRouting(p, i);
                 if (!monitor.inService(i)) m_recorder.instanceTakenOut(p, i, now());
                 changed = true;
             }
@@ -702,10 +713,81 @@ private:
         if (now() + monitor.interval() < m_settings.duration) schedule(now() + monitor.interval(), EventKind::HealthCheck, p);
     }
 
+    /// Counts pool p's instances up (launched, booted and not crashed) and in service for the
+    /// time series.
     void instancesChanged(std::size_t p) {
-        const int running = m_faults.running(p);
-        const int healthy = m_monitors[p] ? int(m_monitors[p]->inServiceCount()) : running;
+        int running = 0, healthy = 0;
+        for (std::uint32_t i = 0; i < std::uint32_t(m_plan.pools[p].instanceSlots()); ++i) {
+            if (m_scalers[p] && m_scalers[p]->state(i) != Autoscaler::State::Running) continue;
+            const bool up = !m_faults.isDown(p, i);
+            running += up;
+            healthy += m_monitors[p] ? m_monitors[p]->inService(i) : up;
+        }
         m_recorder.instancesChanged(p, running, healthy, now());
+    }
+
+    /// Whether instance i of pool p takes traffic: booted and not drained (an autoscaled pool's),
+    /// and in service by its health check.
+    void updateRouting(std::size_t p, std::uint32_t i) {
+        const bool scaledIn = !m_scalers[p] || m_scalers[p]->state(i) == Autoscaler::State::Running;
+        m_router.setInService(p, i, scaledIn && (!m_monitors[p] || m_monitors[p]->inService(i)));
+    }
+
+    // ---- autoscaling -----------------------------------------------------------------------
+
+    /// Whether slot i of pool p runs at all (every instance of a pool without an autoscaler).
+    bool launched(std::size_t p, std::uint32_t i) const {
+        return !m_scalers[p] || m_scalers[p]->state(i) == Autoscaler::State::Running || m_scalers[p]->state(i) == Autoscaler::State::Draining;
+    }
+    bool stopped(std::size_t p, std::uint32_t i) const { return m_scalers[p] && m_scalers[p]->state(i) == Autoscaler::State::Stopped; }
+
+    void scheduleScaling() {
+        for (std::size_t p = 0; p < m_scalers.size(); ++p)
+            if (m_scalers[p] && m_scalers[p]->policy().period < m_settings.duration)
+                schedule(m_scalers[p]->policy().period, EventKind::ScaleCheck, std::uint32_t(p));
+    }
+
+    /// Pool p's autoscaler ends a period: it reads what the pool carried over it and launches or
+    /// drains instances.
+    void scaleCheck(std::uint32_t p) {
+        Autoscaler& scaler = *m_scalers[p];
+        const model::PlanPool& pool = m_plan.pools[p];
+        const Station::Carried carried = m_stations[p].carriedUntil(now());
+        const Station::Carried& before = m_carried[p];
+        const double period = scaler.policy().period;
+        double demand = 0.0;
+        switch (scaler.policy().metric) {
+            case model::AutoscaleMetric::Cpu: demand = (carried.busyCoreSeconds - before.busyCoreSeconds) / (period * pool.cores); break;
+            case model::AutoscaleMetric::Workers:
+                demand = (carried.busyWorkerSeconds - before.busyWorkerSeconds) / (period * pool.workers.value_or(1));
+                break;
+            case model::AutoscaleMetric::QueueLength: demand = (carried.waitingSeconds - before.waitingSeconds) / period; break;
+            case model::AutoscaleMetric::RatePerInstance: demand = double(carried.arrivals - before.arrivals) / period; break;
+        }
+        m_carried[p] = carried;
+        const Autoscaler::Decision decision = scaler.evaluate(now(), demand);
+        for (const std::uint32_t slot : decision.launched) {
+            if (m_monitors[p]) m_monitors[p]->reset(slot);
+            if (now() + scaler.policy().bootTime < m_settings.duration) schedule(now() + scaler.policy().bootTime, EventKind::InstanceReady, p, slot);
+        }
+        for (const std::uint32_t slot : decision.draining) {
+            updateRouting(p, slot);
+            stopIfDrained(p, slot);
+        }
+        if (!decision.draining.empty()) instancesChanged(p);
+        if (now() + period < m_settings.duration) schedule(now() + period, EventKind::ScaleCheck, p);
+    }
+
+    void instanceReady(std::uint32_t p, std::uint32_t slot) {
+        m_scalers[p]->booted(slot, now());
+        updateRouting(p, slot);
+        instancesChanged(p);
+    }
+
+    /// A draining instance whose last request is done stops (and stops costing).
+    void stopIfDrained(std::size_t p, std::uint32_t i) {
+        if (!m_scalers[p] || m_scalers[p]->state(i) != Autoscaler::State::Draining || !m_stations[p].idle(i)) return;
+        m_scalers[p]->stopped(i, now());
     }
 
     void faultStarts(std::uint32_t f) {
@@ -782,7 +864,10 @@ private:
 
     ReplicationRecord finish() {
         const double end = std::min(now(), m_settings.duration);
-        for (std::size_t p = 0; p < m_stations.size(); ++p) m_stations[p].close(end, m_recorder.pool(p));
+        for (std::size_t p = 0; p < m_stations.size(); ++p) {
+            m_stations[p].close(end, m_recorder.pool(p));
+            if (m_scalers[p]) m_scalers[p]->close(end, m_recorder.pool(p).scaling.emplace());
+        }
         m_recorder.closeInstances(end);
         return m_recorder.finish(end, m_settings.duration);
     }
@@ -798,6 +883,8 @@ private:
     Recorder m_recorder;
     FaultSchedule m_faults;
     std::vector<std::unique_ptr<HealthMonitor>> m_monitors;  ///< per pool that loses instances (none for a database's primaries)
+    std::vector<std::unique_ptr<Autoscaler>> m_scalers;      ///< per pool that autoscales
+    std::vector<Station::Carried> m_carried;                 ///< per pool: what it had carried at its autoscaler's last check
     std::vector<std::optional<RetryPolicy>> m_callRetries;   ///< per plan call
     std::vector<std::optional<RetryPolicy>> m_clientRetries; ///< per client: whole requests
     std::vector<std::optional<CircuitBreaker>> m_breakers;   ///< per plan call

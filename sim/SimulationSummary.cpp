@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "model/ComponentRollup.h"
+#include "model/EnumNames.h"
+#include "model/UnitTables.h"
 #include "model/ReplicationStatistics.h"
 #include "sim/EventImpacts.h"
 
@@ -96,6 +98,7 @@ public:
             for (auto& outcome : result.slo) outcome.met = false;
         result.timeSeries = timeSeries();
         result.events = eventImpacts(m_scenario, m_plan, m_replications);
+        result.autoscaling = autoscaling();
         addNotes(result);
         return result;
     }
@@ -182,11 +185,15 @@ private:
         double busyCores = 0.0, busyWorkers = 0.0, waiting = 0.0;
         LatencyHistogram visits;
         std::vector<double> arrivalRates, utilizations;
+        double instanceSeconds = 0.0, billedSeconds = 0.0;  // serving, and launched
         for (const auto& r : m_replications) {
             const PoolRecord& record = r.pools[p];
+            const double serving = servingSeconds(r, p);
+            instanceSeconds += serving;
+            if (record.scaling) billedSeconds += record.scaling->billedSeconds;
             if (const double t = r.window.measuredTime(); t > 0.0) {
                 arrivalRates.push_back(double(record.arrivals) / t);
-                utilizations.push_back(record.busyCoreSeconds / (t * pool.instances * pool.cores));
+                if (serving > 0.0) utilizations.push_back(record.busyCoreSeconds / (serving * pool.cores));
             }
             arrivals += record.arrivals;
             completed += record.completed;
@@ -205,14 +212,66 @@ private:
             out.meanResponseTime = visits.mean();
             out.latency = latencyOf(visits);
         }
-        if (pool.model == model::PoolModel::Queue && m_measured > 0.0) {
-            out.utilization = busyCores / (m_measured * pool.instances * pool.cores);
-            if (pool.workers) out.workerUtilization = busyWorkers / (m_measured * pool.instances * *pool.workers);
+        if (pool.model == model::PoolModel::Queue && m_measured > 0.0 && instanceSeconds > 0.0) {
+            out.utilization = busyCores / (instanceSeconds * pool.cores);
+            if (pool.workers) out.workerUtilization = busyWorkers / (instanceSeconds * *pool.workers);
             out.meanQueueLength = waiting / m_measured;
         }
+        if (pool.autoscale && m_measured > 0.0) out.meanInstances = billedSeconds / m_measured;
         if (arrivalRates.size() >= 2) {
             out.arrivalRateCi95 = model::summarize(arrivalRates).halfWidth95;
             if (pool.model == model::PoolModel::Queue) out.utilizationCi95 = model::summarize(utilizations).halfWidth95;
+        }
+        return out;
+    }
+
+    /// Instance-seconds pool p served in replication r's measured time: the instances taking
+    /// traffic for an autoscaled pool, else all of them (an instance lost to a fault still counts,
+    /// as the utilization of the fleet the file describes).
+    double servingSeconds(const ReplicationRecord& r, std::size_t p) const {
+        const auto& scaling = r.pools[p].scaling;
+        if (!scaling) return r.window.measuredTime() * m_plan.pools[p].instances;
+        double seconds = 0.0;
+        for (std::size_t n = 0; n < scaling->secondsAt.size(); ++n) seconds += double(n) * scaling->secondsAt[n];
+        return seconds;
+    }
+
+    /// What each autoscaler did: the time at each count, the instance-hours billed and their
+    /// money beside the peak held fixed, and the first replication's scale-outs and scale-ins.
+    std::vector<model::AutoscaleOutlook> autoscaling() const {
+        std::vector<model::AutoscaleOutlook> out;
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            const model::PlanPool& pool = m_plan.pools[p];
+            if (!pool.autoscale || m_replications.empty()) continue;
+            model::AutoscaleOutlook outlook;
+            outlook.component = m_scenario.components[pool.component].id;
+            outlook.metric = std::string(model::kAutoscaleMetricNames[std::size_t(pool.autoscale->metric)]);
+            outlook.target = pool.autoscale->target;
+            outlook.min = pool.autoscale->min;
+            outlook.max = pool.autoscale->max;
+            outlook.span = m_replications.front().window.measuredTime();
+            outlook.instancesAtStart = pool.instances;
+            std::vector<double> secondsAt;
+            double billed = 0.0;
+            for (const auto& r : m_replications) {
+                const PoolScaling& scaling = *r.pools[p].scaling;
+                outlook.instancesAtPeak = std::max(outlook.instancesAtPeak, scaling.peak);
+                billed += scaling.billedSeconds;
+                if (secondsAt.size() < scaling.secondsAt.size()) secondsAt.resize(scaling.secondsAt.size(), 0.0);
+                for (std::size_t n = 0; n < scaling.secondsAt.size(); ++n) secondsAt[n] += scaling.secondsAt[n];
+            }
+            for (std::size_t n = 0; n < secondsAt.size(); ++n)
+                if (secondsAt[n] > 0.0 && m_measured > 0.0) outlook.levels.push_back({int(n), secondsAt[n] / m_measured});
+            if (m_measured > 0.0) outlook.meanInstances = billed / m_measured;
+            outlook.instanceHours = billed / double(m_replications.size()) / 3600.0;
+            if (pool.pricePerInstanceHour) {
+                outlook.costPerMonth = outlook.meanInstances * *pool.pricePerInstanceHour * model::units::kMonth / 3600.0;
+                outlook.fixedCostPerMonth = outlook.instancesAtPeak * *pool.pricePerInstanceHour * model::units::kMonth / 3600.0;
+            }
+            for (const auto& action : m_replications.front().pools[p].scaling->actions)
+                outlook.actions.push_back({action.at, action.from, action.to,
+                                           action.to > action.from ? std::optional(action.at + pool.autoscale->bootTime) : std::nullopt});
+            out.push_back(std::move(outlook));
         }
         return out;
     }
@@ -261,12 +320,13 @@ private:
             model::TimeSeries::PoolLine line;
             line.name = pool.name;
             for (std::size_t i = 0; i < points; ++i) {
-                double busy = 0.0, waiting = 0.0;
+                double busy = 0.0, waiting = 0.0, serving = 0.0;
                 for (const auto& r : m_replications) {
                     busy += r.pools[p].seriesBusyCores[i];
                     waiting += r.pools[p].seriesWaiting[i];
+                    serving += pool.autoscale ? r.pools[p].seriesRunning[i] : double(pool.instances);
                 }
-                if (pool.model == model::PoolModel::Queue) line.utilization.push_back(busy / n / (pool.instances * pool.cores));
+                if (pool.model == model::PoolModel::Queue && serving > 0.0) line.utilization.push_back(busy / (serving * pool.cores));
                 else line.utilization.push_back(std::nullopt);
                 line.queueLength.push_back(waiting / n);
                 if (!m_changes) continue;
@@ -277,6 +337,10 @@ private:
                 }
                 line.instances.push_back(running / n);
                 line.healthy.push_back(healthy / n);
+                if (!pool.autoscale) continue;
+                double booting = 0.0;
+                for (const auto& r : m_replications) booting += r.pools[p].scaling->seriesBooting[i];
+                line.booting.push_back(booting / n);
             }
             series.pools.push_back(std::move(line));
         }

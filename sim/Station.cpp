@@ -16,7 +16,7 @@ constexpr int kMinSharingLimit = 1000;
 }  // namespace
 
 Station::Station(const model::PlanPool& plan, RandomStream random, const MeasurementWindow& window)
-    : m_plan(&plan), m_instances(std::size_t(plan.instances)), m_random(std::move(random)) {
+    : m_plan(&plan), m_instances(std::size_t(plan.instanceSlots())), m_random(std::move(random)) {
     if (plan.rateLimit) m_tokens = *plan.rateLimit * kRateLimitBurstSeconds;
     m_busyCores.reset(window);
     m_busyWorkers.reset(window);
@@ -24,6 +24,7 @@ Station::Station(const model::PlanPool& plan, RandomStream random, const Measure
 }
 
 Station::Admission Station::admit(std::uint32_t i, std::uint32_t request, std::uint64_t visit, double now) {
+    ++m_arrivals;
     if (m_plan->rateLimit && !takeToken(now)) return Admission::Rejected;
     Instance& instance = m_instances[i];
     if (!m_plan->workers || instance.busyWorkers < *m_plan->workers) return Admission::Serve;

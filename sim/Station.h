@@ -54,6 +54,23 @@ public:
         changeWaiting(now, -1);
     }
 
+    /// What the pool has carried since time 0, all instances: the integrals an autoscaler reads
+    /// per period, and the requests that reached it.
+    struct Carried {
+        double busyCoreSeconds = 0.0;
+        double busyWorkerSeconds = 0.0;
+        double waitingSeconds = 0.0;
+        std::uint64_t arrivals = 0;
+    };
+    [[nodiscard]] Carried carriedUntil(double now) const {
+        return {m_busyCores.total(now), m_busyWorkers.total(now), m_waiting.total(now), m_arrivals};
+    }
+    /// Nothing on `instance`'s CPUs, no worker held and nobody waiting: a draining instance can stop.
+    [[nodiscard]] bool idle(std::uint32_t instance) const {
+        const Instance& i = m_instances[instance];
+        return i.busyWorkers == 0 && i.running == 0 && i.waiting == 0;
+    }
+
     /// Requests on `instance`'s CPUs.
     [[nodiscard]] int running(std::uint32_t instance) const { return m_instances[instance].running; }
     /// Requests sharing one instance's CPUs beyond which the run stops as overloaded.
@@ -82,6 +99,7 @@ private:
     TimeWeighted m_busyCores, m_busyWorkers, m_waiting;
     std::uint64_t m_waitingNow = 0;
     std::uint64_t m_peakWaiting = 0;
+    std::uint64_t m_arrivals = 0;  ///< requests admit() saw, the whole run
 };
 
 template <typename IsCurrent>

@@ -30,6 +30,9 @@ public:
 
     /// ∫ value dt over [warm-up, end].
     [[nodiscard]] double area() const { return m_area; }
+    /// ∫ value dt over [0, now], the whole run (now no earlier than the last change): what a
+    /// controller that measures its own periods reads.
+    [[nodiscard]] double total(double now) const { return m_total + m_value * (now - m_last); }
 
     /// The time average of the value over each interval of the series.
     [[nodiscard]] std::vector<double> averages() const {
@@ -48,6 +51,7 @@ private:
             const double from = std::max(m_last, m_window.warmup);
             const double to = std::min(now, m_window.end);
             if (to > from) m_area += m_value * (to - from);
+            m_total += m_value * (now - m_last);
             const std::size_t first = m_window.pointOf(m_last);
             const std::size_t last = m_window.pointOf(now);
             for (std::size_t k = first; k <= last; ++k) {
@@ -64,6 +68,7 @@ private:
     double m_value = 0.0;
     double m_last = 0.0;
     double m_area = 0.0;
+    double m_total = 0.0;
 };
 
 }  // namespace headroom::sim

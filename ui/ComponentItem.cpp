@@ -103,9 +103,17 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
         if (metrics->meanResponseTime)
             badge += (badge.isEmpty() ? "" : " · ") + QString::fromStdString(model::formatDuration(model::Seconds{*metrics->meanResponseTime}));
         if (saturated) badge = "saturated";
-        // A moment of a simulated run: how many instances were in service then.
-        if (metrics->instancesInService && metrics->instancesInService < double(metrics->instances) - 0.05)
-            badge = QString("%1/%2 up · ").arg(*metrics->instancesInService, 0, 'f', 0).arg(metrics->instances) + badge;
+        // A moment of a simulated run: how many instances were in service then, and for an
+        // autoscaled one how many were booting (launched and paid for, not yet taking traffic).
+        if (const auto& up = metrics->instancesInService) {
+            const double booting = metrics->instancesBooting.value_or(0.0);
+            if (booting >= 0.05)
+                badge = QString("%1 up + %2 booting · ").arg(*up, 0, 'f', 0).arg(booting, 0, 'f', 0) + badge;
+            else if (metrics->instancesBooting && std::abs(*up - double(metrics->instances)) >= 0.05)
+                badge = QString("%1 up · ").arg(*up, 0, 'f', 0) + badge;
+            else if (*up < double(metrics->instances) - 0.05)
+                badge = QString("%1/%2 up · ").arg(*up, 0, 'f', 0).arg(metrics->instances) + badge;
+        }
     }
     // An edit changes few boxes: repaint only those whose picture changes.
     const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };

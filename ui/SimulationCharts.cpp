@@ -210,8 +210,8 @@ void SimulationCharts::showResult(const model::RunResult& result) {
         x->setLabelFormat("%g");
     }
     showTimeline(result);
-    // A run with events is about what they did: its timeline comes first.
-    if (!result.events.empty()) setCurrentWidget(m_timeline);
+    // A run with events or autoscalers is about what they did: its timeline comes first.
+    if (!result.events.empty() || !result.autoscaling.empty()) setCurrentWidget(m_timeline);
 }
 
 void SimulationCharts::showTimeline(const model::RunResult& result) {
@@ -250,20 +250,36 @@ void SimulationCharts::showTimeline(const model::RunResult& result) {
         }
     double maxRate = 0.0, maxP99 = 0.0, maxInstances = 0.0;
     // The events first, as bands behind the lines.
-    const auto band = [&](double from, double to, const QString& name) {
+    const auto band = [&](double from, double to, const QString& name, QColor colour) {
         auto* top = new QLineSeries;
         top->append(from, 1.0);
         top->append(to, 1.0);
         auto* area = new QAreaSeries(top);
         area->setName(name);
-        area->setColor(QColor(0xd5, 0x5e, 0x00, 40));
-        area->setBorderColor(QColor(0xd5, 0x5e, 0x00, 90));
+        area->setColor(QColor(colour.red(), colour.green(), colour.blue(), 40));
+        area->setBorderColor(QColor(colour.red(), colour.green(), colour.blue(), 90));
+        chart->addSeries(area);
         return area;
     };
     std::vector<QAreaSeries*> bands;
-    for (const auto& event : result.events) {
-        bands.push_back(band(event.at, event.until.value_or(end), QString::fromStdString(event.description)));
-        chart->addSeries(bands.back());
+    for (const auto& event : result.events)
+        bands.push_back(band(event.at, event.until.value_or(end), QString::fromStdString(event.description), QColor(0xd5, 0x5e, 0x00)));
+    // An autoscaled pool's boot periods: the windows in which launched instances were not yet
+    // taking traffic (paid for, not serving), one legend entry per pool.
+    for (const auto& pool : series.pools) {
+        bool named = false;
+        for (std::size_t i = 0; i < pool.booting.size() && i < time.size();) {
+            if (pool.booting[i] < 0.05) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j + 1 < pool.booting.size() && j + 1 < time.size() && pool.booting[j + 1] >= 0.05) ++j;
+            bands.push_back(band(time[i], time[j] + series.interval, tr("%1 booting").arg(QString::fromStdString(pool.name)), QColor(0x25, 0x63, 0xeb)));
+            if (named) chart->legend()->markers(bands.back()).front()->setVisible(false);
+            named = true;
+            i = j + 1;
+        }
     }
     const auto curve = [&](const std::vector<double>& values, const QString& name, QColor colour, Qt::PenStyle style, QValueAxis* axis, double& highest) {
         auto* line = new QLineSeries;
@@ -293,10 +309,27 @@ void SimulationCharts::showTimeline(const model::RunResult& result) {
         line->attachAxis(x);
         line->attachAxis(p99Axis);
     }
-    // Instances in service of each pool whose count changed.
+    // Instances in service of each pool whose count changed; an autoscaled pool's as a step line
+    // (its count changes at moments, and each window holds the count most of it ran at).
     for (const auto& pool : series.pools) {
         if (pool.healthy.empty() || std::all_of(pool.healthy.begin(), pool.healthy.end(), [&](double v) { return v == pool.healthy.front(); })) continue;
-        curve(pool.healthy, tr("%1 in service").arg(QString::fromStdString(pool.name)), seriesColour(4), Qt::DotLine, instancesAxis, maxInstances);
+        const QString name = tr("%1 in service").arg(QString::fromStdString(pool.name));
+        if (pool.booting.empty()) {
+            curve(pool.healthy, name, seriesColour(4), Qt::DotLine, instancesAxis, maxInstances);
+            continue;
+        }
+        auto* steps = new QLineSeries;
+        steps->setName(name);
+        steps->setPen(QPen(QColor(0x25, 0x63, 0xeb), 2.0));
+        for (std::size_t i = 0; i < time.size() && i < pool.healthy.size(); ++i) {
+            const double count = std::round(pool.healthy[i] * 10.0) / 10.0;
+            steps->append(time[i], count);
+            steps->append(time[i] + series.interval, count);
+            maxInstances = std::max(maxInstances, count + pool.booting[i]);
+        }
+        chart->addSeries(steps);
+        steps->attachAxis(x);
+        steps->attachAxis(instancesAxis);
     }
     x->setRange(0.0, end);
     rates->setRange(0.0, maxRate * 1.1 + 1e-9);

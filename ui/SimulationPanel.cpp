@@ -127,6 +127,7 @@ void SimulationPanel::showResult(const model::RunResult& result) {
         status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
     status += tr(" Intervals are 95 % confidence intervals over the replications.");
     for (const auto& event : result.events) status += "<br>• " + text(model::impactSentence(event)).toHtmlEscaped();
+    for (const auto& outlook : result.autoscaling) status += "<br>• " + text(model::scalingSentence(outlook)).toHtmlEscaped();
     m_status->setText(status);
     m_charts->showResult(result);
     m_result = result;

@@ -81,7 +81,7 @@ private slots:
     void analyzeTableColumnsFitTheirLongestCell();
     void analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates();
     void analyzeListsWhatTheEngineNeeds();
-    void anAutoscalerIsAnalyzedAndNotSimulatedYet();
+    void anAutoscalerIsAnalyzed();
     void sizeWritesTheSizedScenario();
     void defaultsNameTheirSources();
     void theManualHasEveryCommandAndOptionOfHelp();
@@ -347,9 +347,9 @@ void tst_Cli::analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates() {
     QVERIFY(full.out.find("SATURATED") != std::string::npos);
 }
 
-void tst_Cli::anAutoscalerIsAnalyzedAndNotSimulatedYet() {
+void tst_Cli::anAutoscalerIsAnalyzed() {
     // Issue 17: the analytic engine answers what an autoscaler implies (tst_Autoscaling counts
-    // it by hand); the simulator refuses rather than run a fixed fleet and call it autoscaled.
+    // it by hand); tst_SimulatedAutoscaling simulates this spike and finds the same moments.
     QTemporaryDir dir;
     const std::string file = write(dir, "a.headroom.json", R"({"format": "headroom-scenario", "version": 2, "name": "a",
         "components": [{"id": "u", "kind": "client", "rate": "20/s", "profile": {"shape": "spike", "at": "70s", "for": "120s", "factor": 5}, "calls": [{"to": "s"}]},
@@ -364,9 +364,6 @@ void tst_Cli::anAutoscalerIsAnalyzedAndNotSimulatedYet() {
     const Result json = cli({"analyze", "--json", file});
     const auto outlook = nlohmann::json::parse(json.out).at("autoscaling").at(0);
     QCOMPARE(outlook.at("outrun").at("overloaded_for").get<double>(), 120.0);
-    const Result simulated = cli({"simulate", file});
-    QCOMPARE(simulated.code, 1);
-    QVERIFY(simulated.err.find(file + ": components[1].autoscale: the simulator does not run autoscaling yet") == 0);
 }
 
 void tst_Cli::analyzeListsWhatTheEngineNeeds() {

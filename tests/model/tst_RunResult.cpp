@@ -46,13 +46,32 @@ RunResult everyField() {
     total.name = "db";
     r.components = {ComponentMetrics{"db", total, {primary, replica}, 276.5},
                     ComponentMetrics{"api", PoolMetrics{"api", 2, 2000.0, 2000.0, 0.5, std::nullopt, 0.2, 0.005, true, "M/M/c"}, {}, std::nullopt}};
+    r.components[1].total.meanInstances = 2.75;  // autoscaled, simulated
     r.components[1].pools = {r.components[1].total};
+    AutoscaleOutlook scaled;
+    scaled.component = "api";
+    scaled.metric = "cpu";
+    scaled.target = 0.6;
+    scaled.min = 2;
+    scaled.max = 6;
+    scaled.span = 54.0;
+    scaled.instancesAtStart = 2;
+    scaled.instancesAtPeak = 3;
+    scaled.meanInstances = 2.75;
+    scaled.levels = {{2, 0.25}, {3, 0.75}};
+    scaled.costPerMonth = 198.0;
+    scaled.fixedCostPerMonth = 216.0;
+    scaled.outrun = AutoscaleOutlook::Outrun{2, 10.0, 60.0, 150.0, 140.0};
+    scaled.actions = {{12.0, 2, 3, 42.0}, {48.0, 3, 2, std::nullopt}};
+    scaled.instanceHours = 0.04125;
+    r.autoscaling = {scaled};
     r.bottleneck = "api";
     r.loadHeadroom = 2.0;
     r.slo = {SloOutcome{"read", 99.0, 0.15, 0.019, true, false}, SloOutcome{"browse", 50.0, 0.01, std::nullopt, std::nullopt, true}};
     r.notes = {"one replication: no confidence intervals"};
     r.run = RunInfo{60.0, 6.0, 7, 5, 123456};
     r.timeSeries = TimeSeries{0.5, {0.0, 0.5}, {{"read", {10.0, 12.0}, {0.01, std::nullopt}, {0.0, 1.0}}}, {{"db/primary", {0.5, std::nullopt}, {0.0, 2.0}}}};
+    r.timeSeries->pools.push_back({"api", {0.5, 0.75}, {0.0, 0.0}, {2.0, 2.5}, {2.0, 2.5}, {0.0, 1.0}});
     return r;
 }
 
@@ -87,6 +106,10 @@ private slots:
         QVERIFY(!moment->bottleneck);
         QCOMPARE(*momentOf(run, 25.0)->components[0].total.utilization, 0.6);
         QCOMPARE(*momentOf(run, 99.0)->components[0].total.instancesInService, 4.0);  // past the end: the last window
+        // Autoscaled: 1 booting in the second window beside the 3 in service.
+        run.timeSeries->pools.front().booting = {0.0, 1.0, 0.0};
+        QCOMPARE(*momentOf(run, 15.0)->components[0].total.instancesBooting, 1.0);
+        QCOMPARE(*momentOf(run, 25.0)->components[0].total.instancesBooting, 0.0);
         run.timeSeries.reset();
         QVERIFY(!momentOf(run, 15.0));
     }

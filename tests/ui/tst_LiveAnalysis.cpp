@@ -91,6 +91,23 @@ void tst_LiveAnalysis::theCanvasShowsTheLoad() {
     //   the cache's 370 µs: 4.8796 ms, shown as 4.88 ms.
     QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · ρ 50% · 4.88 ms"));
     QCOMPARE(scene.item("cache")->badge(), QString("λ 2 K/s · 370 µs"));  // a delay: no utilization
+    // A moment of a simulated run with an autoscaler: booting instances are told apart from
+    // those taking traffic; once booted, the count it scaled to.
+    model::RunResult moment = *live.result();
+    for (auto& component : moment.components)
+        if (component.id == "api") {
+            component.total.instancesInService = 4.0;
+            component.total.instancesBooting = 2.0;
+        }
+    scene.showAnalysis(moment);
+    QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · 4 up + 2 booting · ρ 50% · 4.88 ms"));
+    for (auto& component : moment.components)
+        if (component.id == "api") {
+            component.total.instancesInService = 6.0;
+            component.total.instancesBooting = 0.0;
+        }
+    scene.showAnalysis(moment);
+    QCOMPARE(scene.item("api")->badge(), QString("λ 2 K/s · 6 up · ρ 50% · 4.88 ms"));
     scene.showAnalysis(std::nullopt);
     QVERIFY(scene.item("api")->badge().isEmpty());
 }
