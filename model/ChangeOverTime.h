@@ -71,11 +71,24 @@ struct CircuitBreaker {
 };
 
 enum class FaultKind { Crash, Hang, ZoneOutage, Slowdown, Latency, PrimaryLoss, CacheFlush };
+/// A change an operator makes, as opposed to a fault: a deployment or a manual resize.
+enum class ChangeKind { Deploy, Scale };
+enum class DeployStrategy { Rolling, BlueGreen, Canary };
 
-/// One timed fault of the `events` list. Which fields a kind takes is in ChangeOverTimeFormat.cpp;
-/// the reader reports a field on the wrong kind.
+/// A number of instances, or a share of them ("25%"): a rolling deploy's max_unavailable and
+/// max_surge (F14). A share is counted as Kubernetes does: unavailable rounds down, surge up.
+struct InstanceShare {
+    double value = 0.0;    ///< a count, or a fraction when `share`
+    bool share = false;
+    friend bool operator==(const InstanceShare&, const InstanceShare&) = default;
+};
+
+/// One timed fault or change of the `events` list. Which fields a kind takes is in
+/// ChangeOverTimeFormat.cpp; the reader reports a field on the wrong kind.
 struct FaultEvent {
     Seconds at;
+    /// Set for a change (`"change": "deploy"`); `fault` is then not read.
+    std::optional<ChangeKind> change;
     FaultKind fault = FaultKind::Crash;
     std::optional<std::string> component;  ///< crash, hang, slowdown, primary_loss, cache_flush
     std::optional<int> instances;          ///< crash, hang: how many; absent = 1
@@ -87,6 +100,16 @@ struct FaultEvent {
     std::optional<Seconds> add;            ///< latency: added to each crossing, each way
     std::optional<int> shard;              ///< primary_loss: absent = every shard
     std::optional<Seconds> warmup;         ///< cache_flush: time for the hit ratio to climb back
+    // A deploy (its component is `component`; a scale's count is `instances`):
+    std::optional<DeployStrategy> strategy;        ///< rolling when absent
+    std::optional<InstanceShare> maxUnavailable;   ///< rolling, canary: 25 % when absent (F14)
+    std::optional<InstanceShare> maxSurge;         ///< rolling, canary: 25 % when absent (F14)
+    std::optional<Seconds> startTime;              ///< launch until a new instance takes traffic
+    std::optional<Seconds> drain;                  ///< an old instance's time to finish its requests
+    std::optional<double> serviceTimeFactor;       ///< the new version's service times × this
+    std::optional<double> canaryFraction;          ///< canary: the share of traffic its one new instance takes
+    std::optional<Seconds> canaryFor;              ///< canary: how long, before it rolls
+    [[nodiscard]] bool isChange() const { return change.has_value(); }
     friend bool operator==(const FaultEvent&, const FaultEvent&) = default;
 };
 

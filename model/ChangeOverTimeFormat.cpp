@@ -28,6 +28,67 @@ constexpr std::array<std::string_view, 5> kPrimaryLossKeys{"at", "fault", "compo
 constexpr std::array<std::string_view, 4> kCacheFlushKeys{"at", "fault", "component", "warmup"};
 const std::array<std::span<const std::string_view>, 7> kKeysOfFault{kCrashKeys,     kCrashKeys,        kZoneKeys,      kSlowdownKeys,
                                                                    kLatencyKeys,   kPrimaryLossKeys,  kCacheFlushKeys};
+/// The keys each change kind takes, in the order they are written, indexed by ChangeKind.
+constexpr std::array<std::string_view, 11> kDeployKeys{"at",        "change", "component",           "strategy",        "max_unavailable", "max_surge",
+                                                        "start_time", "drain", "service_time_factor", "canary_fraction", "canary_for"};
+constexpr std::array<std::string_view, 4> kScaleKeys{"at", "change", "component", "instances"};
+const std::array<std::span<const std::string_view>, 2> kKeysOfChange{kDeployKeys, kScaleKeys};
+
+/// "25%" (a share) or 1 (a count): max_unavailable and max_surge.
+std::optional<InstanceShare> readInstanceShare(ObjectReader& reader, std::string_view key) {
+    if (!reader.has(key)) return std::nullopt;
+    if (const Json* raw = reader.raw(key); raw && raw->is_string()) {
+        if (const auto share = reader.ratio(key)) return InstanceShare{*share, true};
+        return std::nullopt;
+    }
+    if (const auto count = reader.integer(key)) return InstanceShare{double(*count), false};
+    return std::nullopt;
+}
+
+/// Reports each key of `value` that its kind (`own`, named `kindName`) does not take.
+void rejectOtherKeys(const Json& value, ObjectReader& reader, std::span<const std::string_view> own, const std::string& kindName) {
+    for (const auto& [key, field] : value.items()) {
+        if (std::find(own.begin(), own.end(), key) != own.end()) continue;
+        if (std::find(keys::kFaultEvent.begin(), keys::kFaultEvent.end(), key) != keys::kFaultEvent.end())
+            reader.problem(reader.pathOf(key), "\"" + key + "\" is not a field of a " + kindName + " (it takes " + joinAlternatives(own, " and ") + ")");
+        else
+            reader.problem(reader.pathOf(key), "unknown key \"" + key + "\"" + didYouMean(key, own));
+    }
+}
+
+/// A `{"change": …}` entry of `events`: a deploy or a manual scale.
+std::optional<FaultEvent> readChangeEvent(const Json& value, ObjectReader& reader) {
+    reader.require("at", "when it happens, such as \"60s\"");
+    const auto kind = reader.choice("change", kChangeKindNames);
+    if (!kind) {
+        reader.rejectUnknown(keys::kFaultEvent);
+        return std::nullopt;
+    }
+    FaultEvent event;
+    event.change = static_cast<ChangeKind>(*kind);
+    rejectOtherKeys(value, reader, kKeysOfChange[*kind], std::string(kChangeKindNames[*kind]));
+    event.at = reader.duration("at").value_or(Seconds{});
+    event.component = reader.string("component");
+    reader.requireName("component", "the id of the component it changes");
+    if (event.change == ChangeKind::Scale) {
+        reader.require("instances", "the count to scale to, such as 6");
+        event.instances = reader.integer("instances");
+        return event;
+    }
+    if (const auto strategy = reader.choice("strategy", kDeployStrategyNames)) event.strategy = static_cast<DeployStrategy>(*strategy);
+    event.maxUnavailable = readInstanceShare(reader, "max_unavailable");
+    event.maxSurge = readInstanceShare(reader, "max_surge");
+    event.startTime = reader.duration("start_time");
+    event.drain = reader.duration("drain");
+    event.serviceTimeFactor = reader.number("service_time_factor");
+    event.canaryFraction = reader.ratio("canary_fraction");
+    event.canaryFor = reader.duration("canary_for");
+    if (event.strategy == DeployStrategy::Canary) {
+        reader.require("canary_fraction", "the share of traffic the canary takes, such as 0.05");
+        reader.require("canary_for", "how long the canary runs before the rest rolls, such as \"5min\"");
+    }
+    return event;
+}
 
 // Bounds that keep a typo from becoming an engine that loops or allocates without end; each is
 // far beyond a real policy.
@@ -126,11 +187,11 @@ std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& p
     ObjectReader reader(value, path, problems);
     if (!reader.isObject()) return std::nullopt;
     if (reader.has("change")) {
-        reader.problem(reader.pathOf("change"), "deploy and scale changes are not simulated by this Headroom yet; the fault kinds are " +
-                                                    joinAlternatives(kFaultKindNames));
-        return std::nullopt;
+        if (reader.has("fault")) reader.problem(reader.pathOf("change"), "an event is a fault or a change, not both");
+        return readChangeEvent(value, reader);
     }
-    reader.require("fault", "the kind of fault: one of " + joinAlternatives(kFaultKindNames));
+    reader.require("fault", "the kind of fault: one of " + joinAlternatives(kFaultKindNames) + " (or a \"change\": " +
+                                joinAlternatives(kChangeKindNames) + ")");
     reader.require("at", "when it happens, such as \"60s\"");
     const auto kind = reader.choice("fault", kFaultKindNames);
     if (!kind) {
@@ -140,15 +201,7 @@ std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& p
     FaultEvent event;
     event.fault = static_cast<FaultKind>(*kind);
     // A key of another kind's is named as such: "factor" on a crash is not a typo of a key.
-    const auto own = kKeysOfFault[*kind];
-    for (const auto& [key, field] : value.items()) {
-        if (std::find(own.begin(), own.end(), key) != own.end()) continue;
-        if (std::find(keys::kFaultEvent.begin(), keys::kFaultEvent.end(), key) != keys::kFaultEvent.end())
-            reader.problem(reader.pathOf(key), "\"" + key + "\" is not a field of a " + std::string(kFaultKindNames[*kind]) + " fault (it takes " +
-                                                   joinAlternatives(own, " and ") + ")");
-        else
-            reader.problem(reader.pathOf(key), "unknown key \"" + key + "\"" + didYouMean(key, own));
-    }
+    rejectOtherKeys(value, reader, kKeysOfFault[*kind], std::string(kFaultKindNames[*kind]) + " fault");
     event.at = reader.duration("at").value_or(Seconds{});
     event.component = reader.string("component");
     event.instances = reader.integer("instances");
@@ -176,7 +229,15 @@ std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& p
     return event;
 }
 
-std::span<const std::string_view> faultKeys(FaultKind kind) { return kKeysOfFault[std::size_t(kind)]; }
+bool takesChanges(ComponentKind kind) { return isStation(kind) && kind != ComponentKind::Database; }
+
+std::string_view kindName(const FaultEvent& event) {
+    return event.change ? nameOf(kChangeKindNames, *event.change) : nameOf(kFaultKindNames, event.fault);
+}
+
+std::span<const std::string_view> eventKeys(const FaultEvent& event) {
+    return event.change ? kKeysOfChange[std::size_t(*event.change)] : kKeysOfFault[std::size_t(event.fault)];
+}
 
 Json toJson(const RetryPolicy& retry) {
     Json out = Json::object();
@@ -229,6 +290,21 @@ Json toJson(const Autoscale& autoscale) {
 Json toJson(const FaultEvent& event) {
     Json out = Json::object();
     out["at"] = exactDuration(event.at);
+    if (event.change) {
+        out["change"] = nameOf(kChangeKindNames, *event.change);
+        putString(out, "component", event.component);
+        putInteger(out, "instances", event.instances);
+        put(out, "strategy", event.strategy, [](DeployStrategy v) { return Json(nameOf(kDeployStrategyNames, v)); });
+        const auto share = [](const InstanceShare& s) { return s.share ? Json(shortestDecimal(s.value * 100.0) + "%") : Json(int(s.value)); };
+        put(out, "max_unavailable", event.maxUnavailable, share);
+        put(out, "max_surge", event.maxSurge, share);
+        putDuration(out, "start_time", event.startTime);
+        putDuration(out, "drain", event.drain);
+        putNumber(out, "service_time_factor", event.serviceTimeFactor);
+        putNumber(out, "canary_fraction", event.canaryFraction);
+        putDuration(out, "canary_for", event.canaryFor);
+        return out;
+    }
     out["fault"] = nameOf(kFaultKindNames, event.fault);
     putString(out, "component", event.component);
     putInteger(out, "instances", event.instances);
@@ -244,6 +320,11 @@ Json toJson(const FaultEvent& event) {
 }
 
 std::string describe(const FaultEvent& event) {
+    if (event.change == ChangeKind::Scale)
+        return "scale of " + event.component.value_or("?") + " to " + std::to_string(event.instances.value_or(0)) + " at " + exactDuration(event.at);
+    if (event.change == ChangeKind::Deploy)
+        return std::string(nameOf(kDeployStrategyNames, event.strategy.value_or(DeployStrategy::Rolling))) + " deploy of " + event.component.value_or("?") +
+               " at " + exactDuration(event.at);
     std::string text(nameOf(kFaultKindNames, event.fault));
     if (event.fault == FaultKind::ZoneOutage) text += " of zone " + event.zone.value_or("?");
     else if (event.fault == FaultKind::Latency) text += " between " + event.from.value_or("?") + " and " + event.to.value_or("?");
@@ -364,6 +445,42 @@ private:
         check::notNegative(m_problems, path, ".scale_in_after", autoscale.scaleInAfter);
     }
 
+    /// A deploy or a scale: of a component with instances, with counts, shares and times in range.
+    void checkChange(const FaultEvent& event, const std::string& path) {
+        const Component* target = component(path + ".component", event.component);
+        if (target && !takesChanges(target->kind))
+            add(path + ".component", "a " + std::string(nameOf(kChangeKindNames, *event.change)) + " changes a component's instances; \"" + target->id +
+                                         "\" is " + withArticle(target->kind));
+        if (event.change == ChangeKind::Scale) {
+            check::within(m_problems, path, ".instances", event.instances, int(kInstancesField.minimum), int(kInstancesField.maximum));
+            return;
+        }
+        const auto checkShare = [&](const char* key, const std::optional<InstanceShare>& share) {
+            if (!share) return;
+            if (share->share && !(share->value >= 0.0 && share->value <= 1.0))
+                add(path + "." + key, "a share of the instances is from 0% to 100%, got " + shortestDecimal(share->value * 100.0) + "%");
+            if (!share->share && !(share->value >= 0.0 && share->value <= kInstancesField.maximum))
+                add(path + "." + key, "must be a count of instances from 0, got " + shortestDecimal(share->value));
+        };
+        checkShare("max_unavailable", event.maxUnavailable);
+        checkShare("max_surge", event.maxSurge);
+        if (event.maxUnavailable && event.maxSurge && event.maxUnavailable->value == 0.0 && event.maxSurge->value == 0.0)
+            add(path + ".max_surge", "max_unavailable and max_surge cannot both be 0: no instance could ever be replaced");
+        check::notNegative(m_problems, path, ".start_time", event.startTime);
+        check::notNegative(m_problems, path, ".drain", event.drain);
+        check::positive(m_problems, path, ".service_time_factor", event.serviceTimeFactor);
+        check::within(m_problems, path, ".service_time_factor", event.serviceTimeFactor, 0.0, kMaxSlowdown);
+        const bool canary = event.strategy == DeployStrategy::Canary;
+        const bool rolls = event.strategy.value_or(DeployStrategy::Rolling) != DeployStrategy::BlueGreen;
+        if (!canary && event.canaryFraction) add(path + ".canary_fraction", "only a canary deploy sends a share of traffic to a canary");
+        if (!canary && event.canaryFor) add(path + ".canary_for", "only a canary deploy has a canary period");
+        if (!rolls && event.maxUnavailable) add(path + ".max_unavailable", "a blue_green deploy starts a whole second set: nothing is unavailable");
+        if (!rolls && event.maxSurge) add(path + ".max_surge", "a blue_green deploy starts a whole second set: its surge is every instance");
+        if (canary && event.canaryFraction && !(*event.canaryFraction > 0.0 && *event.canaryFraction < 1.0))
+            add(path + ".canary_fraction", "must be more than 0 and less than 1, got " + shortestDecimal(*event.canaryFraction));
+        check::positive(m_problems, path, ".canary_for", event.canaryFor);
+    }
+
     void checkHealthCheck(const HealthCheck& health, const std::string& path) {
         check::positive(m_problems, path, ".interval", health.interval);
         check::within(m_problems, path, ".unhealthy_after", health.unhealthyAfter, 1, kMaxChecks);
@@ -382,6 +499,10 @@ private:
         if (event.at.value >= duration)
             m_problems.push_back({path + ".at", "comes at or after the end of the run (" + exactDuration(Seconds{duration}) + "), so it never happens",
                                   Problem::Severity::Warning});
+        if (event.change) {
+            checkChange(event, path);
+            return;
+        }
         check::positive(m_problems, path, ".for", event.duration);
         const Component* target = component(path + ".component", event.component);
         const std::string_view kind = nameOf(kFaultKindNames, event.fault);

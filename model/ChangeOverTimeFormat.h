@@ -34,10 +34,19 @@ namespace headroom::model {
 /// an event naming a missing component or one of the wrong kind, in file order.
 void validateChangeOverTime(const Scenario& scenario, Problems& problems);
 
-/// The keys a fault of `kind` takes, in the order they are written ("at", "fault", "component", …).
-[[nodiscard]] std::span<const std::string_view> faultKeys(FaultKind kind);
+/// The keys an event of its kind takes, in the order they are written ("at", "fault",
+/// "component", …; "at", "change", "component", "strategy", …).
+[[nodiscard]] std::span<const std::string_view> eventKeys(const FaultEvent& event);
 
-/// "crash of api ×1 at 1min", "zone_outage of zone a at 30s": an event as a person names it.
+/// Whether a deploy or a scale may change a component of `kind` (one with instances of its own:
+/// not a client, a function or a database).
+[[nodiscard]] bool takesChanges(ComponentKind kind);
+
+/// "crash", "deploy": the event's kind as the file names it.
+[[nodiscard]] std::string_view kindName(const FaultEvent& event);
+
+/// "crash of api ×1 at 1min", "zone_outage of zone a at 30s", "rolling deploy of api at 5min",
+/// "scale of api to 6 at 2min": an event as a person names it.
 [[nodiscard]] std::string describe(const FaultEvent& event);
 
 }  // namespace headroom::model

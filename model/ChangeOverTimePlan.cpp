@@ -80,6 +80,72 @@ void spreadZones(const Component& component, PlanPool& pool, const std::vector<s
 
 }  // namespace
 
+namespace {
+
+std::optional<std::size_t> indexOf(const Scenario& scenario, const std::optional<std::string>& id) {
+    if (!id) return std::nullopt;
+    for (std::size_t i = 0; i < scenario.components.size(); ++i)
+        if (scenario.components[i].id == *id) return i;
+    return std::nullopt;
+}
+
+/// The count a component runs just before `at`: its instances, or the last scale before then.
+int countBefore(const Scenario& scenario, const std::string& id, double at) {
+    const Component* component = scenario.find(id);
+    int count = component ? component->instances.value_or(1) : 1;
+    double latest = -1.0;
+    for (const FaultEvent& event : scenario.events)
+        if (event.change == ChangeKind::Scale && event.component == id && event.at.value < at && event.at.value >= latest) {
+            latest = event.at.value;
+            count = event.instances.value_or(count);
+        }
+    return count;
+}
+
+/// A share of `count` instances, or a count (F14: unavailable rounds down, surge up).
+int instancesOf(const std::optional<InstanceShare>& given, const ReferenceValue& otherwise, int count, bool roundUp) {
+    const InstanceShare share = given.value_or(InstanceShare{otherwise.value, true});
+    if (!share.share) return int(share.value);
+    const double exact = share.value * count;
+    return int(roundUp ? std::ceil(exact - 1e-9) : std::floor(exact + 1e-9));
+}
+
+}  // namespace
+
+PlanChange resolveChange(const Scenario& scenario, const FaultEvent& event) {
+    PlanChange out;
+    out.kind = *event.change;
+    const Component* component = scenario.find(event.component.value_or(""));
+    const double boot = component && component->autoscale ? resolve(*component->autoscale, component->instances.value_or(1)).bootTime
+                                                           : defaults::kBootTime.value;
+    out.from = countBefore(scenario, event.component.value_or(""), event.at.value);
+    out.startTime = event.startTime ? event.startTime->value : boot;
+    if (out.kind == ChangeKind::Scale) {
+        out.instances = event.instances.value_or(out.from);
+        return out;
+    }
+    out.instances = out.from;
+    out.strategy = event.strategy.value_or(DeployStrategy::Rolling);
+    out.drain = event.drain ? event.drain->value : defaults::kDeployDrain.value;
+    out.serviceTimeFactor = event.serviceTimeFactor.value_or(1.0);
+    out.canaryFraction = event.canaryFraction.value_or(0.0);
+    out.canaryFor = event.canaryFor ? event.canaryFor->value : 0.0;
+    out.unavailable = instancesOf(event.maxUnavailable, defaults::kMaxUnavailable, out.from, false);
+    out.surge = instancesOf(event.maxSurge, defaults::kMaxSurge, out.from, true);
+    if (out.unavailable + out.surge == 0) out.unavailable = 1;  // a share too small for the count: one at a time
+    return out;
+}
+
+double PlanChange::span() const {
+    if (kind == ChangeKind::Scale) return instances > from ? startTime : 0.0;
+    switch (strategy) {
+        case DeployStrategy::Rolling: return batches(instances) * startTime;
+        case DeployStrategy::BlueGreen: return startTime + drain;
+        case DeployStrategy::Canary: return startTime + canaryFor + batches(instances - 1) * startTime;
+    }
+    return 0.0;
+}
+
 void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
     std::set<std::string> zones;
     for (const auto& component : scenario.components)
@@ -89,7 +155,36 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
     for (PlanPool& pool : plan.pools) {
         const Component& component = scenario.components[pool.component];
         if (component.autoscale) pool.autoscale = resolve(*component.autoscale, component.instances.value_or(1));
-        spreadZones(component, pool, plan.zones, component.replicas.value_or(0));  // over its slots: after the autoscaler
+    }
+    // The slots a pool needs: the largest count a scale asks for, and beside the most it runs a
+    // deploy's new instances (a rolling batch launched while the last one's old instances may
+    // still drain; blue-green a whole second set).
+    for (const FaultEvent& event : scenario.events) {
+        if (!event.change) continue;
+        const auto component = indexOf(scenario, event.component);
+        if (!component) continue;
+        const PlanChange change = resolveChange(scenario, event);
+        for (std::size_t p : poolsOf(plan, *component)) {
+            PlanPool& pool = plan.pools[p];
+            if (change.kind == ChangeKind::Scale) pool.largestScale = std::max(pool.largestScale, change.instances);
+        }
+    }
+    for (const FaultEvent& event : scenario.events) {
+        if (event.change != ChangeKind::Deploy) continue;
+        const auto component = indexOf(scenario, event.component);
+        if (!component) continue;
+        const PlanChange change = resolveChange(scenario, event);
+        for (std::size_t p : poolsOf(plan, *component)) {
+            PlanPool& pool = plan.pools[p];
+            const int most = pool.instanceSlots() - pool.spareSlots;
+            const int spare = change.strategy == DeployStrategy::BlueGreen ? most : 2 * change.batchSize() + (change.strategy == DeployStrategy::Canary);
+            pool.spareSlots = std::max(pool.spareSlots, spare);
+        }
+    }
+
+    for (PlanPool& pool : plan.pools) {
+        const Component& component = scenario.components[pool.component];
+        spreadZones(component, pool, plan.zones, component.replicas.value_or(0));  // over its slots
         pool.dropExpired = component.dropExpired.value_or(false);
         if (component.healthCheck || component.kind == ComponentKind::LoadBalancer)
             pool.healthCheck = resolve(component.healthCheck.value_or(HealthCheck{}));
@@ -102,12 +197,17 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
         fault.kind = event.fault;
         fault.description = describe(event);
         fault.at = event.at.value;
+        if (event.change) {
+            fault.change = resolveChange(scenario, event);
+            fault.component = indexOf(scenario, event.component);
+            if (fault.component) fault.pools = poolsOf(plan, *fault.component);
+            fault.until = fault.end = fault.at + fault.change->span();
+            plan.faults.push_back(std::move(fault));
+            continue;
+        }
         fault.until = event.duration ? event.at.value + event.duration->value : INFINITY;
         fault.end = fault.until;
-        std::optional<std::size_t> component;
-        if (event.component)
-            for (std::size_t i = 0; i < scenario.components.size(); ++i)
-                if (scenario.components[i].id == *event.component) component = i;
+        const std::optional<std::size_t> component = indexOf(scenario, event.component);
         fault.component = component;
         switch (event.fault) {
             case FaultKind::Crash:

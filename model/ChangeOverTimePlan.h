@@ -14,6 +14,10 @@ namespace headroom::model {
 /// default `min`.
 [[nodiscard]] PlanAutoscale resolve(const Autoscale& autoscale, int instances);
 
+/// A deploy or scale event (`event.change` set) with its F02, F12 and F14 defaults, for the count
+/// its component runs when it starts as the file plans it.
+[[nodiscard]] PlanChange resolveChange(const Scenario& scenario, const FaultEvent& event);
+
 /// Fills the pools' zones, drop_expired, health checks and failover, and Plan::zones and
 /// Plan::faults, once the pools and calls are in place.
 void resolveChangeOverTime(const Scenario& scenario, Plan& plan);

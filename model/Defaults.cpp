@@ -23,7 +23,8 @@ constexpr std::array kReferenceValues{
     defaults::kRetryAttempts, defaults::kRetryBase, defaults::kRetryCap, defaults::kRetryBudgetWindow,
     defaults::kBreakerFailureRate, defaults::kBreakerWindow, defaults::kBreakerMinCalls, defaults::kBreakerOpenFor,
     defaults::kBreakerHalfOpenCalls, defaults::kAutoscalePeriod, defaults::kScaleInAfter, defaults::kAutoscaleCooldown,
-    defaults::kBootTime, defaults::kAutoscaleTarget,
+    defaults::kBootTime, defaults::kAutoscaleTarget, defaults::kAutoscaleTolerance, defaults::kDeployDrain, defaults::kMaxUnavailable,
+    defaults::kMaxSurge,
 };
 
 }  // namespace

@@ -67,6 +67,9 @@ inline constexpr ReferenceValue kAutoscaleTolerance{"F10", 0.1, "", "autoscaling
 inline constexpr ReferenceValue kScaleInAfter{"F10", 300.0, "s", "time the desired count stays lower before a scale-in (HPA scale-down stabilization)", "kubernetes.io HorizontalPodAutoscaler"};
 inline constexpr ReferenceValue kAutoscaleCooldown{"F11", 300.0, "s", "autoscaling cooldown after a scale-out", "docs.aws.amazon.com EC2 Auto Scaling, Cooldown"};
 inline constexpr ReferenceValue kBootTime{"F12", 90.0, "s", "instance launch until it takes traffic (boot ~29 s + application start, an assumption)", "daemonology.net EC2 boot time benchmarking (2021)"};
+inline constexpr ReferenceValue kDeployDrain{"F02", 300.0, "s", "a deploy's drain: an old instance's time to finish its requests (ELB deregistration delay)", "AWS ELB target group attributes"};
+inline constexpr ReferenceValue kMaxUnavailable{"F14", 0.25, "", "rolling update: share of instances that may be out at once (rounded down)", "Kubernetes RollingUpdateDeployment"};
+inline constexpr ReferenceValue kMaxSurge{"F14", 0.25, "", "rolling update: share of instances that may run above the count (rounded up)", "Kubernetes RollingUpdateDeployment"};
 inline constexpr ReferenceValue kAutoscaleTarget{"F13", 0.6, "", "autoscaling CPU target", "Breakscale 0.7, Server Survival 70 %; 0.6 leaves room for a boot time of growth"};
 }  // namespace defaults
 

@@ -25,6 +25,8 @@ inline constexpr std::array<std::string_view, 3> kRetryOnNames{"timeout", "error
 inline constexpr std::array<std::string_view, 7> kFaultKindNames{
     "crash", "hang", "zone_outage", "slowdown", "latency", "primary_loss", "cache_flush",
 };
+inline constexpr std::array<std::string_view, 2> kChangeKindNames{"deploy", "scale"};
+inline constexpr std::array<std::string_view, 3> kDeployStrategyNames{"rolling", "blue_green", "canary"};
 
 template <class Enum, std::size_t N>
 [[nodiscard]] constexpr std::string_view nameOf(const std::array<std::string_view, N>& names, Enum value) {

@@ -53,11 +53,15 @@ std::string impactSentence(const EventImpact& event) {
             countWithInterval(event.impact.timedOut, event.ci95.timedOut) + " timed out";
     if (event.impact.retries && *event.impact.retries > 0.0) text += ", " + countWithInterval(event.impact.retries, event.ci95.retries) + " retries";
     if (event.impact.detectionTime) text += "; detected after " + durationWithInterval(event.impact.detectionTime, event.ci95.detectionTime);
+    if (event.impact.capacityDip && *event.impact.capacityDip >= 0.05)
+        text += "; " + formatNumber(*event.impact.capacityDip, 3) + " fewer instances at the lowest";
     if (event.impact.peakP99) text += "; peak p99 " + formatDuration(Seconds{*event.impact.peakP99});
     if (event.recovered)
         text += "; recovered " + durationWithInterval(event.impact.recoveryTime, event.ci95.recoveryTime) + " after it ended";
     else if (event.metastable)
         text += "; NOT RECOVERED by the end of the run (metastable: the load stays failed after the trigger is gone)";
+    else if (event.until && (event.kind == "deploy" || event.kind == "scale"))
+        text += "; goodput or p99 not back to before's by the end of the run (a new steady state)";
     else
         text += "; lasts to the end of the run";
     return text;

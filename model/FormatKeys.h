@@ -37,8 +37,9 @@ inline constexpr std::array<std::string_view, 8> kAutoscale{"metric", "target", 
 inline constexpr std::array<std::string_view, 7> kRetry{"attempts", "backoff", "base", "cap", "jitter", "on", "budget"};
 inline constexpr std::array<std::string_view, 5> kCircuitBreaker{"failure_rate", "window", "min_calls", "open_for", "half_open_calls"};
 /// Every key of an event; which of them each fault kind takes is in ChangeOverTimeFormat.cpp.
-inline constexpr std::array<std::string_view, 12> kFaultEvent{
+inline constexpr std::array<std::string_view, 21> kFaultEvent{
     "at", "fault", "component", "instances", "for", "zone", "factor", "from", "to", "add", "shard", "warmup",
+    "change", "strategy", "max_unavailable", "max_surge", "start_time", "drain", "service_time_factor", "canary_fraction", "canary_for",
 };
 
 inline constexpr std::array<std::string_view, 17> kEstimate{

@@ -50,6 +50,29 @@ struct PlanAutoscale {
     double scaleInAfter = 300.0; ///< seconds
 };
 
+/// A deploy or a manual scale, resolved (F02, F12, F14 defaults applied), for the count its
+/// component runs when it starts.
+struct PlanChange {
+    ChangeKind kind = ChangeKind::Deploy;
+    DeployStrategy strategy = DeployStrategy::Rolling;
+    int from = 1;             ///< the count the component runs when it starts (as planned: its instances, or an earlier scale's)
+    int instances = 1;        ///< a deploy: the count it replaces (as planned); a scale: the count to reach
+    int unavailable = 0;      ///< rolling, canary: old instances out at once (max_unavailable, rounded down)
+    int surge = 1;            ///< rolling, canary: new instances above the count at once (max_surge, rounded up)
+    double startTime = 90.0;  ///< seconds from a new instance's launch until it takes traffic
+    double drain = 300.0;     ///< seconds an old instance may take to finish its requests
+    double serviceTimeFactor = 1.0;
+    double canaryFraction = 0.0;
+    double canaryFor = 0.0;   ///< seconds
+    /// Old instances a rolling batch replaces: launched `unavailable + surge` at once.
+    [[nodiscard]] int batchSize() const { return std::max(1, unavailable + surge); }
+    /// Batches to replace `old` instances.
+    [[nodiscard]] int batches(int old) const { return (std::max(0, old) + batchSize() - 1) / batchSize(); }
+    /// Seconds from its start until the last new instance takes traffic (blue-green: until the
+    /// old set stops); a scale down is at once.
+    [[nodiscard]] double span() const;
+};
+
 /// A retry policy, resolved (F05–F07 defaults applied).
 struct PlanRetry {
     int attempts = 3;
@@ -72,7 +95,8 @@ struct PlanBreaker {
     int halfOpenCalls = 10;
 };
 
-/// One fault of the scenario's events, resolved to the pools, instances and calls it strikes.
+/// One fault of the scenario's events, resolved to the pools, instances and calls it strikes; or
+/// a change (a deploy, a scale) of a component's pools.
 struct PlanFault {
     struct Target {
         std::size_t pool = 0;
@@ -90,6 +114,7 @@ struct PlanFault {
     double factor = 1.0;   ///< slowdown
     double add = 0.0;      ///< latency, seconds each way
     double warmup = 0.0;   ///< cache_flush, seconds
+    std::optional<PlanChange> change;  ///< set for a change: `kind` is then not read
 };
 
 /// A service-time distribution in force, and where it came from.
@@ -137,9 +162,14 @@ struct PlanPool {
     /// included (seconds).
     [[nodiscard]] double meanServiceTime(Operation operation) const;
     [[nodiscard]] const ResolvedService& service(Operation operation) const { return operation == Operation::Write ? write : read; }
-    /// The most instances the pool ever runs at once: an autoscaler's `max`, else `instances`.
-    /// The simulator keeps a slot for each; the analytic engine reads `instances`.
-    [[nodiscard]] int instanceSlots() const { return autoscale ? std::max(instances, autoscale->max) : instances; }
+    int largestScale = 0;   ///< the largest count a scale event asks for
+    int spareSlots = 0;     ///< slots for a deploy's new instances beside the old ones
+    /// The most instances the pool ever runs at once: its count, an autoscaler's `max` or a
+    /// scale's, and a deploy's new instances beside them. The simulator keeps a slot for each;
+    /// the analytic engine reads `instances`.
+    [[nodiscard]] int instanceSlots() const {
+        return std::max({instances, autoscale ? autoscale->max : 0, largestScale}) + spareSlots;
+    }
 };
 
 /// A request class: what one kind of client sends.

@@ -44,7 +44,8 @@ Json poolJson(const PoolMetrics& pool) {
 Json figuresJson(const EventImpact::Figures& figures) {
     return {{"failed", optional(figures.failed)},           {"timed_out", optional(figures.timedOut)},
             {"retries", optional(figures.retries)},         {"peak_p99", optional(figures.peakP99)},
-            {"recovery_time", optional(figures.recoveryTime)}, {"detection_time", optional(figures.detectionTime)}};
+            {"recovery_time", optional(figures.recoveryTime)}, {"detection_time", optional(figures.detectionTime)},
+            {"capacity_dip", optional(figures.capacityDip)}};
 }
 
 Json optionals(const std::vector<std::optional<double>>& values) {
@@ -366,7 +367,8 @@ public:
 
     static EventImpact::Figures figures(const Json& json) {
         return {optional(json.at("failed")),        optional(json.at("timed_out")),     optional(json.at("retries")),
-                optional(json.at("peak_p99")),      optional(json.at("recovery_time")), optional(json.at("detection_time"))};
+                optional(json.at("peak_p99")),      optional(json.at("recovery_time")), optional(json.at("detection_time")),
+                json.contains("capacity_dip") ? optional(json.at("capacity_dip")) : std::nullopt};
     }
 
     static std::vector<std::optional<double>> optionals(const Json& values) {

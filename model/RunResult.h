@@ -111,7 +111,7 @@ struct TimeSeries {
 /// their 95 % half-widths.
 struct EventImpact {
     struct Figures {
-        std::optional<double> failed, timedOut, retries, peakP99, recoveryTime, detectionTime;
+        std::optional<double> failed, timedOut, retries, peakP99, recoveryTime, detectionTime, capacityDip;
     };
     std::string kind;                      ///< "crash"
     std::string description;               ///< "crash of api ×1 at 1min"
@@ -123,7 +123,8 @@ struct EventImpact {
     /// (recovered, or the run ended); recovery_time: seconds from its end until goodput and the
     /// window p99 were within 10 % of the minute before it for three windows in a row, absent
     /// when some replication never recovered; detection_time: seconds until a health check
-    /// took a struck instance out of service.
+    /// took a struck instance out of service; capacity_dip: how many fewer instances of its
+    /// component took traffic at the lowest window while it lasted than just before it.
     Figures impact;
     Figures ci95;
     bool recovered = false;     ///< in every replication

@@ -23,6 +23,9 @@ enum class EventKind : std::uint8_t {
     RetryDue,     ///< a backoff is over (subject: request, detail: the caller's visit)
     ScaleCheck,   ///< an autoscaler's period ends (subject: pool)
     InstanceReady,  ///< a launched instance has booted (subject: pool, detail: slot)
+    DrainEnds,    ///< a draining instance's time is up (subject: pool, detail: its launch << 32 | slot)
+    ChangeStarts, ///< a deploy or scale of the plan begins (subject: fault)
+    ChangeStep,   ///< a deploy's next step (subject: fault, detail: pool)
 };
 
 struct Event {
@@ -30,7 +33,7 @@ struct Event {
     std::uint64_t order = 0;  ///< ties in time run in the order scheduled
     EventKind kind = EventKind::Arrival;
     std::uint32_t subject = 0;  ///< client, request, fault or pool
-    std::uint64_t detail = 0;   ///< user or visit
+    std::uint64_t detail = 0;   ///< user, visit, slot or pool
 };
 
 /// The replication's calendar of pure-time events (arrivals, network delays, timeouts), ordered

@@ -44,12 +44,40 @@ struct Windows {
 
 struct OneReplication {
     double failed = 0.0, timedOut = 0.0, retries = 0.0;
-    std::optional<double> peakP99, recovery, detection;
+    std::optional<double> peakP99, recovery, detection, capacityDip;
     bool recovered = false;
 };
 
+/// The pools whose instances the event changes or strikes.
+std::vector<std::size_t> poolsStruck(const model::PlanFault& fault) {
+    std::vector<std::size_t> pools = fault.pools;
+    for (const auto& target : fault.instances)
+        if (std::find(pools.begin(), pools.end(), target.pool) == pools.end()) pools.push_back(target.pool);
+    return pools;
+}
+
+/// How many fewer instances of the struck pools took traffic at the lowest window of the event
+/// than in the window before it (window averages); none without the instance series.
+std::optional<double> capacityDipIn(const ReplicationRecord& record, const model::PlanFault& fault) {
+    const std::vector<std::size_t> pools = poolsStruck(fault);
+    if (pools.empty() || record.pools[pools.front()].seriesRunning.empty()) return std::nullopt;
+    const MeasurementWindow& window = record.window;
+    const auto runningIn = [&](std::size_t i) {
+        double sum = 0.0;
+        for (const std::size_t p : pools) sum += record.pools[p].seriesRunning[i];
+        return sum;
+    };
+    const std::size_t first = window.pointOf(fault.at);
+    const double before = runningIn(first > 0 ? first - 1 : 0);
+    const double end = std::isfinite(fault.end) ? std::max(fault.end, fault.at + 1e-9) : window.end;
+    double lowest = before;
+    for (std::size_t i = first; i < window.points && window.timeOf(i) < end; ++i) lowest = std::min(lowest, runningIn(i));
+    return before - lowest;
+}
+
 OneReplication impactIn(const ReplicationRecord& record, const model::PlanFault& fault, const FaultRecord& counted) {
     OneReplication out;
+    out.capacityDip = capacityDipIn(record, fault);
     out.failed = double(counted.failed);
     out.timedOut = double(counted.timedOut);
     out.retries = double(counted.retries);
@@ -128,7 +156,7 @@ std::vector<model::EventImpact> eventImpacts(const model::Scenario& scenario, co
     for (std::size_t f = 0; f < plan.faults.size(); ++f) {
         const model::PlanFault& fault = plan.faults[f];
         model::EventImpact event;
-        event.kind = std::string(model::nameOf(model::kFaultKindNames, fault.kind));
+        event.kind = std::string(fault.change ? model::nameOf(model::kChangeKindNames, fault.change->kind) : model::nameOf(model::kFaultKindNames, fault.kind));
         event.description = fault.description;
         if (fault.component) event.component = scenario.components[*fault.component].id;
         event.at = fault.at;
@@ -146,8 +174,10 @@ std::vector<model::EventImpact> eventImpacts(const model::Scenario& scenario, co
         set(&model::EventImpact::Figures::peakP99, [](const OneReplication& one) { return one.peakP99; });
         set(&model::EventImpact::Figures::recoveryTime, [](const OneReplication& one) { return one.recovery; });
         set(&model::EventImpact::Figures::detectionTime, [](const OneReplication& one) { return one.detection; });
+        set(&model::EventImpact::Figures::capacityDip, [](const OneReplication& one) { return one.capacityDip; });
         event.recovered = std::all_of(all.begin(), all.end(), [](const OneReplication& one) { return one.recovered; });
-        event.metastable = std::isfinite(fault.end) && !event.recovered;
+        // A change may leave a new steady state (a slower version, fewer instances): not a failure.
+        event.metastable = !fault.change && std::isfinite(fault.end) && !event.recovered;
         out.push_back(std::move(event));
     }
     return out;

@@ -34,7 +34,11 @@ Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_
     const std::size_t pool = targets[choice].pool;
     const int instances = m_plan.pools[pool].instanceSlots();
     std::size_t instance = 0;
-    if (Balancer* balancer = m_balancers[call].get(); balancer && choice == 0) {
+    Balancer* balancer = m_balancers[call].get();
+    if (const auto canary = m_canaries.find(pool); canary != m_canaries.end() && random.chance(canary->second.fraction)) {
+        instance = canary->second.slot;
+        if (balancer && choice == 0) balancer->sent(instance);  // it counts the reply or failure back
+    } else if (balancer && choice == 0) {
         instance = balancer->pick(random, key);
         balancer->sent(instance);
     } else if (!m_inService[pool].empty()) {
@@ -68,6 +72,14 @@ void Router::setInService(std::size_t pool, std::uint32_t instance, bool inServi
             if (!out[i]) m_inService[pool].push_back(i);
     for (std::size_t c = 0; c < m_plan.calls.size(); ++c)
         if (m_balancers[c] && balancerOf(std::uint32_t(c), Route{std::uint32_t(pool), instance})) m_balancers[c]->setInService(instance, inService);
+}
+
+std::optional<std::uint32_t> Router::clearCanary(std::size_t pool) {
+    const auto it = m_canaries.find(pool);
+    if (it == m_canaries.end()) return std::nullopt;
+    const std::uint32_t slot = it->second.slot;
+    m_canaries.erase(it);
+    return slot;
 }
 
 void Router::failed(std::uint32_t call, Route to) {

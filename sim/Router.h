@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -49,7 +50,21 @@ public:
     /// sending to it.
     void setInService(std::size_t pool, std::uint32_t instance, bool inService);
 
+    /// From now on `slot` of `pool` (a canary, kept out of the even spread) takes `fraction` of
+    /// the pool's calls, drawn before the balancer or the spread picks among the rest.
+    void setCanary(std::size_t pool, std::uint32_t slot, double fraction) { m_canaries[pool] = Canary{slot, fraction}; }
+    /// The canary of `pool` joins the rest; the slot it was, if any.
+    std::optional<std::uint32_t> clearCanary(std::size_t pool);
+    [[nodiscard]] bool isCanary(std::size_t pool, std::uint32_t slot) const {
+        const auto it = m_canaries.find(pool);
+        return it != m_canaries.end() && it->second.slot == slot;
+    }
+
 private:
+    struct Canary {
+        std::uint32_t slot = 0;
+        double fraction = 0.0;
+    };
     /// The balancer that picked `to`'s instance, if one did (it spreads over the first pool
     /// the call targets).
     Balancer* balancerOf(std::uint32_t call, Route to) const;
@@ -59,6 +74,7 @@ private:
     std::vector<std::unique_ptr<Balancer>> m_balancers;  ///< per plan call from a load balancer
     std::vector<std::vector<bool>> m_out;                ///< per pool, per instance: out of service (empty: all in)
     std::vector<std::vector<std::uint32_t>> m_inService; ///< per pool, while some instance is out
+    std::map<std::size_t, Canary> m_canaries;            ///< by pool, while a canary deploy runs there
 };
 
 template <typename RandomOf>

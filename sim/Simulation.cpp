@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
@@ -13,6 +14,7 @@
 #include "model/ChangeOverTimePlan.h"
 #include "sim/ArrivalSource.h"
 #include "sim/Autoscaler.h"
+#include "sim/Fleet.h"
 #include "sim/CircuitBreaker.h"
 #include "sim/EventCalendar.h"
 #include "sim/FaultSchedule.h"
@@ -22,6 +24,7 @@
 #include "sim/Recorder.h"
 #include "sim/Request.h"
 #include "sim/RetryPolicy.h"
+#include "sim/Rollout.h"
 #include "sim/Router.h"
 #include "sim/Station.h"
 
@@ -46,11 +49,15 @@ public:
         : m_plan(plan), m_settings(settings), m_platform(plan), m_random(deriveSeed(settings.seed, 0)),
           m_retryRandom(deriveSeed(settings.seed, 3'000'000)), m_router(plan),
           m_recorder(plan, settings.index, settings.seed, MeasurementWindow::over(settings.duration, settings.warmup)), m_faults(plan),
-          m_monitors(plan.pools.size()), m_scalers(plan.pools.size()), m_carried(plan.pools.size()), m_callRetries(plan.calls.size()), m_clientRetries(plan.clients.size()), m_breakers(plan.calls.size()) {
+          m_monitors(plan.pools.size()), m_fleets(plan.pools.size()), m_scalers(plan.pools.size()), m_carried(plan.pools.size()), m_callRetries(plan.calls.size()), m_clientRetries(plan.clients.size()), m_breakers(plan.calls.size()) {
         for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             m_stations.emplace_back(plan.pools[p], RandomStream(deriveSeed(settings.seed, 1'000'000 + p)), m_recorder.window());
-            if (const auto& policy = plan.pools[p].autoscale)
-                m_scalers[p] = std::make_unique<Autoscaler>(*policy, plan.pools[p].instances, plan.pools[p].instanceSlots(), m_recorder.window());
+            const model::PlanPool& pool = plan.pools[p];
+            const bool changed = pool.autoscale || std::any_of(plan.faults.begin(), plan.faults.end(), [&](const model::PlanFault& fault) {
+                                     return fault.change && std::find(fault.pools.begin(), fault.pools.end(), p) != fault.pools.end();
+                                 });
+            if (changed) m_fleets[p] = std::make_unique<Fleet>(pool.instances, pool.instanceSlots(), m_recorder.window());
+            if (pool.autoscale) m_scalers[p] = std::make_unique<Autoscaler>(*pool.autoscale, *m_fleets[p]);
         }
         for (std::size_t c = 0; c < plan.clients.size(); ++c) {
             m_sources.emplace_back(plan.clients[c], RandomStream(deriveSeed(settings.seed, 2'000'000 + c)), settings.duration);
@@ -145,6 +152,9 @@ private:
             case EventKind::RetryDue: retryDue(event.subject, event.detail); break;
             case EventKind::ScaleCheck: scaleCheck(event.subject); break;
             case EventKind::InstanceReady: instanceReady(event.subject, std::uint32_t(event.detail)); break;
+            case EventKind::DrainEnds: drainEnds(event.subject, event.detail); break;
+            case EventKind::ChangeStarts: changeStarts(event.subject); break;
+            case EventKind::ChangeStep: changeStep(event.subject, std::size_t(event.detail)); break;
         }
     }
 
@@ -405,7 +415,8 @@ private:
             overloadedAt(frame.owner, frame.instance);
             return;
         }
-        const double demand = station.sampleDemand(m_plan.classes[request.requestClass].operation) * m_faults.slowdown(frame.owner);
+        const double version = m_fleets[frame.owner] ? m_fleets[frame.owner]->serviceFactor(frame.instance) : 1.0;
+        const double demand = station.sampleDemand(m_plan.classes[request.requestClass].operation) * m_faults.slowdown(frame.owner) * version;
         startActivity(r, sg4::Exec::init()->set_flops_amount(demand)->set_host(m_platform.host(frame.owner, frame.instance)));
     }
 
@@ -718,7 +729,7 @@ private:
     void instancesChanged(std::size_t p) {
         int running = 0, healthy = 0;
         for (std::uint32_t i = 0; i < std::uint32_t(m_plan.pools[p].instanceSlots()); ++i) {
-            if (m_scalers[p] && m_scalers[p]->state(i) != Autoscaler::State::Running) continue;
+            if (m_fleets[p] && m_fleets[p]->state(i) != Fleet::State::Running) continue;
             const bool up = !m_faults.isDown(p, i);
             running += up;
             healthy += m_monitors[p] ? m_monitors[p]->inService(i) : up;
@@ -726,25 +737,27 @@ private:
         m_recorder.instancesChanged(p, running, healthy, now());
     }
 
-    /// Whether instance i of pool p takes traffic: booted and not drained (an autoscaled pool's),
-    /// and in service by its health check.
+    /// Whether instance i of pool p takes traffic: booted and not drained (a changing fleet's),
+    /// not a canary (which takes its share apart), and in service by its health check.
     void updateRouting(std::size_t p, std::uint32_t i) {
-        const bool scaledIn = !m_scalers[p] || m_scalers[p]->state(i) == Autoscaler::State::Running;
-        m_router.setInService(p, i, scaledIn && (!m_monitors[p] || m_monitors[p]->inService(i)));
+        const bool running = !m_fleets[p] || m_fleets[p]->state(i) == Fleet::State::Running;
+        m_router.setInService(p, i, running && !m_router.isCanary(p, i) && (!m_monitors[p] || m_monitors[p]->inService(i)));
     }
 
-    // ---- autoscaling -----------------------------------------------------------------------
+    // ---- fleets that change: autoscaling, deploys, scale events -------------------------
 
-    /// Whether slot i of pool p runs at all (every instance of a pool without an autoscaler).
+    /// Whether slot i of pool p runs at all (every instance of a pool whose fleet never changes).
     bool launched(std::size_t p, std::uint32_t i) const {
-        return !m_scalers[p] || m_scalers[p]->state(i) == Autoscaler::State::Running || m_scalers[p]->state(i) == Autoscaler::State::Draining;
+        return !m_fleets[p] || m_fleets[p]->state(i) == Fleet::State::Running || m_fleets[p]->state(i) == Fleet::State::Draining;
     }
-    bool stopped(std::size_t p, std::uint32_t i) const { return m_scalers[p] && m_scalers[p]->state(i) == Autoscaler::State::Stopped; }
+    bool stopped(std::size_t p, std::uint32_t i) const { return m_fleets[p] && m_fleets[p]->state(i) == Fleet::State::Stopped; }
 
     void scheduleScaling() {
         for (std::size_t p = 0; p < m_scalers.size(); ++p)
             if (m_scalers[p] && m_scalers[p]->policy().period < m_settings.duration)
                 schedule(m_scalers[p]->policy().period, EventKind::ScaleCheck, std::uint32_t(p));
+        for (std::uint32_t f = 0; f < m_plan.faults.size(); ++f)
+            if (m_plan.faults[f].change && m_plan.faults[f].at < m_settings.duration) schedule(m_plan.faults[f].at, EventKind::ChangeStarts, f);
     }
 
     /// Pool p's autoscaler ends a period: it reads what the pool carried over it and launches or
@@ -766,28 +779,97 @@ private:
         }
         m_carried[p] = carried;
         const Autoscaler::Decision decision = scaler.evaluate(now(), demand);
-        for (const std::uint32_t slot : decision.launched) {
-            if (m_monitors[p]) m_monitors[p]->reset(slot);
-            if (now() + scaler.policy().bootTime < m_settings.duration) schedule(now() + scaler.policy().bootTime, EventKind::InstanceReady, p, slot);
-        }
-        for (const std::uint32_t slot : decision.draining) {
-            updateRouting(p, slot);
-            stopIfDrained(p, slot);
-        }
-        if (!decision.draining.empty()) instancesChanged(p);
+        startBooting(p, decision.launched, scaler.policy().bootTime);
+        startDraining(p, decision.draining, std::nullopt, false);
         if (now() + period < m_settings.duration) schedule(now() + period, EventKind::ScaleCheck, p);
     }
 
+    /// Slots of pool p just launched take traffic `startTime` from now.
+    void startBooting(std::size_t p, const std::vector<std::uint32_t>& slots, double startTime) {
+        for (const std::uint32_t slot : slots) {
+            if (m_monitors[p]) m_monitors[p]->reset(slot);
+            if (now() + startTime < m_settings.duration) schedule(now() + startTime, EventKind::InstanceReady, std::uint32_t(p), slot);
+        }
+    }
+
+    /// Slots of pool p just set draining leave the routing; they stop when their last request is
+    /// done, or at the latest after `deadline` seconds (then what is still there fails); `hold`
+    /// keeps them (and their bill) until the deadline even when idle (blue-green's old set).
+    void startDraining(std::size_t p, const std::vector<std::uint32_t>& slots, std::optional<double> deadline, bool hold) {
+        for (const std::uint32_t slot : slots) {
+            updateRouting(p, slot);
+            if (hold) m_held.insert({p, slot});
+            if (deadline && now() + *deadline < m_settings.duration)
+                schedule(now() + *deadline, EventKind::DrainEnds, std::uint32_t(p), (std::uint64_t(m_fleets[p]->launches(slot)) << 32) | slot);
+            stopIfDrained(p, slot);
+        }
+        if (!slots.empty()) instancesChanged(p);
+    }
+
     void instanceReady(std::uint32_t p, std::uint32_t slot) {
-        m_scalers[p]->booted(slot, now());
+        m_fleets[p]->booted(slot, now());
         updateRouting(p, slot);
         instancesChanged(p);
     }
 
-    /// A draining instance whose last request is done stops (and stops costing).
+    /// A draining instance whose last request is done stops (and stops costing), unless it is held.
     void stopIfDrained(std::size_t p, std::uint32_t i) {
-        if (!m_scalers[p] || m_scalers[p]->state(i) != Autoscaler::State::Draining || !m_stations[p].idle(i)) return;
-        m_scalers[p]->stopped(i, now());
+        if (!m_fleets[p] || m_fleets[p]->state(i) != Fleet::State::Draining || !m_stations[p].idle(i) || m_held.contains({p, i})) return;
+        m_fleets[p]->stopped(i, now());
+    }
+
+    /// A drain's deadline (detail: the slot, and which launch of it was drained): what is still
+    /// there fails, and the instance stops.
+    void drainEnds(std::uint32_t p, std::uint64_t detail) {
+        const auto slot = std::uint32_t(detail & 0xffffffffu);
+        Fleet& fleet = *m_fleets[p];
+        if (fleet.launches(slot) != std::uint32_t(detail >> 32) || fleet.state(slot) != Fleet::State::Draining) return;
+        m_held.erase({p, slot});
+        instancesLost({model::PlanFault::Target{p, slot}});
+        if (fleet.state(slot) == Fleet::State::Draining) fleet.stopped(slot, now());
+    }
+
+    /// A deploy or a scale begins.
+    void changeStarts(std::uint32_t f) {
+        const model::PlanFault& fault = m_plan.faults[f];
+        for (const std::size_t p : fault.pools) {
+            if (fault.change->kind == model::ChangeKind::Scale) {
+                scaleTo(p, *fault.change);
+                continue;
+            }
+            auto& rollout = m_rollouts[{f, p}];
+            rollout = std::make_unique<Rollout>(*fault.change, *m_fleets[p]);
+            carryOut(f, p, rollout->start(now()));
+        }
+    }
+
+    void changeStep(std::uint32_t f, std::size_t p) { carryOut(f, p, m_rollouts.at({f, p})->next(now())); }
+
+    void carryOut(std::uint32_t f, std::size_t p, const Rollout::Step& step) {
+        const model::PlanChange& change = *m_plan.faults[f].change;
+        startBooting(p, step.launched, change.startTime);
+        if (step.canary) {
+            m_router.setCanary(p, *step.canary, change.canaryFraction);
+            updateRouting(p, *step.canary);
+        }
+        if (step.canaryEnds)
+            if (const auto canary = m_router.clearCanary(p)) updateRouting(p, *canary);
+        startDraining(p, step.draining, change.drain, step.holdDrain);
+        if (step.after && now() + *step.after < m_settings.duration)
+            schedule(now() + *step.after, EventKind::ChangeStep, f, p);
+    }
+
+    /// A manual resize: new instances boot (the pool's boot time); surplus ones, newest first,
+    /// drain and stop when idle.
+    void scaleTo(std::size_t p, const model::PlanChange& change) {
+        Fleet& fleet = *m_fleets[p];
+        const int before = fleet.provisioned();
+        if (change.instances > before) startBooting(p, fleet.launch(change.instances - before, now()), change.startTime);
+        std::vector<std::uint32_t> surplus;
+        if (change.instances < before) surplus = fleet.newestRunning(before - change.instances);
+        for (const std::uint32_t slot : surplus) fleet.drain(slot, now());
+        startDraining(p, surplus, std::nullopt, false);
+        fleet.moved(now(), before, fleet.provisioned());
     }
 
     void faultStarts(std::uint32_t f) {
@@ -866,7 +948,7 @@ private:
         const double end = std::min(now(), m_settings.duration);
         for (std::size_t p = 0; p < m_stations.size(); ++p) {
             m_stations[p].close(end, m_recorder.pool(p));
-            if (m_scalers[p]) m_scalers[p]->close(end, m_recorder.pool(p).scaling.emplace());
+            if (m_fleets[p]) m_fleets[p]->close(end, m_recorder.pool(p).scaling.emplace());
         }
         m_recorder.closeInstances(end);
         return m_recorder.finish(end, m_settings.duration);
@@ -883,7 +965,10 @@ private:
     Recorder m_recorder;
     FaultSchedule m_faults;
     std::vector<std::unique_ptr<HealthMonitor>> m_monitors;  ///< per pool that loses instances (none for a database's primaries)
+    std::vector<std::unique_ptr<Fleet>> m_fleets;            ///< per pool whose instances change (autoscaling, deploys, scales)
     std::vector<std::unique_ptr<Autoscaler>> m_scalers;      ///< per pool that autoscales
+    std::map<std::pair<std::uint32_t, std::size_t>, std::unique_ptr<Rollout>> m_rollouts;  ///< per (plan fault, pool) deploy under way
+    std::set<std::pair<std::size_t, std::uint32_t>> m_held;  ///< draining slots kept until their drain ends
     std::vector<Station::Carried> m_carried;                 ///< per pool: what it had carried at its autoscaler's last check
     std::vector<std::optional<RetryPolicy>> m_callRetries;   ///< per plan call
     std::vector<std::optional<RetryPolicy>> m_clientRetries; ///< per client: whole requests

@@ -217,7 +217,7 @@ private:
             if (pool.workers) out.workerUtilization = busyWorkers / (instanceSeconds * *pool.workers);
             out.meanQueueLength = waiting / m_measured;
         }
-        if (pool.autoscale && m_measured > 0.0) out.meanInstances = billedSeconds / m_measured;
+        if (changesFleet(p) && m_measured > 0.0) out.meanInstances = billedSeconds / m_measured;
         if (arrivalRates.size() >= 2) {
             out.arrivalRateCi95 = model::summarize(arrivalRates).halfWidth95;
             if (pool.model == model::PoolModel::Queue) out.utilizationCi95 = model::summarize(utilizations).halfWidth95;
@@ -225,8 +225,12 @@ private:
         return out;
     }
 
+    /// Whether pool p's fleet changes over the run (an autoscaler, a deploy, a scale): its records
+    /// carry what it billed.
+    bool changesFleet(std::size_t p) const { return !m_replications.empty() && m_replications.front().pools[p].scaling.has_value(); }
+
     /// Instance-seconds pool p served in replication r's measured time: the instances taking
-    /// traffic for an autoscaled pool, else all of them (an instance lost to a fault still counts,
+    /// traffic where its fleet changes, else all of them (an instance lost to a fault still counts,
     /// as the utilization of the fleet the file describes).
     double servingSeconds(const ReplicationRecord& r, std::size_t p) const {
         const auto& scaling = r.pools[p].scaling;
@@ -324,7 +328,7 @@ private:
                 for (const auto& r : m_replications) {
                     busy += r.pools[p].seriesBusyCores[i];
                     waiting += r.pools[p].seriesWaiting[i];
-                    serving += pool.autoscale ? r.pools[p].seriesRunning[i] : double(pool.instances);
+                    serving += r.pools[p].scaling ? r.pools[p].seriesRunning[i] : double(pool.instances);
                 }
                 if (pool.model == model::PoolModel::Queue && serving > 0.0) line.utilization.push_back(busy / (serving * pool.cores));
                 else line.utilization.push_back(std::nullopt);
@@ -337,7 +341,7 @@ private:
                 }
                 line.instances.push_back(running / n);
                 line.healthy.push_back(healthy / n);
-                if (!pool.autoscale) continue;
+                if (!changesFleet(p)) continue;
                 double booting = 0.0;
                 for (const auto& r : m_replications) booting += r.pools[p].scaling->seriesBooting[i];
                 line.booting.push_back(booting / n);

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "model/ChangeOverTimeFormat.h"
+#include "model/ChangeOverTimePlan.h"
 #include "model/EnumNames.h"
 #include "model/UnitFormat.h"
 #include "ui/ScenarioDocument.h"
@@ -24,9 +25,11 @@ constexpr int kRowHeight = 18;
 constexpr int kMargin = 8;
 constexpr int kLabelWidth = 96;
 
-/// A colour per kind of fault: losses red, slowness amber, the rest blue (Okabe–Ito).
-QColor colourOf(model::FaultKind kind) {
-    switch (kind) {
+/// A colour per kind of event: losses red, slowness amber, the rest blue, an operator's changes
+/// green (Okabe–Ito).
+QColor colourOf(const model::FaultEvent& event) {
+    if (event.change) return QColor(0x00, 0x9e, 0x73);
+    switch (event.fault) {
         case model::FaultKind::Crash:
         case model::FaultKind::ZoneOutage:
         case model::FaultKind::PrimaryLoss: return QColor(0xd5, 0x5e, 0x00);
@@ -80,7 +83,8 @@ double EventsStrip::timeOf(double x) const { return (x - kLabelWidth) * seconds(
 QRectF EventsStrip::barOf(std::size_t index, double at) const {
     const model::FaultEvent& event = m_document.scenario().events[index];
     double until = event.duration ? at + event.duration->value : seconds();
-    if (event.fault == model::FaultKind::CacheFlush) until = at + event.warmup.value_or(model::Seconds{model::kCacheFlushWarmupSeconds}).value;
+    if (event.change) until = at + model::resolveChange(m_document.scenario(), event).span();  // its planned end
+    else if (event.fault == model::FaultKind::CacheFlush) until = at + event.warmup.value_or(model::Seconds{model::kCacheFlushWarmupSeconds}).value;
     const double left = xOf(at);
     const double right = std::max(left + 6.0, xOf(std::min(until, seconds())));
     return QRectF(left, kAxisHeight + double(index) * kRowHeight + 2, right - left, kRowHeight - 4);
@@ -136,7 +140,7 @@ void EventsStrip::paintEvent(QPaintEvent*) {
     for (std::size_t i = 0; i < events.size(); ++i) {
         const double at = m_dragging == i ? m_draggedAt : events[i].at.value;
         const QRectF bar = barOf(i, at);
-        QColor fill = colourOf(events[i].fault);
+        QColor fill = colourOf(events[i]);
         fill.setAlpha(m_selected == i ? 255 : 170);
         painter.setPen(m_selected == i ? QPen(palette().color(QPalette::Highlight), 2) : Qt::NoPen);
         painter.setBrush(fill);
@@ -145,7 +149,7 @@ void EventsStrip::paintEvent(QPaintEvent*) {
         model::FaultEvent shown = events[i];
         shown.at = model::Seconds{at};
         painter.drawText(QRectF(0, bar.top(), kLabelWidth - 4, bar.height()), Qt::AlignRight | Qt::AlignVCenter,
-                         QString::fromUtf8(model::nameOf(model::kFaultKindNames, events[i].fault).data()));
+                         QString::fromUtf8(model::kindName(events[i]).data()));
         painter.drawText(bar.adjusted(4, 0, 400, 0), Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(model::describe(shown)));
     }
 }
@@ -175,7 +179,7 @@ void EventsStrip::mouseReleaseEvent(QMouseEvent*) {
     if (events[index].at.value == m_draggedAt) return;
     events[index].at = model::Seconds{m_draggedAt};
     m_document.undoStack().push(new EditEventsCommand(m_document, events, tr("Move the %1 to %2")
-                                                                            .arg(QString::fromUtf8(model::nameOf(model::kFaultKindNames, events[index].fault).data()))
+                                                                            .arg(QString::fromUtf8(model::kindName(events[index]).data()))
                                                                             .arg(QString::fromStdString(model::formatDuration(events[index].at)))));
 }
 
@@ -200,12 +204,28 @@ void EventsStrip::keyPressEvent(QKeyEvent* event) {
 }
 
 void EventsStrip::contextMenuEvent(QContextMenuEvent* event) {
-    const auto index = eventAt(event->pos());
-    if (!index) return;
-    selectEvent(index);
     QMenu menu;
-    menu.addAction(tr("Delete %1").arg(QString::fromStdString(model::describe(m_document.scenario().events[*index]))), [this, index] { removeEvent(*index); });
-    menu.exec(event->globalPos());
+    fillMenu(menu, event->pos());
+    if (!menu.isEmpty()) menu.exec(event->globalPos());
+}
+
+void EventsStrip::fillMenu(QMenu& menu, QPoint at) {
+    if (const auto index = eventAt(at)) {
+        selectEvent(index);
+        menu.addAction(tr("Delete %1").arg(QString::fromStdString(model::describe(m_document.scenario().events[*index]))), [this, index] { removeEvent(*index); });
+        return;
+    }
+    // Elsewhere: an operator's change of a component with instances, at the moment clicked.
+    const double time = std::clamp(std::round(timeOf(at.x())), 0.0, std::max(0.0, seconds() - 1.0));
+    for (const model::Component& component : m_document.scenario().components) {
+        if (!model::takesChanges(component.kind)) continue;
+        const QString id = QString::fromStdString(component.id);
+        QMenu* deploy = menu.addMenu(tr("Deploy %1").arg(id));
+        deploy->addAction(tr("Rolling"), [this, id, time] { emit changeRequested(id, model::ChangeKind::Deploy, model::DeployStrategy::Rolling, time); });
+        deploy->addAction(tr("Blue-Green"), [this, id, time] { emit changeRequested(id, model::ChangeKind::Deploy, model::DeployStrategy::BlueGreen, time); });
+        deploy->addAction(tr("Canary"), [this, id, time] { emit changeRequested(id, model::ChangeKind::Deploy, model::DeployStrategy::Canary, time); });
+        menu.addAction(tr("Scale %1…").arg(id), [this, id, time] { emit changeRequested(id, model::ChangeKind::Scale, model::DeployStrategy::Rolling, time); });
+    }
 }
 
 void EventsStrip::removeEvent(std::size_t index) {

@@ -5,6 +5,10 @@
 
 #include <optional>
 
+#include "model/ChangeOverTime.h"
+
+class QMenu;
+
 namespace headroom::ui {
 
 class ScenarioDocument;
@@ -12,7 +16,8 @@ class ScenarioDocument;
 /// The scenario's events on a time axis under the canvas, one row each, as a bar from when it
 /// strikes to when it ends (to the end of the run when it lasts). Drag a bar along the axis to
 /// move the event (whole seconds; one undo step), Delete removes the selected one, its context
-/// menu removes it too. An optional marker shows a moment of a simulated run.
+/// menu removes it too; the context menu elsewhere adds a deploy or a scale. An optional marker
+/// shows a moment of a simulated run.
 class EventsStrip final : public QWidget {
     Q_OBJECT
 public:
@@ -27,8 +32,14 @@ public:
     /// The centre of an event's bar, for tests and for pointing at it.
     [[nodiscard]] QPoint centreOf(std::size_t index) const;
 
+    /// The strip's context menu at `at`: delete the event there, or elsewhere add a deploy or a
+    /// scale of a component at that moment.
+    void fillMenu(QMenu& menu, QPoint at);
+
 signals:
     void eventSelected(std::optional<std::size_t> index);
+    /// A deploy (with its strategy) or a scale of `component` at `at` seconds was asked for.
+    void changeRequested(const QString& component, model::ChangeKind kind, model::DeployStrategy strategy, double at);
 
 protected:
     bool event(QEvent* event) override;

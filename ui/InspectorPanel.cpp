@@ -12,6 +12,7 @@
 
 #include "model/ComponentEdit.h"
 #include "model/CountFields.h"
+#include "model/Defaults.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "ui/commands/EventsCommand.h"
@@ -31,6 +32,31 @@
 
 namespace headroom::ui {
 namespace {
+
+/// What an event's field is when left empty, with its REFERENCE row; empty for a required one.
+QString eventDefault(const model::FaultEvent& event, std::string_view field) {
+    namespace d = model::defaults;
+    const auto seconds = [](const model::ReferenceValue& row) {
+        return QString::fromStdString(model::exactDuration(model::Seconds{row.value})) + " (" + QString::fromUtf8(row.id.data()) + ")";
+    };
+    const auto share = [](const model::ReferenceValue& row) {
+        return QString::number(row.value * 100.0) + "% (" + QString::fromUtf8(row.id.data()) + ")";
+    };
+    if (event.change) {
+        if (field == "strategy") return QObject::tr("rolling");
+        if (field == "max_unavailable") return share(d::kMaxUnavailable);
+        if (field == "max_surge") return share(d::kMaxSurge);
+        if (field == "start_time") return QObject::tr("its boot time, %1").arg(seconds(d::kBootTime));
+        if (field == "drain") return seconds(d::kDeployDrain);
+        if (field == "service_time_factor") return QObject::tr("1: as fast as now");
+        return {};
+    }
+    if (field == "for") return QObject::tr("to the end of the run");
+    if (field == "instances") return QObject::tr("1");
+    if (field == "warmup") return QObject::tr("60s");
+    if (field == "shard") return QObject::tr("every shard");
+    return {};
+}
 
 /// The value at "retry.attempts" (an object's key, then its key), or nullptr.
 const model::Json* nested(const model::Json& call, const std::string& field) {
@@ -219,13 +245,18 @@ void InspectorPanel::rebuildEvent() {
     m_heading->setText(tr("<b>Event %1</b>: %2. Durations such as 60s or 2min; an empty field takes its default.")
                            .arg(*m_event + 1)
                            .arg(QString::fromStdString(model::describe(event)).toHtmlEscaped()));
-    for (const std::string_view field : model::faultKeys(event.fault)) {
-        if (field == "fault")
+    for (const std::string_view field : model::eventKeys(event)) {
+        if (field == "fault") {
             m_form.addChoices(field, model::kFaultKindNames);
-        else
-            m_form.addLineEdit(field, Hint::byDefault(field == "for" ? tr("to the end of the run") : field == "instances" ? tr("1") : field == "warmup" ? tr("60s") :
-                                      field == "shard" ? tr("every shard") : QString()),
-                               field == "for" || field == "instances" || field == "warmup" || field == "shard");
+        } else if (field == "change") {
+            m_form.addChoices(field, model::kChangeKindNames);
+        } else if (field == "strategy") {
+            m_form.addChoices(field, model::kDeployStrategyNames);
+        } else {
+            const QString byDefault = eventDefault(event, field);
+            const bool scaleCount = event.change == model::ChangeKind::Scale && field == "instances";
+            m_form.addLineEdit(field, byDefault.isEmpty() ? Hint{} : Hint::byDefault(byDefault), !byDefault.isEmpty() && !scaleCount);
+        }
     }
 }
 
@@ -238,15 +269,15 @@ QString InspectorPanel::commitEventField(const std::string& field, const std::st
         return {};
     }
     setNested(json, field, value);
-    // Read and validated as the file would be; a fault of another kind keeps only its own keys.
-    if (field == "fault")
-        for (auto it = json.begin(); it != json.end();) {
-            const auto keys = model::faultKeys(static_cast<model::FaultKind>(
-                std::find(model::kFaultKindNames.begin(), model::kFaultKindNames.end(), value) - model::kFaultKindNames.begin()));
-            it = std::find(keys.begin(), keys.end(), it.key()) == keys.end() ? json.erase(it) : std::next(it);
-        }
+    // Read and validated as the file would be; an event of another kind keeps only its own keys.
     model::Problems problems;
-    const auto edited = model::readFaultEvent(json, path, problems);
+    auto edited = model::readFaultEvent(json, path, problems);
+    if ((field == "fault" || field == "change") && edited) {
+        const auto keys = model::eventKeys(*edited);
+        for (auto it = json.begin(); it != json.end();) it = std::find(keys.begin(), keys.end(), it.key()) == keys.end() ? json.erase(it) : std::next(it);
+        problems.clear();
+        edited = model::readFaultEvent(json, path, problems);
+    }
     std::vector<model::FaultEvent> events = scenario.events;
     if (edited) {
         events[*m_event] = *edited;
@@ -260,10 +291,9 @@ QString InspectorPanel::commitEventField(const std::string& field, const std::st
         return m_form.problem(field);
     }
     m_form.setProblem(field, {});
-    m_document.undoStack().push(new EditEventsCommand(m_document, events, tr("Change the %1's %2").arg(QString::fromUtf8(
-                                                                                                         model::nameOf(model::kFaultKindNames, edited->fault).data()),
+    m_document.undoStack().push(new EditEventsCommand(m_document, events, tr("Change the %1's %2").arg(QString::fromUtf8(model::kindName(*edited).data()),
                                                                                                      QString::fromStdString(field))));
-    if (field == "fault") rebuild();
+    if (field == "fault" || field == "change" || field == "strategy") rebuild();
     return {};
 }
 

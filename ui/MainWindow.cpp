@@ -28,6 +28,7 @@
 #include <tuple>
 #include <cmath>
 
+#include "model/CountFields.h"
 #include "model/ChangeOverTimeFormat.h"
 #include "ui/Autosave.h"
 #include "ui/ComponentClipboard.h"
@@ -140,6 +141,8 @@ void MainWindow::createDocks() {
     m_simulation = new SimulationPanel(*m_runner, this);
     m_estimate = new EstimatePanel(*m_document, this);
     m_events = new EventsStrip(*m_document, this);
+    connect(m_events, &EventsStrip::changeRequested, this,
+            [this](const QString& id, model::ChangeKind kind, model::DeployStrategy strategy, double at) { addChange(id.toStdString(), kind, strategy, at); });
     QDockWidget* paletteDock = addDock(tr("Components"), "palette", m_palette, Qt::LeftDockWidgetArea);
     // A long form (a call's retry and breaker, a profile's picture) scrolls rather than squeezing its rows.
     auto* inspectorScroll = new QScrollArea(this);
@@ -279,6 +282,25 @@ void MainWindow::addFault(model::FaultKind kind, const std::string& target) {
     raisePanel("events");
     m_events->selectEvent(events.size() - 1);
     statusBar()->showMessage(tr("Added the %1; drag it along the Events strip to move it, and simulate (F5) to see what it does.")
+                                 .arg(QString::fromStdString(model::describe(event))), 8000);
+}
+
+void MainWindow::addChange(const std::string& component, model::ChangeKind kind, model::DeployStrategy strategy, double at) {
+    int instances = 0;
+    if (kind == model::ChangeKind::Scale) {
+        const model::Component* target = m_document->component(component);
+        const int now = target ? target->instances.value_or(1) : 1;
+        bool ok = true;
+        instances = QInputDialog::getInt(this, tr("Scale"), tr("Scale %1 (%2 instances now) to:").arg(QString::fromStdString(component)).arg(now),
+                                         now * 2, 1, int(model::kInstancesField.maximum), 1, &ok);
+        if (!ok) return;
+    }
+    const model::FaultEvent event = proposedChange(m_document->scenario(), kind, strategy, component, at, instances);
+    std::vector<model::FaultEvent> events = m_document->scenario().events;
+    events.push_back(event);
+    m_document->undoStack().push(new EditEventsCommand(*m_document, events, tr("Add the %1").arg(QString::fromStdString(model::describe(event)))));
+    m_events->selectEvent(events.size() - 1);
+    statusBar()->showMessage(tr("Added the %1; its fields are in the Inspector, and simulate (F5) to see what it does.")
                                  .arg(QString::fromStdString(model::describe(event))), 8000);
 }
 

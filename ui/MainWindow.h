@@ -117,6 +117,8 @@ private:
     void fillRecentMenu();
     /// Adds a fault of `kind` on `target` (a component, or a zone for an outage), asking what
     /// it needs (how many instances, how much slower).
+    /// Adds a deploy or a scale (asking the count) of `component` at `at` seconds, as one undo step.
+    void addChange(const std::string& component, model::ChangeKind kind, model::DeployStrategy strategy, double at);
     void addFault(model::FaultKind kind, const std::string& target);
 
     ScenarioDocument* m_document;

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "model/ScenarioFile.h"
+#include "model/ChangeOverTimeFormat.h"
 #include "model/ScenarioWriter.h"
 
 using namespace headroom::model;
@@ -160,6 +161,7 @@ private slots:
     void newerVersionIsRefusedAndNotRewritten();
     void aFileIsVersion2OnlyWhenItUsesAVersion2Key();
     void aVersion1FileWithAVersion2KeyIsToldToSaySo();
+    void changesRoundTrip();
     void eventMistakesAreNamedWithTheirPaths_data();
     void eventMistakesAreNamedWithTheirPaths();
     void missingOrWrongFormatIsRefused_data();
@@ -243,6 +245,34 @@ void tst_ScenarioJson::aFileIsVersion2OnlyWhenItUsesAVersion2Key() {
     QVERIFY(back.scenario == scenario);
 }
 
+// Deploys and scales read, write and read back unchanged, in the file's order among the faults,
+// with shares and counts kept as written.
+void tst_ScenarioJson::changesRoundTrip() {
+    const std::string text = R"({"format": "headroom-scenario", "version": 2, "name": "n", "components": [
+        {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
+        {"id": "api", "kind": "service", "service_time": "5ms", "instances": 4}],
+        "events": [{"at": "1min", "change": "deploy", "component": "api", "strategy": "canary", "max_unavailable": 1, "max_surge": "25%",
+                    "start_time": "30s", "drain": "10s", "service_time_factor": 1.2, "canary_fraction": 0.05, "canary_for": "5min"},
+                   {"at": "2min", "fault": "crash", "component": "api"},
+                   {"at": "3min", "change": "scale", "component": "api", "instances": 6},
+                   {"at": "4min", "change": "deploy", "component": "api", "strategy": "blue_green"}]})";
+    const Loaded loaded = loadScenarioText(text);
+    for (const auto& problem : loaded.problems) qWarning("%s: %s", problem.path.c_str(), problem.message.c_str());
+    QVERIFY(loaded.scenario);
+    const Scenario& scenario = *loaded.scenario;
+    QCOMPARE(scenario.events.size(), std::size_t(4));
+    QCOMPARE(scenario.events[0].change, std::optional(ChangeKind::Deploy));
+    QCOMPARE(scenario.events[0].maxUnavailable, std::optional(InstanceShare{1.0, false}));
+    QCOMPARE(scenario.events[0].maxSurge, std::optional(InstanceShare{0.25, true}));
+    QVERIFY(!scenario.events[1].change);
+    QCOMPARE(describe(scenario.events[2]), std::string("scale of api to 6 at 3min"));
+    QCOMPARE(describe(scenario.events[3]), std::string("blue_green deploy of api at 4min"));
+    const std::string written = toText(scenario);
+    QVERIFY(written.find(R"("max_surge": "25%")") != std::string::npos);
+    QVERIFY(written.find(R"("max_unavailable": 1,)") != std::string::npos);
+    QVERIFY(loadScenarioText(written).scenario == scenario);
+}
+
 void tst_ScenarioJson::aVersion1FileWithAVersion2KeyIsToldToSaySo() {
     const std::string text = R"({"format": "headroom-scenario", "version": 1, "name": "n", "components": [
         {"id": "users", "kind": "client", "rate": "10/s", "calls": [{"to": "api"}]},
@@ -275,6 +305,21 @@ void tst_ScenarioJson::eventMistakesAreNamedWithTheirPaths_data() {
                                                << "events[0].component" << "strikes a database";
     QTest::newRow("shard out of range") << R"("events": [{"at": "10s", "fault": "primary_loss", "component": "db", "shard": 2}])"
                                         << "events[0].shard" << "at most 1";
+    QTest::newRow("deploy of a database") << R"("events": [{"at": "10s", "change": "deploy", "component": "db"}])" << "events[0].component"
+                                          << "changes a component's instances";
+    QTest::newRow("canary without its share") << R"("events": [{"at": "10s", "change": "deploy", "component": "api", "strategy": "canary", "canary_for": "1min"}])"
+                                              << "events[0].canary_fraction" << "missing";
+    QTest::newRow("canary field on rolling") << R"("events": [{"at": "10s", "change": "deploy", "component": "api", "canary_fraction": 0.1}])"
+                                             << "events[0].canary_fraction" << "only a canary deploy";
+    QTest::newRow("share above 100%") << R"("events": [{"at": "10s", "change": "deploy", "component": "api", "max_surge": "150%"}])"
+                                      << "events[0].max_surge" << "from 0% to 100%";
+    QTest::newRow("nothing can be replaced") << R"("events": [{"at": "10s", "change": "deploy", "component": "api", "max_unavailable": 0, "max_surge": "0%"}])"
+                                             << "events[0].max_surge" << "cannot both be 0";
+    QTest::newRow("a fault's field on a scale") << R"("events": [{"at": "10s", "change": "scale", "component": "api", "instances": 6, "for": "1min"}])"
+                                                << "events[0].for" << "not a field of a scale";
+    QTest::newRow("scale without a count") << R"("events": [{"at": "10s", "change": "scale", "component": "api"}])" << "events[0].instances"
+                                           << "missing";
+    QTest::newRow("unknown change") << R"("events": [{"at": "10s", "change": "restart", "component": "api"}])" << "events[0].change" << "one of";
     QTest::newRow("retry on an async call") << R"("events": [], "x": 0)" << "components[1].calls[1].retry" << "sync call";
     QTest::newRow("attempts 0") << R"("events": [], "x": 1)" << "components[1].calls[0].retry.attempts" << "at least 1";
 }

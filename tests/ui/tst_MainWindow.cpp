@@ -276,6 +276,54 @@ private slots:
         QVERIFY(!events[0].duration);
     }
 
+    void deploysAreAddedFromTheEventsStripsMenuAndEditedInTheInspector() {
+        // Issue 17: the strip's context menu away from any event offers a deploy (rolling,
+        // blue-green, canary) or a scale of each component with instances, at the moment clicked.
+        // A canary is proposed with its required share and period written out; the Inspector then
+        // shows the deploy's fields with their defaults and refuses a share above 100 %.
+        ui::MainWindow window;
+        QVERIFY(window.openFile(kExample));
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::EventsStrip& strip = window.events();
+        // 30 s into the 60 s run: halfway along the axis from x = 96 to width − 8.
+        const QPoint at(int(std::lround(96 + (strip.width() - 96 - 8) * 0.5)), strip.height() - 4);
+        QMenu menu;
+        strip.fillMenu(menu, at);
+        QAction* canary = nullptr;
+        QStringList offered;
+        for (QAction* action : menu.actions()) {
+            offered << action->text();
+            if (action->menu() && action->text() == "Deploy api")
+                for (QAction* strategy : action->menu()->actions())
+                    if (strategy->text() == "Canary") canary = strategy;
+        }
+        QVERIFY2(offered.contains("Scale api…"), qPrintable(offered.join(", ")));
+        QVERIFY(!offered.contains("Deploy db"));  // a database has no instances of its own to replace
+        QVERIFY(canary);
+        canary->trigger();
+        const auto& events = window.document().scenario().events;
+        QCOMPARE(events.size(), std::size_t(1));
+        QCOMPARE(events[0].change, std::optional(model::ChangeKind::Deploy));
+        QCOMPARE(events[0].strategy, std::optional(model::DeployStrategy::Canary));
+        QCOMPARE(events[0].at.value, 30.0);
+        QCOMPARE(events[0].canaryFraction, std::optional(0.05));
+        QCOMPARE(events[0].canaryFor->value, 10.0);  // a sixth of the run
+        QCOMPARE(strip.selectedEvent(), std::optional<std::size_t>(0));
+        QCOMPARE(window.inspector().inspectedEvent(), std::optional<std::size_t>(0));
+        auto* drain = qobject_cast<QLineEdit*>(window.inspector().editorOf("drain"));
+        QVERIFY(drain);
+        QVERIFY2(drain->placeholderText().contains("5min (F02)"), qPrintable(drain->placeholderText()));
+        QVERIFY(window.inspector().commit("max_surge", "150%").contains("from 0% to 100%"));
+        QVERIFY(window.inspector().commit("max_surge", "1").isEmpty());
+        QCOMPARE(events[0].maxSurge, std::optional(model::InstanceShare{1.0, false}));
+        window.document().undoStack().undo();
+        QVERIFY(!events[0].maxSurge);
+        window.document().undoStack().undo();
+        QVERIFY(events.empty());
+    }
+
     void tidyLayoutPutsCallersLeftOfCalleesInOneUndoStep() {
         // Edit ▸ Tidy Layout (Graphviz's dot, left to right): in the news feed, whose calls have
         // no cycle, every call then points right; no two boxes overlap; one undo puts every box

@@ -22,6 +22,24 @@ double runSeconds(const model::Scenario& scenario) {
     return model::run_defaults::kDuration;
 }
 
+model::FaultEvent proposedChange(const model::Scenario& scenario, model::ChangeKind kind, model::DeployStrategy strategy,
+                                 const std::string& component, double at, int instances) {
+    model::FaultEvent event;
+    event.change = kind;
+    event.component = component;
+    event.at = model::Seconds{at};
+    if (kind == model::ChangeKind::Scale) {
+        event.instances = instances;
+        return event;
+    }
+    if (strategy != model::DeployStrategy::Rolling) event.strategy = strategy;
+    if (strategy == model::DeployStrategy::Canary) {
+        event.canaryFraction = 0.05;
+        event.canaryFor = model::Seconds{std::max(1.0, std::round(runSeconds(scenario) / 6.0))};
+    }
+    return event;
+}
+
 model::FaultEvent proposedFault(const model::Scenario& scenario, model::FaultKind kind, const std::string& target) {
     const double duration = runSeconds(scenario);
     model::FaultEvent event;

@@ -34,4 +34,10 @@ private:
 /// flush until it has warmed up).
 [[nodiscard]] model::FaultEvent proposedFault(const model::Scenario& scenario, model::FaultKind kind, const std::string& target);
 
+/// A new deploy (with `strategy`) or scale (to `instances`) of `component` at `at` seconds as the
+/// app proposes it: the strategy's defaults (F02, F12, F14), and for a canary 5 % of the traffic
+/// for a sixth of the run, written out so that they can be edited.
+[[nodiscard]] model::FaultEvent proposedChange(const model::Scenario& scenario, model::ChangeKind kind, model::DeployStrategy strategy,
+                                               const std::string& component, double at, int instances = 0);
+
 }  // namespace headroom::ui
