@@ -138,7 +138,8 @@ std::optional<model::AutoscaleOutlook::Outrun> outrunOf(const std::vector<Load>&
     model::AutoscaleOutlook::Outrun outrun;
     outrun.instances = fleet;
     outrun.saturatesAt = *saturates;
-    outrun.decidedAt = std::ceil(*wantsMore / autoscale.period - 1e-9) * autoscale.period;
+    // The first decision is at the end of the first period (the simulator's first check), never at 0.
+    outrun.decidedAt = std::max(1.0, std::ceil(*wantsMore / autoscale.period - 1e-9)) * autoscale.period;
     outrun.capacityAt = outrun.decidedAt + autoscale.bootTime;
     const double end = std::min(outrun.capacityAt, recovers.value_or(INFINITY));
     if (end <= *saturates) return std::nullopt;  // capacity in time

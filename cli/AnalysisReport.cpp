@@ -153,15 +153,24 @@ void printAnalyticClasses(std::ostream& out, const model::RunResult& result) {
 
 void printComponents(std::ostream& out, const model::RunResult& result) {
     out << "\nComponents\n";
-    TextTable table({"component", "arrivals", "cores", "workers", "waiting", "response", "model"});
-    const auto add = [&](const std::string& name, const model::PoolMetrics& m) {
-        table.addRow({name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), count(m.meanQueueLength),
-                      duration(m.meanResponseTime), m.model + (m.approximate ? " (approximate)" : "") + (m.stable ? "" : "  SATURATED")});
+    // A month's cost per component where some are priced; a fleet that changed over a simulated
+    // run is priced from the instances it launched on average ("×8, 11.2 billed").
+    const bool priced = std::any_of(result.components.begin(), result.components.end(), [](const auto& c) { return c.costPerMonth.has_value(); });
+    std::vector<std::string> headers{"component", "arrivals", "cores", "workers", "waiting", "response", "model"};
+    if (priced) headers.push_back("cost/month");
+    TextTable table(headers);
+    const auto add = [&](const std::string& name, const model::PoolMetrics& m, const std::optional<double>& cost) {
+        std::vector<std::string> row{name, rate(m.arrivalRate), percent(m.utilization), percent(m.workerUtilization), count(m.meanQueueLength),
+                                     duration(m.meanResponseTime), m.model + (m.approximate ? " (approximate)" : "") + (m.stable ? "" : "  SATURATED")};
+        if (priced) row.push_back(cost ? "$" + model::formatNumber(*cost, 4) : "—");
+        table.addRow(row);
     };
     for (const auto& component : result.components) {
-        add(component.id + " ×" + std::to_string(component.total.instances), component.total);
+        std::string name = component.id + " ×" + std::to_string(component.total.instances);
+        if (component.total.meanInstances) name += ", " + model::formatNumber(*component.total.meanInstances, 3) + " billed";
+        add(name, component.total, component.costPerMonth);
         if (component.pools.size() > 1)
-            for (const auto& pool : component.pools) add("  " + pool.name + " ×" + std::to_string(pool.instances), pool);
+            for (const auto& pool : component.pools) add("  " + pool.name + " ×" + std::to_string(pool.instances), pool, std::nullopt);
     }
     table.print(out);
 }

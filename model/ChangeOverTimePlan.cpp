@@ -257,6 +257,41 @@ void resolveChangeOverTime(const Scenario& scenario, Plan& plan) {
         }
         plan.faults.push_back(std::move(fault));
     }
+    for (PlanFault& fault : plan.faults) fault.classes = classesReaching(plan, fault);
+}
+
+std::vector<bool> classesReaching(const Plan& plan, const PlanFault& fault) {
+    // What it strikes: its pools, its instances' pools, the callees of its calls.
+    std::vector<bool> struck(plan.pools.size(), false);
+    for (const std::size_t p : fault.pools) struck[p] = true;
+    for (const auto& target : fault.instances) struck[target.pool] = true;
+    for (const std::size_t c : fault.calls)
+        for (const auto& targets : plan.calls[c].targetsByOperation)
+            for (const PoolShare& target : targets) struck[target.pool] = true;
+    std::vector<bool> reaches(plan.classes.size(), false);
+    for (std::size_t k = 0; k < plan.classes.size(); ++k) {
+        // The pools a request of class k visits, from its clients' calls onwards.
+        std::vector<bool> seen(plan.pools.size(), false);
+        std::vector<std::size_t> frontier;
+        const auto follow = [&](const PlanCall& call) {
+            if (!call.appliesTo(k)) return;
+            for (const PoolShare& target : call.targets(plan.classes[k].operation))
+                if (!seen[target.pool]) {
+                    seen[target.pool] = true;
+                    frontier.push_back(target.pool);
+                }
+        };
+        for (const PlanCall& call : plan.calls)
+            if (call.fromClient && plan.clients[*call.fromClient].requestClass == k) follow(call);
+        while (!frontier.empty()) {
+            const std::size_t p = frontier.back();
+            frontier.pop_back();
+            for (const PlanCall& call : plan.calls)
+                if (call.fromPool == p) follow(call);
+        }
+        for (std::size_t p = 0; p < plan.pools.size() && !reaches[k]; ++p) reaches[k] = seen[p] && struck[p];
+    }
+    return reaches;
 }
 
 bool Plan::changesOverTime() const {

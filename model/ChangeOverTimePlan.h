@@ -18,6 +18,10 @@ namespace headroom::model {
 /// its component runs when it starts as the file plans it.
 [[nodiscard]] PlanChange resolveChange(const Scenario& scenario, const FaultEvent& event);
 
+/// By class: whether its requests visit a pool the fault or change strikes (a latency fault: its
+/// calls' callees). An event's impact counts those classes only.
+[[nodiscard]] std::vector<bool> classesReaching(const Plan& plan, const PlanFault& fault);
+
 /// Fills the pools' zones, drop_expired, health checks and failover, and Plan::zones and
 /// Plan::faults, once the pools and calls are in place.
 void resolveChangeOverTime(const Scenario& scenario, Plan& plan);

@@ -115,6 +115,7 @@ struct PlanFault {
     double add = 0.0;      ///< latency, seconds each way
     double warmup = 0.0;   ///< cache_flush, seconds
     std::optional<PlanChange> change;  ///< set for a change: `kind` is then not read
+    std::vector<bool> classes;         ///< by class: its requests reach what this strikes (its impact counts them)
 };
 
 /// A service-time distribution in force, and where it came from.

@@ -16,28 +16,31 @@ constexpr double kBaselineSeconds = 60.0;
 constexpr double kRecoveryTolerance = 0.10;
 constexpr int kWindowsInARow = 3;
 
-/// One replication's time series, summed over the classes.
+/// One replication's time series, summed over the classes an event reaches.
 struct Windows {
     const ReplicationRecord& record;
+    const std::vector<bool>& classes;  ///< by class: counted
     std::size_t count() const { return record.window.points; }
     double start(std::size_t i) const { return record.window.timeOf(i); }
     double length(std::size_t i) const { return std::min(record.window.interval, record.window.end - start(i)); }
     double goodput(std::size_t i) const {
         double completed = 0.0;
-        for (const auto& c : record.classes) completed += c.seriesCompleted[i];
+        for (std::size_t k = 0; k < record.classes.size(); ++k)
+            if (classes[k]) completed += record.classes[k].seriesCompleted[i];
         return length(i) > 0.0 ? completed / length(i) : 0.0;
     }
     model::LatencyHistogram latencies(std::size_t from, std::size_t to) const {  ///< windows [from, to)
         model::LatencyHistogram merged;
-        for (const auto& c : record.classes)
-            for (std::size_t i = from; i < to && i < c.seriesLatency.size(); ++i) merged.merge(c.seriesLatency[i]);
+        for (std::size_t k = 0; k < record.classes.size(); ++k)
+            if (classes[k])
+                for (std::size_t i = from; i < to && i < record.classes[k].seriesLatency.size(); ++i) merged.merge(record.classes[k].seriesLatency[i]);
         return merged;
     }
     std::optional<double> p99(std::size_t i) const { return latencies(i, i + 1).quantile(0.99); }
     double sum(std::size_t i, const std::vector<double> ClassRecord::*series) const {
         double total = 0.0;
-        for (const auto& c : record.classes)
-            if (i < (c.*series).size()) total += (c.*series)[i];
+        for (std::size_t k = 0; k < record.classes.size(); ++k)
+            if (classes[k] && i < (record.classes[k].*series).size()) total += (record.classes[k].*series)[i];
         return total;
     }
 };
@@ -82,7 +85,7 @@ OneReplication impactIn(const ReplicationRecord& record, const model::PlanFault&
     out.timedOut = double(counted.timedOut);
     out.retries = double(counted.retries);
     out.detection = counted.detection;
-    const Windows windows{record};
+    const Windows windows{record, fault.classes};
     const std::size_t n = windows.count();
     // The baseline: the windows wholly inside the minute before the fault.
     std::size_t baseFrom = n, baseTo = 0;

@@ -39,9 +39,11 @@ Recorder::Recorder(const model::Plan& plan, int index, std::uint64_t seed, const
     m_record.faults.resize(plan.faults.size());
 }
 
-template <typename Each> void Recorder::eachFaultInForce(double now, Each each) {
-    for (std::size_t f = 0; f < m_plan.faults.size(); ++f)
-        if (now >= m_plan.faults[f].at && now < m_plan.faults[f].end) each(m_record.faults[f]);
+template <typename Each> void Recorder::eachFaultInForce(double now, std::size_t requestClass, Each each) {
+    for (std::size_t f = 0; f < m_plan.faults.size(); ++f) {
+        const model::PlanFault& fault = m_plan.faults[f];
+        if (now >= fault.at && now < fault.end && fault.classes[requestClass]) each(m_record.faults[f]);
+    }
 }
 
 void Recorder::visitArrived(std::size_t pool, double now) {
@@ -90,7 +92,7 @@ void Recorder::requestFailed(std::size_t requestClass, bool measured, Failure fa
             case Failure::TimedOut: record.seriesTimeouts[point] += 1.0; break;
             case Failure::Error: record.seriesErrors[point] += 1.0; break;
         }
-        eachFaultInForce(now, [&](FaultRecord& fault) { ++(failure == Failure::TimedOut ? fault.timedOut : fault.failed); });
+        eachFaultInForce(now, requestClass, [&](FaultRecord& fault) { ++(failure == Failure::TimedOut ? fault.timedOut : fault.failed); });
     }
     if (!measured || !m_window.measures(now)) return;
     switch (failure) {
@@ -105,7 +107,7 @@ void Recorder::retried(std::size_t requestClass, double now) {
     if (m_window.measures(now)) ++record.retries;
     if (!m_changes) return;
     record.seriesRetries[m_window.pointOf(now)] += 1.0;
-    eachFaultInForce(now, [](FaultRecord& fault) { ++fault.retries; });
+    eachFaultInForce(now, requestClass, [](FaultRecord& fault) { ++fault.retries; });
 }
 
 void Recorder::instancesChanged(std::size_t pool, int running, int healthy, double now) {

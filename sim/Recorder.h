@@ -69,8 +69,9 @@ public:
     void closeInstances(double end);
 
 private:
-    /// The faults in force at `now` (each counts what happens while it lasts).
-    template <typename Each> void eachFaultInForce(double now, Each each);
+    /// The faults in force at `now` that class `requestClass` reaches (each counts what happens
+    /// to those requests while it lasts).
+    template <typename Each> void eachFaultInForce(double now, std::size_t requestClass, Each each);
 
     const model::Plan& m_plan;
     MeasurementWindow m_window;

@@ -135,7 +135,7 @@ void EventsStrip::paintEvent(QPaintEvent*) {
     if (events.empty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(QRectF(kLabelWidth, kAxisHeight, width() - kLabelWidth, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("No events: right-click a component to crash, hang or slow it down"));
+                         tr("No events: right-click here to deploy or scale, or a component to crash, hang or slow it down"));
     }
     for (std::size_t i = 0; i < events.size(); ++i) {
         const double at = m_dragging == i ? m_draggedAt : events[i].at.value;

@@ -264,6 +264,16 @@ void SimulationCharts::showTimeline(const model::RunResult& result) {
     std::vector<QAreaSeries*> bands;
     for (const auto& event : result.events)
         bands.push_back(band(event.at, event.until.value_or(end), QString::fromStdString(event.description), QColor(0xd5, 0x5e, 0x00)));
+    // A pool whose fleet changes gets a colour of its own: its step line and its boot periods.
+    const auto fleetColour = [&](const std::string& name) {
+        static const std::array<QColor, 4> palette{QColor(0x25, 0x63, 0xeb), QColor(0x7c, 0x3a, 0xed), QColor(0x08, 0x91, 0xb2), QColor(0xdb, 0x27, 0x77)};
+        std::size_t index = 0;
+        for (const auto& pool : series.pools) {
+            if (pool.name == name) break;
+            index += !pool.booting.empty();
+        }
+        return palette[index % palette.size()];
+    };
     // An autoscaled pool's boot periods: the windows in which launched instances were not yet
     // taking traffic (paid for, not serving), one legend entry per pool.
     for (const auto& pool : series.pools) {
@@ -275,7 +285,7 @@ void SimulationCharts::showTimeline(const model::RunResult& result) {
             }
             std::size_t j = i;
             while (j + 1 < pool.booting.size() && j + 1 < time.size() && pool.booting[j + 1] >= 0.05) ++j;
-            bands.push_back(band(time[i], time[j] + series.interval, tr("%1 booting").arg(QString::fromStdString(pool.name)), QColor(0x25, 0x63, 0xeb)));
+            bands.push_back(band(time[i], time[j] + series.interval, tr("%1 booting").arg(QString::fromStdString(pool.name)), fleetColour(pool.name)));
             if (named) chart->legend()->markers(bands.back()).front()->setVisible(false);
             named = true;
             i = j + 1;
@@ -320,7 +330,7 @@ void SimulationCharts::showTimeline(const model::RunResult& result) {
         }
         auto* steps = new QLineSeries;
         steps->setName(name);
-        steps->setPen(QPen(QColor(0x25, 0x63, 0xeb), 2.0));
+        steps->setPen(QPen(fleetColour(pool.name), 2.0));
         for (std::size_t i = 0; i < time.size() && i < pool.healthy.size(); ++i) {
             const double count = std::round(pool.healthy[i] * 10.0) / 10.0;
             steps->append(time[i], count);

@@ -30,11 +30,16 @@ def main():
     for path in sorted(paths):
         name = os.path.basename(path)
         with open(path, encoding="utf-8") as file:
-            if json.load(file).get("events"):
-                # A steady state does not describe a run with faults in it: those examples are
-                # held to their descriptions by tests/sim/tst_SimulatedFaults instead.
-                print(f"{name}: has events (checked against its description by tst_SimulatedFaults)")
-                continue
+            scenario = json.load(file)
+        if scenario.get("events"):
+            # A steady state does not describe a run with faults in it: those examples are
+            # held to their descriptions by tests/sim/tst_SimulatedFaults instead.
+            print(f"{name}: has events (checked against its description by tst_SimulatedFaults and tst_SimulatedDeploys)")
+            continue
+        if any("autoscale" in c or "profile" in c for c in scenario.get("components", [])):
+            # Nor does it describe a load that changes over the run and a fleet that follows it.
+            print(f"{name}: changes over the run (checked against its description by tst_SimulatedAutoscaling)")
+            continue
         analytic = run(cli, "analyze", path)
         if not analytic or not analytic.get("classes"):
             print(f"{name}: no classes (an estimate only)")

@@ -68,12 +68,16 @@ private slots:
         // rate and its CPU utilization (λ × demand ÷ cores) must agree within the simulation's
         // 99 % interval. (Latencies are compared with theory in tst_SimulatorTheory; the analytic
         // means of layered pools and balanced instances are approximations.) The analytic engine
-        // uses each client's base rate, so profiles are left out here, and so are events (the
-        // steady state of the same system; tst_SimulatedFaults checks the events); runs are
-        // shortened to about 100,000 requests per replication.
+        // uses each client's base rate at each component's own count, so profiles and autoscalers
+        // are left out here, and so are events (the steady state of the same system;
+        // tst_SimulatedFaults, tst_SimulatedDeploys and tst_SimulatedAutoscaling check those);
+        // runs are shortened to about 100,000 requests per replication.
         QFETCH(QString, file);
         Json scenario = readJson(file.toStdString());
-        for (auto& component : scenario["components"]) component.erase("profile");
+        for (auto& component : scenario["components"]) {
+            component.erase("profile");
+            component.erase("autoscale");
+        }
         scenario.erase("events");
         const double rate = std::max(1.0, sumOfRates(scenario));
         const double duration = std::clamp(100'000.0 / rate, 10.0, 600.0);
