@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "analytic/ScenarioAnalysis.h"
+#include "model/ChangeOverTimePlan.h"
 #include "model/Plan.h"
 #include "model/RateProfile.h"
 
@@ -113,14 +114,8 @@ public:
         for (const Knob& knob : knobs) {
             const int before = knob.get(m_original);
             const int after = knob.get(current);
-            if (auto& autoscale = sizing.sized.components[knob.component].autoscale; autoscale && knob.field == "instances") {
-                // An autoscaled component keeps the instances it starts with; what the peak
-                // needs is what its autoscaler must be allowed to reach.
-                const int most = autoscale->max.value_or(before);
-                if (after > most) {
-                    autoscale->max = after;
-                    sizing.changes.push_back({m_original.components[knob.component].id, "autoscale.max", most, after});
-                }
+            if (sizing.sized.components[knob.component].autoscale && knob.field == "instances") {
+                sizeAutoscaler(knob, current, e, sizing);
                 continue;
             }
             knob.set(sizing.sized, after);
@@ -135,6 +130,59 @@ public:
     }
 
 private:
+    /// An autoscaled component keeps the instances it starts with, and its autoscaler is sized:
+    /// - max: what the peak needs (the count found), if more than it may reach now;
+    /// - target: lowered when at the peak it would ask for fewer than that (for cpu and workers
+    ///   the utilization the count runs at, rounded down to 0.001; for rate_per_instance the rate
+    ///   per instance, rounded down to 3 figures), never raised: a lower target leaves room for
+    ///   the boot time's lag (F13);
+    /// - min: the count the target asks for at the profiles' lowest load, within [1, instances].
+    void sizeAutoscaler(const Knob& knob, const model::Scenario& current, const Evaluation& atPeak, Sizing& sizing) {
+        Component& sized = sizing.sized.components[knob.component];
+        model::Autoscale& autoscale = *sized.autoscale;
+        const std::string& id = sized.id;
+        const int needed = knob.get(current);
+        const int starts = sized.instances.value_or(*model::kInstancesField.whenAbsent);
+        const model::Plan plan = planOf(current);
+        std::optional<std::size_t> pool;
+        for (std::size_t p = 0; p < plan.pools.size(); ++p)
+            if (plan.pools[p].component == knob.component) pool = p;
+        if (!pool) return;
+        const int most = autoscale.max.value_or(starts);
+        if (needed > most) {
+            autoscale.max = needed;
+            sizing.changes.push_back({id, "autoscale.max", double(most), double(needed)});
+        }
+        const model::PlanAutoscale policy = model::resolve(autoscale, starts);
+        // The demand at the peak and at the lowest load, in the metric's unit over all instances.
+        const auto demandIn = [&](const Evaluation& e) {
+            if (policy.metric == model::AutoscaleMetric::RatePerInstance) {
+                const model::PoolMetrics* metrics = ResultIndex(e.result).pool(id, plan.pools[*pool].name);
+                return metrics ? metrics->arrivalRate : 0.0;
+            }
+            return e.load[*pool] * needed;
+        };
+        if (policy.metric == model::AutoscaleMetric::QueueLength) return;  // no closed form from a count
+        const double peakDemand = demandIn(atPeak);
+        double target = policy.target;
+        if (peakDemand > 0.0 && std::ceil(peakDemand / target - 1e-9) < needed) {
+            const double exact = peakDemand / needed;
+            const double scale = policy.metric == model::AutoscaleMetric::RatePerInstance ? std::pow(10.0, 2 - std::floor(std::log10(exact))) : 1000.0;
+            target = std::floor(exact * scale) / scale;
+            autoscale.target = target;
+            sizing.changes.push_back({id, "autoscale.target", policy.target, target});
+        }
+        model::Scenario lowest = current;
+        for (Component& c : lowest.components)
+            if (c.rate && c.profile) c.rate->value *= model::lowestMultiplier(*c.profile) / model::peakMultiplier(*c.profile);
+        const double lowDemand = demandIn(evaluate(lowest));
+        const int least = std::clamp(int(std::ceil(lowDemand / target - 1e-9)), 1, starts);
+        if (least != policy.min) {
+            autoscale.min = least;
+            sizing.changes.push_back({id, "autoscale.min", double(policy.min), double(least)});
+        }
+    }
+
     /// Whether generous counts would meet the SLOs at all: each ten times what it is, and at
     /// least enough to bring its pools to a tenth of their work (a queue at 10 % adds little
     /// beyond the service and the calls themselves).

@@ -17,9 +17,11 @@ namespace headroom::analytic {
 /// One count the sizing may change.
 struct SizeChange {
     std::string component;
-    std::string field;  ///< "instances", "shards", "replicas", "concurrency", or an autoscaled component's "autoscale.max"
-    int from = 0;
-    int to = 0;
+    /// "instances", "shards", "replicas", "concurrency", or an autoscaled component's
+    /// "autoscale.max", "autoscale.target" or "autoscale.min"
+    std::string field;
+    double from = 0.0;  ///< a count, or a target in its metric's unit
+    double to = 0.0;
 };
 
 struct SizingOptions {

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <cmath>
+#include <cstdint>
 #include <ostream>
 
 #include "analytic/Sizing.h"
@@ -12,6 +14,15 @@
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
+namespace {
+
+/// A count as a JSON integer (4, not 4.0); a target as it is.
+model::Json jsonNumber(double value) {
+    if (value == std::floor(value) && std::abs(value) < 9e15) return model::Json(static_cast<std::int64_t>(value));
+    return model::Json(value);
+}
+
+}  // namespace
 
 int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
@@ -30,7 +41,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         json["peak_factor"] = sizing.peakFactor;
         model::Json changes = model::Json::array();
         for (const auto& change : sizing.changes)
-            changes.push_back({{"component", change.component}, {"field", change.field}, {"from", change.from}, {"to", change.to}});
+            changes.push_back({{"component", change.component}, {"field", change.field}, {"from", jsonNumber(change.from)}, {"to", jsonNumber(change.to)}});
         json["changes"] = std::move(changes);
         json["at_peak"] = model::toJson(sizing.atPeak);
         out << json.dump(2) << '\n';
@@ -38,7 +49,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         out << "Sizing: " << scenario.name << " at peak load (" << model::formatNumber(sizing.peakFactor, 3) << " × the base rates)\n\n";
         if (sizing.changes.empty()) out << "No change: every count is already the least that holds.\n";
         for (const auto& change : sizing.changes)
-            out << "  " << change.component << "." << change.field << ": " << change.from << " → " << change.to << '\n';
+            out << "  " << change.component << "." << change.field << ": " << model::formatNumber(change.from, 6) << " → " << model::formatNumber(change.to, 6) << '\n';
         if (!sizing.feasible) out << "\nNot feasible: " << sizing.reason << '\n';
         if (!sizing.note.empty()) out << "\nNote: " << sizing.note << '\n';
         out << '\n';

@@ -93,4 +93,14 @@ double peakMultiplier(const Profile& profile) {
     return highest;
 }
 
+double lowestMultiplier(const Profile& profile) {
+    if (const auto* spike = std::get_if<SpikeProfile>(&profile)) return std::min(1.0, spike->factor);
+    if (const auto* ramp = std::get_if<RampProfile>(&profile)) return std::min(ramp->from, ramp->to);
+    if (const auto* diurnal = std::get_if<DiurnalProfile>(&profile)) return diurnal->trough;
+    const auto& steps = std::get<StepsProfile>(profile).steps;
+    double lowest = steps.empty() || steps.front().at.value > 0.0 ? 1.0 : INFINITY;
+    for (const auto& step : steps) lowest = std::min(lowest, step.factor);
+    return lowest;
+}
+
 }  // namespace headroom::model

@@ -16,6 +16,9 @@ namespace headroom::model {
 
 /// The largest factor the profile ever takes: what sizing plans for.
 [[nodiscard]] double peakMultiplier(const Profile& profile);
+/// The smallest multiple of the rate the profile reaches (a diurnal profile's trough; 1 before a
+/// spike or the first step).
+[[nodiscard]] double lowestMultiplier(const Profile& profile);
 
 /// The stretch of a profile that holds at time t, from t to `end` (infinity: the rest of time):
 /// the factor is `bound` throughout when `constant` (a spike, a step, a ramp's plateau), or at

@@ -131,8 +131,35 @@ private slots:
         QVERIFY(sizing.feasible);
         QCOMPARE(sizing.changes.size(), std::size_t(1));
         QCOMPARE(sizing.changes[0].field, std::string("autoscale.max"));
-        QCOMPARE(sizing.changes[0].from, 4);
-        QCOMPARE(sizing.changes[0].to, 6);
+        QCOMPARE(sizing.changes[0].from, 4.0);
+        QCOMPARE(sizing.changes[0].to, 6.0);
+        QCOMPARE(sizing.sized.components[1].instances, std::optional(4));
+        QVERIFY(model::loadScenarioText(model::toText(sizing.sized)).scenario);  // still a valid file
+    }
+
+    void sizingLowersATargetThatWouldUnderprovisionAndTheMinToTheTrough() {
+        // The spike's ×5: 5 busy cores. Kept at or below 70 % busy, the peak needs 8 instances
+        // (5/8 = 62.5 %; 7 would run at 71.4 %): max 4 → 8. A target of 0.9 would ask for only
+        // ceil(5 ÷ 0.9) = 6 at the peak, so it comes down to the 62.5 % the 8 run at (ceil(5 ÷
+        // 0.625) = 8). Outside the spike the rate is the base 20/s, 1 busy core: the target asks
+        // for ceil(1 ÷ 0.625) = ceil(1.6) = 2, so min 3 → 2 (within [1, the 4 it starts with]).
+        std::string text = flashSale(R"({"shape": "spike", "at": "70s", "for": "120s", "factor": 5})");
+        text.replace(text.find(R"("target": 0.5, "min": 2, "max": 40)"), 34, R"("target": 0.9, "min": 3, "max": 4)");
+        const auto loaded = model::loadScenarioText(text);
+        QVERIFY(loaded.scenario);
+        analytic::SizingOptions options;
+        options.maxUtilization = 0.7;
+        const analytic::Sizing sizing = analytic::size(*loaded.scenario, options);
+        QVERIFY(sizing.feasible);
+        QCOMPARE(sizing.changes.size(), std::size_t(3));
+        QCOMPARE(sizing.changes[0].field, std::string("autoscale.max"));
+        QCOMPARE(sizing.changes[0].to, 8.0);
+        QCOMPARE(sizing.changes[1].field, std::string("autoscale.target"));
+        QCOMPARE(sizing.changes[1].from, 0.9);
+        QCOMPARE(sizing.changes[1].to, 0.625);
+        QCOMPARE(sizing.changes[2].field, std::string("autoscale.min"));
+        QCOMPARE(sizing.changes[2].from, 3.0);
+        QCOMPARE(sizing.changes[2].to, 2.0);
         QCOMPARE(sizing.sized.components[1].instances, std::optional(4));
         QVERIFY(model::loadScenarioText(model::toText(sizing.sized)).scenario);  // still a valid file
     }

@@ -57,8 +57,8 @@ void tst_Sizing::fewestInstancesThatMeetTheSlo() {
     QVERIFY(sizing.feasible);
     QCOMPARE(instancesOf(sizing, "s"), 6);
     QCOMPARE(sizing.changes.size(), std::size_t(1));
-    QCOMPARE(sizing.changes[0].from, 1);
-    QCOMPARE(sizing.changes[0].to, 6);
+    QCOMPARE(sizing.changes[0].from, 1.0);
+    QCOMPARE(sizing.changes[0].to, 6.0);
     HEADROOM_COMPARE_NEAR(*sizing.atPeak.slo[0].value, p99(6), 1e-7);
 }
 
@@ -131,7 +131,7 @@ void tst_Sizing::aLongChainOfSaturatedServicesGrowsAtOnce() {
     QVERIFY(sizing.feasible);
     QVERIFY(sizing.minimal);
     QCOMPARE(sizing.changes.size(), std::size_t(2000));
-    for (const auto& change : sizing.changes) QCOMPARE(change.to, 3);
+    for (const auto& change : sizing.changes) QCOMPARE(change.to, 3.0);
 }
 
 void tst_Sizing::aSearchCutShortSaysSo() {
