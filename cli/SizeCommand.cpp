@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <cmath>
-#include <cstdint>
 #include <ostream>
 
 #include "analytic/Sizing.h"
@@ -8,21 +6,13 @@
 #include "cli/Commands.h"
 #include "cli/ProblemReport.h"
 #include "cli/Run.h"
+#include "model/JsonWrite.h"
 #include "model/Plan.h"
 #include "model/ScenarioFile.h"
 #include "model/ScenarioWriter.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
-namespace {
-
-/// A count as a JSON integer (4, not 4.0); a target as it is.
-model::Json jsonNumber(double value) {
-    if (value == std::floor(value) && std::abs(value) < 9e15) return model::Json(static_cast<std::int64_t>(value));
-    return model::Json(value);
-}
-
-}  // namespace
 
 int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
@@ -41,7 +31,7 @@ int sizeCommand(const SizeOptions& options, std::ostream& out, std::ostream& err
         json["peak_factor"] = sizing.peakFactor;
         model::Json changes = model::Json::array();
         for (const auto& change : sizing.changes)
-            changes.push_back({{"component", change.component}, {"field", change.field}, {"from", jsonNumber(change.from)}, {"to", jsonNumber(change.to)}});
+            changes.push_back({{"component", change.component}, {"field", change.field}, {"from", model::write::number(change.from)}, {"to", model::write::number(change.to)}});
         json["changes"] = std::move(changes);
         json["at_peak"] = model::toJson(sizing.atPeak);
         out << json.dump(2) << '\n';

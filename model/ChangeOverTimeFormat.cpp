@@ -56,14 +56,19 @@ void rejectOtherKeys(const Json& value, ObjectReader& reader, std::span<const st
     }
 }
 
+/// An event's kind among `names` under `key` ("fault", "change"), its "at" required; with no
+/// kind known, each key is checked against every key an event may take.
+std::optional<std::size_t> eventKind(ObjectReader& reader, std::string_view key, std::span<const std::string_view> names) {
+    reader.require("at", "when it happens, such as \"60s\"");
+    const auto kind = reader.choice(key, names);
+    if (!kind) reader.rejectUnknown(keys::kFaultEvent);
+    return kind;
+}
+
 /// A `{"change": …}` entry of `events`: a deploy or a manual scale.
 std::optional<FaultEvent> readChangeEvent(const Json& value, ObjectReader& reader) {
-    reader.require("at", "when it happens, such as \"60s\"");
-    const auto kind = reader.choice("change", kChangeKindNames);
-    if (!kind) {
-        reader.rejectUnknown(keys::kFaultEvent);
-        return std::nullopt;
-    }
+    const auto kind = eventKind(reader, "change", kChangeKindNames);
+    if (!kind) return std::nullopt;
     FaultEvent event;
     event.change = static_cast<ChangeKind>(*kind);
     rejectOtherKeys(value, reader, kKeysOfChange[*kind], std::string(kChangeKindNames[*kind]));
@@ -192,12 +197,8 @@ std::optional<FaultEvent> readFaultEvent(const Json& value, const std::string& p
     }
     reader.require("fault", "the kind of fault: one of " + joinAlternatives(kFaultKindNames) + " (or a \"change\": " +
                                 joinAlternatives(kChangeKindNames) + ")");
-    reader.require("at", "when it happens, such as \"60s\"");
-    const auto kind = reader.choice("fault", kFaultKindNames);
-    if (!kind) {
-        reader.rejectUnknown(keys::kFaultEvent);
-        return std::nullopt;
-    }
+    const auto kind = eventKind(reader, "fault", kFaultKindNames);
+    if (!kind) return std::nullopt;
     FaultEvent event;
     event.fault = static_cast<FaultKind>(*kind);
     // A key of another kind's is named as such: "factor" on a crash is not a typo of a key.
@@ -295,7 +296,7 @@ Json toJson(const FaultEvent& event) {
         putString(out, "component", event.component);
         putInteger(out, "instances", event.instances);
         put(out, "strategy", event.strategy, [](DeployStrategy v) { return Json(nameOf(kDeployStrategyNames, v)); });
-        const auto share = [](const InstanceShare& s) { return s.share ? Json(shortestDecimal(s.value * 100.0) + "%") : Json(int(s.value)); };
+        const auto share = [](const InstanceShare& s) { return s.share ? percent(s.value) : Json(int(s.value)); };
         put(out, "max_unavailable", event.maxUnavailable, share);
         put(out, "max_surge", event.maxSurge, share);
         putDuration(out, "start_time", event.startTime);

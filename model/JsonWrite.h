@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,8 @@
 #include "model/Units.h"
 
 /// Writing an optional field of a scenario file only when it is present, in its exact spelling
-/// (internal to model/: the scenario writer and the version-2 keys' writer share these).
+/// (the scenario writer and the version-2 keys' writer share these; `number` also writes the
+/// CLI's counts).
 namespace headroom::model::write {
 
 /// Whole numbers are written without a fraction ("240", not "240.0"), as people write them.
@@ -24,6 +26,18 @@ inline Json number(double value) {
 template <class T, class Convert>
 void put(Json& object, std::string_view key, const std::optional<T>& value, Convert convert) {
     if (value) object[std::string(key)] = convert(*value);
+}
+
+/// A fraction as people write an availability or a share ("99.9%", "7%" for 0.07 although
+/// 0.07 × 100 is 7.000000000000001): the fewest digits that read back to the same double; the
+/// plain number in a string when no percent does (both read as a ratio).
+inline Json percent(double fraction) {
+    for (int decimals = 0; decimals <= 17; ++decimals) {
+        char text[48];
+        std::snprintf(text, sizeof text, "%.*f%%", decimals, fraction * 100.0);
+        if (const auto back = parseRatio(text); back && *back == fraction) return std::string(text);
+    }
+    return shortestDecimal(fraction);
 }
 
 inline void putNumber(Json& object, std::string_view key, const std::optional<double>& value) {

@@ -14,14 +14,6 @@ namespace {
 
 using namespace write;
 
-/// A fraction as people write an availability ("99.9%"), or as a plain number when the percent
-/// would not read back to the same double.
-Json percent(double fraction) {
-    const std::string text = shortestDecimal(fraction * 100.0) + "%";
-    if (const auto back = parseRatio(text); back && *back == fraction) return text;
-    return fraction;
-}
-
 Json distributionJson(const Distribution& distribution) {
     if (distribution.shape == Distribution::Shape::Exponential && !distribution.cv) return exactDuration(distribution.mean);
     Json out = Json::object();

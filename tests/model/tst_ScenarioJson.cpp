@@ -255,12 +255,13 @@ void tst_ScenarioJson::changesRoundTrip() {
                     "start_time": "30s", "drain": "10s", "service_time_factor": 1.2, "canary_fraction": 0.05, "canary_for": "5min"},
                    {"at": "2min", "fault": "crash", "component": "api"},
                    {"at": "3min", "change": "scale", "component": "api", "instances": 6},
-                   {"at": "4min", "change": "deploy", "component": "api", "strategy": "blue_green"}]})";
+                   {"at": "4min", "change": "deploy", "component": "api", "strategy": "blue_green"},
+                   {"at": "5min", "change": "deploy", "component": "api", "max_unavailable": "7%"}]})";
     const Loaded loaded = loadScenarioText(text);
     for (const auto& problem : loaded.problems) qWarning("%s: %s", problem.path.c_str(), problem.message.c_str());
     QVERIFY(loaded.scenario);
     const Scenario& scenario = *loaded.scenario;
-    QCOMPARE(scenario.events.size(), std::size_t(4));
+    QCOMPARE(scenario.events.size(), std::size_t(5));
     QCOMPARE(scenario.events[0].change, std::optional(ChangeKind::Deploy));
     QCOMPARE(scenario.events[0].maxUnavailable, std::optional(InstanceShare{1.0, false}));
     QCOMPARE(scenario.events[0].maxSurge, std::optional(InstanceShare{0.25, true}));
@@ -270,6 +271,8 @@ void tst_ScenarioJson::changesRoundTrip() {
     const std::string written = toText(scenario);
     QVERIFY(written.find(R"("max_surge": "25%")") != std::string::npos);
     QVERIFY(written.find(R"("max_unavailable": 1,)") != std::string::npos);
+    // 7 % is 0.07, and 0.07 × 100 is 7.000000000000001: written as "7%", which reads back the same.
+    QVERIFY(written.find(R"("max_unavailable": "7%")") != std::string::npos);
     QVERIFY(loadScenarioText(written).scenario == scenario);
 }
 
