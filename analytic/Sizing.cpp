@@ -119,7 +119,7 @@ public:
                 continue;
             }
             knob.set(sizing.sized, after);
-            if (before != after) sizing.changes.push_back({m_original.components[knob.component].id, knob.field, before, after});
+            if (before != after) sizing.changes.push_back({m_original.components[knob.component].id, knob.field, double(before), double(after)});
         }
         if (!sizing.feasible && sizing.reason.empty()) sizing.reason = "no count found that meets every SLO";
         if (!sizing.minimal)
