@@ -14,7 +14,7 @@ namespace headroom::sim {
 /// The instances of a pool whose count changes over a run (an autoscaler, a deploy, a scale):
 /// one slot per instance it may ever run (model::PlanPool::instanceSlots), each stopped, booting,
 /// running (taking traffic) or draining, with the version it was launched at. It counts what is
-/// billed (launch to stop), the time at each running count, the peak and the moves. Who decides
+/// billed (launch to stop), the time at each running count, the peak and the autoscaler's moves. Who decides
 /// (sim/Autoscaler, sim/Rollout, a scale event) asks it to launch and drain; the replication tells
 /// it when an instance has booted or stopped. Nothing of SimGrid or of requests.
 class Fleet {
@@ -52,7 +52,8 @@ public:
     /// The same, oldest (lowest) first: what a deploy replaces first.
     [[nodiscard]] std::vector<std::uint32_t> oldestRunning(int n, int belowVersion) const;
 
-    /// A move of the count asked for (a scale-out, a scale-in, a deploy's batch), for the record.
+    /// An autoscaler's move of the count asked for (a scale-out, a scale-in), for the record; a
+    /// deploy's or a scale's moves are events of their own.
     void moved(double at, int from, int to) { m_actions.push_back({at, from, to}); }
 
     /// Closes the integrals at `end` and writes them into `record`.

@@ -9,7 +9,6 @@ Rollout::Step Rollout::start(double now) {
     m_fleet.newVersion(m_change.serviceTimeFactor);
     m_version = m_fleet.version();
     Step step;
-    const int before = m_fleet.provisioned();
     switch (m_change.strategy) {
         case model::DeployStrategy::Rolling: return batch(now);
         case model::DeployStrategy::BlueGreen:
@@ -22,7 +21,6 @@ Rollout::Step Rollout::start(double now) {
             m_phase = Phase::CanaryBooting;
             break;
     }
-    m_fleet.moved(now, before, m_fleet.provisioned());
     step.after = m_change.startTime;
     return step;
 }
@@ -47,12 +45,10 @@ Rollout::Step Rollout::next(double now) {
             return rest;
         }
         case Phase::Switching: {
-            const int before = m_fleet.provisioned();
             step.draining = m_fleet.oldestRunning(int(m_fleet.size()), m_version);
             for (const std::uint32_t slot : step.draining) m_fleet.drain(slot, now);
             step.holdDrain = true;
             m_phase = Phase::Done;
-            m_fleet.moved(now, before, m_fleet.provisioned());
             return step;
         }
         case Phase::Rolling: {
@@ -76,7 +72,6 @@ Rollout::Step Rollout::batch(double now) {
         m_phase = Phase::Done;
         return step;
     }
-    const int before = m_fleet.provisioned();
     const int replaced = std::min(m_change.batchSize(), old);
     step.launched = m_fleet.launch(replaced, now);
     const int outAtOnce = std::min(m_change.unavailable, old);
@@ -84,7 +79,6 @@ Rollout::Step Rollout::batch(double now) {
     for (const std::uint32_t slot : step.draining) m_fleet.drain(slot, now);
     m_pendingDrain = replaced - outAtOnce;
     m_phase = Phase::Rolling;
-    m_fleet.moved(now, before, m_fleet.provisioned());
     step.after = m_change.startTime;
     return step;
 }

@@ -869,7 +869,6 @@ private:
         if (change.instances < before) surplus = fleet.newestRunning(before - change.instances);
         for (const std::uint32_t slot : surplus) fleet.drain(slot, now());
         startDraining(p, surplus, std::nullopt, false);
-        fleet.moved(now(), before, fleet.provisioned());
     }
 
     void faultStarts(std::uint32_t f) {
