@@ -36,9 +36,10 @@ struct ClassMetrics {
     /// a bound; `maxUsersIsLowerBound` when the SLOs still held there).
     std::optional<int> maxUsersWithinSlo;
     bool maxUsersIsLowerBound = false;
-    // Runs that change over time (simulation, format version 2):
+    // Simulation:
     std::optional<double> availability;      ///< answered requests over offered first tries
     std::optional<double> availabilityCi95;
+    // Runs that change over time (simulation, format version 2):
     std::optional<double> retries;           ///< retried attempts per second (first tries not counted)
 };
 

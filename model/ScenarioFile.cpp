@@ -233,13 +233,12 @@ Loaded loadScenario(const Json& document) {
     return loaded;
 }
 
-Loaded loadScenarioText(std::string_view text) {
-    Loaded loaded;
+std::optional<Json> parseDocumentText(std::string_view text, Problems& problems) {
     if (auto at = tooDeepAt(text, kMaxJsonDepth)) {
         const auto [line, column] = lineAndColumn(text, *at);
-        loaded.problems.push_back({"", "arrays and objects are nested more than " + std::to_string(kMaxJsonDepth) + " deep (line " +
-                                           std::to_string(line) + ", column " + std::to_string(column) + ")"});
-        return loaded;
+        problems.push_back({"", "arrays and objects are nested more than " + std::to_string(kMaxJsonDepth) + " deep (line " +
+                                    std::to_string(line) + ", column " + std::to_string(column) + ")"});
+        return std::nullopt;
     }
     Json document;
     try {
@@ -249,8 +248,8 @@ Loaded loadScenarioText(std::string_view text) {
         std::string what = error.what();
         // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error …".
         if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-        loaded.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what});
-        return loaded;
+        problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what});
+        return std::nullopt;
     } catch (const Json::out_of_range& error) {
         // A number literal beyond a double (1e400, or an integer of hundreds of digits): nlohmann
         // says "number overflow parsing '1e400'" without a position, so find the literal.
@@ -263,17 +262,24 @@ Loaded loadScenarioText(std::string_view text) {
             where = " at line " + std::to_string(line) + ", column " + std::to_string(column);
         }
         const std::string shown = literal.size() > 24 ? literal.substr(0, 20) + "… (" + std::to_string(literal.size()) + " characters)" : literal;
-        loaded.problems.push_back({"", "not valid JSON" + where + ": the number " + shown + " is too large for any value Headroom reads"});
-        return loaded;
+        problems.push_back({"", "not valid JSON" + where + ": the number " + shown + " is too large for any value Headroom reads"});
+        return std::nullopt;
     }
     Problems duplicates;
     DuplicateKeyFinder finder(duplicates);
     Json::sax_parse(text, &finder);
     if (!duplicates.empty()) {
-        loaded.problems = std::move(duplicates);
-        return loaded;
+        problems.insert(problems.end(), duplicates.begin(), duplicates.end());
+        return std::nullopt;
     }
-    return loadScenario(document);
+    return document;
+}
+
+Loaded loadScenarioText(std::string_view text) {
+    Loaded loaded;
+    const auto document = parseDocumentText(text, loaded.problems);
+    if (!document) return loaded;
+    return loadScenario(*document);
 }
 
 tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path) {

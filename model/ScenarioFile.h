@@ -31,6 +31,10 @@ struct Loaded {
 /// twice in one object with its path (JSON parsers silently keep one of the two).
 [[nodiscard]] Loaded loadScenarioText(std::string_view text);
 
+/// JSON text as a document, or nothing and why in `problems`: a syntax error with its line and
+/// column, nesting deeper than kMaxJsonDepth, a number beyond a double, a key given twice in one
+/// object with its path. Every Headroom file (scenarios, challenges) is parsed through it.
+[[nodiscard]] std::optional<Json> parseDocumentText(std::string_view text, Problems& problems);
 /// The whole of a file, or why it cannot be read ("no such file", "a directory", "too large").
 [[nodiscard]] tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path);
 

@@ -242,6 +242,8 @@ Link readLink(const Json& value, const std::string& path, Problems& problems) {
                 reader.dataRate("bandwidth")};
 }
 
+}  // namespace
+
 Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kSlo);
@@ -268,8 +270,6 @@ RunSettings readRun(const Json& value, const std::string& path, Problems& proble
     return RunSettings{reader.duration("duration"), reader.duration("warmup"), reader.unsignedInteger("seed"),
                        reader.integer("replications")};
 }
-
-}  // namespace
 
 ReadResult readScenario(const Json& document) {
     ReadResult result;

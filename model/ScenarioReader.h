@@ -22,6 +22,9 @@ struct ReadResult {
 /// Reads the body of a document migrated to the current format version (format and version are checked by the caller).
 [[nodiscard]] ReadResult readScenario(const Json& document);
 
+/// One element of `slo`, and the `run` block (a challenge file reads its own with these).
+[[nodiscard]] Slo readSlo(const Json& value, const std::string& path, Problems& problems);
+[[nodiscard]] RunSettings readRun(const Json& value, const std::string& path, Problems& problems);
 /// Reads a document's `estimate` block (EstimateReader.cpp).
 [[nodiscard]] EstimateInput readEstimate(const Json& block, const std::string& path, Problems& problems);
 

@@ -156,12 +156,11 @@ private:
         out.rejected = rate(rejected);
         out.timeouts = rate(timeouts);
         out.errors = rate(rejected + timeouts + errors);
-        if (m_changes) {
-            // Every measured request ends answered or failed once, its retries inside it.
-            if (const auto offered = completed + rejected + timeouts + errors; offered > 0) out.availability = double(completed) / double(offered);
-            if (availabilities.size() >= 2) out.availabilityCi95 = model::summarize(availabilities).halfWidth95;
-            out.retries = rate(retries);
-        }
+        // Every measured request ends answered or failed once, its retries inside it: the share
+        // answered is the goodput a challenge asks for, and the availability an SLO may.
+        if (const auto offered = completed + rejected + timeouts + errors; offered > 0) out.availability = double(completed) / double(offered);
+        if (availabilities.size() >= 2) out.availabilityCi95 = model::summarize(availabilities).halfWidth95;
+        if (m_changes) out.retries = rate(retries);
         const LatencyHistogram merged = mergedClass(k);
         out.latency = latencyOf(merged);
         if (merged.count() > 0) {
