@@ -73,6 +73,21 @@ struct ReplicationOptions {
 };
 int replicationCommand(const ReplicationOptions& options, std::ostream& out, std::ostream& err);
 
+struct ChallengeOptions {
+    std::string action;     ///< "list", "show", "starter" or "score"
+    std::string name;       ///< a challenge's name, or the path of a challenge file
+    std::string design;     ///< score: the design's scenario file
+    std::string estimates;  ///< score: an answers file, or empty
+    std::string engine = "simulate";  ///< score: "simulate", or "analytic" for the live checklist
+    std::optional<int> jobs;
+    bool json = false;
+    bool hints = false;     ///< show: the hints too
+    std::string output;     ///< starter: the file to write; empty: standard output
+};
+/// Interview practice: list the challenges, show one's brief, score a design (and estimates)
+/// against one; `score` exits 3 when the design does not pass.
+int challengeCommand(const ChallengeOptions& options, std::ostream& out, std::ostream& err);
+
 /// Lists every default number with its reference row and source.
 int defaultsCommand(std::ostream& out);
 

@@ -41,13 +41,14 @@ headroom-cli analyze scenarios/read-heavy-api.headroom.json
 headroom-cli simulate --replications 10 scenarios/read-heavy-api.headroom.json
 headroom-cli simulate --progress jsonl --duration 30s scenarios/news-feed.headroom.json
 headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
-headroom-cli format --check scenarios/*.headroom.json)";
+headroom-cli format --check scenarios/*.headroom.json
+headroom-cli challenge score url-shortener my-design.headroom.json --estimates answers.json)";
 
 constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
     {Done, "done; every SLO met, or none given"},
     {ScenarioProblems, "the scenario has problems (listed on stderr with their paths), or format --check found a file to rewrite"},
     {UsageError, "usage error, or a file that cannot be read"},
-    {SloNotMet, "done, and an SLO is not met, or a component is saturated (analyze, simulate), or no instance count meets every SLO (size)"},
+    {SloNotMet, "done, and an SLO is not met, or a component is saturated (analyze, simulate), or no instance count meets every SLO (size), or a design does not pass (challenge score)"},
     {RunFailed, "the run failed or was cancelled"},
 }};
 
@@ -126,6 +127,27 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     replicationApp->add_option("--warmup", replication.warmup)->required();
     replicationApp->add_option("--max-in-flight", replication.maxInFlight);
 
+    ChallengeOptions challenge;
+    auto* challengeApp = app.add_subcommand("challenge", "Interview practice: list the challenges, read one's brief, score a design and estimates against one");
+    challengeApp->require_subcommand(1);
+    auto* challengeList = challengeApp->add_subcommand("list", "The challenges, by difficulty, with what each design must meet");
+    challengeList->add_flag("--json", challenge.json, "Print the list as JSON");
+    auto* challengeShow = challengeApp->add_subcommand("show", "A challenge's brief, the numbers to estimate, and the constraints");
+    challengeShow->add_option("name", challenge.name, "Challenge name (from `challenge list`) or file")->required();
+    challengeShow->add_flag("--hints", challenge.hints, "Also print the hints, in order");
+    challengeShow->add_flag("--json", challenge.json, "Print the challenge file");
+    auto* challengeStarter = challengeApp->add_subcommand("starter", "Write the challenge's starter design (its clients, placed) to draw on");
+    challengeStarter->add_option("name", challenge.name, "Challenge name (from `challenge list`) or file")->required();
+    challengeStarter->add_option("-o,--output", challenge.output, "Write it to this file instead of standard output")->type_name("FILE");
+    auto* challengeScore = challengeApp->add_subcommand("score", "Score a design (simulated with the challenge's seed and faults) and estimates; exit 3 if it does not pass");
+    challengeScore->add_option("name", challenge.name, "Challenge name (from `challenge list`) or file")->required();
+    challengeScore->add_option("design", challenge.design, "The design's scenario file")->required();
+    challengeScore->add_option("--estimates", challenge.estimates, "Answers to the challenge's questions: {\"peak_qps\": \"40K/s\", …}")->type_name("FILE");
+    challengeScore->add_option("--engine", challenge.engine, "simulate (the score), or analytic (the live checklist, instant)")
+        ->check(CLI::IsMember({"simulate", "analytic"}))->type_name("ENGINE");
+    challengeScore->add_option("-j,--jobs", challenge.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+    challengeScore->add_flag("--json", challenge.json, "Print the score as JSON");
+
     auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
 
     FormatOptions format;
@@ -157,6 +179,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
     if (defaultsApp->parsed()) return defaultsCommand(out);
+    if (challengeApp->parsed()) {
+        challenge.action = challengeList->parsed() ? "list" : challengeShow->parsed() ? "show" : challengeStarter->parsed() ? "starter" : "score";
+        return challengeCommand(challenge, out, err);
+    }
     if (simulateApp->parsed()) {
         simulate.progressJsonLines = progress == "jsonl";
         return simulateCommand(simulate, out, err);

@@ -16,6 +16,7 @@
 #include "cli/AnalysisReport.h"
 #include "cli/Commands.h"
 #include "cli/ProblemReport.h"
+#include "cli/ReplicationRuns.h"
 #include "cli/Run.h"
 #include "cli/WorkerProcess.h"
 #include "model/Plan.h"
@@ -320,14 +321,10 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
         return ScenarioProblems;
     }
 
-    ReplicationRunner runner(options, run, model::toText(scenario), out, err);
     std::string error;
-    const auto records = runner.run(error);
-    if (!records) return fail(options, out, err, error);
-
-    model::RunInfo info{run.duration, run.warmup, run.seed, run.replications, 0};
-    for (const auto& record : *records) info.requests += record.requests;
-    const model::RunResult result = sim::summarizeReplications(scenario, plan, *records, info);
+    const auto simulated = simulateReplications(scenario, plan, run, options, out, err, error);
+    if (!simulated) return fail(options, out, err, error);
+    const model::RunResult& result = *simulated;
     if (options.progressJsonLines) {
         model::Json json = model::toJson(result);
         json["type"] = "result";
@@ -341,5 +338,15 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
 }
 
 }  // namespace
+
+std::optional<model::RunResult> simulateReplications(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
+                                                     const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error) {
+    ReplicationRunner runner(options, run, model::toText(scenario), out, err);
+    const auto records = runner.run(error);
+    if (!records) return std::nullopt;
+    model::RunInfo info{run.duration, run.warmup, run.seed, run.replications, 0};
+    for (const auto& record : *records) info.requests += record.requests;
+    return sim::summarizeReplications(scenario, plan, *records, info);
+}
 
 }  // namespace headroom::cli

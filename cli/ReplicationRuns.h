@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "cli/Commands.h"
+#include "model/Plan.h"
+#include "model/RunResult.h"
+#include "model/Scenario.h"
+#include "sim/RunOptions.h"
+
+namespace headroom::cli {
+
+/// A validated scenario's replications, each in a worker process of its own as `simulate` runs
+/// them (`options.jobs` at once, progress as `options` asks), merged into one result; none, with
+/// `error` set, when a worker fails or the run is cancelled.
+[[nodiscard]] std::optional<model::RunResult> simulateReplications(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
+                                                                   const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error);
+
+}  // namespace headroom::cli
