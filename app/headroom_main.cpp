@@ -18,6 +18,7 @@
 #include "ui/DiagramView.h"
 #include "ui/LiveAnalysis.h"
 #include "ui/MainWindow.h"
+#include "ui/PracticePanel.h"
 #include "ui/SimulationRunner.h"
 
 namespace {
@@ -81,6 +82,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption& simulate = commandLine.simulate;
 
     headroom::ui::MainWindow window;
+    const bool practising = parser.isSet(commandLine.practice);
+    if (practising && !window.startPractice(parser.value(commandLine.practice))) {
+        std::cerr << "headroom: --practice: there is no challenge " << parser.value(commandLine.practice).toStdString()
+                  << " (headroom-cli challenge list names them)\n";
+        return 2;
+    }
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty() && !window.openFile(files.front()) && parser.isSet(screenshot)) {
         std::cerr << "headroom: cannot open " << files.front().toStdString() << '\n';
@@ -103,10 +110,17 @@ int main(int argc, char** argv) {
         QApplication::processEvents();
         window.view().fitAll();
         if (parser.isSet(commandLine.panel) && !window.raisePanel(parser.value(commandLine.panel))) {
-            std::cerr << "headroom: --panel takes analysis, simulation or estimate, not " << parser.value(commandLine.panel).toStdString() << '\n';
+            std::cerr << "headroom: --panel takes analysis, simulation, estimate or practice, not " << parser.value(commandLine.panel).toStdString() << '\n';
             return 2;
         }
-        if (parser.isSet(simulate)) {
+        if (parser.isSet(simulate) && practising) {
+            QEventLoop wait;
+            QObject::connect(&window.practicePanel(), &headroom::ui::PracticePanel::scored, &wait, &QEventLoop::quit);
+            QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::failed, &wait, &QEventLoop::quit);
+            window.practicePanel().submit();
+            if (!window.practicePanel().lastScore()) wait.exec();
+            window.raisePanel("practice");
+        } else if (parser.isSet(simulate)) {
             QEventLoop wait;
             QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::finished, &wait, &QEventLoop::quit);
             QObject::connect(&window.runner(), &headroom::ui::SimulationRunner::failed, &wait, &QEventLoop::quit);

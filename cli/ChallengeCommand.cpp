@@ -23,16 +23,10 @@
 namespace headroom::cli {
 namespace {
 
-/// Where challenges are looked for: $HEADROOM_CHALLENGES, the installed ones beside the program
-/// (../share/headroom/challenges), then the source tree's (a build run in place).
 std::vector<std::filesystem::path> challengeFolders() {
-    std::vector<std::filesystem::path> folders;
-    if (const char* own = std::getenv("HEADROOM_CHALLENGES"); own && *own) folders.emplace_back(own);
     std::error_code error;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (!error) folders.push_back(self.parent_path() / ".." / "share" / "headroom" / "challenges");
-    folders.emplace_back(HEADROOM_SOURCE_CHALLENGES);
-    return folders;
+    return model::challengeFolders(error ? std::filesystem::path(".") : self.parent_path(), HEADROOM_SOURCE_CHALLENGES);
 }
 
 /// The first folder that holds any challenge.
@@ -67,25 +61,6 @@ std::optional<model::Challenge> findAndLoad(const std::string& name, std::ostrea
     return loadChallengeFile(*file, err, code);
 }
 
-std::string constraintsLine(const model::Challenge& challenge) {
-    const auto& constraints = challenge.constraints;
-    std::string text;
-    if (constraints.goodput) text = "goodput ≥ " + model::formatNumber(*constraints.goodput * 100.0, 4) + "%";
-    for (const auto& [name, share] : constraints.goodputByClass)
-        text += (text.empty() ? "" : ", ") + name + " goodput ≥ " + model::formatNumber(share * 100.0, 4) + "%";
-    for (const auto& slo : constraints.slos)
-        text += slo.isAvailability() ? ", " + slo.requestClass + " availability ≥ " + model::formatNumber(*slo.availability * 100.0, 5) + "%"
-                                     : ", " + slo.requestClass + " p" + model::formatNumber(slo.percentile, 4) + " ≤ " + model::formatDuration(slo.latency);
-    if (constraints.errorRate) text += ", errors ≤ " + model::formatNumber(*constraints.errorRate * 100.0, 3) + "%";
-    if (constraints.budget) text += ", ≤ $" + model::formatNumber(*constraints.budget, 4) + "/month";
-    for (const auto& fault : constraints.survive)
-        text += ", survives a " + std::string(model::kindName(fault.event)) +
-                (fault.event.instances ? " of " + std::to_string(*fault.event.instances) + " instance" + (*fault.event.instances == 1 ? "" : "s") : std::string()) +
-                (fault.kind ? " of every " + std::string(model::kindName(*fault.kind))
-                            : fault.event.zone ? " of zone " + *fault.event.zone : std::string());
-    return text;
-}
-
 int listChallenges(const ChallengeOptions& options, std::ostream& out, std::ostream& err) {
     const auto files = listedChallenges();
     if (files.empty()) {
@@ -104,8 +79,8 @@ int listChallenges(const ChallengeOptions& options, std::ostream& out, std::ostr
     TextTable table({"name", "difficulty", "title", "must meet"});
     for (const auto& [challenge, name] : loaded) {
         list.push_back({{"name", name}, {"title", challenge.title}, {"difficulty", model::difficultyName(challenge.difficulty)},
-                        {"questions", challenge.questions.size()}, {"constraints", constraintsLine(challenge)}});
-        table.addRow({name, std::string(model::difficultyName(challenge.difficulty)), challenge.title, constraintsLine(challenge)});
+                        {"questions", challenge.questions.size()}, {"constraints", model::constraintsSummary(challenge)}});
+        table.addRow({name, std::string(model::difficultyName(challenge.difficulty)), challenge.title, model::constraintsSummary(challenge)});
     }
     if (options.json) out << list.dump(2) << '\n';
     else table.print(out, "");
@@ -130,7 +105,7 @@ int showChallenge(const ChallengeOptions& options, std::ostream& out, std::ostre
         out << "  " << client.id << ": " << model::formatRate(*client.rate) << " of " << model::classOf(client) << '\n';
     out << "\nEstimate first:\n";
     for (const auto& question : challenge->questions) out << "  " << question.id << ": " << question.ask << '\n';
-    out << "\nYour design must meet: " << constraintsLine(*challenge) << ".\n";
+    out << "\nYour design must meet: " << model::constraintsSummary(*challenge) << ".\n";
     if (!challenge->constraints.requiredKinds.empty()) {
         out << "It must have:";
         for (std::size_t i = 0; i < challenge->constraints.requiredKinds.size(); ++i)
@@ -203,14 +178,14 @@ void printScore(std::ostream& out, const model::Challenge& challenge, const mode
 /// The design's score by the engine asked for, or an incomplete design's.
 model::DesignScore scoreTheDesign(const ChallengeOptions& options, const model::Challenge& challenge, const model::Loaded& design, std::ostream& out,
                                   std::ostream& err, int& code) {
-    if (!design.scenario) return model::incompleteDesign(design.problems);
+    if (!design.scenario) return model::incompleteDesign(design.problems, design.draft ? &*design.draft : nullptr);
     std::vector<std::string> notes;
     const model::Scenario scored = model::scoredScenario(challenge, *design.scenario, notes);
     model::Problems problems = model::validate(scored);
     model::Compiled compiled = model::compilePlan(scored);
     if (!compiled.plan || model::hasErrors(problems)) {
         problems.insert(problems.end(), compiled.problems.begin(), compiled.problems.end());
-        return model::incompleteDesign(problems);
+        return model::incompleteDesign(problems, &scored);
     }
     model::RunResult analysis = analytic::analyze(scored, *compiled.plan);
     model::RunResult result;

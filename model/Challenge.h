@@ -96,6 +96,10 @@ inline constexpr std::string_view kChallengeExtension = ".headroom-challenge.jso
 
 /// "url-shortener" for ".../url-shortener.headroom-challenge.json".
 [[nodiscard]] std::string challengeName(const std::filesystem::path& file);
+/// Where challenges are looked for, in order: $HEADROOM_CHALLENGES (a folder of one's own), the
+/// installed ones beside the program (`programFolder`/../share/headroom/challenges), then
+/// `sourceFolder` (the source tree's, for a build run in place).
+[[nodiscard]] std::vector<std::filesystem::path> challengeFolders(const std::filesystem::path& programFolder, const std::filesystem::path& sourceFolder);
 /// The challenge files of a folder, by name.
 [[nodiscard]] std::vector<std::filesystem::path> challengeFiles(const std::filesystem::path& folder);
 /// A challenge by name in the first of `folders` that holds it, or `name` itself when it is a
@@ -103,6 +107,9 @@ inline constexpr std::string_view kChallengeExtension = ".headroom-challenge.jso
 [[nodiscard]] std::optional<std::filesystem::path> findChallenge(std::string_view name, const std::vector<std::filesystem::path>& folders);
 
 [[nodiscard]] std::string_view difficultyName(Difficulty difficulty);
+/// "goodput ≥ 99.9%, redirect p99 ≤ 50 ms, ≤ $2,000/month, survives a zone_outage of zone b":
+/// what a design must meet, in one line (the CLI's list, the app's picker).
+[[nodiscard]] std::string constraintsSummary(const Challenge& challenge);
 
 /// The request classes of the starter's clients, with the rate each offers per second: as the
 /// clients' `rate` says (what the analytic engine solves at), and on average over the measured

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "model/ScenarioFile.h"
 #include "model/ScenarioReader.h"
 #include "model/Suggest.h"
+#include "model/UnitFormat.h"
 #include "model/Validation.h"
 
 namespace headroom::model {
@@ -313,6 +315,14 @@ std::string challengeName(const std::filesystem::path& file) {
     return name;
 }
 
+std::vector<std::filesystem::path> challengeFolders(const std::filesystem::path& programFolder, const std::filesystem::path& sourceFolder) {
+    std::vector<std::filesystem::path> folders;
+    if (const char* own = std::getenv("HEADROOM_CHALLENGES"); own && *own) folders.emplace_back(own);
+    folders.push_back(programFolder / ".." / "share" / "headroom" / "challenges");
+    folders.push_back(sourceFolder);
+    return folders;
+}
+
 std::vector<std::filesystem::path> challengeFiles(const std::filesystem::path& folder) {
     std::vector<std::filesystem::path> files;
     std::error_code error;
@@ -336,6 +346,25 @@ std::optional<std::filesystem::path> findChallenge(std::string_view name, const 
 std::optional<double> ChallengeConstraints::goodputOf(const std::string& requestClass) const {
     if (const auto found = goodputByClass.find(requestClass); found != goodputByClass.end()) return found->second;
     return goodputByClass.empty() ? goodput : std::nullopt;
+}
+
+std::string constraintsSummary(const Challenge& challenge) {
+    const auto& constraints = challenge.constraints;
+    std::string text;
+    if (constraints.goodput) text = "goodput ≥ " + formatNumber(*constraints.goodput * 100.0, 4) + "%";
+    for (const auto& [name, share] : constraints.goodputByClass)
+        text += (text.empty() ? "" : ", ") + name + " goodput ≥ " + formatNumber(share * 100.0, 4) + "%";
+    for (const auto& slo : constraints.slos)
+        text += slo.isAvailability() ? ", " + slo.requestClass + " availability ≥ " + formatNumber(*slo.availability * 100.0, 5) + "%"
+                                     : ", " + slo.requestClass + " p" + formatNumber(slo.percentile, 4) + " ≤ " + formatDuration(slo.latency);
+    if (constraints.errorRate) text += ", errors ≤ " + formatNumber(*constraints.errorRate * 100.0, 3) + "%";
+    if (constraints.budget) text += ", ≤ $" + formatNumber(*constraints.budget, 4) + "/month";
+    for (const auto& fault : constraints.survive)
+        text += ", survives a " + std::string(kindName(fault.event)) +
+                (fault.event.instances ? " of " + std::to_string(*fault.event.instances) + " instance" + (*fault.event.instances == 1 ? "" : "s") : std::string()) +
+                (fault.kind ? " of every " + std::string(kindName(*fault.kind))
+                            : fault.event.zone ? " of zone " + *fault.event.zone : std::string());
+    return text;
 }
 
 std::string_view difficultyName(Difficulty difficulty) { return kDifficultyNames[static_cast<std::size_t>(difficulty)]; }

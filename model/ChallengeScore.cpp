@@ -506,13 +506,18 @@ DesignScore scoreDesign(const Challenge& challenge, const Scenario& scored, cons
     return DesignScorer(challenge, scored, result, analytic).score();
 }
 
-DesignScore incompleteDesign(const Problems& problems) {
+DesignScore incompleteDesign(const Problems& problems, const Scenario* design) {
     DesignScore score;
     score.engine = "none";
-    for (const auto& problem : problems)
-        if (problem.severity == Problem::Severity::Error)
-            score.checks.push_back({ScorePart::Design, "a runnable design", Verdict::Fail, 0.0,
-                                    (problem.path.empty() ? std::string() : problem.path + ": ") + problem.message});
+    for (const auto& problem : problems) {
+        if (problem.severity != Problem::Severity::Error) continue;
+        // "visitors: missing: a client must call …" reads better than "components[0].calls: …".
+        std::string where = problem.path;
+        if (const auto item = pathInList("components", problem.path); item && design && item->index < design->components.size())
+            where = design->components[item->index].id;
+        score.checks.push_back({ScorePart::Design, (where.empty() ? std::string() : where + ": ") + problem.message, Verdict::Fail, 0.0,
+                                "the design cannot run yet: " + (problem.path.empty() ? std::string() : problem.path + ": ") + problem.message + "."});
+    }
     if (score.checks.empty()) score.checks.push_back({ScorePart::Design, "a runnable design", Verdict::Fail, 0.0, "the design cannot be run."});
     return score;
 }

@@ -88,8 +88,8 @@ struct DesignScore {
 [[nodiscard]] DesignScore scoreDesign(const Challenge& challenge, const Scenario& scored, const RunResult& result, const RunResult* analytic = nullptr);
 
 /// A design that is not yet a runnable scenario (a starter, a half-drawn draft): it fails, every
-/// reason listed.
-[[nodiscard]] DesignScore incompleteDesign(const Problems& problems);
+/// reason listed (by component id where `design` is given).
+[[nodiscard]] DesignScore incompleteDesign(const Problems& problems, const Scenario* design = nullptr);
 
 /// The whole score, 0–100: each weighted part's credit (the estimates only when answered) in
 /// proportion to its weight among the parts scored.

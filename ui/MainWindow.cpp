@@ -7,6 +7,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -34,7 +35,10 @@
 #include "ui/ComponentClipboard.h"
 #include "ui/DiagramScene.h"
 #include "ui/AutoLayout.h"
+#include "ui/ChallengePicker.h"
 #include "ui/Examples.h"
+#include "ui/PracticePanel.h"
+#include "ui/PracticeStore.h"
 #include "ui/KindIcons.h"
 #include "ui/DiagramView.h"
 #include "ui/EstimatePanel.h"
@@ -73,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     createDocks();
     m_examples = examples();  // read once, for the File menu and the empty canvas
+    m_challenges = challenges();
     createActions();
     createWelcome();
     connect(m_analysis, &LiveAnalysis::updated, this, &MainWindow::refreshResults);
@@ -141,6 +146,18 @@ void MainWindow::createDocks() {
     m_simulation = new SimulationPanel(*m_runner, this);
     m_estimate = new EstimatePanel(*m_document, this);
     m_events = new EventsStrip(*m_document, this);
+    m_practiceStore = std::make_unique<PracticeStore>();
+    m_practice = new PracticePanel(*m_document, *m_analysis, *m_runner, *m_practiceStore, this);
+    connect(m_practice, &PracticePanel::attemptOpened, this, [this](const QString& path) {
+        if (!maybeSave()) return;
+        if (!m_document->openAsNew(path).opened) {
+            statusBar()->showMessage(tr("Cannot open the attempt %1").arg(path), 8000);
+            return;
+        }
+        updateTitle();
+        m_view->fitAll();
+        statusBar()->showMessage(tr("An earlier attempt, as a new scenario: change it and submit again to compare."), 8000);
+    });
     connect(m_events, &EventsStrip::changeRequested, this,
             [this](const QString& id, model::ChangeKind kind, model::DeployStrategy strategy, double at) { addChange(id.toStdString(), kind, strategy, at); });
     QDockWidget* paletteDock = addDock(tr("Components"), "palette", m_palette, Qt::LeftDockWidgetArea);
@@ -153,9 +170,19 @@ void MainWindow::createDocks() {
     QDockWidget* resultsDock = addDock(tr("Analysis"), "analysis", m_results, Qt::RightDockWidgetArea);
     QDockWidget* simulationDock = addDock(tr("Simulation"), "simulation", m_simulation, Qt::RightDockWidgetArea);
     QDockWidget* estimateDock = addDock(tr("Estimate"), "estimate", m_estimate, Qt::RightDockWidgetArea);
+    auto* practiceScroll = new QScrollArea(this);
+    practiceScroll->setWidget(m_practice);
+    practiceScroll->setWidgetResizable(true);
+    practiceScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* practiceDock = addDock(tr("Practice"), "practice", practiceScroll, Qt::RightDockWidgetArea);
+    connect(m_practice, &PracticePanel::scored, practiceScroll, [practiceScroll, this] {
+        // The score card from its top, the Submit button just above it.
+        if (auto* submit = m_practice->findChild<QWidget*>("submit")) practiceScroll->verticalScrollBar()->setValue(submit->y() - 8);
+    });
     addDock(tr("Events"), "events", m_events, Qt::BottomDockWidgetArea);
     tabifyDockWidget(resultsDock, simulationDock);
     tabifyDockWidget(simulationDock, estimateDock);
+    tabifyDockWidget(estimateDock, practiceDock);  // its tab says how to start one
     resultsDock->raise();
     // The canvas is what people came to draw on: the panels take what they need, not half.
     resizeDocks({resultsDock}, {460}, Qt::Horizontal);
@@ -187,6 +214,9 @@ void MainWindow::createActions() {
     if (fromExample->isEmpty()) fromExample->addAction(tr("(no examples installed)"))->setEnabled(false);
     fromExample->setToolTipsVisible(true);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    QAction* practiceAction = file->addAction(tr("&Practice…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, &MainWindow::practice);
+    practiceAction->setToolTip(tr("A system-design interview: estimate, design, and have the design scored"));
+    practiceAction->setEnabled(!m_challenges.empty());
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
@@ -425,6 +455,29 @@ void MainWindow::newFromExample(const QString& path) {
     statusBar()->showMessage(tr("A new scenario from the example \"%1\": Save asks where to keep it.").arg(QString::fromStdString(m_document->scenario().name)), 8000);
 }
 
+void MainWindow::practice() {
+    if (m_challenges.empty()) return;
+    ChallengePicker picker(m_challenges, *m_practiceStore, this);
+    if (const ChallengeEntry* current = m_practice->entry())
+        for (std::size_t i = 0; i < m_challenges.size(); ++i)
+            if (m_challenges[i].name == current->name) picker.select(i);
+    if (picker.exec() != QDialog::Accepted) return;
+    if (const auto index = picker.chosen()) startPractice(m_challenges[*index].name);
+}
+
+bool MainWindow::startPractice(const QString& name) {
+    const auto found = std::find_if(m_challenges.begin(), m_challenges.end(), [&](const ChallengeEntry& entry) { return entry.name == name; });
+    if (found == m_challenges.end() || !maybeSave()) return false;
+    m_document->startFrom(found->challenge.starter);
+    updateTitle();
+    placeUnplacedBoxes();
+    m_practice->start(*found);
+    raisePanel("practice");
+    m_view->fitAll();
+    statusBar()->showMessage(tr("Practice: estimate first, then draw what the clients call; the checklist follows your design."), 10000);
+    return true;
+}
+
 void MainWindow::createWelcome() {
     // On an empty canvas: the examples, one click from a real system (issue 15).
     m_welcome = new QFrame(m_view->viewport());
@@ -435,6 +488,13 @@ void MainWindow::createWelcome() {
     auto* heading = new QLabel(tr("<b>Start from a real system</b>, or drag a kind from the Components palette:"), m_welcome);
     heading->setWordWrap(true);
     column->addWidget(heading);
+    if (!m_challenges.empty()) {
+        auto* practice = new QPushButton(tr("Practice a system-design interview…"), m_welcome);
+        practice->setObjectName("practice");
+        practice->setToolTip(tr("%n challenge(s): estimate, design, and have the design scored against the engines", "", int(m_challenges.size())));
+        connect(practice, &QPushButton::clicked, this, &MainWindow::practice);
+        column->addWidget(practice);
+    }
     for (const Example& example : m_examples) {
         auto* button = new QPushButton(kindIcon(model::ComponentKind::Service), example.title, m_welcome);
         button->setFlat(true);

@@ -3,8 +3,11 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 #include "model/ComponentKind.h"
 #include "model/Scenario.h"
+#include "ui/Challenges.h"
 #include "ui/Examples.h"
 
 class QDockWidget;
@@ -14,6 +17,8 @@ class QMenu;
 namespace headroom::ui {
 
 class EventsStrip;
+class PracticePanel;
+class PracticeStore;
 
 class Autosave;
 class DiagramScene;
@@ -54,9 +59,15 @@ public:
     void selectNextBox(bool forward);
     /// Moves the selected boxes by (dx, dy) scene units, as one undo step.
     void nudgeSelection(double dx, double dy);
-    /// Brings a docked panel to the front: "components", "inspector", "analysis", "simulation"
-    /// or "estimate". False for any other name.
+    /// Brings a docked panel to the front: "components", "inspector", "analysis", "simulation",
+    /// "estimate" or "practice". False for any other name.
     bool raisePanel(const QString& name);
+    /// Starts practising a challenge by name ("url-shortener"): its starter becomes a new,
+    /// untitled scenario and the Practice panel shows its brief. False when there is no such
+    /// challenge or the user keeps unsaved changes.
+    bool startPractice(const QString& name);
+    /// File ▸ Practice…: picks a challenge and starts it.
+    void practice();
     /// Renders the window into a PNG (for docs and tests).
     bool saveScreenshot(const QString& path);
 
@@ -70,6 +81,7 @@ public:
     [[nodiscard]] SimulationPanel& simulation() { return *m_simulation; }
     [[nodiscard]] InspectorPanel& inspector() { return *m_inspector; }
     [[nodiscard]] EstimatePanel& estimate() { return *m_estimate; }
+    [[nodiscard]] PracticePanel& practicePanel() { return *m_practice; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -132,6 +144,9 @@ private:
     SimulationPanel* m_simulation = nullptr;
     InspectorPanel* m_inspector = nullptr;
     EstimatePanel* m_estimate = nullptr;
+    PracticePanel* m_practice = nullptr;
+    std::unique_ptr<PracticeStore> m_practiceStore;
+    std::vector<ChallengeEntry> m_challenges;
     Autosave* m_autosave;
     QMenu* m_recentMenu = nullptr;
     QFrame* m_welcome = nullptr;  ///< the examples, shown on an empty canvas

@@ -46,6 +46,14 @@ void ScenarioDocument::clear() {
     emit documentReset();
 }
 
+void ScenarioDocument::startFrom(model::Scenario scenario) {
+    m_scenario = std::move(scenario);
+    m_filePath.clear();
+    rememberDiskText({});
+    m_undoStack.clear();
+    emit documentReset();
+}
+
 ScenarioDocument::Opened ScenarioDocument::open(const QString& path) { return load(path, true); }
 
 ScenarioDocument::Opened ScenarioDocument::openAsNew(const QString& path) { return load(path, false); }

@@ -62,6 +62,8 @@ public:
     [[nodiscard]] Opened openRecovered(const QString& recoveryPath, const QString& originalPath);
     /// Starts an empty, untitled scenario.
     void clear();
+    /// Starts an untitled scenario that is a copy of `scenario` (a challenge's starter).
+    void startFrom(model::Scenario scenario);
     /// Writes the scenario atomically; returns why it failed, if it did.
     [[nodiscard]] std::optional<QString> save(const QString& path);
     /// Whether another program changed the file since this document last read or wrote it (a
