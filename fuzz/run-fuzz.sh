@@ -17,7 +17,7 @@ cmake --build "$build" -j2 --target fuzz_scenario
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
-cp scenarios/*.headroom.json tests/fuzz/regressions/* "$work/corpus/"
+cp scenarios/*.headroom.json challenges/*.headroom-challenge.json tests/fuzz/regressions/* "$work/corpus/"
 status=0
 "$build/fuzz/fuzz_scenario" -dict=fuzz/scenario.dict -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$PWD/$build/fuzz-" "$work/corpus" > "$work/log" 2>&1 || status=$?

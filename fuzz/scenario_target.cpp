@@ -12,6 +12,7 @@
 
 #include "analytic/ScenarioAnalysis.h"
 #include "analytic/Sizing.h"
+#include "model/ChallengeScore.h"
 #include "model/Estimator.h"
 #include "model/Plan.h"
 #include "model/ScenarioFile.h"
@@ -26,11 +27,30 @@ void require(bool holds, const char* promise) {
     std::abort();
 }
 
+/// The same bytes as a challenge file: they load or say why, and what loads can be scored.
+void challengeOf(std::string_view text) {
+    using namespace headroom;
+    const model::LoadedChallenge loaded = model::loadChallengeText(text);
+    if (!loaded.challenge) {
+        require(!loaded.problems.empty(), "a challenge that does not load says why");
+        return;
+    }
+    const model::Challenge& challenge = *loaded.challenge;
+    std::map<std::string, std::string> answers;
+    for (const auto& question : challenge.questions) answers[question.id] = "1";
+    for (const auto& answer : model::scoreAnswers(challenge, answers)) require(answer.credit >= 0.0 && answer.credit <= 1.0, "credit is in [0, 1]");
+    std::vector<std::string> notes;
+    const model::Scenario scored = model::scoredScenario(challenge, challenge.starter, notes);
+    require(model::workloadChanges(challenge, scored).empty(), "the starter is the challenge's workload");
+    (void)model::constraintsSummary(challenge);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace headroom;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    challengeOf(text);
     const model::Loaded loaded = model::loadScenarioText(text);
     if (!loaded.scenario) {
         require(!loaded.problems.empty(), "a file that does not load says why");

@@ -556,9 +556,13 @@ ChallengeScore combineScore(const Challenge& challenge, std::vector<AnswerScore>
         if (check.verdict == Verdict::Fail || check.verdict == Verdict::Inconclusive) missed += (missed.empty() ? "" : ", ") + check.name;
     }
     score.summary = std::string(score.design.passed ? "Passed" : "Not passed") + ": " + formatNumber(std::round(score.total), 3) + " of 100";
-    if (!score.design.passed)
-        score.summary += ". " + std::to_string(failed) + " check" + (failed == 1 ? "" : "s") + " failed" +
-                         (inconclusive ? " and " + std::to_string(inconclusive) + " could not be decided" : std::string()) + " (" + missed + ")";
+    if (!score.design.passed) {
+        const auto checks = [](int n) { return std::to_string(n) + " check" + (n == 1 ? "" : "s"); };
+        std::string why;
+        if (failed) why = checks(failed) + " failed";
+        if (inconclusive) why += (failed ? " and " + std::to_string(inconclusive) : checks(inconclusive)) + " could not be decided";
+        score.summary += ". " + why + " (" + missed + ")";
+    }
     if (!score.answers.empty()) {
         const auto full = std::count_if(score.answers.begin(), score.answers.end(), [](const AnswerScore& a) { return a.credit >= 1.0; });
         score.summary += "; estimates: " + std::to_string(full) + " of " + std::to_string(score.answers.size()) + " within ×" + formatNumber(kFullCreditWithin, 3);

@@ -112,6 +112,8 @@ in_root "$work/package-root" '
   headroom-cli validate $examples/*.headroom.json
   analysis=$(headroom-cli analyze $examples/read-heavy-api.headroom.json)
   grep -E "^Bottleneck" <<<"$analysis"
+  score=$(headroom-cli challenge score leaderboard /usr/share/headroom/challenges/reference/leaderboard.headroom.json)
+  grep "^Real-time game leaderboard: Passed" <<<"$score"
   # The app: without a display it prints the analysis; offscreen it draws a window.
   headroom $examples/url-shortener.headroom.json | grep "^Bottleneck: app"
   QT_QPA_PLATFORM=offscreen headroom --screenshot /tmp/shot.png $examples/news-feed.headroom.json

@@ -48,6 +48,11 @@ estimate=$(headroom-cli estimate $examples/twitter-estimate.headroom.json)
 grep -E '^  (daily_active_users|peak_qps|storage_total) ' <<<"$estimate"
 analysis=$(headroom-cli analyze $examples/read-heavy-api.headroom.json)
 grep -E '^(Bottleneck|  read p99)' <<<"$analysis"
+# Interview practice: the installed challenges are found, and a reference design passes.
+challenges=$(headroom-cli challenge list)
+test "$(grep -cE ' (easy|medium|hard) ' <<<"$challenges")" -ge 10
+score=$(headroom-cli challenge score leaderboard /usr/share/headroom/challenges/reference/leaderboard.headroom.json)
+grep '^Real-time game leaderboard: Passed' <<<"$score"
 shot=$(mktemp --suffix=.png)
 env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen headroom --screenshot "$shot" $examples/news-feed.headroom.json
 # A PNG starts with \x89PNG; a real window of the example is tens of kilobytes.

@@ -234,7 +234,13 @@ void PracticePanel::refreshChecklist() {
         m_checklist = model::incompleteDesign(prepared.problems, &m_document.scenario());
     } else {
         model::RunResult analysis = analytic::analyze(*prepared.scored, *prepared.plan);
-        if (LiveAnalysis::lossesWorthSolvingLive(*prepared.scored)) analysis.degraded = analytic::analyzeDegraded(*prepared.scored, analysis);
+        // The losses re-solved only where a fault to survive is judged by one (a zone, a crash).
+        const auto& survive = m_entry->challenge.constraints.survive;
+        const bool judgedByLosses = std::any_of(survive.begin(), survive.end(), [](const model::ChallengeFault& f) {
+            return f.event.fault == model::FaultKind::ZoneOutage || f.event.fault == model::FaultKind::Crash;
+        });
+        if (judgedByLosses && LiveAnalysis::lossesWorthSolvingLive(*prepared.scored))
+            analysis.degraded = analytic::analyzeDegraded(*prepared.scored, analysis);
         m_checklist = model::scoreDesign(m_entry->challenge, *prepared.scored, analysis);
     }
     const double milliseconds = double(clock.nsecsElapsed()) / 1e6;

@@ -36,7 +36,7 @@ void tst_GuiCommandLine::theManualHasEveryOptionOfHelp() {
             QVERIFY2(manual.find(roff(name)) != std::string::npos, qPrintable(name));
         }
     }
-    QCOMPARE(options, 9);  // -h, --help, --help-all, -v, --version, --screenshot, --simulate, --panel, --select
+    QCOMPARE(options, 10);  // -h, --help, --help-all, -v, --version, --screenshot, --simulate, --panel, --select, --practice
     QVERIFY(manual.find(".SH OPTIONS") != std::string::npos);
     QVERIFY(manual.find("/usr/share/headroom/scenarios") != std::string::npos);
 }
