@@ -720,6 +720,7 @@ private:
             for (auto [p, field] : {std::pair{0.5, &model::LatencyResult::p50}, std::pair{0.95, &model::LatencyResult::p95},
                                     std::pair{0.99, &model::LatencyResult::p99}, std::pair{0.999, &model::LatencyResult::p999}}) {
                 const auto q = quantile(k, p);
+                if (!q) continue;  // a mean without a distribution (found by the fuzzer): no percentile, never a made-up one
                 out.latency.*field = q->first;
                 out.percentilesApproximate = out.percentilesApproximate || q->second;
             }

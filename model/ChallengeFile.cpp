@@ -231,7 +231,9 @@ LoadedChallenge loadChallenge(const Json& document) {
     }
     const auto version = reader.integer("version");
     if (!version || *version < 1) {
+        // (A version that is no integer is already a problem of the reader's.)
         if (!reader.has("version")) problems.push_back({"version", "missing: the challenge format's version, 1"});
+        else if (version) problems.push_back({"version", "must be 1 or more (this Headroom reads version 1), got " + std::to_string(*version)});
         return loaded;
     }
     if (*version > kChallengeFormatVersion) {

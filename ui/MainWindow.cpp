@@ -468,7 +468,12 @@ void MainWindow::practice() {
 bool MainWindow::startPractice(const QString& name) {
     const auto found = std::find_if(m_challenges.begin(), m_challenges.end(), [&](const ChallengeEntry& entry) { return entry.name == name; });
     if (found == m_challenges.end() || !maybeSave()) return false;
-    m_document->startFrom(found->challenge.starter);
+    // The starter, with the challenge's objectives and run: the Analysis panel then shows the
+    // p99s the checklist judges, and F5 runs what Submit runs, but for the faults.
+    model::Scenario starter = found->challenge.starter;
+    starter.slos = found->challenge.constraints.slos;
+    starter.run = found->challenge.run;
+    m_document->startFrom(std::move(starter));
     updateTitle();
     placeUnplacedBoxes();
     m_practice->start(*found);

@@ -197,6 +197,14 @@ void tst_Challenge::badChallengeFilesListEveryProblemWithItsPath() {
 }
 
 void tst_Challenge::aNewerVersionIsRefused() {
+    // A version of 0 was refused without a word (found by the fuzzer, tests/fuzz/regressions).
+    for (const Json& version : {Json(0), Json(-3), Json("1"), Json(1.5)}) {
+        Json document = challengeJson();
+        document["version"] = version;
+        const LoadedChallenge result = loadChallenge(document);
+        QVERIFY(!result.challenge);
+        QVERIFY2(!result.problems.empty() && result.problems.front().path == "version", version.dump().c_str());
+    }
     Json document = challengeJson();
     document["version"] = 2;
     const LoadedChallenge result = loadChallenge(document);
