@@ -304,12 +304,7 @@ LoadedChallenge loadChallenge(const Json& document) {
     return loaded;
 }
 
-LoadedChallenge loadChallengeText(std::string_view text) {
-    LoadedChallenge loaded;
-    const auto document = parseDocumentText(text, loaded.problems);
-    if (!document) return loaded;
-    return loadChallenge(*document);
-}
+LoadedChallenge loadChallengeText(std::string_view text) { return loadFromText<LoadedChallenge>(text, loadChallenge); }
 
 std::string challengeName(const std::filesystem::path& file) {
     std::string name = file.filename().string();

@@ -275,12 +275,7 @@ std::optional<Json> parseDocumentText(std::string_view text, Problems& problems)
     return document;
 }
 
-Loaded loadScenarioText(std::string_view text) {
-    Loaded loaded;
-    const auto document = parseDocumentText(text, loaded.problems);
-    if (!document) return loaded;
-    return loadScenario(*document);
-}
+Loaded loadScenarioText(std::string_view text) { return loadFromText<Loaded>(text, loadScenario); }
 
 tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path) {
     std::error_code error;

@@ -35,6 +35,14 @@ struct Loaded {
 /// column, nesting deeper than kMaxJsonDepth, a number beyond a double, a key given twice in one
 /// object with its path. Every Headroom file (scenarios, challenges) is parsed through it.
 [[nodiscard]] std::optional<Json> parseDocumentText(std::string_view text, Problems& problems);
+/// `load` of the parsed document, or a `Result` with only the parse's problems when the text does
+/// not parse (scenarios and challenges load from text alike).
+template <class Result, class Load>
+[[nodiscard]] Result loadFromText(std::string_view text, Load load) {
+    Result result;
+    const auto document = parseDocumentText(text, result.problems);
+    return document ? load(*document) : result;
+}
 /// The whole of a file, or why it cannot be read ("no such file", "a directory", "too large").
 [[nodiscard]] tl::expected<std::string, std::string> readTextFile(const std::filesystem::path& path);
 
