@@ -36,14 +36,16 @@ std::vector<std::filesystem::path> listedChallenges() {
     return {};
 }
 
-std::optional<model::Challenge> loadChallengeFile(const std::filesystem::path& file, std::ostream& err, int& code) {
-    const auto text = model::readTextFile(file);
-    if (!text) {
-        err << "headroom-cli: " << file.string() << ": " << text.error() << '\n';
+/// `text`, when given, receives the file's text.
+std::optional<model::Challenge> loadChallengeFile(const std::filesystem::path& file, std::ostream& err, int& code, std::string* text = nullptr) {
+    const auto read = model::readTextFile(file);
+    if (!read) {
+        err << "headroom-cli: " << file.string() << ": " << read.error() << '\n';
         code = UsageError;
         return std::nullopt;
     }
-    model::LoadedChallenge loaded = model::loadChallengeText(*text);
+    model::LoadedChallenge loaded = model::loadChallengeText(*read);
+    if (text) *text = *read;
     if (!loaded.challenge) {
         printProblems(err, file.string(), loaded.problems);
         code = ScenarioProblems;
@@ -51,14 +53,14 @@ std::optional<model::Challenge> loadChallengeFile(const std::filesystem::path& f
     return std::move(loaded.challenge);
 }
 
-std::optional<model::Challenge> findAndLoad(const std::string& name, std::ostream& err, int& code) {
+std::optional<model::Challenge> findAndLoad(const std::string& name, std::ostream& err, int& code, std::string* text = nullptr) {
     const auto file = model::findChallenge(name, challengeFolders());
     if (!file) {
         err << "headroom-cli: no challenge \"" << name << "\"; `headroom-cli challenge list` names them\n";
         code = UsageError;
         return std::nullopt;
     }
-    return loadChallengeFile(*file, err, code);
+    return loadChallengeFile(*file, err, code, text);
 }
 
 int listChallenges(const ChallengeOptions& options, std::ostream& out, std::ostream& err) {
@@ -89,12 +91,11 @@ int listChallenges(const ChallengeOptions& options, std::ostream& out, std::ostr
 
 int showChallenge(const ChallengeOptions& options, std::ostream& out, std::ostream& err) {
     int code = Done;
-    const auto challenge = findAndLoad(options.name, err, code);
+    std::string text;
+    const auto challenge = findAndLoad(options.name, err, code, &text);
     if (!challenge) return code;
     if (options.json) {
-        const auto file = model::findChallenge(options.name, challengeFolders());
-        const auto text = model::readTextFile(*file);
-        model::Json document = model::Json::parse(*text);
+        model::Json document = model::Json::parse(text);  // it loaded, so it parses
         if (!options.hints) document.erase("hints");
         out << document.dump(2) << '\n';
         return Done;

@@ -193,10 +193,19 @@ void checkAgainstStarter(const Challenge& challenge, bool hasRun, Problems& prob
         if (!run.seed) problems.push_back({"run.seed", "missing: the seed every design is scored with"});
         if (!run.replications) problems.push_back({"run.replications", "missing: the replications the intervals come from"});
     }
-    const Seconds runEnd = challenge.run.duration.value_or(Seconds{});
-    for (std::size_t i = 0; i < challenge.constraints.survive.size(); ++i)
-        if (challenge.constraints.survive[i].event.at.value >= runEnd.value && hasRun && challenge.run.duration)
-            problems.push_back({"constraints.survive[" + std::to_string(i) + "].at", "comes after the scoring run ends (run.duration)"});
+    for (const auto& [name, share] : challenge.constraints.goodputByClass)
+        if (!classes.contains(name)) problems.push_back({"constraints.goodput." + name, "the starter's clients send no class \"" + name + "\""});
+    // Each fault starts and ends inside the scoring run, so that recovery can be seen.
+    if (!challenge.run.duration) return;
+    const double runEnd = challenge.run.duration->value;
+    for (std::size_t i = 0; i < challenge.constraints.survive.size(); ++i) {
+        const FaultEvent& event = challenge.constraints.survive[i].event;
+        const std::string at = "constraints.survive[" + std::to_string(i) + "]";
+        const auto lasts = event.fault == FaultKind::CacheFlush ? event.warmup : event.duration;
+        if (event.at.value >= runEnd) problems.push_back({at + ".at", "comes after the scoring run ends (run.duration)"});
+        else if (lasts && event.at.value + lasts->value >= runEnd)
+            problems.push_back({at + ".for", "must end before the scoring run does, so that recovery can be seen"});
+    }
 }
 
 void checkQuestions(const Challenge& challenge, Problems& problems) {
@@ -289,16 +298,6 @@ LoadedChallenge loadChallenge(const Json& document) {
     if (!hasErrors(problems) && starterRead) {
         checkAgainstStarter(challenge, reader.has("run"), problems);
         checkQuestions(challenge, problems);
-        std::set<std::string> classes;
-        for (const auto& component : challenge.starter.components) classes.insert(classOf(component));
-        for (const auto& [name, share] : challenge.constraints.goodputByClass)
-            if (!classes.contains(name)) problems.push_back({"constraints.goodput." + name, "the starter's clients send no class \"" + name + "\""});
-        for (std::size_t i = 0; i < challenge.constraints.survive.size(); ++i) {
-            const ChallengeFault& fault = challenge.constraints.survive[i];
-            const auto lasts = fault.event.fault == FaultKind::CacheFlush ? fault.event.warmup : fault.event.duration;
-            if (lasts && challenge.run.duration && fault.event.at.value + lasts->value >= challenge.run.duration->value)
-                problems.push_back({"constraints.survive[" + std::to_string(i) + "].for", "must end before the scoring run does, so that recovery can be seen"});
-        }
     }
     if (!hasErrors(problems)) loaded.challenge = std::move(challenge);
     return loaded;

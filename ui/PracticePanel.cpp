@@ -62,9 +62,10 @@ struct Prepared {
     std::vector<std::string> notes;
 };
 
-Prepared prepare(const model::Challenge& challenge, const model::Scenario& design) {
+/// `designProblems`: the design's own, from validation.
+Prepared prepare(const model::Challenge& challenge, const model::Scenario& design, model::Problems designProblems) {
     Prepared prepared;
-    prepared.problems = model::validate(design);
+    prepared.problems = std::move(designProblems);
     if (model::hasErrors(prepared.problems)) return prepared;
     model::Scenario scored = model::scoredScenario(challenge, design, prepared.notes);
     prepared.problems = model::validate(scored);
@@ -128,7 +129,8 @@ PracticePanel::PracticePanel(ScenarioDocument& document, LiveAnalysis& analysis,
     connect(scoreButton, &QPushButton::clicked, this, &PracticePanel::scoreEstimates);
     connect(m_hintButton, &QPushButton::clicked, this, &PracticePanel::showNextHint);
     connect(m_submitButton, &QPushButton::clicked, this, &PracticePanel::submit);
-    connect(&m_analysis, &LiveAnalysis::updated, this, &PracticePanel::refreshChecklist);
+    // The live analysis has just validated the document: its problems are the design's.
+    connect(&m_analysis, &LiveAnalysis::updated, this, [this] { refreshChecklist(m_analysis.problems()); });
     connect(&m_runner, &SimulationRunner::finished, this, &PracticePanel::simulationFinished);
     const auto stopped = [this](const QString& why) {
         if (!m_submitting) return;
@@ -188,7 +190,7 @@ void PracticePanel::start(const ChallengeEntry& entry) {
     m_scoreCard->clear();
     m_lastScore.reset();
     fillAttempts();
-    refreshChecklist();
+    refreshChecklist(model::validate(m_document.scenario()));
 }
 
 std::map<std::string, std::string> PracticePanel::typedAnswers() const {
@@ -225,11 +227,11 @@ bool PracticePanel::showNextHint() {
     return true;
 }
 
-void PracticePanel::refreshChecklist() {
+void PracticePanel::refreshChecklist(const model::Problems& designProblems) {
     if (!m_entry) return;
     QElapsedTimer clock;
     clock.start();
-    const Prepared prepared = prepare(m_entry->challenge, m_document.scenario());
+    const Prepared prepared = prepare(m_entry->challenge, m_document.scenario(), designProblems);
     if (!prepared.scored) {
         m_checklist = model::incompleteDesign(prepared.problems, &m_document.scenario());
     } else {
@@ -260,7 +262,7 @@ void PracticePanel::submit() {
     if (!m_entry || m_submitting) return;
     m_submitClock.start();
     m_submitted = m_document.scenario();
-    Prepared prepared = prepare(m_entry->challenge, m_submitted);
+    Prepared prepared = prepare(m_entry->challenge, m_submitted, model::validate(m_submitted));
     if (!prepared.scored) {
         finishSubmission(model::incompleteDesign(prepared.problems, &m_submitted));
         return;

@@ -54,7 +54,8 @@ signals:
     void attemptOpened(const QString& designPath);
 
 private:
-    void refreshChecklist();
+    /// The checklist of the document's design, whose own validation problems are `designProblems`.
+    void refreshChecklist(const model::Problems& designProblems);
     [[nodiscard]] std::map<std::string, std::string> typedAnswers() const;
     void simulationFinished(const model::RunResult& result);
     void finishSubmission(model::DesignScore design);
