@@ -2,25 +2,38 @@
 # SPDX-License-Identifier: MIT
 # Proves the README and the package on machines with nothing on them, as a new user would meet
 # them (run by .ci/run; needs root, debootstrap and Debian's package mirror):
-#   packaging/check-fresh-machine.sh [--configure-only] [DEB]
+#   packaging/check-fresh-machine.sh --ci                  what .ci/run does
+#   packaging/check-fresh-machine.sh [DEB]
+#   packaging/check-fresh-machine.sh --configure-only DEB
 # 1. An empty Debian 12 root (debootstrap --variant=minbase): the checkout is copied in and the
 #    README's first command runs there as written (install, configure, build, open the app, which
 #    prints the analysis without a display), then the README's second command (the tests).
 #    --configure-only stops after the install and cmake's configure step.
-# 2. A second empty root: the built package DEB (default build/headroom_*.deb) is installed with
-#    apt, which must find every Depends, and the installed programs run.
+#    --ci goes on in the same root with CI's own checks, on the build the README made: the CI
+#    packages (install-build-deps.sh --ci), the fuzzer for three minutes, the package's checks
+#    (check-package.sh).
+# 2. A second empty root: the package is installed with apt, which must find every Depends, and
+#    the installed programs run. With --ci it is the package built in the first root; otherwise
+#    DEB (default build/headroom_*.deb).
 # Each step prints its wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$PWD
 configure_only=false
-if [ "${1:-}" = --configure-only ]; then configure_only=true; shift; fi
-deb=${1:-$(ls build/headroom_*.deb 2>/dev/null | head -n1)}
-if [ -z "$deb" ] || [ ! -f "$deb" ]; then
-  echo "check-fresh-machine: no package to install (build it: packaging/check-package.sh)" >&2
-  exit 2
+ci=false
+case "${1:-}" in
+  --configure-only) configure_only=true; shift ;;
+  --ci) ci=true; shift ;;
+esac
+deb=
+if ! $ci; then
+  deb=${1:-$(ls build/headroom_*.deb 2>/dev/null | head -n1)}
+  if [ -z "$deb" ] || [ ! -f "$deb" ]; then
+    echo "check-fresh-machine: no package to install (build it: packaging/check-package.sh, or use --ci)" >&2
+    exit 2
+  fi
+  deb=$(realpath "$deb")
 fi
-deb=$(realpath "$deb")
 if [ "$(id -u)" -ne 0 ]; then echo "check-fresh-machine: needs root (chroot, mount)" >&2; exit 2; fi
 mirror=${HEADROOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security_mirror=${HEADROOM_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -99,7 +112,29 @@ else
   took "tests"
 fi
 
-step "the package in a second empty root"
+if $ci; then
+  # CI's own checks go on in the same root, on the build the README's commands made there, so
+  # that nothing is built or tested twice.
+  step "CI's packages in the same root (install-build-deps.sh --ci)"
+  in_root "$work/base" "cd /root/headroom && packaging/install-build-deps.sh --ci" >"$work/ci-install.log" 2>&1 ||
+    { tail -n 40 "$work/ci-install.log"; exit 1; }
+  took "install CI's packages"
+  step "the scenario loader fuzzed for three minutes (fuzz/README.md)"
+  if ! in_root "$work/base" "cd /root/headroom && fuzz/run-fuzz.sh 180"; then
+    # The failing input is in the root, which is about to go: keep it in the checkout.
+    mkdir -p "$checkout/build-fuzz"
+    cp "$work"/base/root/headroom/build-fuzz/fuzz-* "$checkout/build-fuzz/" 2>/dev/null || true
+    echo "check-fresh-machine: the fuzzer's input is kept in $checkout/build-fuzz/" >&2
+    exit 1
+  fi
+  took "fuzzing"
+  step "the package's checks in the same root (check-package.sh)"
+  in_root "$work/base" "cd /root/headroom && packaging/check-package.sh build"
+  deb=$(ls "$work"/base/root/headroom/build/headroom_*.deb)
+  took "package checks"
+fi
+
+step "the package in a second empty root: $(basename "$deb")"
 cp "$deb" "$work/package-root/tmp/"
 enter_ready "$work/package-root"
 in_root "$work/package-root" "export DEBIAN_FRONTEND=noninteractive && apt-get update -qq &&
