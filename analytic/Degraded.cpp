@@ -49,8 +49,7 @@ std::vector<model::DegradedCase> analyzeDegraded(const model::Scenario& scenario
             if (!component.total.stable) out.saturated.push_back(component.id);
         for (const auto& slo : result.slo) {
             if (slo.met != false) continue;
-            out.missedSlos.push_back(slo.requestClass + " p" + model::formatNumber(slo.percentile) + " ≤ " + model::formatDuration(model::Seconds{slo.target}) +
-                                     ": " + (slo.value ? model::formatDuration(model::Seconds{*slo.value}) : std::string("no finite value")));
+            out.missedSlos.push_back(model::objectiveName(slo) + ": " + (slo.value ? model::formatDuration(model::Seconds{*slo.value}) : std::string("no finite value")));
         }
         // Nothing left to serve, or a queue without bound, breaks every objective.
         if (!scenario.slos.empty()) out.sloMet = out.stable && out.missedSlos.empty();

@@ -208,12 +208,12 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
         out << "\nSLOs\n";
         for (const auto& slo : result.slo) {
             if (slo.availability) {
-                out << "  " << slo.requestClass << " availability ≥ " << percentOf(slo.target) << ": "
+                out << "  " << model::objectiveName(slo) << ": "
                     << (slo.value ? percentOf(*slo.value) : std::string("unknown (only the simulator measures it)"))
                     << (slo.met ? (*slo.met ? "  met" : "  NOT MET") : "") << '\n';
                 continue;
             }
-            out << "  " << slo.requestClass << " p" << model::formatNumber(slo.percentile) << " ≤ " << duration(slo.target) << ": "
+            out << "  " << model::objectiveName(slo) << ": "
                 << (slo.value ? (slo.approximate ? "~" : "") + duration(slo.value) : std::string("no finite value"))
                 << (slo.met ? (*slo.met ? "  met" : "  NOT MET") : "  unknown") << (slo.approximate ? " (approximate percentile)" : "") << '\n';
         }

@@ -88,6 +88,27 @@ struct ChallengeOptions {
 /// against one; `score` exits 3 when the design does not pass.
 int challengeCommand(const ChallengeOptions& options, std::ostream& out, std::ostream& err);
 
+struct CheckOptions {
+    std::vector<std::string> files;
+    std::string engine = "analytic";  ///< "analytic", or "simulate" (the files' run settings)
+    std::string junit;                ///< where to write JUnit XML; empty: nowhere
+    std::optional<int> jobs;
+};
+/// Every SLO of every file as a test case, and every component keeping up; JUnit XML for CI's
+/// test reporters and, under GitHub Actions, annotations on the files' lines; exits 3 when a
+/// check fails.
+int checkCommand(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+struct DiffOptions {
+    std::string before, after;        ///< files, or git:REV:PATH
+    std::string engine = "analytic";  ///< "analytic", or "simulate" (both with the old file's seeds)
+    std::string format = "text";      ///< "text", "json" or "markdown"
+    std::optional<int> jobs;
+};
+/// What changed between two scenario files and what it does to the results, each delta marked
+/// significant or not when simulated; exits 3 when the new file misses an SLO or saturates.
+int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err);
+
 /// Lists every default number with its reference row and source.
 int defaultsCommand(std::ostream& out);
 

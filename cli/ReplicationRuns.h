@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/Commands.h"
 #include "model/Plan.h"
@@ -17,6 +18,15 @@ namespace headroom::cli {
 /// them (`options.jobs` at once, progress as `options` asks), merged into one result; none, with
 /// `error` set, when a worker fails or the run is cancelled.
 [[nodiscard]] std::optional<model::RunResult> simulateReplications(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
+                                                                   const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error);
+
+/// The same run, and each replication also summarized on its own (what a paired comparison of
+/// two runs with the same seeds needs).
+struct ReplicatedRun {
+    model::RunResult merged;
+    std::vector<model::RunResult> replications;
+};
+[[nodiscard]] std::optional<ReplicatedRun> simulateEachReplication(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
                                                                    const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error);
 
 }  // namespace headroom::cli

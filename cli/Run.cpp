@@ -42,13 +42,15 @@ headroom-cli simulate --replications 10 scenarios/read-heavy-api.headroom.json
 headroom-cli simulate --progress jsonl --duration 30s scenarios/news-feed.headroom.json
 headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api.headroom.json
 headroom-cli format --check scenarios/*.headroom.json
+headroom-cli check --junit slo-report.xml scenarios/*.headroom.json
+headroom-cli diff --markdown git:origin/main:scenarios/api.headroom.json scenarios/api.headroom.json
 headroom-cli challenge score url-shortener my-design.headroom.json --estimates answers.json)";
 
 constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
     {Done, "done; every SLO met, or none given"},
     {ScenarioProblems, "the scenario has problems (listed on stderr with their paths), or format --check found a file to rewrite"},
     {UsageError, "usage error, or a file that cannot be read"},
-    {SloNotMet, "done, and an SLO is not met, or a component is saturated (analyze, simulate), or no instance count meets every SLO (size), or a design does not pass (challenge score)"},
+    {SloNotMet, "done, and an SLO is not met, or a component is saturated (analyze, simulate, check), or no instance count meets every SLO (size), or a design does not pass (challenge score), or the new file misses an SLO (diff)"},
     {RunFailed, "the run failed or was cancelled"},
 }};
 
@@ -148,6 +150,26 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     challengeScore->add_option("-j,--jobs", challenge.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
     challengeScore->add_flag("--json", challenge.json, "Print the score as JSON");
 
+    CheckOptions check;
+    auto* checkApp = app.add_subcommand("check", "Every SLO of every file, and every component keeping up, as test cases for CI; exit 3 if one fails");
+    checkApp->add_option("files", check.files, "Scenario files")->required();
+    checkApp->add_option("--engine", check.engine, "analytic (instant), or simulate (each file's run settings, with confidence intervals)")
+        ->check(CLI::IsMember({"analytic", "simulate"}))->type_name("ENGINE");
+    checkApp->add_option("--junit", check.junit, "Also write the results as JUnit XML (one testsuite per file) for CI test reporters")->type_name("FILE");
+    checkApp->add_option("-j,--jobs", check.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+
+    DiffOptions diff;
+    auto* diffApp = app.add_subcommand("diff", "What changed between two scenario files and what it does to latency, load and cost; exit 3 if the new one misses an SLO");
+    diffApp->add_option("old", diff.before, "The file before (or git:REV:PATH, read with git show)")->required();
+    diffApp->add_option("new", diff.after, "The file after (or git:REV:PATH)")->required();
+    diffApp->add_option("--engine", diff.engine, "analytic (instant), or simulate (both with the old file's seeds: each change marked significant or not)")
+        ->check(CLI::IsMember({"analytic", "simulate"}))->type_name("ENGINE");
+    bool diffJsonWanted = false, diffMarkdownWanted = false;
+    auto* diffJson = diffApp->add_flag("--json", diffJsonWanted, "Print the comparison as JSON");
+    auto* diffMarkdown = diffApp->add_flag("--markdown", diffMarkdownWanted, "Print the comparison as Markdown, for a pull-request comment");
+    diffJson->excludes(diffMarkdown);
+    diffApp->add_option("-j,--jobs", diff.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+
     auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
 
     FormatOptions format;
@@ -179,6 +201,11 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (analyzeApp->parsed()) return analyzeCommand(analyze, out, err);
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
     if (defaultsApp->parsed()) return defaultsCommand(out);
+    if (checkApp->parsed()) return checkCommand(check, out, err);
+    if (diffApp->parsed()) {
+        diff.format = diffJsonWanted ? "json" : diffMarkdownWanted ? "markdown" : "text";
+        return diffCommand(diff, out, err);
+    }
     if (challengeApp->parsed()) {
         challenge.action = challengeList->parsed() ? "list" : challengeShow->parsed() ? "show" : challengeStarter->parsed() ? "starter" : "score";
         return challengeCommand(challenge, out, err);

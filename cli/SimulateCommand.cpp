@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <poll.h>
+#include <span>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -339,14 +340,37 @@ int prepareAndRun(const SimulateOptions& options, std::ostream& out, std::ostrea
 
 }  // namespace
 
+namespace {
+
+std::optional<std::vector<sim::ReplicationRecord>> runRecords(const model::Scenario& scenario, const sim::RunOptions& run, const SimulateOptions& options,
+                                                              std::ostream& out, std::ostream& err, std::string& error) {
+    ReplicationRunner runner(options, run, model::toText(scenario), out, err);
+    return runner.run(error);
+}
+
+model::RunResult summarized(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
+                            std::span<const sim::ReplicationRecord> records) {
+    model::RunInfo info{run.duration, run.warmup, run.seed, int(records.size()), 0};
+    for (const auto& record : records) info.requests += record.requests;
+    return sim::summarizeReplications(scenario, plan, records, info);
+}
+
+}  // namespace
+
 std::optional<model::RunResult> simulateReplications(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
                                                      const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error) {
-    ReplicationRunner runner(options, run, model::toText(scenario), out, err);
-    const auto records = runner.run(error);
+    const auto records = runRecords(scenario, run, options, out, err, error);
     if (!records) return std::nullopt;
-    model::RunInfo info{run.duration, run.warmup, run.seed, run.replications, 0};
-    for (const auto& record : *records) info.requests += record.requests;
-    return sim::summarizeReplications(scenario, plan, *records, info);
+    return summarized(scenario, plan, run, *records);
+}
+
+std::optional<ReplicatedRun> simulateEachReplication(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
+                                                     const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error) {
+    const auto records = runRecords(scenario, run, options, out, err, error);
+    if (!records) return std::nullopt;
+    ReplicatedRun result{summarized(scenario, plan, run, *records), {}};
+    for (std::size_t i = 0; i < records->size(); ++i) result.replications.push_back(summarized(scenario, plan, run, std::span(*records).subspan(i, 1)));
+    return result;
 }
 
 }  // namespace headroom::cli

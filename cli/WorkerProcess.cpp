@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,7 +60,7 @@ WorkerProcess::WorkerProcess(const std::string& program, const std::vector<std::
         ::signal(SIGTERM, SIG_DFL);
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGPIPE, SIG_DFL);
-        ::execv(program.c_str(), argv.data());
+        ::execvp(program.c_str(), argv.data());
         const std::string message = "cannot run " + program + ": " + std::strerror(errno) + "\n";
         [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message.data(), message.size());
         ::_exit(127);
@@ -144,6 +145,35 @@ std::string WorkerProcess::wait(bool& succeeded) {
 
 void WorkerProcess::terminate() {
     if (m_pid > 0) ::kill(m_pid, SIGTERM);
+}
+
+std::optional<std::string> runForOutput(const std::string& program, const std::vector<std::string>& arguments, std::size_t maxBytes, std::string& error) {
+    WorkerProcess process(program, arguments, "", error);
+    if (!error.empty() || !process.running()) return std::nullopt;
+    std::string output;
+    while (process.outputFd() >= 0) {
+        pollfd fds[2] = {{process.outputFd(), POLLIN, 0}, {process.errorFd(), POLLIN, 0}};
+        if (::poll(fds, process.errorFd() >= 0 ? 2 : 1, -1) < 0 && errno != EINTR) {
+            error = std::string("cannot wait for ") + program + ": " + std::strerror(errno);
+            return std::nullopt;
+        }
+        if (fds[1].revents) process.drainErrors();
+        if (!fds[0].revents) continue;
+        for (const auto& line : process.readLines()) output += line + '\n';
+        if (output.size() > maxBytes) {
+            error = program + " wrote more than " + std::to_string(maxBytes) + " bytes";
+            return std::nullopt;
+        }
+    }
+    bool succeeded = false;
+    const std::string how = process.wait(succeeded);
+    if (!succeeded) {
+        const std::string& errors = process.errors();
+        const std::string first = errors.substr(0, errors.find('\n'));
+        error = program + " " + how + (first.empty() ? "" : ": " + first);
+        return std::nullopt;
+    }
+    return output;
 }
 
 }  // namespace headroom::cli

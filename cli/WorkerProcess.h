@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -12,7 +13,8 @@ namespace headroom::cli {
 /// while it still runs.
 class WorkerProcess {
 public:
-    /// Starts `program` with `arguments`; on failure `error` says why and the worker is not running.
+    /// Starts `program` (a path, or a name looked up on PATH) with `arguments`; on failure `error`
+    /// says why and the worker is not running.
     WorkerProcess(const std::string& program, const std::vector<std::string>& arguments, const std::string& input, std::string& error);
     ~WorkerProcess();
     WorkerProcess(const WorkerProcess&) = delete;
@@ -38,5 +40,11 @@ private:
     std::string m_pending;
     std::string m_errors;
 };
+
+/// Runs `program` (looked up on PATH) to its end with nothing on its standard input, and returns
+/// its standard output; none, with `error` saying how it ended and the first line of its
+/// standard error, when it fails or writes more than `maxBytes`.
+[[nodiscard]] std::optional<std::string> runForOutput(const std::string& program, const std::vector<std::string>& arguments, std::size_t maxBytes,
+                                                      std::string& error);
 
 }  // namespace headroom::cli

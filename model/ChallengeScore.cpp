@@ -71,22 +71,6 @@ std::string verdictWords(Verdict verdict) {
     return "";
 }
 
-const ClassMetrics* findClass(const RunResult& result, std::string_view name) {
-    for (const auto& cls : result.classes)
-        if (cls.name == name) return &cls;
-    return nullptr;
-}
-
-/// The half-width of a simulated percentile, where the result keeps one.
-std::optional<double> percentileHalfWidth(const ClassMetrics& cls, double percentile) {
-    if (!cls.ci95) return std::nullopt;
-    if (percentile == 50.0) return cls.ci95->p50;
-    if (percentile == 95.0) return cls.ci95->p95;
-    if (percentile == 99.0) return cls.ci95->p99;
-    if (percentile == 99.9) return cls.ci95->p999;
-    return std::nullopt;
-}
-
 /// Which stations a zone outage strikes when they say no zones: the ones that run instances of
 /// their own in some zone (a managed CDN, function or object store is spread by its provider).
 bool placedInOneZone(const Component& component) {
@@ -265,10 +249,10 @@ private:
             const Slo& slo = m_challenge.constraints.slos[i];
             const ClassMetrics* cls = findClass(m_result, slo.requestClass);
             if (slo.isAvailability()) {
-                availability(slo.requestClass + " availability ≥ " + percentText(*slo.availability), cls, *slo.availability);
+                availability(objectiveName(slo), cls, *slo.availability);
                 continue;
             }
-            const std::string name = slo.requestClass + " p" + formatNumber(slo.percentile, 4) + " ≤ " + formatDuration(slo.latency);
+            const std::string name = objectiveName(slo);
             const SloOutcome* outcome = i < m_result.slo.size() && m_result.slo[i].requestClass == slo.requestClass ? &m_result.slo[i] : nullptr;
             if (!outcome || !outcome->value) {
                 std::string why = "the analytic engine has no percentile for " + slo.requestClass + ": the system is saturated.";

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "model/UnitFormat.h"
+
 namespace headroom::model {
 namespace {
 
@@ -136,6 +138,38 @@ std::optional<RunResult> momentOf(const RunResult& simulated, double time) {
     }
     moment.bottleneck.reset();
     return moment;
+}
+
+namespace {
+
+std::string objectiveText(std::string_view requestClass, double percentile, double target, bool availability) {
+    if (availability) return std::string(requestClass) + " availability ≥ " + formatNumber(target * 100.0, 5) + "%";
+    return std::string(requestClass) + " p" + formatNumber(percentile) + " ≤ " + formatDuration(Seconds{target});
+}
+
+}  // namespace
+
+std::string objectiveName(const Slo& slo) {
+    return objectiveText(slo.requestClass, slo.percentile, slo.availability.value_or(slo.latency.value), slo.isAvailability());
+}
+
+std::string objectiveName(const SloOutcome& outcome) {
+    return objectiveText(outcome.requestClass, outcome.percentile, outcome.target, outcome.availability);
+}
+
+const ClassMetrics* findClass(const RunResult& result, std::string_view name) {
+    for (const auto& cls : result.classes)
+        if (cls.name == name) return &cls;
+    return nullptr;
+}
+
+std::optional<double> percentileHalfWidth(const ClassMetrics& cls, double percentile) {
+    if (!cls.ci95) return std::nullopt;
+    if (percentile == 50.0) return cls.ci95->p50;
+    if (percentile == 95.0) return cls.ci95->p95;
+    if (percentile == 99.0) return cls.ci95->p99;
+    if (percentile == 99.9) return cls.ci95->p999;
+    return std::nullopt;
 }
 
 bool everySloMet(const RunResult& result) {

@@ -247,6 +247,16 @@ using QuantileOf = std::function<std::optional<std::pair<double, bool>>(std::siz
 /// Each SLO of the scenario against the result's classes.
 [[nodiscard]] std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& result, const QuantileOf& quantile);
 
+/// An objective as people read it: "read p99 ≤ 150 ms", "read availability ≥ 99.95%".
+[[nodiscard]] std::string objectiveName(const Slo& slo);
+[[nodiscard]] std::string objectiveName(const SloOutcome& outcome);
+
+/// The class of that name in a result, or none.
+[[nodiscard]] const ClassMetrics* findClass(const RunResult& result, std::string_view name);
+
+/// The 95 % half-width of a simulated percentile (50, 95, 99 or 99.9), where the result keeps one.
+[[nodiscard]] std::optional<double> percentileHalfWidth(const ClassMetrics& cls, double percentile);
+
 /// False when some SLO is not met (unknown values do not count as misses).
 [[nodiscard]] bool everySloMet(const RunResult& result);
 

@@ -17,6 +17,8 @@ packages=(
   libgraphviz-dev
   xvfb xauth
   python3-jsonschema
+  # tests/cli/junit_schema.py: check's JUnit XML against junit-4.xsd.
+  libxml2-utils
 )
 ci_packages=(
   # CPack runs dpkg-shlibdeps (dpkg-dev) and finds ELF files with `file`.
