@@ -109,6 +109,22 @@ struct DiffOptions {
 /// significant or not when simulated; exits 3 when the new file misses an SLO or saturates.
 int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
+struct SweepOptions {
+    std::string file;
+    std::vector<std::string> vary;   ///< one or two "PATH=FROM..TO[:N[:log]]"
+    std::string simulatePoints;      ///< "", "all", or 1-based point numbers "1,5,9"
+    std::string format = "text";     ///< "text", "csv" or "json"
+    std::string plan;                ///< --plan DIR: write the points for a batch scheduler
+    std::string runPoint;            ///< --run-point DIR: simulate one planned point
+    std::optional<int> index;        ///< its task index (else from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
+    std::string merge;               ///< --merge DIR: the planned sweep, from its points
+    std::optional<int> jobs;
+};
+/// A scenario over a grid of one or two of its fields: the analytic engine at every point, the
+/// simulator at chosen points (with the file's seed at each); on one machine, or planned, run
+/// point by point on a batch scheduler, and merged.
+int sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& err);
+
 /// Lists every default number with its reference row and source.
 int defaultsCommand(std::ostream& out);
 

@@ -44,6 +44,7 @@ headroom-cli size --max-utilization 0.7 -o sized.headroom.json scenarios/ocr-api
 headroom-cli format --check scenarios/*.headroom.json
 headroom-cli check --junit slo-report.xml scenarios/*.headroom.json
 headroom-cli diff --markdown git:origin/main:scenarios/api.headroom.json scenarios/api.headroom.json
+headroom-cli sweep --vary 'rate=1K/s..20K/s:20' --simulate-points 5,10,15 scenarios/read-heavy-api.headroom.json
 headroom-cli challenge score url-shortener my-design.headroom.json --estimates answers.json)";
 
 constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
@@ -170,6 +171,26 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     diffJson->excludes(diffMarkdown);
     diffApp->add_option("-j,--jobs", diff.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
 
+    SweepOptions sweep;
+    auto* sweepApp = app.add_subcommand("sweep", "A scenario over a grid of one or two fields: p99, throughput, bottleneck and cost at every point, simulated where asked");
+    sweepApp->add_option("file", sweep.file, "Scenario file (not with --run-point or --merge)");
+    sweepApp->add_option("--vary", sweep.vary, "PATH=FROM..TO[:N[:log]], PATH components[ID].FIELD or rate (the clients' total): 'components[api].instances=2..12', 'rate=1K/s..20K/s:10'")
+        ->type_name("SPEC")->allow_extra_args(false);
+    sweepApp->add_option("--simulate-points", sweep.simulatePoints, "Also simulate these points (1-based, such as 1,5,10) or all, each with the file's seed")
+        ->type_name("LIST");
+    bool sweepCsv = false, sweepJson = false;
+    auto* sweepCsvFlag = sweepApp->add_flag("--csv", sweepCsv, "Print the points as CSV");
+    auto* sweepJsonFlag = sweepApp->add_flag("--json", sweepJson, "Print the points as JSON");
+    sweepCsvFlag->excludes(sweepJsonFlag);
+    auto* sweepPlan = sweepApp->add_option("--plan", sweep.plan, "Write the sweep's points to DIR for a batch scheduler, one task a simulated point")->type_name("DIR");
+    auto* sweepRun = sweepApp->add_option("--run-point", sweep.runPoint, "Simulate one point of the plan in DIR (the task index from --index, SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
+                         ->type_name("DIR");
+    sweepApp->add_option("--index", sweep.index, "The task index for --run-point, from 0")->check(CLI::NonNegativeNumber)->type_name("N");
+    auto* sweepMerge = sweepApp->add_option("--merge", sweep.merge, "Print the sweep planned in DIR from its simulated points")->type_name("DIR");
+    sweepPlan->excludes(sweepRun)->excludes(sweepMerge);
+    sweepRun->excludes(sweepMerge);
+    sweepApp->add_option("-j,--jobs", sweep.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+
     auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
 
     FormatOptions format;
@@ -202,6 +223,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
     if (defaultsApp->parsed()) return defaultsCommand(out);
     if (checkApp->parsed()) return checkCommand(check, out, err);
+    if (sweepApp->parsed()) {
+        sweep.format = sweepCsv ? "csv" : sweepJson ? "json" : "text";
+        return sweepCommand(sweep, out, err);
+    }
     if (diffApp->parsed()) {
         diff.format = diffJsonWanted ? "json" : diffMarkdownWanted ? "markdown" : "text";
         return diffCommand(diff, out, err);
