@@ -11,7 +11,8 @@
 #    --configure-only stops after the install and cmake's configure step.
 #    --ci goes on in the same root with CI's own checks, on the build the README made: the CI
 #    packages (install-build-deps.sh --ci), the fuzzer for three minutes, the package's checks
-#    (check-package.sh).
+#    (check-package.sh), and the tests that start services of their own (a Slurm cluster),
+#    which the README's test run skips where slurm-wlm is not installed.
 # 2. A second empty root: the package is installed with apt, which must find every Depends, and
 #    the installed programs run. With --ci it is the package built in the first root; otherwise
 #    DEB (default build/headroom_*.deb).
@@ -116,6 +117,10 @@ if $ci; then
   # CI's own checks go on in the same root, on the build the README's commands made there, so
   # that nothing is built or tested twice.
   step "CI's packages in the same root (install-build-deps.sh --ci)"
+  # As in any build root, installing a package starts no service (munge's would otherwise start
+  # and outlive the root); the tests start the services they use and stop them.
+  printf '#!/bin/sh\nexit 101\n' >"$work/base/usr/sbin/policy-rc.d"
+  chmod +x "$work/base/usr/sbin/policy-rc.d"
   in_root "$work/base" "cd /root/headroom && packaging/install-build-deps.sh --ci" >"$work/ci-install.log" 2>&1 ||
     { tail -n 40 "$work/ci-install.log"; exit 1; }
   took "install CI's packages"
@@ -132,6 +137,11 @@ if $ci; then
   in_root "$work/base" "cd /root/headroom && packaging/check-package.sh build"
   deb=$(ls "$work"/base/root/headroom/build/headroom_*.deb)
   took "package checks"
+  step "the tests that start services, now installed: a one-node Slurm cluster (ctest -L slurm)"
+  in_root "$work/base" "cd /root/headroom && HEADROOM_REQUIRE_SLURM=1 ctest --test-dir build -L slurm --output-on-failure -V" >"$work/slurm.log" 2>&1 ||
+    { tail -n 60 "$work/slurm.log"; exit 1; }
+  grep -E 'cluster up|simulated points|tests passed' "$work/slurm.log"
+  took "Slurm sweep"
 fi
 
 step "the package in a second empty root: $(basename "$deb")"

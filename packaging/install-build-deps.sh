@@ -30,6 +30,9 @@ ci_packages=(
   debootstrap
   # fuzz/run-fuzz.sh: clang++, and libFuzzer with the sanitizers' runtimes.
   clang libclang-rt-14-dev
+  # tests/slurm: a one-node Slurm cluster (controller, node daemon, sbatch) with munge's
+  # authentication, started and stopped by the test itself.
+  slurm-wlm munge
 )
 case "${1:-}" in
   "") ;;
