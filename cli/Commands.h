@@ -125,6 +125,19 @@ struct SweepOptions {
 /// point by point on a batch scheduler, and merged.
 int sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
+struct ReportOptions {
+    std::string file;
+    std::string output;             ///< the HTML file to write
+    bool simulate = false;          ///< also simulate, with the file's run settings
+    std::vector<std::string> vary;  ///< also a sweep, as `sweep --vary`
+    std::string simulatePoints;     ///< the sweep's simulated points
+    std::optional<int> jobs;
+};
+/// One self-contained HTML page of a scenario: the diagram, the estimate with its formulas, the
+/// analysis, and where asked the simulation with its charts and events, and a sweep; exits 3
+/// when an SLO is not met, as analyze and simulate do.
+int reportCommand(const ReportOptions& options, std::ostream& out, std::ostream& err);
+
 /// Lists every default number with its reference row and source.
 int defaultsCommand(std::ostream& out);
 

@@ -45,6 +45,7 @@ headroom-cli format --check scenarios/*.headroom.json
 headroom-cli check --junit slo-report.xml scenarios/*.headroom.json
 headroom-cli diff --markdown git:origin/main:scenarios/api.headroom.json scenarios/api.headroom.json
 headroom-cli sweep --vary 'rate=1K/s..20K/s:20' --simulate-points 5,10,15 scenarios/read-heavy-api.headroom.json
+headroom-cli report --simulate -o report.html scenarios/news-feed.headroom.json
 headroom-cli challenge score url-shortener my-design.headroom.json --estimates answers.json)";
 
 constexpr std::array<ExitCodeMeaning, 5> kExitCodes{{
@@ -191,6 +192,15 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     sweepRun->excludes(sweepMerge);
     sweepApp->add_option("-j,--jobs", sweep.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
 
+    ReportOptions report;
+    auto* reportApp = app.add_subcommand("report", "One self-contained HTML page: diagram, estimate with formulas, analysis, simulation charts, events, sweep");
+    reportApp->add_option("file", report.file, "Scenario file")->required();
+    reportApp->add_option("-o,--output", report.output, "The HTML file to write")->required()->type_name("FILE");
+    reportApp->add_flag("--simulate", report.simulate, "Also simulate (the file's run settings) and chart the result");
+    reportApp->add_option("--vary", report.vary, "Also a sweep, as sweep --vary (one or two)")->type_name("SPEC")->allow_extra_args(false);
+    reportApp->add_option("--simulate-points", report.simulatePoints, "The sweep's points to simulate (1-based) or all")->type_name("LIST");
+    reportApp->add_option("-j,--jobs", report.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
+
     auto* defaultsApp = app.add_subcommand("defaults", "List every default number with its source (docs/reference.md)");
 
     FormatOptions format;
@@ -223,6 +233,7 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (sizeApp->parsed()) return sizeCommand(size, out, err);
     if (defaultsApp->parsed()) return defaultsCommand(out);
     if (checkApp->parsed()) return checkCommand(check, out, err);
+    if (reportApp->parsed()) return reportCommand(report, out, err);
     if (sweepApp->parsed()) {
         sweep.format = sweepCsv ? "csv" : sweepJson ? "json" : "text";
         return sweepCommand(sweep, out, err);

@@ -11,6 +11,7 @@
 #include "cli/ProblemReport.h"
 #include "cli/ReplicationRuns.h"
 #include "cli/Run.h"
+#include "cli/SweepRun.h"
 #include "cli/TextTable.h"
 #include "model/FileWriter.h"
 #include "model/Plan.h"
@@ -433,6 +434,26 @@ int merge(const SweepOptions& options, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
+std::optional<Json> runSweep(const std::string& file, const model::Scenario& scenario, const std::vector<std::string>& vary, const std::string& simulatePoints,
+                             const std::optional<int>& jobs, std::ostream& err, int& exitCode) {
+    const auto sweep = makeSweep(file, scenario, vary, simulatePoints, err);
+    if (!sweep) {
+        exitCode = UsageError;
+        return std::nullopt;
+    }
+    std::vector<std::pair<std::size_t, Json>> simulation;
+    for (const std::size_t index : sweep->simulated) {
+        const auto figures = simulatedPoint(*sweep, index, jobs, err);
+        if (!figures) {
+            err << "headroom-cli: point " << index + 1 << ": " << figures.error() << '\n';
+            exitCode = RunFailed;
+            return std::nullopt;
+        }
+        simulation.emplace_back(index, *figures);
+    }
+    return assemble(*sweep, simulation);
+}
+
 int sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& err) {
     if (!options.runPoint.empty()) return runPoint(options, out, err);
     if (!options.merge.empty()) return merge(options, out, err);
@@ -443,21 +464,13 @@ int sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& e
     int code = Done;
     auto loaded = loadScenarioFile(options.file, err, code);
     if (!loaded) return code;
-    // A plan is for the batch scheduler: every point simulated unless the points are chosen.
-    const std::string points = options.simulatePoints.empty() && !options.plan.empty() ? "all" : options.simulatePoints;
-    const auto sweep = makeSweep(options.file, std::move(*loaded), options.vary, points, err);
-    if (!sweep) return UsageError;
-    if (!options.plan.empty()) return writePlan(*sweep, options, out, err);
-    std::vector<std::pair<std::size_t, Json>> simulation;
-    for (const std::size_t index : sweep->simulated) {
-        const auto figures = simulatedPoint(*sweep, index, options.jobs, err);
-        if (!figures) {
-            err << "headroom-cli: point " << index + 1 << ": " << figures.error() << '\n';
-            return RunFailed;
-        }
-        simulation.emplace_back(index, *figures);
+    if (!options.plan.empty()) {
+        // A plan is for the batch scheduler: every point simulated unless the points are chosen.
+        const auto sweep = makeSweep(options.file, std::move(*loaded), options.vary, options.simulatePoints.empty() ? "all" : options.simulatePoints, err);
+        return sweep ? writePlan(*sweep, options, out, err) : UsageError;
     }
-    return printResult(options, out, assemble(*sweep, simulation));
+    const auto result = runSweep(options.file, *loaded, options.vary, options.simulatePoints, options.jobs, err, code);
+    return result ? printResult(options, out, *result) : code;
 }
 
 }  // namespace headroom::cli

@@ -11,8 +11,8 @@
 #    --configure-only stops after the install and cmake's configure step.
 #    --ci goes on in the same root with CI's own checks, on the build the README made: the CI
 #    packages (install-build-deps.sh --ci), the fuzzer for three minutes, the package's checks
-#    (check-package.sh), and the tests that start services of their own (a Slurm cluster),
-#    which the README's test run skips where slurm-wlm is not installed.
+#    (check-package.sh), and the tests of what only CI installs (a Slurm cluster the test starts,
+#    chromium), which the README's test run skips, saying so, where they are not installed.
 # 2. A second empty root: the package is installed with apt, which must find every Depends, and
 #    the installed programs run. With --ci it is the package built in the first root; otherwise
 #    DEB (default build/headroom_*.deb).
@@ -137,11 +137,11 @@ if $ci; then
   in_root "$work/base" "cd /root/headroom && packaging/check-package.sh build"
   deb=$(ls "$work"/base/root/headroom/build/headroom_*.deb)
   took "package checks"
-  step "the tests that start services, now installed: a one-node Slurm cluster (ctest -L slurm)"
-  in_root "$work/base" "cd /root/headroom && HEADROOM_REQUIRE_SLURM=1 ctest --test-dir build -L slurm --output-on-failure -V" >"$work/slurm.log" 2>&1 ||
-    { tail -n 60 "$work/slurm.log"; exit 1; }
-  grep -E 'cluster up|simulated points|tests passed' "$work/slurm.log"
-  took "Slurm sweep"
+  step "the tests of what CI installs: a one-node Slurm cluster, the report in chromium (ctest -L 'slurm|browser')"
+  in_root "$work/base" "cd /root/headroom && HEADROOM_REQUIRE_SLURM=1 HEADROOM_REQUIRE_BROWSER=1 ctest --test-dir build -L 'slurm|browser' --output-on-failure -V" \
+    >"$work/services.log" 2>&1 || { tail -n 60 "$work/services.log"; exit 1; }
+  grep -E 'cluster up|simulated points|chromium:|tests passed' "$work/services.log"
+  took "Slurm sweep and report in chromium"
 fi
 
 step "the package in a second empty root: $(basename "$deb")"

@@ -33,6 +33,8 @@ ci_packages=(
   # tests/slurm: a one-node Slurm cluster (controller, node daemon, sbatch) with munge's
   # authentication, started and stopped by the test itself.
   slurm-wlm munge
+  # tests/report: the HTML report rendered by a real browser, headless.
+  chromium
 )
 case "${1:-}" in
   "") ;;
