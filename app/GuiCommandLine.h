@@ -13,7 +13,7 @@ namespace headroom::app {
 struct GuiCommandLine {
     QCommandLineOption screenshot{"screenshot", "Render the window with FILE and its analysis to OUT.png, then exit.", "OUT.png"};
     QCommandLineOption simulate{"simulate", "With --screenshot: run the simulation first and show its results."};
-    QCommandLineOption panel{"panel", "With --screenshot: bring this panel to the front: analysis, simulation, estimate or practice.", "NAME"};
+    QCommandLineOption panel{"panel", "With --screenshot: bring this panel to the front: analysis, simulation, sweep, estimate or practice.", "NAME"};
     QCommandLineOption practice{"practice", "Practise this challenge (a name from headroom-cli challenge list); FILE, if given, is opened as the design. With --screenshot and --simulate: submit it and show the score card.", "NAME"};
     QCommandLineOption select{"select", "With --screenshot: select this component, its fields in the Inspector (the default selects the bottleneck).", "ID"};
 

@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
         QApplication::processEvents();
         window.view().fitAll();
         if (parser.isSet(commandLine.panel) && !window.raisePanel(parser.value(commandLine.panel))) {
-            std::cerr << "headroom: --panel takes analysis, simulation, estimate or practice, not " << parser.value(commandLine.panel).toStdString() << '\n';
+            std::cerr << "headroom: --panel takes analysis, simulation, sweep, estimate or practice, not " << parser.value(commandLine.panel).toStdString() << '\n';
             return 2;
         }
         if (parser.isSet(simulate) && practising) {

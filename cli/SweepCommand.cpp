@@ -124,16 +124,8 @@ Json figures(const model::RunResult& result) {
 }
 
 /// A point's scenario, or the reason it has none.
-tl::expected<std::pair<model::Scenario, model::Plan>, std::string> pointScenario(const Sweep& sweep, std::size_t index) {
-    auto scenario = model::scenarioAt(sweep.scenario, sweep.axes, sweep.grid[index]);
-    if (!scenario) return tl::unexpected(scenario.error());
-    model::Compiled compiled = model::compilePlan(*scenario);
-    if (!compiled.plan) {
-        std::string problems;
-        for (const auto& problem : compiled.problems) problems += (problems.empty() ? "" : "; ") + problem.path + ": " + problem.message;
-        return tl::unexpected(problems);
-    }
-    return std::pair{std::move(*scenario), std::move(*compiled.plan)};
+tl::expected<model::PlannedPoint, std::string> pointScenario(const Sweep& sweep, std::size_t index) {
+    return model::plannedScenarioAt(sweep.scenario, sweep.axes, sweep.grid[index]);
 }
 
 Json analyticPoint(const Sweep& sweep, std::size_t index) {
@@ -146,7 +138,7 @@ Json analyticPoint(const Sweep& sweep, std::size_t index) {
     Json point{{"point", index + 1}, {"values", values}, {"labels", labels}};
     const auto at = pointScenario(sweep, index);
     if (!at) point["error"] = at.error();
-    else point["analytic"] = figures(analytic::analyze(at->first, at->second));
+    else point["analytic"] = figures(analytic::analyze(at->scenario, at->plan));
     return point;
 }
 
@@ -156,13 +148,13 @@ tl::expected<Json, std::string> simulatedPoint(const Sweep& sweep, std::size_t i
     const auto at = pointScenario(sweep, index);
     if (!at) return tl::unexpected(at.error());
     model::Problems problems;
-    const sim::RunOptions run = sim::resolveRunOptions(at->first, {}, problems);
+    const sim::RunOptions run = sim::resolveRunOptions(at->scenario, {}, problems);
     if (!problems.empty()) return tl::unexpected(problems.front().path + ": " + problems.front().message);
     SimulateOptions options;
     options.jobs = jobs;
     std::ostringstream ignored;
     std::string error;
-    const auto result = simulateReplications(at->first, at->second, run, options, ignored, err, error);
+    const auto result = simulateReplications(at->scenario, at->plan, run, options, ignored, err, error);
     if (!result) return tl::unexpected(error);
     Json out = figures(*result);
     out["seed"] = run.seed;

@@ -178,6 +178,18 @@ tl::expected<Scenario, std::string> scenarioAt(const Scenario& scenario, const s
     return std::move(*loaded.scenario);
 }
 
+tl::expected<PlannedPoint, std::string> plannedScenarioAt(const Scenario& scenario, const std::vector<SweepAxis>& axes, const std::vector<std::size_t>& point) {
+    auto at = scenarioAt(scenario, axes, point);
+    if (!at) return tl::unexpected(at.error());
+    Compiled compiled = compilePlan(*at);
+    if (!compiled.plan) {
+        std::string problems;
+        for (const auto& problem : compiled.problems) problems += (problems.empty() ? "" : "; ") + problem.path + ": " + problem.message;
+        return tl::unexpected(problems);
+    }
+    return PlannedPoint{std::move(*at), std::move(*compiled.plan)};
+}
+
 std::optional<std::size_t> kneeOf(const std::vector<double>& x, const std::vector<double>& y) {
     const std::size_t n = std::min(x.size(), y.size());
     if (n < 3) return std::nullopt;

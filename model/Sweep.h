@@ -9,6 +9,7 @@
 #include <tl/expected.hpp>
 
 #include "model/JsonReader.h"
+#include "model/Plan.h"
 #include "model/Scenario.h"
 
 /// A sweep: one scenario re-solved over a grid of one or two of its fields (`headroom-cli sweep`,
@@ -49,6 +50,14 @@ inline constexpr std::size_t kMaxSweepPoints = 10'000;
 /// as 0 instances, is a problem of that point); none, with the reason, when it does not load.
 [[nodiscard]] tl::expected<Scenario, std::string> scenarioAt(const Scenario& scenario, const std::vector<SweepAxis>& axes,
                                                             const std::vector<std::size_t>& point);
+
+/// The same, compiled for the engines.
+struct PlannedPoint {
+    Scenario scenario;
+    Plan plan;
+};
+[[nodiscard]] tl::expected<PlannedPoint, std::string> plannedScenarioAt(const Scenario& scenario, const std::vector<SweepAxis>& axes,
+                                                                       const std::vector<std::size_t>& point);
 
 /// The knee of a curve y(x) that bends upwards as x grows (latency against load): the point
 /// farthest below the chord from its first to its last point once both axes are scaled to

@@ -38,6 +38,7 @@
 #include "ui/ChallengePicker.h"
 #include "ui/Examples.h"
 #include "ui/PracticePanel.h"
+#include "ui/SweepPanel.h"
 #include "ui/PracticeStore.h"
 #include "ui/KindIcons.h"
 #include "ui/DiagramView.h"
@@ -175,13 +176,17 @@ void MainWindow::createDocks() {
     practiceScroll->setWidgetResizable(true);
     practiceScroll->setFrameShape(QFrame::NoFrame);
     QDockWidget* practiceDock = addDock(tr("Practice"), "practice", practiceScroll, Qt::RightDockWidgetArea);
+    m_sweep = new SweepPanel(*m_document, *m_analysis, this);
+    m_sweep->runner().setProgram(m_runner->program());
+    QDockWidget* sweepDock = addDock(tr("Sweep"), "sweep", m_sweep, Qt::RightDockWidgetArea);
     connect(m_practice, &PracticePanel::scored, practiceScroll, [practiceScroll, this] {
         // The score card from its top, the Submit button just above it.
         if (auto* submit = m_practice->findChild<QWidget*>("submit")) practiceScroll->verticalScrollBar()->setValue(submit->y() - 8);
     });
     addDock(tr("Events"), "events", m_events, Qt::BottomDockWidgetArea);
     tabifyDockWidget(resultsDock, simulationDock);
-    tabifyDockWidget(simulationDock, estimateDock);
+    tabifyDockWidget(simulationDock, sweepDock);
+    tabifyDockWidget(sweepDock, estimateDock);
     tabifyDockWidget(estimateDock, practiceDock);  // its tab says how to start one
     resultsDock->raise();
     // The canvas is what people came to draw on: the panels take what they need, not half.

@@ -18,6 +18,7 @@ namespace headroom::ui {
 
 class EventsStrip;
 class PracticePanel;
+class SweepPanel;
 class PracticeStore;
 
 class Autosave;
@@ -82,6 +83,7 @@ public:
     [[nodiscard]] InspectorPanel& inspector() { return *m_inspector; }
     [[nodiscard]] EstimatePanel& estimate() { return *m_estimate; }
     [[nodiscard]] PracticePanel& practicePanel() { return *m_practice; }
+    [[nodiscard]] SweepPanel& sweepPanel() { return *m_sweep; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -145,6 +147,7 @@ private:
     InspectorPanel* m_inspector = nullptr;
     EstimatePanel* m_estimate = nullptr;
     PracticePanel* m_practice = nullptr;
+    SweepPanel* m_sweep = nullptr;
     std::unique_ptr<PracticeStore> m_practiceStore;
     std::vector<ChallengeEntry> m_challenges;
     Autosave* m_autosave;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/SimulationCharts.h"
 
+#include "ui/ChartStyle.h"
+
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QChart>
@@ -22,33 +24,6 @@ constexpr std::array<std::optional<double> model::LatencyResult::*, 4> kPercenti
                                                                                     &model::LatencyResult::p99, &model::LatencyResult::p999};
 constexpr std::array<const char*, 4> kPercentileLabels{"p50", "p95", "p99", "p99.9"};
 
-QChartView* chartView(QWidget* parent) {
-    auto* view = new QChartView(new QChart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->chart()->legend()->setAlignment(Qt::AlignBottom);
-    view->chart()->setMargins(QMargins(4, 4, 4, 4));
-    return view;
-}
-
-void reset(QChartView* view, const QString& title) {
-    QChart* chart = view->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-    chart->setTitle(title);
-}
-
-/// Series colours, one per class (the same class the same colour on every chart), then one per
-/// component's queue: Okabe and Ito's palette, told apart by people with any common form of
-/// colour blindness ("Color Universal Design", 2008), black last.
-QColor seriesColour(std::size_t k) {
-    static const std::array<QColor, 8> palette{QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
-                                              QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00), QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x00, 0x00)};
-    return palette[k % palette.size()];
-}
-
 /// Milliseconds, the unit latencies read best in on a chart.
 double ms(double seconds) { return seconds * 1000.0; }
 
@@ -64,10 +39,10 @@ SimulationCharts::SimulationCharts(QWidget* parent)
 }
 
 void SimulationCharts::clear() {
-    reset(m_percentiles, tr("Run a simulation to see its percentiles"));
-    reset(m_cdf, QString());
-    reset(m_overTime, QString());
-    reset(m_timeline, QString());
+    resetChart(m_percentiles, tr("Run a simulation to see its percentiles"));
+    resetChart(m_cdf, QString());
+    resetChart(m_overTime, QString());
+    resetChart(m_timeline, QString());
 }
 
 void SimulationCharts::showResult(const model::RunResult& result) {

@@ -66,6 +66,7 @@ bool SimulationRunner::start(const model::Scenario& scenario, const QStringList&
         const QString message = tr("Cannot start the simulator (%1): %2").arg(m_program, m_process->errorString());
         reset();
         emit failed(message);
+        emit ended();
     });
     m_clock.start();
     m_process->start(m_program, QStringList{"simulate", file, "--progress", "jsonl"} + extraArguments);
@@ -122,6 +123,11 @@ void SimulationRunner::handleLine(const QByteArray& line) {
 void SimulationRunner::processEnded(int exitCode, QProcess::ExitStatus status) {
     readLines();
     if (!m_process) return;
+    reportEnd(exitCode, status);
+    emit ended();
+}
+
+void SimulationRunner::reportEnd(int exitCode, QProcess::ExitStatus status) {
     m_errors += m_process->readAllStandardError();
     const bool reported = m_reported;
     const bool cancelling = m_cancelling;

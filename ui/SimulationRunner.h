@@ -44,10 +44,14 @@ signals:
     /// "--allow-long" runs it anyway.
     void refusedAsTooLong(const QString& message);
     void cancelled();
+    /// The worker process is gone, after whichever of the above said how the run ended: the
+    /// next run may start.
+    void ended();
 
 private:
     void readLines();
     void processEnded(int exitCode, QProcess::ExitStatus status);
+    void reportEnd(int exitCode, QProcess::ExitStatus status);
     void handleLine(const QByteArray& line);
     void reset();
 

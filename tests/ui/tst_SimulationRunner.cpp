@@ -62,6 +62,16 @@ echo '{"type":"result","engine":"simulation","stable":true,"classes":{},"compone
         QCOMPARE(result.notes, std::vector<std::string>{"fake"});
         QVERIFY(failed.isEmpty());
         QTRY_VERIFY(!runner.running());
+        // `ended` follows the result, once the worker is gone: the next run can start then.
+        QSignalSpy ended(&runner, &ui::SimulationRunner::ended);
+        QVERIFY(runner.start(tinyScenario()));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(runner.running() || !ended.isEmpty());
+        QVERIFY(ended.wait(10'000) || ended.size() == 1);
+        QCOMPARE(ended.size(), 1);
+        QVERIFY(!runner.running());
+        QVERIFY(runner.start(tinyScenario()));
+        QVERIFY(ended.wait(10'000));
     }
 
     void aResultThatIsNotOneBecomesAFailure() {
