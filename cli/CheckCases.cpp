@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "cli/XmlText.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
@@ -105,26 +106,6 @@ CaseCounts countCases(const std::vector<CheckCase>& cases) {
 }
 
 namespace {
-
-/// Text as an XML attribute value or element content. Characters XML 1.0 cannot hold at all
-/// (controls other than tab and newline) become U+FFFD.
-std::string xmlEscaped(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\n': out += "&#10;"; break;
-            case '\t': out += "&#9;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) out += "\xEF\xBF\xBD";
-                else out += c;
-        }
-    }
-    return out;
-}
 
 /// "scenarios/news-feed.headroom.json" → "news-feed": the stem a class name starts with (dots
 /// would read as Java packages to Jenkins).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cli/SvgChart.h"
+#include "cli/XmlText.h"
 #include "model/EventSummary.h"
 #include "model/UnitFormat.h"
 
@@ -26,7 +27,7 @@ svg .load-low rect { fill: #e3f4e8; } svg .load-medium rect { fill: #fdf1d6; } s
 svg .bottleneck rect { stroke: #b3261e; stroke-width: 3; } svg .id { font-weight: 600; } svg .kind { fill: #5b6576; font-size: 11px; }
 )";
 
-std::string html(std::string_view text) { return xmlText(text); }
+std::string html(std::string_view text) { return xmlEscaped(text); }
 std::string duration(const std::optional<double>& seconds) { return seconds ? model::formatDuration(model::Seconds{*seconds}) : "—"; }
 std::string rate(double perSecond) { return model::formatRate(model::PerSecond{perSecond}); }
 std::string percent(const std::optional<double>& fraction, int significant = 3) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/XmlText.h"
 #include "model/ComponentKind.h"
 #include "model/UnitFormat.h"
 
@@ -37,20 +38,6 @@ std::vector<double> ticks(double low, double high) {
 
 }  // namespace
 
-std::string xmlText(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string svgChart(const Chart& chart) {
     constexpr double kWidth = 640, kHeight = 300, kLeft = 72, kRight = 16, kTop = 34, kBottom = 46;
     double xLow = INFINITY, xHigh = -INFINITY, yHigh = 0.0;
@@ -72,11 +59,11 @@ std::string svgChart(const Chart& chart) {
         return kLeft + t * (kWidth - kLeft - kRight);
     };
     const auto sy = [&](double y) { return kHeight - kBottom - y / yHigh * (kHeight - kTop - kBottom); };
-    std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 300\" width=\"640\" height=\"300\" role=\"img\" aria-label=\"" + xmlText(chart.title) + "\">\n";
-    svg += "<text x=\"" + number(kLeft) + "\" y=\"18\" class=\"title\">" + xmlText(chart.title) + "</text>\n";
+    std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 300\" width=\"640\" height=\"300\" role=\"img\" aria-label=\"" + xmlEscaped(chart.title) + "\">\n";
+    svg += "<text x=\"" + number(kLeft) + "\" y=\"18\" class=\"title\">" + xmlEscaped(chart.title) + "</text>\n";
     for (const double t : ticks(0.0, yHigh)) {
         svg += "<line class=\"grid\" x1=\"" + number(kLeft) + "\" x2=\"" + number(kWidth - kRight) + "\" y1=\"" + number(sy(t)) + "\" y2=\"" + number(sy(t)) + "\"/>";
-        svg += "<text class=\"tick\" text-anchor=\"end\" x=\"" + number(kLeft - 6) + "\" y=\"" + number(sy(t) + 4) + "\">" + xmlText(t == 0.0 ? "0" : chart.yText(t)) +
+        svg += "<text class=\"tick\" text-anchor=\"end\" x=\"" + number(kLeft - 6) + "\" y=\"" + number(sy(t) + 4) + "\">" + xmlEscaped(t == 0.0 ? "0" : chart.yText(t)) +
                "</text>\n";
     }
     std::vector<double> xTicks = ticks(xLow, xHigh);
@@ -86,22 +73,22 @@ std::string svgChart(const Chart& chart) {
         if (xTicks.size() < 2) xTicks = {xLow, xHigh};
     }
     for (const double t : xTicks)
-        svg += "<text class=\"tick\" text-anchor=\"middle\" x=\"" + number(sx(t)) + "\" y=\"" + number(kHeight - kBottom + 16) + "\">" + xmlText(t == 0.0 ? "0" : chart.xText(t)) + "</text>\n";
+        svg += "<text class=\"tick\" text-anchor=\"middle\" x=\"" + number(sx(t)) + "\" y=\"" + number(kHeight - kBottom + 16) + "\">" + xmlEscaped(t == 0.0 ? "0" : chart.xText(t)) + "</text>\n";
     svg += "<line class=\"axis\" x1=\"" + number(kLeft) + "\" x2=\"" + number(kWidth - kRight) + "\" y1=\"" + number(sy(0)) + "\" y2=\"" + number(sy(0)) + "\"/>\n";
-    svg += "<text class=\"label\" text-anchor=\"middle\" x=\"" + number((kLeft + kWidth - kRight) / 2) + "\" y=\"" + number(kHeight - 8) + "\">" + xmlText(chart.xLabel) + "</text>\n";
-    svg += "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(14 " + number((kTop + kHeight - kBottom) / 2) + ") rotate(-90)\">" + xmlText(chart.yLabel) +
+    svg += "<text class=\"label\" text-anchor=\"middle\" x=\"" + number((kLeft + kWidth - kRight) / 2) + "\" y=\"" + number(kHeight - 8) + "\">" + xmlEscaped(chart.xLabel) + "</text>\n";
+    svg += "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(14 " + number((kTop + kHeight - kBottom) / 2) + ") rotate(-90)\">" + xmlEscaped(chart.yLabel) +
            "</text>\n";
     if (chart.horizontal) {
         const std::string y = number(sy(*chart.horizontal));
         svg += "<line class=\"target\" x1=\"" + number(kLeft) + "\" x2=\"" + number(kWidth - kRight) + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>";
         // Its label at the left end, clear of the knee's at the top.
-        svg += "<text class=\"target-label\" x=\"" + number(kLeft + 4) + "\" y=\"" + number(sy(*chart.horizontal) - 5) + "\">" + xmlText(chart.horizontalLabel) +
+        svg += "<text class=\"target-label\" x=\"" + number(kLeft + 4) + "\" y=\"" + number(sy(*chart.horizontal) - 5) + "\">" + xmlEscaped(chart.horizontalLabel) +
                "</text>\n";
     }
     if (chart.markedX) {
         const std::string x = number(sx(*chart.markedX));
         svg += "<line class=\"knee\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + number(kTop) + "\" y2=\"" + number(sy(0)) + "\"/>";
-        svg += "<text class=\"mark\" x=\"" + number(sx(*chart.markedX) + 5) + "\" y=\"" + number(kTop + 12) + "\">" + xmlText(chart.markedLabel) + "</text>\n";
+        svg += "<text class=\"mark\" x=\"" + number(sx(*chart.markedX) + 5) + "\" y=\"" + number(kTop + 12) + "\">" + xmlEscaped(chart.markedLabel) + "</text>\n";
     }
     // The legend in the title's row, at the right, clear of the plot's marks.
     double legendX = kWidth - kRight;
@@ -129,7 +116,7 @@ std::string svgChart(const Chart& chart) {
             if (!path.empty()) svg += "<path fill=\"none\" stroke-width=\"2\" stroke=\"" + series.colour + "\" d=\"" + path.substr(1) + "\"/>";
         }
         svg += "\n<rect x=\"" + number(legendX) + "\" y=\"9\" width=\"10\" height=\"10\" fill=\"" + series.colour + "\"/>";
-        svg += "<text class=\"tick\" x=\"" + number(legendX + 14) + "\" y=\"18\">" + xmlText(series.name) + "</text>\n";
+        svg += "<text class=\"tick\" x=\"" + number(legendX + 14) + "\" y=\"18\">" + xmlEscaped(series.name) + "</text>\n";
         legendX += 24 + 6.5 * double(series.name.size());
     }
     return svg + "</svg>\n";
@@ -198,10 +185,10 @@ std::string svgDiagram(const model::Scenario& scenario, const model::RunResult* 
         const bool bottleneck = analysis && analysis->bottleneck == component.id;
         svg += "<g class=\"box " + load + (bottleneck ? " bottleneck" : "") + "\"><rect x=\"" + number(p.x) + "\" y=\"" + number(p.y) + "\" width=\"" +
                number(kBoxWidth) + "\" height=\"" + number(kBoxHeight) + "\" rx=\"8\"/>";
-        svg += "<text class=\"id\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 22) + "\">" + xmlText(component.id) + "</text>";
-        svg += "<text class=\"kind\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 40) + "\">" + xmlText(model::kindName(component.kind)) +
+        svg += "<text class=\"id\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 22) + "\">" + xmlEscaped(component.id) + "</text>";
+        svg += "<text class=\"kind\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 40) + "\">" + xmlEscaped(model::kindName(component.kind)) +
                (component.instances && *component.instances > 1 ? " ×" + std::to_string(*component.instances) : "") + "</text>";
-        if (!detail.empty()) svg += "<text class=\"kind\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 58) + "\">" + xmlText(detail) + "</text>";
+        if (!detail.empty()) svg += "<text class=\"kind\" x=\"" + number(p.x + 10) + "\" y=\"" + number(p.y + 58) + "\">" + xmlEscaped(detail) + "</text>";
         svg += "</g>\n";
     }
     return svg + "</svg>\n";

@@ -13,9 +13,6 @@
 /// elsewhere, so the report reads the same offline and in a mail attachment.
 namespace headroom::cli {
 
-/// Text as XML element content or an attribute value.
-[[nodiscard]] std::string xmlText(std::string_view text);
-
 struct ChartSeries {
     std::string name;
     std::string colour;               ///< CSS colour

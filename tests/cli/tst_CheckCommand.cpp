@@ -9,39 +9,14 @@
 #include <sstream>
 
 #include "cli/Run.h"
+#include "support/CliRun.h"
 #include "model/JsonLocation.h"
 
-using headroom::cli::run;
+using headroom::test::cli;
+using headroom::test::readAll;
+using headroom::test::write;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Result cli(const std::vector<std::string>& arguments) {
-    std::ostringstream out, err;
-    Result result;
-    result.code = run(arguments, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
-
-std::string write(const QTemporaryDir& dir, const char* name, const std::string& text) {
-    const std::string path = dir.path().toStdString() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
-
-std::string readAll(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -95,7 +70,7 @@ private slots:
 void tst_CheckCommand::aPassingFileListsEveryCase() {
     QTemporaryDir dir;
     const std::string file = write(dir, "met.headroom.json", singleServer("5/s", kMet));
-    const Result r = cli({"check", file});
+    const auto r = cli({"check", file});
     QCOMPARE(r.code, 0);
     // One SLO and one component: two checks.
     QVERIFY2(contains(r.out, file + " (analytic): 2 checks, 2 passed\n"), r.out.c_str());
@@ -107,7 +82,7 @@ void tst_CheckCommand::aPassingFileListsEveryCase() {
 void tst_CheckCommand::aMissedObjectiveFailsWithItsValueAndTarget() {
     QTemporaryDir dir;
     const std::string file = write(dir, "missed.headroom.json", singleServer("5/s", kMissed));
-    const Result r = cli({"check", file});
+    const auto r = cli({"check", file});
     QCOMPARE(r.code, 3);
     QVERIFY2(contains(r.out, "3 checks, 2 passed, 1 failed\n"), r.out.c_str());
     QVERIFY2(contains(r.out, "FAIL   u p99 ≤ 900 ms: 921 ms, target ≤ 900 ms: over by 2.3%\n"), r.out.c_str());
@@ -117,7 +92,7 @@ void tst_CheckCommand::aSaturatedComponentFailsAndItsObjectiveHasNoValue() {
     QTemporaryDir dir;
     // λ = 12/s against μ = 10/s: ρ = 1.2, the queue grows without bound and no p99 exists.
     const std::string file = write(dir, "saturated.headroom.json", singleServer("12/s", kMet));
-    const Result r = cli({"check", file});
+    const auto r = cli({"check", file});
     QCOMPARE(r.code, 3);
     QVERIFY2(contains(r.out, "FAIL   s keeps up: saturated: 12/s offered to 1 instance, more than it can serve"), r.out.c_str());
     QVERIFY2(contains(r.out, "FAIL   u p99 ≤ 1 s: no finite value: a station on the class's path is saturated\n"), r.out.c_str());
@@ -129,7 +104,7 @@ void tst_CheckCommand::availabilityIsSkippedByTheAnalyticEngineNeverPassed() {
     std::string text = singleServer("5/s", R"([{"class": "u", "availability": 0.999}])");
     text.replace(text.find("\"version\": 1"), 12, "\"version\": 2");
     const std::string file = write(dir, "availability.headroom.json", text);
-    const Result r = cli({"check", file});
+    const auto r = cli({"check", file});
     QCOMPARE(r.code, 0);
     QVERIFY2(contains(r.out, "2 checks, 1 passed, 1 skipped\n"), r.out.c_str());
     QVERIFY2(contains(r.out, "skip   u availability ≥ 99.9%: only the simulator measures availability: check with --engine simulate\n"), r.out.c_str());
@@ -146,7 +121,7 @@ void tst_CheckCommand::anInvalidFileIsAnErrorPerProblem() {
   ],
   "slo": [{"class": "uu", "percentile": 99, "latency": "1s"}]
 })");
-    const Result r = cli({"check", "--junit", dir.path().toStdString() + "/out.xml", file});
+    const auto r = cli({"check", "--junit", dir.path().toStdString() + "/out.xml", file});
     QCOMPARE(r.code, 1);
     QVERIFY2(contains(r.out, "2 checks, 0 passed, 2 errors\n"), r.out.c_str());
     QVERIFY2(contains(r.out, "ERROR  valid: components[1].service_time: "), r.out.c_str());
@@ -165,7 +140,7 @@ void tst_CheckCommand::theHighestExitCodeWinsAndEveryFileIsReported() {
     QCOMPARE(cli({"check", invalid, absent}).code, 2);
     QCOMPARE(cli({"check", missed, invalid, absent}).code, 3);
     // Every file is still checked and reported.
-    const Result all = cli({"check", invalid, missed});
+    const auto all = cli({"check", invalid, missed});
     QVERIFY(contains(all.out, "missed.headroom.json (analytic): 3 checks"));
     QVERIFY(contains(all.out, "2 files: 4 checks, 2 passed, 1 failed, 0 skipped, 1 error\n"));
 }
@@ -216,7 +191,7 @@ void tst_CheckCommand::githubAnnotationsPointAtTheLine() {
     QTemporaryDir dir;
     const std::string missed = write(dir, "missed.headroom.json", singleServer("5/s", kMissed));
     ::setenv("GITHUB_ACTIONS", "true", 1);
-    const Result r = cli({"check", missed});
+    const auto r = cli({"check", missed});
     ::unsetenv("GITHUB_ACTIONS");
     // The second SLO, slo[1], is on line 7 of singleServer's text; a title's ':' and ',' are
     // escaped as the runner expects (%3A, %2C).

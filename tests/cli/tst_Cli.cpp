@@ -8,36 +8,17 @@
 
 #include "cli/ManPage.h"
 #include "cli/Run.h"
+#include "support/CliRun.h"
 #include "cli/TextTable.h"
 #include "model/ScenarioFile.h"
 
-using headroom::cli::run;
+using headroom::test::cli;
+using headroom::test::readAll;
+using headroom::test::write;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Result cli(const std::vector<std::string>& arguments) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Result result;
-    result.code = run(arguments, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
-
 std::string example(const char* name) { return std::string(HEADROOM_SOURCE_DIR "/scenarios/") + name; }
-
-std::string write(const QTemporaryDir& dir, const char* name, const std::string& text) {
-    const std::string path = dir.path().toStdString() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
 
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;
@@ -89,14 +70,14 @@ private slots:
 };
 
 void tst_Cli::versionAndHelp() {
-    const Result version = cli({"--version"});
+    const auto version = cli({"--version"});
     QCOMPARE(version.code, 0);
     QCOMPARE(QString::fromStdString(version.out).trimmed(), QString("headroom-cli ") + HEADROOM_VERSION_FOR_TESTS);
-    const Result help = cli({"--help"});
+    const auto help = cli({"--help"});
     QCOMPARE(help.code, 0);
     for (const char* expected : {"validate", "estimate", "format", "Examples:", "headroom-cli validate scenarios/*.headroom.json", "Exit codes"})
         QVERIFY2(help.out.find(expected) != std::string::npos, expected);
-    const Result commandHelp = cli({"estimate", "--help"});
+    const auto commandHelp = cli({"estimate", "--help"});
     QCOMPARE(commandHelp.code, 0);
     QVERIFY(commandHelp.out.find("--json") != std::string::npos);
 }
@@ -105,13 +86,13 @@ void tst_Cli::usageErrorsExitWithTwo() {
     QCOMPARE(cli({}).code, 2);
     QCOMPARE(cli({"simulat"}).code, 2);
     QCOMPARE(cli({"validate"}).code, 2);
-    const Result unknownOption = cli({"estimate", "--jsn", example("url-shortener.headroom.json")});
+    const auto unknownOption = cli({"estimate", "--jsn", example("url-shortener.headroom.json")});
     QCOMPARE(unknownOption.code, 2);
     QVERIFY(!unknownOption.err.empty());
     // A seed out of range is refused as run.seed in a file is (issue 14, defect 19), not clamped
     // to 2^64 − 1; the largest one is fine.
     for (const char* seed : {"-1", "18446744073709551616", "1e23", "7x"}) {
-        const Result refused = cli({"simulate", "--seed", seed, example("url-shortener.headroom.json")});
+        const auto refused = cli({"simulate", "--seed", seed, example("url-shortener.headroom.json")});
         QCOMPARE(refused.code, 2);
         QVERIFY2(refused.err.find(std::string("--seed: must be a whole number from 0 to 18446744073709551615, got ") + seed) != std::string::npos,
                  refused.err.c_str());
@@ -121,7 +102,7 @@ void tst_Cli::usageErrorsExitWithTwo() {
 void tst_Cli::validateAcceptsTheExamples() {
     std::vector<std::string> arguments{"validate"};
     for (const auto& entry : std::filesystem::directory_iterator(HEADROOM_SOURCE_DIR "/scenarios")) arguments.push_back(entry.path().string());
-    const Result result = cli(arguments);
+    const auto result = cli(arguments);
     QCOMPARE(result.code, 0);
     QCOMPARE(lines(result.out).size(), arguments.size() - 1);
     QVERIFY(result.err.empty());
@@ -131,7 +112,7 @@ void tst_Cli::validateAcceptsTheExamples() {
 void tst_Cli::validateListsEveryProblemWithItsPath() {
     QTemporaryDir dir;
     const std::string file = write(dir, "broken.headroom.json", kBroken);
-    const Result result = cli({"validate", file});
+    const auto result = cli({"validate", file});
     QCOMPARE(result.code, 1);
     QVERIFY(result.out.empty());
     const auto printed = lines(result.err);
@@ -150,7 +131,7 @@ void tst_Cli::unreadableFilesExitWithTwo() {
     QTemporaryDir dir;
     const std::string missing = dir.path().toStdString() + "/missing.headroom.json";
     const std::string broken = write(dir, "broken.headroom.json", kBroken);
-    const Result result = cli({"validate", example("read-heavy-api.headroom.json"), missing, broken});
+    const auto result = cli({"validate", example("read-heavy-api.headroom.json"), missing, broken});
     // Both the unreadable and the broken file are reported; the worse code wins.
     QCOMPARE(result.code, 2);
     QVERIFY(result.err.find("headroom-cli: cannot read " + missing + ": no such file") != std::string::npos);
@@ -159,7 +140,7 @@ void tst_Cli::unreadableFilesExitWithTwo() {
 }
 
 void tst_Cli::estimatePrintsEveryQuantityWithItsFormula() {
-    const Result result = cli({"estimate", example("url-shortener.headroom.json")});
+    const auto result = cli({"estimate", example("url-shortener.headroom.json")});
     QCOMPARE(result.code, 0);
     const std::string& out = result.out;
     for (const char* expected : {
@@ -176,7 +157,7 @@ void tst_Cli::estimatePrintsEveryQuantityWithItsFormula() {
 }
 
 void tst_Cli::estimateJsonHasTheStableKeys() {
-    const Result result = cli({"estimate", "--json", example("twitter-estimate.headroom.json")});
+    const auto result = cli({"estimate", "--json", example("twitter-estimate.headroom.json")});
     QCOMPARE(result.code, 0);
     const auto json = nlohmann::json::parse(result.out);
     QCOMPARE(json["engine"].get<std::string>(), std::string("estimate"));
@@ -205,7 +186,7 @@ void tst_Cli::estimateOutputIsReproducible() {
 void tst_Cli::estimateNeedsAnEstimateBlock() {
     QTemporaryDir dir;
     const std::string file = write(dir, "none.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "n", "components": []})");
-    const Result result = cli({"estimate", file});
+    const auto result = cli({"estimate", file});
     QCOMPARE(result.code, 1);
     QCOMPARE(result.err, file + ": estimate: missing: this scenario has no \"estimate\" block to estimate from\n");
 }
@@ -216,7 +197,7 @@ void tst_Cli::anEstimateThatOverflowsIsAProblemNotInfinity() {
     QTemporaryDir dir;
     const std::string file = write(dir, "huge.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "huge", "components": [],
         "estimate": {"daily_active_users": "1M", "actions": [{"name": "view", "kind": "read", "per_user_per_day": 1e308, "size": "1KB"}]}})");
-    const Result result = cli({"estimate", file});
+    const auto result = cli({"estimate", file});
     QCOMPARE(result.code, 1);
     QVERIFY(result.out.empty());
     QVERIFY2(result.err.find(file + ": estimate: actions.view.per_day is too large to compute (the inputs overflow a double)") != std::string::npos,
@@ -229,7 +210,7 @@ void tst_Cli::formatRewritesAndChecks() {
       "components": [{"kind": "client", "id": "u", "rate": "120000/min", "calls": [{"to": "s"}]},
                      {"id": "s", "kind": "service", "service_time": {"dist": "exponential", "mean": "0.004s"}}]})";
     const std::string file = write(dir, "m.headroom.json", messy);
-    const Result check = cli({"format", "--check", file});
+    const auto check = cli({"format", "--check", file});
     QCOMPARE(check.code, 1);
     QCOMPARE(headroom::model::readTextFile(file).value(), messy);  // --check changes nothing
     QCOMPARE(cli({"format", file}).code, 0);
@@ -258,7 +239,7 @@ void tst_Cli::formatNeverTouchesAFileItCannotRead() {
     QTemporaryDir dir;
     const std::string future = R"({"format": "headroom-scenario", "version": 9, "name": "future"})";
     const std::string file = write(dir, "future.headroom.json", future);
-    const Result result = cli({"format", file});
+    const auto result = cli({"format", file});
     QCOMPARE(result.code, 1);
     QCOMPARE(headroom::model::readTextFile(file).value(), future);
 }
@@ -289,7 +270,7 @@ void tst_Cli::anOutputThatCannotBeWrittenFailsTheRun() {
 }
 
 void tst_Cli::analyzePrintsTheDesignResultShape() {
-    const Result result = cli({"analyze", "--json", example("read-heavy-api.headroom.json")});
+    const auto result = cli({"analyze", "--json", example("read-heavy-api.headroom.json")});
     QCOMPARE(result.code, 0);
     const auto json = nlohmann::json::parse(result.out);
     QCOMPARE(json["engine"].get<std::string>(), std::string("analytic"));
@@ -302,7 +283,7 @@ void tst_Cli::analyzePrintsTheDesignResultShape() {
     QVERIFY(json["components"]["db"].contains("pools"));
     QCOMPARE(json["slo"][0]["met"].get<bool>(), true);
     QVERIFY(json["slo"][0]["approximate"].get<bool>());
-    const Result text = cli({"analyze", example("read-heavy-api.headroom.json")});
+    const auto text = cli({"analyze", example("read-heavy-api.headroom.json")});
     QVERIFY(text.out.find("Bottleneck: api; every rate can grow ×2 before it saturates") != std::string::npos);
 }
 
@@ -310,7 +291,7 @@ void tst_Cli::analyzeTableColumnsFitTheirLongestCell() {
     // news-feed's database pools print as "  post_store/replica ×16", longer than the header's
     // "component": every row's second column (the arrival rate) must still start where the
     // header's "arrivals" does, in characters ("×", "µ" and "—" are two bytes in UTF-8).
-    const Result text = cli({"analyze", example("news-feed.headroom.json")});
+    const auto text = cli({"analyze", example("news-feed.headroom.json")});
     QCOMPARE(text.code, 0);
     const auto all = lines(text.out);
     const auto header = std::find_if(all.begin(), all.end(), [](const std::string& line) { return line.starts_with("  component "); });
@@ -336,13 +317,13 @@ void tst_Cli::analyzeExitsWithThreeWhenAnSloIsMissedOrAComponentSaturates() {
         "components": [{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]},
                        {"id": "s", "kind": "service", "workers": 1, "service_time": "100ms"}],
         "slo": [{"class": "u", "percentile": 90, "latency": "1.1s"}]})");
-    const Result slo = cli({"analyze", missed});
+    const auto slo = cli({"analyze", missed});
     QCOMPARE(slo.code, 3);
     QVERIFY(slo.out.find("u p90 ≤ 1.1 s: 1.15 s  NOT MET") != std::string::npos);
     const std::string saturated = write(dir, "saturated.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "s",
         "components": [{"id": "u", "kind": "client", "rate": "12/s", "calls": [{"to": "s"}]},
                        {"id": "s", "kind": "service", "service_time": "100ms"}]})");
-    const Result full = cli({"analyze", saturated});
+    const auto full = cli({"analyze", saturated});
     QCOMPARE(full.code, 3);
     QVERIFY(full.out.find("SATURATED") != std::string::npos);
 }
@@ -355,13 +336,13 @@ void tst_Cli::anAutoscalerIsAnalyzed() {
         "components": [{"id": "u", "kind": "client", "rate": "20/s", "profile": {"shape": "spike", "at": "70s", "for": "120s", "factor": 5}, "calls": [{"to": "s"}]},
                        {"id": "s", "kind": "service", "instances": 4, "service_time": "50ms",
                         "autoscale": {"target": 0.5, "min": 2, "max": 40, "period": "60s", "boot_time": "90s"}}], "run": {"duration": "600s"}})");
-    const Result analyzed = cli({"analyze", file});
+    const auto analyzed = cli({"analyze", file});
     QCOMPARE(analyzed.code, 0);
     QVERIFY2(analyzed.out.find("s: cpu target 0.5, 2 to 40 instances; over 10 min: 2 at the start, 10 at the peak, 3.6 on average") != std::string::npos,
              analyzed.out.c_str());
     QVERIFY(analyzed.out.find("OUTRUN: 4 instances saturate at 70 s; the autoscaler decides at 120 s and new instances take traffic at 210 s: expect latency above any SLO for about 120 s") !=
             std::string::npos);
-    const Result json = cli({"analyze", "--json", file});
+    const auto json = cli({"analyze", "--json", file});
     const auto outlook = nlohmann::json::parse(json.out).at("autoscaling").at(0);
     QCOMPARE(outlook.at("outrun").at("overloaded_for").get<double>(), 120.0);
 }
@@ -370,10 +351,10 @@ void tst_Cli::analyzeListsWhatTheEngineNeeds() {
     QTemporaryDir dir;
     const std::string file = write(dir, "n.headroom.json", R"({"format": "headroom-scenario", "version": 1, "name": "n",
         "components": [{"id": "u", "kind": "client", "rate": "8/s", "calls": [{"to": "s"}]}, {"id": "s", "kind": "service"}]})");
-    const Result result = cli({"analyze", file});
+    const auto result = cli({"analyze", file});
     QCOMPARE(result.code, 1);
     QVERIFY(result.err.find(file + ": components[1].service_time: missing: the engines need the time a service takes per request") == 0);
-    const Result estimateOnly = cli({"analyze", example("twitter-estimate.headroom.json")});
+    const auto estimateOnly = cli({"analyze", example("twitter-estimate.headroom.json")});
     QCOMPARE(estimateOnly.code, 0);
     QVERIFY(estimateOnly.out.find("no components to analyze") != std::string::npos);
 }
@@ -386,7 +367,7 @@ void tst_Cli::sizeWritesTheSizedScenario() {
                        {"id": "s", "kind": "service", "service_time": "100ms"}],
         "slo": [{"class": "u", "percentile": 99, "latency": "1s"}]})");
     const std::string sized = dir.path().toStdString() + "/sized.headroom.json";
-    const Result result = cli({"size", "--json", "-o", sized, file});
+    const auto result = cli({"size", "--json", "-o", sized, file});
     QCOMPARE(result.code, 0);
     const auto json = nlohmann::json::parse(result.out);
     QCOMPARE(json["changes"], nlohmann::json::parse(R"([{"component": "s", "field": "instances", "from": 1, "to": 6}])"));
@@ -405,7 +386,7 @@ void tst_Cli::sizeWritesTheSizedScenario() {
 }
 
 void tst_Cli::defaultsNameTheirSources() {
-    const Result result = cli({"defaults"});
+    const auto result = cli({"defaults"});
     QCOMPARE(result.code, 0);
     for (const char* expected : {"T01  86,400 s  seconds per day (exact)", "O01  200 µs  Redis/Memcached GET on a 1 Gbit/s LAN",
                                  "C01  $2e-07  AWS Lambda price per request", "m5.large $0.096/h"})
@@ -415,7 +396,7 @@ void tst_Cli::defaultsNameTheirSources() {
 // The manual is walked from the parser, so it must name every command that --help lists and every
 // option each command's --help lists, with roff's minus for each hyphen ("--seed" is "\\-\\-seed").
 void tst_Cli::theManualHasEveryCommandAndOptionOfHelp() {
-    const Result manual = cli({"manual"});
+    const auto manual = cli({"manual"});
     QCOMPARE(manual.code, 0);
     QVERIFY(manual.out.starts_with(".TH HEADROOM\\-CLI 1 \"\" \"headroom\\-cli " HEADROOM_VERSION_FOR_TESTS "\""));
     const auto roff = [](std::string text) {
@@ -425,7 +406,7 @@ void tst_Cli::theManualHasEveryCommandAndOptionOfHelp() {
     };
     for (const char* command : {"validate", "estimate", "analyze", "size", "simulate", "defaults", "format"}) {
         QVERIFY2(manual.out.find(".SS headroom\\-cli " + std::string(command)) != std::string::npos, command);
-        const Result help = cli({command, "--help"});
+        const auto help = cli({command, "--help"});
         QCOMPARE(help.code, 0);
         // The option lines of --help: "  -j,--jobs N:INT in [1 - 256]  Replications at once ..."
         int options = 0;

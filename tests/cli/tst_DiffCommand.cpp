@@ -10,32 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Run.h"
+#include "support/CliRun.h"
 
-using headroom::cli::run;
+using headroom::test::cli;
+using headroom::test::readAll;
+using headroom::test::write;
 using nlohmann::json;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Result cli(const std::vector<std::string>& arguments) {
-    std::ostringstream out, err;
-    Result result;
-    result.code = run(arguments, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
-
-std::string write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
-    const std::string path = dir.path().toStdString() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
 
 /// Clients at 12/s to a service of `instances` instances, one worker each at 100 ms (μ = 10/s
 /// per instance), priced at $0.10 an instance-hour; `extra` adds top-level keys.
@@ -79,7 +61,7 @@ private slots:
 void tst_DiffCommand::removingAnInstanceMovesTheFiguresWorkedByHand() {
     QTemporaryDir dir;
     const std::string before = write(dir, "before.headroom.json", pool(3)), after = write(dir, "after.headroom.json", pool(2));
-    const Result r = cli({"diff", "--json", before, after});
+    const auto r = cli({"diff", "--json", before, after});
     // Exit 3: the new file misses its SLO (theGateFailsWhenTheNewFileMissesAnSlo).
     QCOMPARE(r.code, 3);
     const json diff = json::parse(r.out);
@@ -108,7 +90,7 @@ void tst_DiffCommand::removingAnInstanceMovesTheFiguresWorkedByHand() {
     // The analytic engine is exact: no interval, no significance.
     QVERIFY((*mean)["significant"].is_null());
     // In words: +83.3 ms is +50 % of 167 ms; 40 % → 60 % is +20 points.
-    const Result text = cli({"diff", before, after});
+    const auto text = cli({"diff", before, after});
     QVERIFY2(text.out.find("u       mean            167 ms  250 ms  +83.3 ms (+50%)\n") != std::string::npos, text.out.c_str());
     QVERIFY2(text.out.find("+20 points") != std::string::npos, text.out.c_str());
     QVERIFY2(text.out.find("−$72 (−33%)") != std::string::npos, text.out.c_str());
@@ -119,14 +101,14 @@ void tst_DiffCommand::aChangedDescriptionMovesNoFigureAndExitsZero() {
     QTemporaryDir dir;
     const std::string before = write(dir, "a.headroom.json", pool(3, R"( "description": "three",)"));
     const std::string after = write(dir, "b.headroom.json", pool(3, R"( "description": "three, said otherwise",)"));
-    const Result r = cli({"diff", before, after});
+    const auto r = cli({"diff", before, after});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find("  description: three → three, said otherwise\n") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("  no figure changed\n") != std::string::npos, r.out.c_str());
     // The same file in another spelling ("100 ms", keys reordered) is no change at all.
     std::string respelled = pool(3, R"( "description": "three",)");
     respelled.replace(respelled.find("\"100ms\""), 7, "\"100 ms\"");
-    const Result same = cli({"diff", before, write(dir, "c.headroom.json", respelled)});
+    const auto same = cli({"diff", before, write(dir, "c.headroom.json", respelled)});
     QCOMPARE(same.code, 0);
     QVERIFY2(same.out.find("  nothing but formatting\n") != std::string::npos, same.out.c_str());
 }
@@ -147,7 +129,7 @@ void tst_DiffCommand::componentsAreMatchedByIdAndMovesAreOneLine() {
     {"id": "t", "kind": "service", "service_time": "5ms"}
   ],
   "layout": {"u": {"x": 0, "y": 0}, "s": {"x": 240, "y": 0}}})");
-    const Result r = cli({"diff", "--json", before, after});
+    const auto r = cli({"diff", "--json", before, after});
     QCOMPARE(r.code, 0);
     const json changes = json::parse(r.out)["changes"];
     QCOMPARE(changes.size(), std::size_t(2));
@@ -159,7 +141,7 @@ void tst_DiffCommand::theGateFailsWhenTheNewFileMissesAnSlo() {
     QTemporaryDir dir;
     // p99 ≤ 1 s: 0.768 s with three instances, 1.151 s with two (worked above).
     const std::string before = write(dir, "a.headroom.json", pool(3)), after = write(dir, "b.headroom.json", pool(2));
-    const Result r = cli({"diff", before, after});
+    const auto r = cli({"diff", before, after});
     QCOMPARE(r.code, 3);
     QVERIFY2(r.out.find("SLOs: every SLO met → missed u p99 ≤ 1 s\n") != std::string::npos, r.out.c_str());
     // Back the other way the new file meets it again.
@@ -172,7 +154,7 @@ void tst_DiffCommand::theGateFailsWhenTheNewFileMissesAnSlo() {
 void tst_DiffCommand::markdownIsATableForAPullRequest() {
     QTemporaryDir dir;
     const std::string before = write(dir, "a.headroom.json", pool(3)), after = write(dir, "b.headroom.json", pool(2));
-    const Result r = cli({"diff", "--markdown", before, after});
+    const auto r = cli({"diff", "--markdown", before, after});
     QVERIFY2(r.out.starts_with("### Headroom: `" + before + "` → `" + after + "`\n"), r.out.c_str());
     QVERIFY2(r.out.find("- `components[s].instances: 3 → 2`\n") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("| u | p99 | 768 ms | 1.15 s | **+384 ms (+50%)** |\n") != std::string::npos, r.out.c_str());
@@ -192,9 +174,9 @@ void tst_DiffCommand::gitRevisionsAreReadWithGitShow() {
     };
     QVERIFY(git({"init", "-q"}) && git({"add", "api.headroom.json"}) && git({"commit", "-q", "-m", "three"}));
     write(repo, "api.headroom.json", pool(2));
-    const Result r = cli({"diff", "git:HEAD:api.headroom.json", "api.headroom.json"});
-    const Result missing = cli({"diff", "git:HEAD:absent.headroom.json", "api.headroom.json"});
-    const Result malformed = cli({"diff", "git:HEAD", "api.headroom.json"});
+    const auto r = cli({"diff", "git:HEAD:api.headroom.json", "api.headroom.json"});
+    const auto missing = cli({"diff", "git:HEAD:absent.headroom.json", "api.headroom.json"});
+    const auto malformed = cli({"diff", "git:HEAD", "api.headroom.json"});
     QDir::setCurrent(previous);
     QVERIFY2(r.out.find("  components[s].instances: 3 → 2\n") != std::string::npos, (r.out + r.err).c_str());
     QCOMPARE(missing.code, 2);
@@ -211,7 +193,7 @@ void tst_DiffCommand::simulatedDeltasAreSignificantOnlyWhenTheyAre() {
     // Only the description differs: with the same seeds the runs are the same runs, so every
     // delta is exactly zero, and none is significant.
     const std::string same = write(dir, "b.headroom.json", pool(3, R"( "description": "two",)"));
-    const Result r = cli({"diff", "--json", "--engine", "simulate", "-j", "2", before, same});
+    const auto r = cli({"diff", "--json", "--engine", "simulate", "-j", "2", before, same});
     QCOMPARE(r.code, 0);
     const json diff = json::parse(r.out);
     QCOMPARE(diff["paired_replications"], 4);

@@ -12,32 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Run.h"
+#include "support/CliRun.h"
 
-using headroom::cli::run;
+using headroom::test::cli;
+using headroom::test::readAll;
+using headroom::test::write;
 using nlohmann::json;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Result cli(const std::vector<std::string>& arguments) {
-    std::ostringstream out, err;
-    Result result;
-    result.code = run(arguments, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
-
-std::string write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
-    const std::string path = dir.path().toStdString() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
 
 // M/M/2: one instance of two cores and two workers at 100 ms (μ = 10/s a core). A run of
 // 4 × 2,000 s gives intervals of a few per cent.
@@ -66,7 +48,7 @@ private slots:
 void tst_SweepCommand::theAnalyticCurveIsMMcAtEachRate() {
     QTemporaryDir dir;
     const std::string file = write(dir, "mm2.headroom.json", kTwoServers);
-    const Result r = cli({"sweep", "--json", "--vary", "rate=5/s..15/s:3", file});
+    const auto r = cli({"sweep", "--json", "--vary", "rate=5/s..15/s:3", file});
     QCOMPARE(r.code, 0);
     const json sweep = json::parse(r.out);
     QCOMPARE(sweep["points"].size(), std::size_t(3));
@@ -90,7 +72,7 @@ void tst_SweepCommand::theAnalyticCurveIsMMcAtEachRate() {
 void tst_SweepCommand::theSimulatedCurveRisesWithTheRateWithinItsIntervals() {
     QTemporaryDir dir;
     const std::string file = write(dir, "mm2.headroom.json", kTwoServers);
-    const Result r = cli({"sweep", "--json", "-j", "2", "--simulate-points", "all", "--vary", "rate=5/s..15/s:3", file});
+    const auto r = cli({"sweep", "--json", "-j", "2", "--simulate-points", "all", "--vary", "rate=5/s..15/s:3", file});
     QCOMPARE(r.code, 0);
     const json sweep = json::parse(r.out);
     double previous = 0.0;
@@ -108,7 +90,7 @@ void tst_SweepCommand::theSimulatedCurveRisesWithTheRateWithinItsIntervals() {
 void tst_SweepCommand::csvHasAColumnPerFigureAndARowPerPoint() {
     QTemporaryDir dir;
     const std::string file = write(dir, "mm2.headroom.json", kTwoServers);
-    const Result r = cli({"sweep", "--csv", "--vary", "rate=5/s..15/s:3", "--vary", "components[s].instances=1..2", file});
+    const auto r = cli({"sweep", "--csv", "--vary", "rate=5/s..15/s:3", "--vary", "components[s].instances=1..2", file});
     QCOMPARE(r.code, 0);
     std::istringstream lines(r.out);
     std::string header;
@@ -126,13 +108,13 @@ void tst_SweepCommand::aPlanRunPointByPointMergesToTheSameBytes() {
     QCOMPARE(cli({"sweep", "--plan", plan, "--vary", "rate=5/s..15/s:3", file}).code, 0);
     // Before every task has run, the merge says which points are missing.
     QCOMPARE(cli({"sweep", "--run-point", plan, "--index", "0", "-j", "2"}).code, 0);
-    const Result early = cli({"sweep", "--merge", plan});
+    const auto early = cli({"sweep", "--merge", plan});
     QCOMPARE(early.code, 4);
     QVERIFY2(early.err.find("2 of 3 simulated points missing or unreadable: point 2, 3") != std::string::npos, early.err.c_str());
     for (const char* task : {"2", "1"}) QCOMPARE(cli({"sweep", "--run-point", plan, "--index", task, "-j", "2"}).code, 0);
-    const Result merged = cli({"sweep", "--merge", plan, "--json"});
+    const auto merged = cli({"sweep", "--merge", plan, "--json"});
     QCOMPARE(merged.code, 0);
-    const Result local = cli({"sweep", "--json", "-j", "2", "--simulate-points", "all", "--vary", "rate=5/s..15/s:3", file});
+    const auto local = cli({"sweep", "--json", "-j", "2", "--simulate-points", "all", "--vary", "rate=5/s..15/s:3", file});
     QCOMPARE(merged.out, local.out);
     QCOMPARE(cli({"sweep", "--run-point", plan, "--index", "3"}).code, 2);
 }
@@ -144,15 +126,15 @@ void tst_SweepCommand::theTaskIndexComesFromTheScheduler() {
     QCOMPARE(cli({"sweep", "--plan", plan, "--simulate-points", "1,3", "--vary", "rate=5/s..15/s:3", file}).code, 0);
     // Task 1 of a plan that simulates points 1 and 3 is point 3.
     ::setenv("SLURM_ARRAY_TASK_ID", "1", 1);
-    const Result slurm = cli({"sweep", "--run-point", plan, "-j", "2"});
+    const auto slurm = cli({"sweep", "--run-point", plan, "-j", "2"});
     ::unsetenv("SLURM_ARRAY_TASK_ID");
     QCOMPARE(slurm.code, 0);
     QVERIFY2(slurm.out.find("point 3 (task 1)") != std::string::npos, slurm.out.c_str());
     ::setenv("JOB_COMPLETION_INDEX", "0", 1);
-    const Result kubernetes = cli({"sweep", "--run-point", plan, "-j", "2"});
+    const auto kubernetes = cli({"sweep", "--run-point", plan, "-j", "2"});
     ::unsetenv("JOB_COMPLETION_INDEX");
     QVERIFY2(kubernetes.out.find("point 1 (task 0)") != std::string::npos, kubernetes.out.c_str());
-    const Result none = cli({"sweep", "--run-point", plan});
+    const auto none = cli({"sweep", "--run-point", plan});
     QCOMPARE(none.code, 2);
     QVERIFY(none.err.find("no task index") != std::string::npos);
     QCOMPARE(cli({"sweep", "--merge", plan}).code, 0);
