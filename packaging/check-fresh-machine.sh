@@ -107,8 +107,13 @@ else
   took "install, configure, build and open the app"
   step "the README's second command in the same root"
   printf '%s\n' "$run_tests"
-  in_root "$work/base" "cd /root/headroom && $run_tests" >"$work/ctest.log" 2>&1 ||
-    { tail -n 80 "$work/ctest.log"; exit 1; }
+  in_root "$work/base" "cd /root/headroom && $run_tests" >"$work/ctest.log" 2>&1 || {
+    # The failures' own output (--output-on-failure), then the summary; the whole log is kept.
+    grep -E -B3 -A30 'FAIL!|\*\*\*Failed|\*\*\*Timeout|Exception' "$work/ctest.log" | head -n 200
+    tail -n 30 "$work/ctest.log"
+    cp "$work/ctest.log" "$checkout/fresh-machine-ctest.log" && echo "check-fresh-machine: the test log is $checkout/fresh-machine-ctest.log"
+    exit 1
+  }
   grep -E 'tests passed|tests failed|Total Test time' "$work/ctest.log"
   took "tests"
 fi

@@ -19,6 +19,8 @@ packages=(
   python3-jsonschema
   # tests/cli/junit_schema.py: check's JUnit XML against junit-4.xsd.
   libxml2-utils
+  # `diff git:REV:PATH` reads through git, and tests/cli/tst_DiffCommand makes a repository.
+  git
 )
 ci_packages=(
   # CPack runs dpkg-shlibdeps (dpkg-dev) and finds ELF files with `file`.

@@ -179,6 +179,8 @@ void MainWindow::createDocks() {
     m_sweep = new SweepPanel(*m_document, *m_analysis, this);
     m_sweep->runner().setProgram(m_runner->program());
     QDockWidget* sweepDock = addDock(tr("Sweep"), "sweep", m_sweep, Qt::RightDockWidgetArea);
+    // A tab behind another is not on screen, though its widget says it is visible.
+    connect(sweepDock, &QDockWidget::visibilityChanged, m_sweep, &SweepPanel::setOnScreen);
     connect(m_practice, &PracticePanel::scored, practiceScroll, [practiceScroll, this] {
         // The score card from its top, the Submit button just above it.
         if (auto* submit = m_practice->findChild<QWidget*>("submit")) practiceScroll->verticalScrollBar()->setValue(submit->y() - 8);

@@ -18,7 +18,9 @@
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "analytic/ScenarioAnalysis.h"
 #include "model/ResultDiff.h"
@@ -148,7 +150,7 @@ SweepPanel::SweepPanel(ScenarioDocument& document, LiveAnalysis& analysis, QWidg
     // Every edit, once the live analysis has it: the curve again, while the panel shows.
     connect(&m_analysis, &LiveAnalysis::updated, this, [this] {
         m_stale = true;
-        if (!isVisible()) return;
+        if (!m_onScreen) return;
         fillFields();
         sweep();
     });
@@ -173,9 +175,9 @@ SweepPanel::SweepPanel(ScenarioDocument& document, LiveAnalysis& analysis, QWidg
     connect(m_runner, &SimulationRunner::cancelled, this, [stopped] { stopped(QObject::tr("cancelled")); });
 }
 
-void SweepPanel::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    if (!m_stale) return;
+void SweepPanel::setOnScreen(bool onScreen) {
+    m_onScreen = onScreen;
+    if (!onScreen || !m_stale) return;
     fillFields();
     sweep();
 }
@@ -295,10 +297,17 @@ void SweepPanel::sweep() {
         return;
     }
     m_axis = std::move(*axis);
-    for (std::size_t i = 0; i < m_axis->values.size(); ++i) {
-        const auto point = model::plannedScenarioAt(scenario, {*m_axis}, {i});
-        m_analytic.push_back(point ? std::optional(analytic::analyze(point->scenario, point->plan)) : std::nullopt);
-    }
+    // The points are independent solves: spread over the cores (the engine keeps no state).
+    const std::size_t points = m_axis->values.size();
+    m_analytic.assign(points, std::nullopt);
+    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, points);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            for (std::size_t i = w; i < points; i += workers)
+                if (const auto point = model::plannedScenarioAt(scenario, {*m_axis}, {i})) m_analytic[i] = analytic::analyze(point->scenario, point->plan);
+        });
+    for (auto& thread : threads) thread.join();
     m_simulated.assign(m_analytic.size(), std::nullopt);
     // The knee of the first class's p99, over the points that have one.
     std::vector<double> x, y;

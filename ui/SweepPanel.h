@@ -55,14 +55,15 @@ public:
     [[nodiscard]] QString summary() const;
     [[nodiscard]] QChartView* chart() const { return m_chart; }
 
+    /// Whether the panel can be seen (its dock's tab in front, or floating): only then does an
+    /// edit solve the sweep's points again; when it comes back, the curve catches up.
+    void setOnScreen(bool onScreen);
+
 signals:
     /// The analytic curve was drawn again.
     void swept();
     /// Every asked point was simulated (or the runs stopped).
     void simulationsDone();
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     void fillFields();
@@ -97,6 +98,7 @@ private:
     std::optional<std::size_t> m_running;
     std::optional<std::size_t> m_knee;
     bool m_stale = true;  ///< the document changed while the panel was hidden
+    bool m_onScreen = false;
     bool m_stopped = false;  ///< the batch of simulations stopped early (the status says why)
 };
 
