@@ -215,7 +215,7 @@ private slots:
             if (action->text().remove('&') == "View") view = action->menu();
         QVERIFY(view);
         const auto docks = window.findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 7);  // components, inspector, analysis, simulation, estimate, events, practice
+        QCOMPARE(docks.size(), 8);  // components, inspector, analysis, simulation, sweep, estimate, events, practice
         for (QDockWidget* dock : docks) {
             QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(dock->windowTitle()));
             dock->close();
