@@ -193,11 +193,12 @@ tl::expected<PlannedPoint, std::string> plannedScenarioAt(const Scenario& scenar
 std::optional<std::size_t> kneeOf(const std::vector<double>& x, const std::vector<double>& y) {
     const std::size_t n = std::min(x.size(), y.size());
     if (n < 3) return std::nullopt;
-    const auto [xLow, xHigh] = std::minmax_element(x.begin(), x.begin() + long(n));
-    const auto [yLow, yHigh] = std::minmax_element(y.begin(), y.begin() + long(n));
-    if (*xHigh <= *xLow || *yHigh <= *yLow) return std::nullopt;
-    const auto xs = [&](std::size_t i) { return (x[i] - *xLow) / (*xHigh - *xLow); };
-    const auto ys = [&](std::size_t i) { return (y[i] - *yLow) / (*yHigh - *yLow); };
+    const auto xRange = std::minmax_element(x.begin(), x.begin() + long(n));
+    const auto yRange = std::minmax_element(y.begin(), y.begin() + long(n));
+    const double xLow = *xRange.first, xHigh = *xRange.second, yLow = *yRange.first, yHigh = *yRange.second;
+    if (xHigh <= xLow || yHigh <= yLow) return std::nullopt;
+    const auto xs = [&](std::size_t i) { return (x[i] - xLow) / (xHigh - xLow); };
+    const auto ys = [&](std::size_t i) { return (y[i] - yLow) / (yHigh - yLow); };
     // The chord from the first point to the last; the knee lies farthest below it.
     const double x0 = xs(0), y0 = ys(0), x1 = xs(n - 1), y1 = ys(n - 1);
     if (x1 == x0) return std::nullopt;
