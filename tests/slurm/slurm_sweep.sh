@@ -34,7 +34,9 @@ stop() {
 trap stop EXIT
 show_logs() { tail -n 20 "$work"/*.log >&2 || true; }
 
-# A port pair of its own, so that a Slurm already on this machine is left alone.
+# A port pair of its own, so that a Slurm already on this machine is left alone; every address
+# is loopback, so that the machine's name need not resolve (a fresh root's /etc/hosts may not
+# know it).
 base_port=$((20000 + $$ % 20000))
 node=$(hostname -s)
 mkdir -p "$work/munge" "$work/state" "$work/spool" "$work/plan"
@@ -47,7 +49,7 @@ pids+=("$(cat "$work/munge/munged.pid")")
 
 cat >"$work/slurm.conf" <<CONF
 ClusterName=headroomtest
-SlurmctldHost=$node
+SlurmctldHost=$node(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 SlurmctldPort=$base_port
@@ -69,7 +71,7 @@ MpiDefault=none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 ReturnToService=2
-NodeName=$node CPUs=$(nproc) State=UNKNOWN
+NodeName=$node NodeAddr=127.0.0.1 NodeHostname=$node CPUs=$(nproc) State=UNKNOWN
 PartitionName=headroom Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$work/slurm.conf
@@ -77,8 +79,12 @@ slurmctld -D -i >"$work/slurmctld.out" 2>&1 &
 pids+=($!)
 slurmd -D >"$work/slurmd.out" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 60); do
-  state=$(sinfo -h -n "$node" -o %T 2>/dev/null || true)
+# Up within a minute, each question bounded: a controller that cannot be reached must not
+# hang the test.
+deadline=$(($(date +%s) + 60))
+state=
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  state=$(timeout 5 sinfo -h -n "$node" -o %T 2>/dev/null || true)
   [ "$state" = idle ] && break
   sleep 1
 done
