@@ -98,8 +98,9 @@ tasks=$(sed -n 's/^planned [0-9]* points, \([0-9]*\) to simulate.*/\1/p' <<<"$pl
 [ "$tasks" = 20 ] || { echo "slurm test: the plan has '$tasks' points to simulate, not 20" >&2; exit 1; }
 milliseconds() { echo $(($(date +%s%N) / 1000000)); }
 start=$(milliseconds)
-# --wait: sbatch returns when every task of the array has ended, with the array's exit code.
-HEADROOM_CLI=$cli sbatch --wait --quiet --array=0-$((tasks - 1)) --output="$work/task-%a.out" "$array_script" "$work/plan" ||
+# --wait: sbatch returns when every task of the array has ended, with the array's exit code;
+# bounded, so that an array that never runs fails the test rather than hanging it.
+HEADROOM_CLI=$cli timeout 200 sbatch --wait --quiet --array=0-$((tasks - 1)) --output="$work/task-%a.out" "$array_script" "$work/plan" ||
   { echo "slurm test: the job array failed" >&2; tail -n 20 "$work"/task-*.out >&2; show_logs; exit 1; }
 slurm_ms=$(($(milliseconds) - start))
 "$cli" sweep --merge "$work/plan" --json >"$work/merged.json"
