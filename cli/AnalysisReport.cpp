@@ -193,8 +193,7 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
     printDegraded(out, result);
     printRetries(out, result);
     printAutoscaling(out, result);
-    double monthly = 0.0;
-    for (const auto& component : result.components) monthly += component.costPerMonth.value_or(0.0);
+    const double monthly = model::monthlyCost(result).value_or(0.0);
     if (monthly > 0.0) out << "  cost of priced components: $" << model::formatNumber(monthly, 4) << " a month (30 days, T05; prices C11)\n";
     out << '\n';
     if (result.bottleneck) {

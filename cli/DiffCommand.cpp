@@ -43,19 +43,7 @@ std::optional<PlannedScenario> loadSide(const std::string& source, std::ostream&
         code = UsageError;
         return std::nullopt;
     }
-    model::Loaded loaded = model::loadScenarioText(*text);
-    if (!loaded.scenario) {
-        printProblems(err, source, loaded.problems);
-        code = ScenarioProblems;
-        return std::nullopt;
-    }
-    model::Compiled compiled = model::compilePlan(*loaded.scenario);
-    if (!compiled.plan) {
-        printProblems(err, source, compiled.problems);
-        code = ScenarioProblems;
-        return std::nullopt;
-    }
-    return PlannedScenario{std::move(*loaded.scenario), std::move(*compiled.plan)};
+    return planScenarioText(*text, source, err, code);
 }
 
 }  // namespace

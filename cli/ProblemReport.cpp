@@ -18,14 +18,10 @@ void printProblems(std::ostream& err, const std::string& file, const model::Prob
     }
 }
 
-std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::ostream& err, int& exitCode) {
-    auto text = model::readTextFile(file);
-    if (!text) {
-        err << "headroom-cli: " << text.error() << '\n';
-        exitCode = UsageError;
-        return std::nullopt;
-    }
-    model::Loaded loaded = model::loadScenarioText(*text);
+namespace {
+
+std::optional<model::Scenario> scenarioFromText(std::string_view text, const std::string& file, std::ostream& err, int& exitCode) {
+    model::Loaded loaded = model::loadScenarioText(text);
     printProblems(err, file, loaded.problems);
     if (!loaded.scenario) {
         const auto errors = std::count_if(loaded.problems.begin(), loaded.problems.end(),
@@ -38,8 +34,7 @@ std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::os
     return std::move(loaded.scenario);
 }
 
-std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std::ostream& err, int& exitCode) {
-    auto scenario = loadScenarioFile(file, err, exitCode);
+std::optional<PlannedScenario> planned(std::optional<model::Scenario> scenario, const std::string& file, std::ostream& err, int& exitCode) {
     if (!scenario) return std::nullopt;
     model::Compiled compiled = model::compilePlan(*scenario);
     if (!compiled.plan) {
@@ -48,6 +43,26 @@ std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std:
         return std::nullopt;
     }
     return PlannedScenario{std::move(*scenario), std::move(*compiled.plan)};
+}
+
+}  // namespace
+
+std::optional<model::Scenario> loadScenarioFile(const std::string& file, std::ostream& err, int& exitCode) {
+    auto text = model::readTextFile(file);
+    if (!text) {
+        err << "headroom-cli: " << text.error() << '\n';
+        exitCode = UsageError;
+        return std::nullopt;
+    }
+    return scenarioFromText(*text, file, err, exitCode);
+}
+
+std::optional<PlannedScenario> planScenarioText(std::string_view text, const std::string& label, std::ostream& err, int& exitCode) {
+    return planned(scenarioFromText(text, label, err, exitCode), label, err, exitCode);
+}
+
+std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std::ostream& err, int& exitCode) {
+    return planned(loadScenarioFile(file, err, exitCode), file, err, exitCode);
 }
 
 }  // namespace headroom::cli

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "model/Plan.h"
 #include "model/Problem.h"
@@ -27,5 +28,8 @@ struct PlannedScenario {
 /// A scenario read from `file` and compiled, or nothing with its problems printed to `err` and
 /// `exitCode` set, as loadScenarioFile does.
 [[nodiscard]] std::optional<PlannedScenario> loadPlannedScenario(const std::string& file, std::ostream& err, int& exitCode);
+
+/// The same for text read elsewhere (`git show`), its problems printed under `label`.
+[[nodiscard]] std::optional<PlannedScenario> planScenarioText(std::string_view text, const std::string& label, std::ostream& err, int& exitCode);
 
 }  // namespace headroom::cli

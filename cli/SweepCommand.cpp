@@ -112,13 +112,10 @@ Json figures(const model::RunResult& result) {
         if (cls.availability) item["availability"] = *cls.availability;
         classes[cls.name] = std::move(item);
     }
-    std::optional<double> utilization;
-    for (const auto& component : result.components)
-        if (result.bottleneck && component.id == *result.bottleneck) utilization = component.total.utilization;
     return Json{{"stable", result.stable},
                 {"slo_met", model::everySloMet(result) && result.stable},
                 {"bottleneck", result.bottleneck ? Json(*result.bottleneck) : Json(nullptr)},
-                {"bottleneck_utilization", optional(utilization)},
+                {"bottleneck_utilization", optional(model::bottleneckUtilization(result))},
                 {"cost_per_month", optional(model::monthlyCost(result))},
                 {"classes", classes}};
 }

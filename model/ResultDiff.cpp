@@ -80,13 +80,6 @@ bool MetricDelta::changed() const {
     return std::abs(*after - *before) > 1e-9 * scale;
 }
 
-std::optional<double> monthlyCost(const RunResult& result) {
-    std::optional<double> total;
-    for (const auto& component : result.components)
-        if (component.costPerMonth) total = total.value_or(0.0) + *component.costPerMonth;
-    return total;
-}
-
 ResultDiff diffResults(const RunResult& before, const RunResult& after, std::span<const RunResult> beforeReplications,
                        std::span<const RunResult> afterReplications) {
     ResultDiff diff;

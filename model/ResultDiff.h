@@ -44,7 +44,4 @@ struct ResultDiff {
 [[nodiscard]] ResultDiff diffResults(const RunResult& before, const RunResult& after, std::span<const RunResult> beforeReplications = {},
                                      std::span<const RunResult> afterReplications = {});
 
-/// The total monthly cost of the priced components, or none when nothing is priced.
-[[nodiscard]] std::optional<double> monthlyCost(const RunResult& result);
-
 }  // namespace headroom::model

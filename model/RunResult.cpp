@@ -172,6 +172,19 @@ std::optional<double> percentileHalfWidth(const ClassMetrics& cls, double percen
     return std::nullopt;
 }
 
+std::optional<double> monthlyCost(const RunResult& result) {
+    std::optional<double> total;
+    for (const auto& component : result.components)
+        if (component.costPerMonth) total = total.value_or(0.0) + *component.costPerMonth;
+    return total;
+}
+
+std::optional<double> bottleneckUtilization(const RunResult& result) {
+    for (const auto& component : result.components)
+        if (result.bottleneck && component.id == *result.bottleneck) return component.total.utilization;
+    return std::nullopt;
+}
+
 bool everySloMet(const RunResult& result) {
     for (const auto& outcome : result.slo)
         if (outcome.met == false) return false;
@@ -231,10 +244,7 @@ Json toJson(const RunResult& result) {
         components[component.id] = std::move(item);
     }
     out["components"] = std::move(components);
-    std::optional<double> totalCost;
-    for (const auto& component : result.components)
-        if (component.costPerMonth) totalCost = totalCost.value_or(0.0) + *component.costPerMonth;
-    out["cost_per_month"] = optional(totalCost);
+    out["cost_per_month"] = optional(monthlyCost(result));
     out["bottleneck"] = result.bottleneck ? Json(*result.bottleneck) : Json(nullptr);
     out["load_headroom"] = optional(result.loadHeadroom);
     Json slos = Json::array();

@@ -257,6 +257,12 @@ using QuantileOf = std::function<std::optional<std::pair<double, bool>>(std::siz
 /// The 95 % half-width of a simulated percentile (50, 95, 99 or 99.9), where the result keeps one.
 [[nodiscard]] std::optional<double> percentileHalfWidth(const ClassMetrics& cls, double percentile);
 
+/// The total monthly cost of the priced components, or none when nothing is priced.
+[[nodiscard]] std::optional<double> monthlyCost(const RunResult& result);
+
+/// How busy the bottleneck's cores are, where the result names one that has a utilization.
+[[nodiscard]] std::optional<double> bottleneckUtilization(const RunResult& result);
+
 /// False when some SLO is not met (unknown values do not count as misses).
 [[nodiscard]] bool everySloMet(const RunResult& result);
 

@@ -332,8 +332,7 @@ std::optional<double> SweepPanel::figureOf(const model::RunResult& result, std::
         case Figure::Throughput: return classIndex < result.classes.size() ? std::optional(result.classes[classIndex].throughput) : std::nullopt;
         case Figure::Cost: return model::monthlyCost(result);
         case Figure::Utilization:
-            for (const auto& component : result.components)
-                if (result.bottleneck && component.id == *result.bottleneck && component.total.utilization) return *component.total.utilization * 100.0;
+            if (const auto busy = model::bottleneckUtilization(result)) return *busy * 100.0;
             return std::nullopt;
     }
     return std::nullopt;
