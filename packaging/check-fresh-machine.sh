@@ -51,11 +51,13 @@ step_start=0
 step() { printf '\n== %s\n' "$*"; step_start=$(date +%s); }
 took() { echo "-- $1: $(( $(date +%s) - step_start )) s"; }
 
-# Mounts what programs in a root expect (/proc, /sys, /dev) and gives it the host's resolver.
+# Mounts what programs in a root expect (/proc, /sys with the cgroup filesystems a booted
+# machine has, /dev) and gives it the host's resolver. slurmd will not start without a cgroup
+# filesystem, which a booted Debian 12 mounts at /sys/fs/cgroup but a fresh sysfs mount lacks.
 enter_ready() {
   local root=$1
   mount -t proc proc "$root/proc"; mounted+=("$root/proc")
-  mount -t sysfs sysfs "$root/sys"; mounted+=("$root/sys")
+  mount --rbind /sys "$root/sys"; mount --make-rslave "$root/sys"; mounted+=("$root/sys")
   mount --rbind /dev "$root/dev"; mount --make-rslave "$root/dev"; mounted+=("$root/dev")
   cp /etc/resolv.conf "$root/etc/resolv.conf"
 }
