@@ -413,6 +413,16 @@ private:
             streams.push_back(stream);
         }
         if (total == 0.0) return {{InstanceGroup{instances}}, false};
+        // A keyed database's shards take the requests for the keys each owns, whatever the
+        // caller's balancing: a random split of each stream in the shards' shares.
+        const std::vector<double>& keyed = m_plan.pools[p].instanceShares;
+        if (!keyed.empty()) {
+            std::map<double, int> alike;
+            for (std::size_t i = 0; i < std::size_t(instances); ++i) ++alike[i < keyed.size() ? keyed[i] : 0.0];
+            Arrivals arrivals{{}, false};
+            for (const auto& [share, count] : alike) arrivals.groups.push_back({count, share * count, 1.0});
+            return arrivals;
+        }
         if (!weighted) return {{InstanceGroup{instances, 1.0, squaredCv / total}}, shortest == total};
         // Per instance (only here, with a weighted balancer in front): the rate-weighted sums of
         // its share of each stream and of its c_a².

@@ -164,6 +164,9 @@ std::span<const std::string_view> choicesOf(std::string_view field) {
     if (field == "operation") return kOperationNames;
     if (field == "algorithm") return kLbAlgorithmNames;
     if (field == "read_from") return kReadFromNames;
+    if (field == "eviction") return kEvictionNames;
+    if (field == "writes") return kCacheWritesNames;
+    if (field == "sharding") return kShardingNames;
     return {};
 }
 

@@ -10,7 +10,7 @@
 namespace headroom::model {
 namespace {
 
-constexpr std::array<std::string_view, 36> kComponentFields{
+constexpr std::array<std::string_view, 44> kComponentFields{
     "id", "kind", "label",
     "instances", "cores", "workers", "queue_capacity", "timeout", "service_time",
     "rate", "arrivals", "class", "operation", "profile", "users", "think_time",
@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 36> kComponentFields{
     "consumers", "partitions",
     "calls", "cost",
     "zones", "drop_expired", "retry", "health_check", "failover_time", "autoscale",
+    "keys", "capacity", "capacity_items", "eviction", "ttl", "writes", "sharding", "replication_lag",
 };
 
 // The fields of each kind. A station of the queueing model: instances of `cores` CPUs serving
@@ -27,12 +28,12 @@ constexpr std::array<std::string_view, 36> kComponentFields{
 // Version 2 adds where its instances run (`zones`) and whether it drops work whose caller gave up.
 #define HEADROOM_STATION_FIELDS "instances", "cores", "workers", "queue_capacity", "timeout", "service_time", "cost", "zones", "drop_expired"
 constexpr std::array<std::string_view, 10> kClientFields{"rate", "arrivals", "class", "operation", "profile", "users", "think_time", "timeout", "calls", "retry"};
-constexpr std::array<std::string_view, 11> kHitFields{HEADROOM_STATION_FIELDS, "hit_ratio", "calls"};
+constexpr std::array<std::string_view, 17> kHitFields{HEADROOM_STATION_FIELDS, "hit_ratio", "keys", "capacity", "capacity_items", "eviction", "ttl", "writes", "calls"};
 constexpr std::array<std::string_view, 13> kBalancerFields{HEADROOM_STATION_FIELDS, "algorithm", "weights", "health_check", "calls"};
 constexpr std::array<std::string_view, 12> kGatewayFields{HEADROOM_STATION_FIELDS, "rate_limit", "autoscale", "calls"};
 constexpr std::array<std::string_view, 11> kServiceFields{HEADROOM_STATION_FIELDS, "autoscale", "calls"};
 constexpr std::array<std::string_view, 8> kFunctionFields{"service_time", "timeout", "cost", "concurrency", "cold_start", "memory", "drop_expired", "calls"};
-constexpr std::array<std::string_view, 13> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from", "failover_time"};
+constexpr std::array<std::string_view, 16> kDatabaseFields{HEADROOM_STATION_FIELDS, "shards", "replicas", "read_from", "failover_time", "keys", "sharding", "replication_lag"};
 constexpr std::array<std::string_view, 11> kQueueFields{HEADROOM_STATION_FIELDS, "consumers", "partitions"};
 constexpr std::array<std::string_view, 9> kStationFields{HEADROOM_STATION_FIELDS};
 #undef HEADROOM_STATION_FIELDS

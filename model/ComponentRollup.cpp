@@ -38,6 +38,20 @@ PoolMetrics combine(const ComponentMetrics& component) {
     return total;
 }
 
+/// What the plan worked out from a pool's keys: a cache's hit ratio and what it holds, a
+/// database's shard loads and stale replica reads. The simulator puts what it measured over them.
+void addKeyed(const PlanPool& pool, ComponentMetrics& component) {
+    if (!pool.keys) return;
+    KeyedMetrics& keys = component.keys ? *component.keys : component.keys.emplace();
+    if (pool.keyedCache) {
+        keys.hitRatio = pool.hitRatio;
+        keys.itemsHeld = pool.keyedCache->outcome.itemsHeld;
+        if (pool.keys->itemBytes) keys.memoryBytes = *keys.itemsHeld * *pool.keys->itemBytes;
+    }
+    if (pool.role == PoolRole::Primaries) keys.shardLoad = pool.shardShares;
+    if (pool.staleReads) keys.staleReads = pool.staleReads;
+}
+
 }  // namespace
 
 void addComponents(const Scenario& scenario, const Plan& plan, std::span<const PoolMetrics> pools, RunResult& result) {
@@ -47,9 +61,10 @@ void addComponents(const Scenario& scenario, const Plan& plan, std::span<const P
         const PlanPool& pool = plan.pools[p];
         const PoolMetrics& metrics = pools[p];
         const std::string& id = scenario.components[pool.component].id;
-        if (result.components.size() == first || result.components.back().id != id) result.components.push_back({id, {}, {}, std::nullopt});
+        if (result.components.size() == first || result.components.back().id != id) result.components.push_back({id, {}, {}, std::nullopt, std::nullopt});
         ComponentMetrics& component = result.components.back();
         component.pools.push_back(metrics);
+        addKeyed(pool, component);
         if (pool.pricePerInstanceHour)
             component.costPerMonth = component.costPerMonth.value_or(0.0) +
                                      metrics.meanInstances.value_or(pool.instances) * *pool.pricePerInstanceHour * monthSeconds / 3600.0;

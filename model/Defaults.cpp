@@ -19,7 +19,7 @@ constexpr std::array kReferenceValues{
     defaults::kStorageUtilization, defaults::kCacheGet,         defaults::kSqlQuery,              defaults::kDbCommit,
     defaults::kKafkaEndToEnd,   defaults::kCdnHit,              defaults::kDatacenterRoundTrip,   defaults::kDatabaseNodeTps,
     defaults::kLambdaPerRequest, defaults::kLambdaPerGbSecond,
-    defaults::kHealthCheckInterval, defaults::kUnhealthyAfter, defaults::kHealthyAfter, defaults::kFailoverTime,
+    defaults::kHealthCheckInterval, defaults::kUnhealthyAfter, defaults::kHealthyAfter, defaults::kFailoverTime, defaults::kReplicationLag,
     defaults::kRetryAttempts, defaults::kRetryBase, defaults::kRetryCap, defaults::kRetryBudgetWindow,
     defaults::kBreakerFailureRate, defaults::kBreakerWindow, defaults::kBreakerMinCalls, defaults::kBreakerOpenFor,
     defaults::kBreakerHalfOpenCalls, defaults::kAutoscalePeriod, defaults::kScaleInAfter, defaults::kAutoscaleCooldown,

@@ -53,6 +53,7 @@ inline constexpr ReferenceValue kHealthCheckInterval{"F01", 30.0, "s", "load-bal
 inline constexpr ReferenceValue kUnhealthyAfter{"F01", 2.0, "", "failed health checks before a target is taken out", "AWS ELB ALB guide, \"Health checks for your target groups\""};
 inline constexpr ReferenceValue kHealthyAfter{"F01", 5.0, "", "passed health checks before a target is taken back", "AWS ELB ALB guide, \"Health checks for your target groups\""};
 inline constexpr ReferenceValue kFailoverTime{"F03", 60.0, "s", "database failover time (RDS Multi-AZ DB instance)", "docs.aws.amazon.com RDS Multi-AZ failover"};
+inline constexpr ReferenceValue kReplicationLag{"F04", 0.1, "s", "replica lag (Aurora: \"usually much less than 100 ms\")", "docs.aws.amazon.com Aurora.Replication"};
 inline constexpr ReferenceValue kRetryAttempts{"F06", 3.0, "", "retry attempts in all (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};
 inline constexpr ReferenceValue kRetryBase{"F06", 0.1, "s", "retry backoff base (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};
 inline constexpr ReferenceValue kRetryCap{"F06", 20.0, "s", "retry backoff cap (SDK standard mode)", "AWS SDKs and Tools reference, \"Retry behavior\""};

@@ -18,6 +18,9 @@ inline constexpr std::array<std::string_view, 7> kLbAlgorithmNames{
     "round_robin", "weighted_round_robin", "random", "least_connections", "power_of_two", "hash", "least_response_time",
 };
 inline constexpr std::array<std::string_view, 3> kReadFromNames{"primary", "replicas", "any"};
+inline constexpr std::array<std::string_view, 5> kEvictionNames{"lru", "lfu", "fifo", "random", "ttl"};
+inline constexpr std::array<std::string_view, 2> kCacheWritesNames{"invalidate", "write_through"};
+inline constexpr std::array<std::string_view, 2> kShardingNames{"hash", "range"};
 inline constexpr std::array<std::string_view, 2> kUnitSystemNames{"decimal", "binary"};
 inline constexpr std::array<std::string_view, 3> kBackoffNames{"none", "constant", "exponential"};
 inline constexpr std::array<std::string_view, 4> kJitterNames{"none", "full", "equal", "decorrelated"};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/KeyPopularity.h"
 #include "model/Operation.h"
 #include "model/Units.h"
 
@@ -70,6 +71,11 @@ struct EstimateInput {
     std::vector<EstimateAction> actions;
     std::vector<EstimateDataset> datasets;
     std::optional<KeySpace> keys;
+    // Keys and popularity: a cache sized for a hit ratio, and the hottest shard.
+    std::optional<Keys> keyPopularity;     ///< `key_popularity`: the keys reads ask for
+    std::optional<double> cacheHitTarget;  ///< `cache_hit_target`: the hit ratio to size the cache for; absent: T13's 80 %
+    std::optional<int> shards;             ///< `shards`: for the hottest shard's factor
+    std::optional<Sharding> sharding;      ///< absent: hash
     friend bool operator==(const EstimateInput&, const EstimateInput&) = default;
 };
 

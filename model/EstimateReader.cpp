@@ -3,6 +3,7 @@
 
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
+#include "model/KeysFormat.h"
 #include "model/ScenarioReader.h"
 
 namespace headroom::model {
@@ -82,6 +83,10 @@ EstimateInput readEstimate(const Json& block, const std::string& path, Problems&
                                   keyReader.string("action").value_or("")};
         }
     }
+    if (const Json* popularity = reader.raw("key_popularity")) input.keyPopularity = readKeys(*popularity, reader.pathOf("key_popularity"), problems);
+    input.cacheHitTarget = reader.ratio("cache_hit_target");
+    input.shards = reader.integer("shards");
+    if (auto sharding = reader.choice("sharding", kShardingNames)) input.sharding = static_cast<Sharding>(*sharding);
     return input;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "model/JsonReader.h"
+#include "model/KeysFormat.h"
 #include "model/RangeCheck.h"
 #include "model/Suggest.h"
 #include "model/Validation.h"
@@ -40,6 +41,16 @@ void checkConventions(const EstimateInput& input, const std::string& path, Probl
     if (input.retention && !(input.retention->count > 0.0 && input.retention->count <= 1e6))
         problems.push_back({childPath(path, "retention"), "must be more than zero and at most 1000000, got " + exactCalendarSpan(*input.retention)});
     check::positive(problems, path, ".per_server_qps", input.perServerQps);
+    if (input.keyPopularity) validateKeys(*input.keyPopularity, childPath(path, "key_popularity"), problems);
+    if (input.cacheHitTarget && !(*input.cacheHitTarget > 0.0 && *input.cacheHitTarget < 1.0))
+        problems.push_back({childPath(path, "cache_hit_target"), "must be more than 0 and below 1, got " + check::show(*input.cacheHitTarget)});
+    check::within(problems, path, ".shards", input.shards, 1.0, 100000.0);
+    for (const auto& [present, key] : {std::pair{input.cacheHitTarget.has_value(), "cache_hit_target"}, {input.shards.has_value(), "shards"},
+                                       {input.sharding.has_value(), "sharding"}})
+        if (present && !input.keyPopularity)
+            problems.push_back({childPath(path, key), std::string(key) + " needs \"key_popularity\": how many keys reads ask for, and how popular each is"});
+    if (input.keyPopularity && !input.keyPopularity->itemSize && !input.shards)
+        problems.push_back({childPath(path, "key_popularity.item_size"), "missing: the cache's memory is its values × item_size; give item_size, such as \"500B\""});
 }
 
 void checkActions(const EstimateInput& input, const std::string& path, Problems& problems) {

@@ -470,6 +470,8 @@ private:
         totals.push_back({"ingress", sum("ingress", "ingress", QuantityUnit::BytesPerSecond, Operation::Write, "write actions")});
         totals.push_back({"egress", sum("egress", "egress", QuantityUnit::BytesPerSecond, Operation::Read, "read actions")});
         totals.push_back({"cache_memory", cacheMemory()});
+        if (m_input.keyPopularity && m_input.keyPopularity->itemSize) totals.push_back({"cache_memory_for_hit_target", cacheForHitTarget()});
+        if (m_input.keyPopularity && m_input.shards) totals.push_back({"hot_shard_factor", hotShardFactor()});
         totals.push_back({"servers", servers()});
     }
 
@@ -493,6 +495,41 @@ private:
         q.formula = "cache_memory = cache_hot_fraction × Σ (per_day × size) of read actions";
         q.substituted = formatNumber(hot) + " × " + (terms.empty() ? std::string("0 B") : (terms.find(" + ") == std::string::npos ? terms : "(" + terms + ")")) +
                         " = " + sized(*q.value, QuantityUnit::Bytes);
+        return q;
+    }
+
+    /// Beside the 80/20 rule: the LRU cache that reaches the hit ratio under the keys' own
+    /// popularity (Che's approximation, docs/engines.md "Keys and popularity").
+    Quantity cacheForHitTarget() {
+        const Keys& keys = *m_input.keyPopularity;
+        Quantity q;
+        q.unit = QuantityUnit::Bytes;
+        const double target = m_input.cacheHitTarget.value_or(defaults::kHotSetHitRatio.value);
+        if (!m_input.cacheHitTarget) q.sources.push_back(std::string(defaults::kHotSetHitRatio.id));
+        const double items = std::ceil(lruCapacityForHitRatio(keys.popularity(), target));
+        q.value = items * keys.itemSize->value;
+        q.formula = "cache_memory_for_hit_target = C × item_size, C the LRU size whose hit ratio Σ pᵢ(1 − e^(−pᵢT)) reaches cache_hit_target, "
+                    "C = Σ (1 − e^(−pᵢT)) (Che), pᵢ ∝ " + std::string(keys.zipf ? "i^(−α)" : "1") + " over the keys";
+        q.substituted = "C = " + formatNumber(items) + " of " + formatNumber(keys.count) + " keys (" +
+                        (keys.zipf ? "Zipf " + formatNumber(*keys.zipf) : std::string("uniform")) + ") for " + formatNumber(target * 100.0) + "% of reads; " +
+                        formatNumber(items) + " × " + sized(keys.itemSize->value, QuantityUnit::Bytes) + " = " + sized(*q.value, QuantityUnit::Bytes);
+        return q;
+    }
+
+    /// The hottest shard's share of the keys' requests over the mean share.
+    Quantity hotShardFactor() {
+        const Keys& keys = *m_input.keyPopularity;
+        const int shards = *m_input.shards;
+        const Sharding sharding = m_input.sharding.value_or(Sharding::Hash);
+        const std::vector<double> shares = shardShares(keys.popularity(), shards, sharding);
+        const auto top = std::max_element(shares.begin(), shares.end());
+        Quantity q;
+        q.unit = QuantityUnit::Count;
+        q.value = *top * shards;
+        q.formula = "hot_shard_factor = the hottest shard's share of requests × shards (" +
+                    std::string(sharding == Sharding::Hash ? "hash sharding: the top keys placed by their hash" : "range sharding: keys in popularity order") + ")";
+        q.substituted = "shard " + formatNumber(double(top - shares.begin())) + " of " + std::to_string(shards) + " takes " + formatNumber(*top * 100.0) +
+                        "% of requests: " + formatNumber(*top) + " × " + std::to_string(shards) + " = " + formatNumber(*q.value);
         return q;
     }
 

@@ -35,6 +35,9 @@ inline constexpr std::array<std::string_view, 2> kPosition{"x", "y"};
 inline constexpr std::array<std::string_view, 3> kHealthCheck{"interval", "unhealthy_after", "healthy_after"};
 inline constexpr std::array<std::string_view, 8> kAutoscale{"metric", "target", "min", "max", "period", "boot_time", "cooldown", "scale_in_after"};
 inline constexpr std::array<std::string_view, 7> kRetry{"attempts", "backoff", "base", "cap", "jitter", "on", "budget"};
+// Format version 2 (DESIGN.md, "Keys and popularity").
+inline constexpr std::array<std::string_view, 4> kKeys{"count", "popularity", "item_size", "write_share"};
+inline constexpr std::array<std::string_view, 1> kZipfPopularity{"zipf"};
 inline constexpr std::array<std::string_view, 5> kCircuitBreaker{"failure_rate", "window", "min_calls", "open_for", "half_open_calls"};
 /// Every key of an event; which of them each fault kind takes is in ChangeOverTimeFormat.cpp.
 inline constexpr std::array<std::string_view, 21> kFaultEvent{
@@ -42,11 +45,11 @@ inline constexpr std::array<std::string_view, 21> kFaultEvent{
     "change", "strategy", "max_unavailable", "max_surge", "start_time", "drain", "service_time_factor", "canary_fraction", "canary_for",
 };
 
-inline constexpr std::array<std::string_view, 17> kEstimate{
+inline constexpr std::array<std::string_view, 21> kEstimate{
     "monthly_active_users", "daily_active_ratio", "daily_active_users", "total_users",
     "seconds_per_day", "days_per_month", "seconds_per_month", "days_per_year", "units",
     "peak_factor", "cache_hot_fraction", "storage_utilization", "retention", "per_server_qps",
-    "actions", "datasets", "keys",
+    "actions", "datasets", "keys", "key_popularity", "cache_hit_target", "shards", "sharding",
 };
 inline constexpr std::array<std::string_view, 10> kEstimateAction{
     "name", "kind", "per_user_per_day", "rate", "size", "stored_size", "media_ratio", "media_size", "fanout", "per_server_qps",
@@ -61,7 +64,7 @@ struct FormatObject {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<FormatObject, 27> kFormatObjects{{
+inline constexpr std::array<FormatObject, 29> kFormatObjects{{
     {"", kScenario},
     {"/$defs/distribution", kDistribution},
     {"/$defs/service_time_per_operation", kServiceTimePerOperation},
@@ -83,6 +86,8 @@ inline constexpr std::array<FormatObject, 27> kFormatObjects{{
     {"/$defs/autoscale", kAutoscale},
     {"/$defs/retry", kRetry},
     {"/$defs/circuit_breaker", kCircuitBreaker},
+    {"/$defs/keys", kKeys},
+    {"/$defs/zipf_popularity", kZipfPopularity},
     {"/$defs/fault_event", kFaultEvent},
     {"/$defs/estimate", kEstimate},
     {"/$defs/estimate_action", kEstimateAction},

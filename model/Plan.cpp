@@ -5,12 +5,14 @@
 #include "model/Validation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <map>
 
 #include "model/ChangeOverTimePlan.h"
 #include "model/Defaults.h"
 #include "model/JsonReader.h"
+#include "model/KeysFormat.h"
 #include "model/Validation.h"
 
 namespace headroom::model {
@@ -37,12 +39,19 @@ public:
                                             link.bandwidth ? std::optional(link.bandwidth->value) : std::nullopt});
         }
         collectClasses();
+        m_writeShare = scenarioWriteShare();
         for (const PlanClass& cls : m_plan.classes) m_operationUsed[std::size_t(cls.operation)] = true;
         for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
             if (m_scenario.components[i].kind != ComponentKind::Client) addPools(i);
-        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
-            if (m_scenario.components[i].kind == ComponentKind::Client) addClient(i);
-        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
+        addCallsAndClients();
+        // A ttl cache's hit ratio depends on the reads that reach it, which depend on the hit
+        // ratios before it: the calls again until none moves (once per ttl cache in a chain).
+        for (int round = 0; round < 16 && !hasErrors(m_problems) && resolveKeyedTraffic(); ++round) {
+            m_plan.calls.clear();
+            m_plan.edges.clear();
+            m_plan.clients.clear();
+            addCallsAndClients();
+        }
         if (!hasErrors(m_problems)) resolveChangeOverTime(m_scenario, m_plan);
         Compiled compiled;
         if (!hasErrors(m_problems)) compiled.plan = std::move(m_plan);
@@ -52,6 +61,106 @@ public:
 
 private:
     std::string at(std::size_t component) const { return indexPath("components", component); }
+
+    void addCallsAndClients() {
+        for (std::size_t i = 0; i < m_scenario.components.size(); ++i)
+            if (m_scenario.components[i].kind == ComponentKind::Client) addClient(i);
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
+    }
+
+    /// The share of the scenario's requests that write: what a `keys` block without its own
+    /// `write_share` takes. Open classes by rate; closed ones at most users / think time.
+    double scenarioWriteShare() const {
+        double all = 0.0, writes = 0.0;
+        for (const PlanClass& cls : m_plan.classes) {
+            const double rate = cls.users ? (cls.thinkTime.value_or(0.0) > 0.0 ? *cls.users / *cls.thinkTime : 0.0) : cls.rate;
+            all += rate;
+            if (cls.operation == Operation::Write) writes += rate;
+        }
+        return all > 0.0 ? writes / all : 0.0;
+    }
+
+    /// Keys, a keyed cache's policy and a keyed database's shards (DESIGN.md, "Keys and popularity").
+    void resolveKeys(const Component& c, PlanPool& pool) {
+        if (!c.keys) return;
+        pool.keys = PlanKeys{c.keys->popularity(), c.keys->writeShare.value_or(m_writeShare),
+                             c.keys->itemSize ? std::optional(c.keys->itemSize->value) : std::nullopt};
+        if (!traitsOf(c.kind).answersHits) return;
+        PlanKeyedCache keyed;
+        keyed.cache.eviction = evictionOf(c);
+        keyed.cache.capacityItems = capacityItemsOf(c);
+        if (c.ttl) keyed.cache.ttl = c.ttl->value;
+        keyed.cache.writes = c.writes.value_or(CacheWrites::Invalidate);
+        keyed.hitRatioGiven = c.hitRatio.has_value();
+        // Provisional rates (reads at 1/s): only a ttl's ratio depends on the rate, and
+        // resolveKeyedTraffic sets it from the calls.
+        setKeyedRates(keyed, *pool.keys, 1.0);
+        pool.keyedCache = std::move(keyed);
+        if (!c.hitRatio) pool.hitRatio = pool.keyedCache->outcome.hitRatio;
+    }
+
+    static void setKeyedRates(PlanKeyedCache& keyed, const PlanKeys& keys, double reads) {
+        keyed.cache.readRate = reads;
+        keyed.cache.writeRate = reads * keys.writeShare / (1.0 - keys.writeShare);
+        keyed.outcome = cacheOutcome(keys.popularity, keyed.cache);
+    }
+
+    /// Reads and writes per second offered to each pool by the plan's calls: open classes at
+    /// their rate, closed ones at most users / think time.
+    std::vector<std::array<double, 2>> offeredByOperation() const {
+        std::vector<std::array<double, 2>> offered(m_plan.pools.size(), std::array<double, 2>{});
+        for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
+            const PlanClass& cls = m_plan.classes[k];
+            const double rate = cls.users ? (cls.thinkTime.value_or(0.0) > 0.0 ? *cls.users / *cls.thinkTime : 0.0) : cls.rate;
+            if (rate <= 0.0) continue;
+            std::vector<double> visits(m_plan.pools.size(), 0.0);
+            // Sweeps of the traffic equations in the edges' order (entries first); sync calls
+            // form no cycle, so these settle unless async calls loop.
+            for (int sweep = 0; sweep < 200; ++sweep) {
+                std::vector<double> next(m_plan.pools.size(), 0.0);
+                for (const PlanEdge& edge : m_plan.edges)
+                    next[edge.to] += (edge.from ? visits[*edge.from] : 1.0) * m_plan.expectedCalls(edge, k);
+                const bool settled = next == visits;
+                visits = std::move(next);
+                if (settled) break;
+            }
+            for (std::size_t p = 0; p < visits.size(); ++p) offered[p][std::size_t(cls.operation)] += rate * visits[p];
+        }
+        return offered;
+    }
+
+    /// Sets what depends on the traffic: each keyed cache's reads and writes (and so a ttl
+    /// cache's hit ratio), each keyed database's stale replica reads. Returns whether a hit
+    /// ratio moved, so the calls after it must be summed again.
+    bool resolveKeyedTraffic() {
+        // Only keyed caches and keyed replicas read the traffic: a plan without them (most, and
+        // the 20,000-class ones) sums nothing here.
+        if (std::none_of(m_plan.pools.begin(), m_plan.pools.end(), [](const PlanPool& pool) { return pool.keyedCache || (pool.keys && pool.role == PoolRole::Replicas); }))
+            return false;
+        const auto offered = offeredByOperation();
+        bool moved = false;
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            PlanPool& pool = m_plan.pools[p];
+            const Component& c = m_scenario.components[pool.component];
+            if (pool.keyedCache) {
+                setKeyedRates(*pool.keyedCache, *pool.keys, offered[p][std::size_t(Operation::Read)]);
+                if (!c.hitRatio && pool.hitRatio != pool.keyedCache->outcome.hitRatio) {
+                    moved = moved || std::abs(*pool.hitRatio - pool.keyedCache->outcome.hitRatio) > 1e-12;
+                    pool.hitRatio = pool.keyedCache->outcome.hitRatio;
+                }
+            }
+            if (pool.keys && pool.role == PoolRole::Replicas) {
+                // Writes to the keys: the database's own, or as the keys' write share implies.
+                const PlanPool& primaries = m_plan.pools[p - 1];
+                const double reads = offered[p - 1][std::size_t(Operation::Read)] + offered[p][std::size_t(Operation::Read)];
+                const double writes = c.keys->writeShare ? reads * pool.keys->writeShare / (1.0 - pool.keys->writeShare)
+                                                         : offered[p - 1][std::size_t(Operation::Write)];
+                const double lag = c.replicationLag ? c.replicationLag->value : defaults::kReplicationLag.value;
+                pool.staleReads = staleReadShare(primaries.keys->popularity, writes, lag);
+            }
+        }
+        return moved;
+    }
     void problem(std::string path, std::string message) { m_problems.push_back({std::move(path), std::move(message)}); }
 
     void collectClasses() {
@@ -97,6 +206,7 @@ private:
         }
         if (!resolveService(c, i, pool)) return;
         if (traits.answersHits) pool.hitRatio = c.hitRatio.value_or(0.0);
+        resolveKeys(c, pool);
         if (c.timeout) pool.timeout = c.timeout->value;
         pool.coldStart = c.coldStart;
         pool.balancing = c.algorithm;
@@ -129,13 +239,25 @@ private:
         primary.name = c.id + "/primary";
         primary.role = PoolRole::Primaries;
         primary.instances = shards;
-        m_plan.pools.push_back(std::move(primary));
+        if (pool.keys && shards > 1) {
+            pool.sharding = c.sharding.value_or(Sharding::Hash);
+            pool.shards = shards;
+            primary.sharding = pool.sharding;
+            primary.shards = shards;
+            primary.instanceShares = primary.shardShares = shardShares(pool.keys->popularity, shards, *pool.sharding);
+        }
         if (replicas > 0) {
             PlanPool replica = std::move(pool);
             replica.name = c.id + "/replica";
             replica.role = PoolRole::Replicas;
             replica.instances = shards * replicas;
+            // Replica i serves shard i / replicas (as ChangeOverTimePlan numbers them).
+            for (std::size_t i = 0; i < primary.shardShares.size() * std::size_t(replicas); ++i)
+                replica.instanceShares.push_back(primary.shardShares[i / std::size_t(replicas)] / replicas);
+            m_plan.pools.push_back(std::move(primary));
             m_plan.pools.push_back(std::move(replica));
+        } else {
+            m_plan.pools.push_back(std::move(primary));
         }
     }
 
@@ -275,7 +397,7 @@ private:
     void addCalls(std::size_t p) {
         const PlanPool& pool = m_plan.pools[p];
         const Component& c = m_scenario.components[pool.component];
-        if (traitsOf(c.kind).answersHits && !c.hitRatio)
+        if (traitsOf(c.kind).answersHits && !c.hitRatio && !c.keys)
             problem(at(pool.component) + ".hit_ratio", missingHitRatio(c.kind));
         // A cache or CDN makes its calls only on a miss.
         const double miss = 1.0 - pool.hitRatio.value_or(0.0);
@@ -305,6 +427,7 @@ private:
     Plan m_plan;
     Problems m_problems;
     std::map<std::string, std::size_t, std::less<>> m_classIndex;
+    double m_writeShare = 0.0;  ///< the share of the scenario's requests that write
     std::array<bool, 2> m_operationUsed{};  ///< by Operation: whether some class reads, and some writes
     std::map<std::size_t, std::size_t> m_firstPool;  ///< component → its first pool
     std::map<std::string_view, std::size_t, std::less<>> m_componentIndex;

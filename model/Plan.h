@@ -118,6 +118,23 @@ struct PlanFault {
     std::vector<bool> classes;         ///< by class: its requests reach what this strikes (its impact counts them)
 };
 
+/// A cache's, CDN's or database's keys, resolved (DESIGN.md, "Keys and popularity").
+struct PlanKeys {
+    KeyPopularity popularity = KeyPopularity::uniform(1);
+    double writeShare = 0.0;        ///< of the keys' requests: the file's, or the scenario's share of writes
+    std::optional<double> itemBytes;
+};
+
+/// A keyed cache, resolved: its policy, the reads and writes it sees (the reads as the plan's
+/// traffic brings them, the writes as the keys' write share implies), and what Che's
+/// approximation and its variants make of it. The simulator holds real keys under the same
+/// policy; the analytic engine reads `outcome.hitRatio` through the pool's hit ratio.
+struct PlanKeyedCache {
+    KeyedCache cache;
+    CacheOutcome outcome;
+    bool hitRatioGiven = false;  ///< the file's hit_ratio overrides the outcome in both engines
+};
+
 /// A service-time distribution in force, and where it came from.
 struct ResolvedService {
     Distribution distribution;
@@ -158,6 +175,17 @@ struct PlanPool {
     std::optional<PlanAutoscale> autoscale;      ///< instances between min and max, following the load
     double failoverTime = 60.0;                  ///< a database's primaries: seconds to promote a replica
     bool hasReplicas = false;                    ///< a database's primaries: whether a replica can be promoted
+    // Format version 2, keys and popularity.
+    std::optional<PlanKeys> keys;                ///< a keyed cache, CDN or database: which keys its requests ask for
+    std::optional<PlanKeyedCache> keyedCache;    ///< a keyed cache or CDN (its hit ratio is `hitRatio` unless the file overrides it)
+    /// A keyed database's sharded pool: each instance's share of the pool's requests (its
+    /// shard's share of the keys' requests, split over the shard's replicas); empty: equal.
+    std::vector<double> instanceShares;
+    /// A keyed database's primaries: each shard's share of the keys' requests, by shard.
+    std::vector<double> shardShares;
+    std::optional<Sharding> sharding;            ///< a keyed database's pools with more than one shard: how keys find theirs
+    int shards = 1;                              ///< … and how many shards (a replica pool has instances / shards per shard)
+    std::optional<double> staleReads;            ///< a keyed database's replicas: the share of their reads that are stale
 
     /// The mean time a request of `operation` holds a worker for its own service, cold starts
     /// included (seconds).

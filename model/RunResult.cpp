@@ -78,12 +78,40 @@ Json seriesJson(const TimeSeries& series) {
             item["healthy"] = line.healthy;
         }
         if (!line.booting.empty()) item["booting"] = line.booting;
+        if (!line.hitRatio.empty()) {
+            Json ratios = Json::array();
+            for (const auto& ratio : line.hitRatio) ratios.push_back(optional(ratio));
+            item["hit_ratio"] = std::move(ratios);
+        }
         pools[line.name] = std::move(item);
     }
     return {{"interval", series.interval}, {"time", series.time}, {"classes", std::move(classes)}, {"pools", std::move(pools)}};
 }
 
+/// A keyed component's figures, only those it has (a result without keys keeps its bytes).
+void writeKeyed(const KeyedMetrics& keys, Json& item) {
+    if (keys.hitRatio) item["hit_ratio"] = *keys.hitRatio;
+    if (keys.itemsHeld) item["items_held"] = *keys.itemsHeld;
+    if (keys.memoryBytes) item["memory_bytes"] = *keys.memoryBytes;
+    if (!keys.shardLoad.empty()) {
+        item["shard_load"] = keys.shardLoad;
+        const auto hottest = keys.hottestShard();
+        item["hot_shard"] = hottest->first;
+        item["hot_shard_factor"] = hottest->second;
+    }
+    if (keys.staleReads) item["stale_reads"] = *keys.staleReads;
+}
+
 }  // namespace
+
+std::optional<std::pair<std::size_t, double>> KeyedMetrics::hottestShard() const {
+    if (shardLoad.empty()) return std::nullopt;
+    const auto top = std::max_element(shardLoad.begin(), shardLoad.end());
+    double sum = 0.0;
+    for (const double load : shardLoad) sum += load;
+    const double mean = sum / double(shardLoad.size());
+    return std::pair{std::size_t(top - shardLoad.begin()), mean > 0.0 ? *top / mean : 1.0};
+}
 
 std::vector<SloOutcome> evaluateSlos(const Scenario& scenario, const RunResult& result, const QuantileOf& quantile) {
     std::vector<SloOutcome> outcomes;
@@ -241,6 +269,7 @@ Json toJson(const RunResult& result) {
             item["pools"] = std::move(pools);
         }
         item["cost_per_month"] = optional(component.costPerMonth);
+        if (component.keys) writeKeyed(*component.keys, item);
         components[component.id] = std::move(item);
     }
     out["components"] = std::move(components);
@@ -350,6 +379,18 @@ class ResultReader {
 public:
     static std::optional<double> optional(const Json& value) { return value.is_null() ? std::nullopt : std::optional(value.get<double>()); }
 
+    static std::optional<KeyedMetrics> readKeyed(const Json& item) {
+        if (!item.contains("hit_ratio") && !item.contains("shard_load") && !item.contains("stale_reads")) return std::nullopt;
+        KeyedMetrics keys;
+        const auto number = [&](const char* key) { return item.contains(key) ? optional(item.at(key)) : std::nullopt; };
+        keys.hitRatio = number("hit_ratio");
+        keys.itemsHeld = number("items_held");
+        keys.memoryBytes = number("memory_bytes");
+        if (item.contains("shard_load")) keys.shardLoad = item.at("shard_load").get<std::vector<double>>();
+        keys.staleReads = number("stale_reads");
+        return keys;
+    }
+
     static LatencyResult latency(const Json& json) {
         return {optional(json.at("mean")), optional(json.at("p50")), optional(json.at("p95")), optional(json.at("p99")), optional(json.at("p999"))};
     }
@@ -444,6 +485,8 @@ public:
                 item.healthy = line.at("healthy").get<std::vector<double>>();
             }
             if (line.contains("booting")) item.booting = line.at("booting").get<std::vector<double>>();
+            if (line.contains("hit_ratio"))
+                for (const Json& ratio : line.at("hit_ratio")) item.hitRatio.push_back(optional(ratio));
             out.pools.push_back(std::move(item));
         }
         return out;
@@ -490,6 +533,7 @@ public:
             else
                 component.pools.push_back(component.total);
             component.costPerMonth = optional(item.at("cost_per_month"));
+            component.keys = readKeyed(item);
             out.components.push_back(std::move(component));
         }
         if (!json.at("bottleneck").is_null()) out.bottleneck = json.at("bottleneck").get<std::string>();

@@ -67,11 +67,23 @@ struct PoolMetrics {
     std::optional<double> meanInstances;
 };
 
+/// A keyed cache's or database's figures (format version 2, "Keys and popularity").
+struct KeyedMetrics {
+    std::optional<double> hitRatio;     ///< a cache: the share of its reads it answered
+    std::optional<double> itemsHeld;    ///< a cache: values held on average
+    std::optional<double> memoryBytes;  ///< a cache: those values × the item size
+    std::vector<double> shardLoad;      ///< a sharded database: each shard's share of its requests, by shard
+    std::optional<double> staleReads;   ///< a database with replicas: the share of their reads that are stale
+    /// The shard with the largest share, and that share over the mean (1 ÷ shards).
+    [[nodiscard]] std::optional<std::pair<std::size_t, double>> hottestShard() const;
+};
+
 struct ComponentMetrics {
     std::string id;
     PoolMetrics total;                 ///< over all its pools
     std::vector<PoolMetrics> pools;    ///< more than one for a database with replicas
     std::optional<double> costPerMonth;  ///< USD, instances × price × 720 h (30 days, T05)
+    std::optional<KeyedMetrics> keys;    ///< a component with `keys`
 };
 
 struct SloOutcome {
@@ -101,6 +113,7 @@ struct TimeSeries {
         std::vector<double> queueLength;                 ///< requests waiting, all instances
         std::vector<double> instances, healthy;          ///< running / in service, time averages; runs that change over time
         std::vector<double> booting;                     ///< an autoscaled pool's instances launched and not yet taking traffic
+        std::vector<std::optional<double>> hitRatio;     ///< a keyed cache's share of reads that hit; absent where none read
     };
     double interval = 1.0;
     std::vector<double> time;  ///< start of each interval, seconds

@@ -21,6 +21,11 @@ std::optional<std::string> firstVersion2Key(const Scenario& scenario) {
         if (component.healthCheck) return path + ".health_check";
         if (component.autoscale) return path + ".autoscale";
         if (component.failoverTime) return path + ".failover_time";
+        for (const auto& [present, key] : {std::pair{component.keys.has_value(), "keys"}, {component.capacity.has_value(), "capacity"},
+                                           {component.capacityItems.has_value(), "capacity_items"}, {component.eviction.has_value(), "eviction"},
+                                           {component.ttl.has_value(), "ttl"}, {component.writes.has_value(), "writes"},
+                                           {component.sharding.has_value(), "sharding"}, {component.replicationLag.has_value(), "replication_lag"}})
+            if (present) return path + "." + key;
         for (std::size_t c = 0; c < component.calls.size(); ++c) {
             if (component.calls[c].retry) return indexPath(path + ".calls", c) + ".retry";
             if (component.calls[c].circuitBreaker) return indexPath(path + ".calls", c) + ".circuit_breaker";
@@ -29,6 +34,12 @@ std::optional<std::string> firstVersion2Key(const Scenario& scenario) {
     for (std::size_t i = 0; i < scenario.slos.size(); ++i)
         if (scenario.slos[i].isAvailability()) return indexPath("slo", i) + ".availability";
     if (!scenario.events.empty()) return "events";
+    if (const auto& estimate = scenario.estimate) {
+        if (estimate->keyPopularity) return "estimate.key_popularity";
+        if (estimate->cacheHitTarget) return "estimate.cache_hit_target";
+        if (estimate->shards) return "estimate.shards";
+        if (estimate->sharding) return "estimate.sharding";
+    }
     return std::nullopt;
 }
 

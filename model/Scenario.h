@@ -10,6 +10,7 @@
 #include "model/ChangeOverTime.h"
 #include "model/ComponentKind.h"
 #include "model/Estimate.h"
+#include "model/KeyPopularity.h"
 #include "model/Operation.h"
 #include "model/Units.h"
 
@@ -143,6 +144,13 @@ struct Component {
     std::optional<RetryPolicy> retry;  ///< version 2: retries of whole requests
     // cdn, cache
     std::optional<double> hitRatio;
+    // version 2: a cache, CDN or database's keys; a cache or CDN's size and policies
+    std::optional<Keys> keys;
+    std::optional<Bytes> capacity;          ///< holds capacity / item_size values
+    std::optional<double> capacityItems;    ///< or this many
+    std::optional<Eviction> eviction;       ///< absent: lru, or ttl when only `ttl` is given
+    std::optional<Seconds> ttl;
+    std::optional<CacheWrites> writes;      ///< absent: invalidate
     // load_balancer
     std::optional<LbAlgorithm> algorithm;
     std::optional<std::vector<double>> weights;
@@ -159,6 +167,8 @@ struct Component {
     std::optional<int> replicas;
     std::optional<ReadFrom> readFrom;
     std::optional<Seconds> failoverTime;  ///< version 2: a replica is promoted after this long
+    std::optional<Sharding> sharding;        ///< version 2, with keys: absent: hash
+    std::optional<Seconds> replicationLag;   ///< version 2, with keys: absent: F04
     // queue
     std::optional<QueueConsumers> consumers;
     std::optional<int> partitions;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/ChangeOverTimeFormat.h"
+#include "model/KeysFormat.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
 #include "model/Suggest.h"
@@ -192,6 +193,7 @@ Component readComponent(const Json& value, const std::string& path, ReadResult& 
     component.thinkTime = reader.duration("think_time");
 
     component.hitRatio = reader.ratio("hit_ratio");
+    readKeyFields(reader, component, problems);
     if (auto algorithm = reader.choice("algorithm", kLbAlgorithmNames)) component.algorithm = static_cast<LbAlgorithm>(*algorithm);
     if (reader.has("weights")) {
         std::vector<double> weights;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/ChangeOverTimeFormat.h"
+#include "model/KeysFormat.h"
 #include "model/EnumNames.h"
 #include "model/JsonPrint.h"
 #include "model/JsonWrite.h"
@@ -97,6 +98,7 @@ Json componentJson(const Component& component) {
     putDuration(out, "think_time", component.thinkTime);
     put(out, "retry", component.retry, [](const RetryPolicy& retry) { return toJson(retry); });
     putNumber(out, "hit_ratio", component.hitRatio);
+    writeKeyFields(component, out);
     put(out, "algorithm", component.algorithm, [](LbAlgorithm v) { return Json(nameOf(kLbAlgorithmNames, v)); });
     put(out, "weights", component.weights, [](const std::vector<double>& weights) {
         Json list = Json::array();
@@ -166,6 +168,10 @@ Json estimateJson(const EstimateInput& input) {
     putNumber(out, "storage_utilization", input.storageUtilization);
     put(out, "retention", input.retention, [](const CalendarSpan& span) { return Json(exactCalendarSpan(span)); });
     putNumber(out, "per_server_qps", input.perServerQps);
+    put(out, "key_popularity", input.keyPopularity, keysJson);
+    put(out, "cache_hit_target", input.cacheHitTarget, [](double ratio) { return percent(ratio); });
+    putInteger(out, "shards", input.shards);
+    put(out, "sharding", input.sharding, [](Sharding v) { return Json(nameOf(kShardingNames, v)); });
     if (!input.actions.empty()) {
         Json actions = Json::array();
         for (const auto& action : input.actions) actions.push_back(actionJson(action));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/ChangeOverTimeFormat.h"
+#include "model/KeysFormat.h"
 #include "model/Defaults.h"
 #include "model/Digraph.h"
 #include "model/EnumNames.h"
@@ -296,10 +297,11 @@ private:
             return;
         }
         check::fraction(m_problems, path, ".hit_ratio", component.hitRatio);
+        validateKeyFields(component, path, m_problems);
         // What the engines need and no source supplies, listed with the rest rather than after
         // them (issue 15: problems arrived in waves, the engines' after the file's).
         if (!component.serviceTime && !traitsOf(component.kind).defaultService) add(path + ".service_time", missingServiceTime(component.kind));
-        if (traitsOf(component.kind).answersHits && !component.hitRatio) add(path + ".hit_ratio", missingHitRatio(component.kind));
+        if (traitsOf(component.kind).answersHits && !component.hitRatio && !component.keys) add(path + ".hit_ratio", missingHitRatio(component.kind));
         if (traitsOf(component.kind).answersHits && component.calls.empty() && component.hitRatio.value_or(0.0) < 1.0)
             add(path + ".calls", "missing: " + withArticle(component.kind) + " calls its origin on a miss");
         if (component.kind == ComponentKind::LoadBalancer && component.calls.empty())
@@ -445,7 +447,7 @@ std::string missingServiceTime(ComponentKind kind) {
 }
 
 std::string missingHitRatio(ComponentKind kind) {
-    return "missing: the engines need the fraction of requests " + withArticle(kind) + " answers itself";
+    return "missing: the engines need the fraction of requests " + withArticle(kind) + " answers itself, or its keys and size to work it out (\"keys\", \"capacity\")";
 }
 
 std::string classOf(const Component& client) { return client.requestClass.value_or(client.id); }

@@ -38,6 +38,8 @@ private slots:
     void serversRoundUpPerAction();
     void missingInputsGiveNoValueAndSayWhy();
     void keysRunningOutIsFlagged();
+    void aCacheSizedForAHitRatio();
+    void theHottestShardsFactor();
     void overflowGivesNoValueNotInfinity();
     void formulasShowTheNumbersThatWentIn();
     void quantitiesAreFoundByTheirJsonPath();
@@ -196,6 +198,49 @@ void tst_Estimator::quantitiesAreFoundByTheirJsonPath() {
     QVERIFY(!e.at("actions.none.qps"));
     QVERIFY(!e.at("actions.v1.read"));
     QVERIFY(!e.at("nothing"));
+}
+
+void tst_Estimator::aCacheSizedForAHitRatio() {
+    // Uniform popularity: an LRU of C of N keys hits C/N, so 80 % of 1,000 keys of 1 KB is 800
+    // values, 800 KB; T13's 80 % is the default target.
+    const char* uniform = R"({"key_popularity": {"count": 1000, "item_size": "1KB"}, "actions": [{"name": "r", "kind": "read", "rate": "1/s", "size": "1KB"}]})";
+    const std::string text = std::string(R"({"format": "headroom-scenario", "version": 2, "name": "t", "components": [], "estimate": )") + uniform + "}";
+    const Estimate e = estimate(*loadScenarioText(text).scenario->estimate);
+    const Quantity* memory = e.total("cache_memory_for_hit_target");
+    QVERIFY(memory && memory->value);
+    QVERIFY(std::abs(*memory->value - 800e3) <= 1e3);  // C rounded up to a whole value
+    QCOMPARE(memory->sources, std::vector<std::string>{"T13"});
+    // Zipf 0.8 over 10⁴ keys for 50 %: the same fixed point summed key by key here, T by
+    // bisection on Σ pᵢ(1 − e^(−pᵢT)) = 0.5, then C = Σ (1 − e^(−pᵢT)).
+    const std::string zipf = std::string(R"({"format": "headroom-scenario", "version": 2, "name": "t", "components": [], "estimate": )") +
+                             R"({"key_popularity": {"count": 10000, "popularity": {"zipf": 0.8}, "item_size": "100B"}, "cache_hit_target": 0.5}})";
+    std::vector<double> p(10'000);
+    double total = 0.0;
+    for (std::size_t i = 0; i < p.size(); ++i) total += p[i] = std::pow(double(i + 1), -0.8);
+    double lo = 0.0, hi = 1e9;
+    for (int i = 0; i < 200; ++i) {
+        const double t = (lo + hi) / 2.0;
+        double hit = 0.0;
+        for (const double x : p) hit += x / total * -std::expm1(-x / total * t);
+        (hit < 0.5 ? lo : hi) = t;
+    }
+    double held = 0.0;
+    for (const double x : p) held += -std::expm1(-x / total * lo);
+    const Estimate zipfEstimate = estimate(*loadScenarioText(zipf).scenario->estimate);
+    const Quantity* zipfMemory = zipfEstimate.total("cache_memory_for_hit_target");
+    // The grouped sums (2 % rank groups below rank 64) may round C to the next whole value.
+    QVERIFY2(std::abs(*zipfMemory->value - std::ceil(held) * 100.0) <= 100.0, qPrintable(QString("%1 against %2").arg(*zipfMemory->value).arg(std::ceil(held) * 100.0)));
+}
+
+void tst_Estimator::theHottestShardsFactor() {
+    // Four keys at Zipf 1 on two range shards: shard 0 takes 18/25 = 0.72, × 2 = 1.44.
+    const std::string text = std::string(R"({"format": "headroom-scenario", "version": 2, "name": "t", "components": [], "estimate": )") +
+                             R"({"key_popularity": {"count": 4, "popularity": {"zipf": 1}}, "shards": 2, "sharding": "range"}})";
+    const Estimate e = estimate(*loadScenarioText(text).scenario->estimate);
+    const Quantity* factor = e.total("hot_shard_factor");
+    QVERIFY(factor && factor->value);
+    QVERIFY(std::abs(*factor->value - 1.44) < 1e-12);
+    QVERIFY(QString::fromStdString(factor->substituted).contains("shard 0 of 2"));
 }
 
 QTEST_APPLESS_MAIN(tst_Estimator)
