@@ -74,7 +74,9 @@ model::Json ReplicationRecord::toJson() const {
                              {"timeouts", p.timeouts}, {"errors", p.errors}, {"busy_core_seconds", p.busyCoreSeconds},
                              {"busy_worker_seconds", p.busyWorkerSeconds}, {"waiting_seconds", p.waitingSeconds}, {"peak_waiting", p.peakWaiting},
                              {"latency", histogramJson(*p.latency)}, {"series_busy_cores", p.seriesBusyCores}, {"series_waiting", p.seriesWaiting},
-                             {"series_running", p.seriesRunning}, {"series_healthy", p.seriesHealthy}, {"scaling", std::move(scaling)}});
+                             {"series_running", p.seriesRunning}, {"series_healthy", p.seriesHealthy}, {"scaling", std::move(scaling)},
+                             {"key_reads", p.keyReads}, {"key_hits", p.keyHits}, {"series_key_reads", p.seriesKeyReads},
+                             {"series_key_hits", p.seriesKeyHits}, {"instance_arrivals", p.instanceArrivals}});
     }
     model::Json faultsJson = model::Json::array();
     for (const auto& f : faults)
@@ -145,6 +147,11 @@ std::optional<ReplicationRecord> ReplicationRecord::fromJson(const model::Json& 
             out.errors = p.at("errors").get<std::uint64_t>();
             out.seriesRunning = p.at("series_running").get<std::vector<double>>();
             out.seriesHealthy = p.at("series_healthy").get<std::vector<double>>();
+            out.keyReads = p.at("key_reads").get<std::uint64_t>();
+            out.keyHits = p.at("key_hits").get<std::uint64_t>();
+            out.seriesKeyReads = p.at("series_key_reads").get<std::vector<std::uint64_t>>();
+            out.seriesKeyHits = p.at("series_key_hits").get<std::vector<std::uint64_t>>();
+            out.instanceArrivals = p.at("instance_arrivals").get<std::vector<std::uint64_t>>();
             if (const auto& scaling = p.at("scaling"); !scaling.is_null()) {
                 PoolScaling& s = out.scaling.emplace();
                 s.billedSeconds = scaling.at("billed_seconds").get<double>();

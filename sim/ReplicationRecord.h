@@ -72,6 +72,11 @@ struct PoolRecord {
     std::vector<double> seriesBusyCores, seriesWaiting;  ///< per interval, time averages
     std::vector<double> seriesRunning, seriesHealthy;    ///< instances up / in service; runs that change over time only
     std::optional<PoolScaling> scaling;                  ///< an autoscaled pool's
+    // A keyed cache (format version 2): reads decided by its keys, and those that hit, in the
+    // window and per interval; a sharded pool: arrivals per instance in the window.
+    std::uint64_t keyReads = 0, keyHits = 0;
+    std::vector<std::uint64_t> seriesKeyReads, seriesKeyHits;
+    std::vector<std::uint64_t> instanceArrivals;
 };
 
 /// What one fault did while it was in force ([at, end) of model::PlanFault), counted exactly.

@@ -57,6 +57,10 @@ struct Request {
     bool alive = true;
     std::uint8_t pending = 0;     ///< activities (CPU, transfers) still running for it
     std::uint64_t key = 0;        ///< what a hash balancer hashes
+    /// The popularity rank of the key it asks for (0: none drawn yet), drawn at the first keyed
+    /// pool it reaches from that pool's keys, and kept while the pools it reaches have the same.
+    std::uint64_t keyRank = 0;
+    std::uint32_t keyPool = 0;    ///< the pool whose keys drew keyRank
     std::vector<Frame> frames;
 };
 

@@ -24,7 +24,7 @@ Router::Router(const model::Plan& plan)
         for (int slot = plan.pools[p].instances; slot < plan.pools[p].instanceSlots(); ++slot) setInService(p, std::uint32_t(slot), false);
 }
 
-Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random) {
+Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, std::uint64_t keyRank, RandomStream& random) {
     const auto& targets = m_plan.calls[call].targets(m_plan.classes[requestClass].operation);
     std::size_t choice = 0;
     if (targets.size() > 1) {
@@ -35,6 +35,13 @@ Route Router::route(std::uint32_t call, std::uint32_t requestClass, std::uint64_
     const int instances = m_plan.pools[pool].instanceSlots();
     std::size_t instance = 0;
     Balancer* balancer = m_balancers[call].get();
+    const model::PlanPool& target = m_plan.pools[pool];
+    if (target.sharding && keyRank > 0) {
+        // The key's shard; a replica pool's replicas of that shard share it at random.
+        const int shard = model::shardOfRank(keyRank, target.keys->popularity.keys(), target.shards, *target.sharding);
+        const int perShard = std::max(1, target.instances / target.shards);
+        return Route{std::uint32_t(pool), std::uint32_t(shard * perShard + int(perShard > 1 ? random.below(std::size_t(perShard)) : 0))};
+    }
     if (const auto canary = m_canaries.find(pool); canary != m_canaries.end() && random.chance(canary->second.fraction)) {
         instance = canary->second.slot;
         if (balancer && choice == 0) balancer->sent(instance);  // it counts the reply or failure back

@@ -40,8 +40,9 @@ public:
     [[nodiscard]] std::optional<std::uint32_t> nextCall(CallCursor& cursor, const std::vector<std::uint32_t>& calls, std::uint32_t requestClass,
                                                         RandomOf randomOf) const;
     /// Where call `call` of a request of `requestClass` with `key` goes, choosing with `random`
-    /// (the caller's stream); a balancer counts the call as outstanding.
-    [[nodiscard]] Route route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, RandomStream& random);
+    /// (the caller's stream); a balancer counts the call as outstanding. A keyed database's
+    /// shards take the request whose key (popularity rank `keyRank`) they own.
+    [[nodiscard]] Route route(std::uint32_t call, std::uint32_t requestClass, std::uint64_t key, std::uint64_t keyRank, RandomStream& random);
     /// The reply of a call routed to `to` came back after `responseTime` seconds / the call failed.
     void replied(std::uint32_t call, Route to, double responseTime);
     void failed(std::uint32_t call, Route to);

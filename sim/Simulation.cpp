@@ -53,6 +53,7 @@ public:
         for (std::size_t p = 0; p < plan.pools.size(); ++p) {
             m_stations.emplace_back(plan.pools[p], RandomStream(deriveSeed(settings.seed, 1'000'000 + p)), m_recorder.window());
             const model::PlanPool& pool = plan.pools[p];
+            m_keySamplers.push_back(pool.keys ? std::optional(KeySampler(pool.keys->popularity)) : std::nullopt);
             const bool changed = pool.autoscale || std::any_of(plan.faults.begin(), plan.faults.end(), [&](const model::PlanFault& fault) {
                                      return fault.change && std::find(fault.pools.begin(), fault.pools.end(), p) != fault.pools.end();
                                  });
@@ -221,6 +222,7 @@ private:
         request.born = now();
         request.measured = m_recorder.measures(now());
         request.key = source.requestKey(user);
+        request.keyRank = 0;
         request.frames.push_back(Frame{FrameKind::Client, Stage::Calling, c, 0, kNoCall, {}, m_requests.nextVisit(), now(), now()});
         m_recorder.requestSent();
         setDeadline(r, source.plan().timeout);
@@ -314,6 +316,8 @@ private:
         request.born = now();
         request.measured = false;
         request.key = from.key;
+        request.keyRank = from.keyRank;
+        request.keyPool = from.keyPool;
         const Frame& caller = from.frames.back();
         // The hand-off is made from the caller's place: its balancer, if it has one.
         request.frames.push_back(Frame{FrameKind::AsyncRoot, Stage::Calling, caller.owner, caller.instance, kNoCall, {}, m_requests.nextVisit(),
@@ -338,11 +342,28 @@ private:
     void enter(std::uint32_t r, std::uint32_t call, std::optional<std::uint32_t> callerPool, int attempt = 1) {
         Request& request = m_requests[r];
         RandomStream& random = callerPool ? m_stations[*callerPool].random() : m_random;
-        const Route to = m_router.route(call, request.requestClass, request.key, random);
+        drawKeyFor(request, call, random);
+        const Route to = m_router.route(call, request.requestClass, request.key, request.keyRank, random);
         request.frames.push_back(Frame{FrameKind::Pool, Stage::ToCallee, to.pool, to.instance, call, {}, m_requests.nextVisit(), now(), now()});
         request.frames.back().attempt = std::uint8_t(attempt);
         setDeadline(r, m_plan.pools[to.pool].timeout);
         travel(r, true);
+    }
+
+    /// Before a request reaches a keyed component: the key it asks for, drawn from the callee's
+    /// popularity unless it carries one drawn from the same (a cache and the database behind it
+    /// with the same keys see the same key).
+    void drawKeyFor(Request& request, std::uint32_t call, RandomStream& random) {
+        const auto& targets = m_plan.calls[call].targets(m_plan.classes[request.requestClass].operation);
+        if (targets.empty()) return;
+        const std::size_t pool = targets.front().pool;
+        const auto& sampler = m_keySamplers[pool];
+        if (!sampler) return;
+        const auto& keys = m_plan.pools[pool].keys->popularity;
+        const auto& held = m_plan.pools[request.keyPool].keys;
+        if (request.keyRank > 0 && held && held->popularity.keys() == keys.keys() && held->popularity.exponent() == keys.exponent()) return;
+        request.keyRank = sampler->draw(random);
+        request.keyPool = std::uint32_t(pool);
     }
 
     /// The top frame's timeout, `timeout` seconds from now, if it has one.
@@ -435,8 +456,11 @@ private:
         }
         frame.stage = Stage::Calling;
         frame.cursor = {};
-        // A cache or CDN answers a hit itself and makes its calls only on a miss.
-        if (m_stations[frame.owner].hits(m_faults.warmth(frame.owner, now()))) frame.cursor.next = std::uint32_t(m_router.callsOfPool(frame.owner).size());
+        // A cache or CDN answers a hit itself and makes its calls only on a miss; a keyed one
+        // holds real keys, and after a flush warms up as its keys come back.
+        Station& station = m_stations[frame.owner];
+        const bool hit = station.holdsKeys() ? station.hitsKey(m_requests[r].keyRank, now()) : station.hits(m_faults.warmth(frame.owner, now()));
+        if (hit) frame.cursor.next = std::uint32_t(m_router.callsOfPool(frame.owner).size());
         proceed(r);
     }
 
@@ -551,6 +575,8 @@ private:
         to.born = from.born;
         to.measured = from.measured;
         to.key = from.key;
+        to.keyRank = from.keyRank;
+        to.keyPool = from.keyPool;
         to.frames.assign(from.frames.begin(), from.frames.begin() + std::ptrdiff_t(depth));
         for (const Frame& frame : to.frames)
             if (std::isfinite(frame.deadline)) schedule(frame.deadline, EventKind::Timeout, moved, frame.visit);
@@ -874,6 +900,8 @@ private:
     void faultStarts(std::uint32_t f) {
         const model::PlanFault& fault = m_plan.faults[f];
         m_faults.start(f, now());
+        if (fault.kind == model::FaultKind::CacheFlush)
+            for (const std::size_t p : fault.pools) m_stations[p].flushKeys();
         if (fault.kind == model::FaultKind::Crash || fault.kind == model::FaultKind::ZoneOutage || fault.kind == model::FaultKind::PrimaryLoss)
             instancesLost(fault.instances);
         for (std::size_t p : poolsOf(fault)) instancesChanged(p);
@@ -979,6 +1007,7 @@ private:
     };
     std::map<std::pair<std::size_t, std::uint32_t>, std::vector<Parked>> m_parked;  ///< at hung instances
     std::vector<Station> m_stations;      ///< per plan pool
+    std::vector<std::optional<KeySampler>> m_keySamplers;  ///< per plan pool with keys
     std::vector<ArrivalSource> m_sources; ///< per plan client
     RequestTable m_requests;
     std::vector<sg4::ActivityPtr> m_activities;  ///< per request slot: its CPU execution or transfer

@@ -77,6 +77,7 @@ public:
                                                       "the build-up");
         }
         model::addComponents(m_scenario, m_plan, pools, result);
+        measureKeys(result);
         for (std::size_t k = 0; k < m_plan.classes.size(); ++k) result.classes.push_back(classMetrics(k));
         result.slo = model::evaluateSlos(m_scenario, result, [&](std::size_t k, double p) -> std::optional<std::pair<double, bool>> {
             // A request that failed (rejected, timed out) was never answered: it counts as slower
@@ -107,6 +108,38 @@ private:
     [[nodiscard]] double rate(std::uint64_t count) const { return m_measured > 0.0 ? double(count) / m_measured : 0.0; }
 
     /// Measured requests of class k that failed, over every replication.
+    /// What the keys did, measured over every replication's window: a keyed cache's hit ratio
+    /// (the share of reads it held the key for), a sharded database's load per shard (the
+    /// arrivals at its primary and its replicas). Over what the plan worked out.
+    void measureKeys(model::RunResult& result) const {
+        for (std::size_t p = 0; p < m_plan.pools.size(); ++p) {
+            const model::PlanPool& pool = m_plan.pools[p];
+            const std::string& id = m_scenario.components[pool.component].id;
+            const auto component = std::find_if(result.components.begin(), result.components.end(), [&](const auto& c) { return c.id == id; });
+            if (component == result.components.end() || !component->keys) continue;
+            model::KeyedMetrics& keys = *component->keys;
+            if (pool.keyedCache && !pool.keyedCache->hitRatioGiven) {
+                std::uint64_t reads = 0, hits = 0;
+                for (const auto& r : m_replications) reads += r.pools[p].keyReads, hits += r.pools[p].keyHits;
+                keys.hitRatio = reads > 0 ? std::optional(double(hits) / double(reads)) : std::nullopt;
+            }
+            if (pool.sharding && pool.role == model::PoolRole::Primaries) {
+                std::vector<double> arrivals(std::size_t(pool.shards), 0.0);
+                for (std::size_t q = p; q < m_plan.pools.size() && m_plan.pools[q].component == pool.component; ++q) {
+                    const int perShard = std::max(1, m_plan.pools[q].instances / pool.shards);
+                    for (const auto& r : m_replications)
+                        for (std::size_t i = 0; i < r.pools[q].instanceArrivals.size(); ++i)
+                            if (i / std::size_t(perShard) < arrivals.size()) arrivals[i / std::size_t(perShard)] += double(r.pools[q].instanceArrivals[i]);
+                }
+                double total = 0.0;
+                for (const double a : arrivals) total += a;
+                if (total > 0.0)
+                    for (double& a : arrivals) a /= total;
+                if (total > 0.0) keys.shardLoad = std::move(arrivals);
+            }
+        }
+    }
+
     std::uint64_t failedIn(std::size_t k) const {
         std::uint64_t failed = 0;
         for (const auto& r : m_replications) failed += r.classes[k].rejected + r.classes[k].timeouts + r.classes[k].errors;
@@ -332,6 +365,11 @@ private:
                 if (pool.model == model::PoolModel::Queue && serving > 0.0) line.utilization.push_back(busy / (serving * pool.cores));
                 else line.utilization.push_back(std::nullopt);
                 line.queueLength.push_back(waiting / n);
+                if (m_plan.pools[p].keyedCache && !m_replications.front().pools[p].seriesKeyReads.empty()) {
+                    std::uint64_t reads = 0, hits = 0;
+                    for (const auto& r : m_replications) reads += r.pools[p].seriesKeyReads[i], hits += r.pools[p].seriesKeyHits[i];
+                    line.hitRatio.push_back(reads > 0 ? std::optional(double(hits) / double(reads)) : std::nullopt);
+                }
                 if (!m_changes) continue;
                 double running = 0.0, healthy = 0.0;
                 for (const auto& r : m_replications) {

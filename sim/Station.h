@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "model/Plan.h"
+#include "sim/KeySampler.h"
+#include "sim/KeyedCacheStore.h"
 #include "sim/RandomStream.h"
 #include "sim/ReplicationRecord.h"
 #include "sim/TimeWeighted.h"
@@ -41,6 +43,16 @@ public:
     /// Whether a cache or CDN answers the request itself; `warmth` scales its hit ratio (a cache
     /// warming up after a flush).
     [[nodiscard]] bool hits(double warmth = 1.0) { return m_plan->hitRatio && m_random.chance(*m_plan->hitRatio * warmth); }
+    /// Whether a keyed cache holds the value of `key` (a popularity rank) at `now`; a miss stores
+    /// it. The keys' writes up to `now` (a Poisson stream at the plan's write rate, keys drawn
+    /// from the same popularity) are applied first.
+    [[nodiscard]] bool hitsKey(std::uint64_t key, double now);
+    /// A keyed cache that decides hits by the keys it holds (no hit_ratio override).
+    [[nodiscard]] bool holdsKeys() const { return m_keyStore.has_value(); }
+    /// A cache_flush: a keyed cache starts empty; its warm-up follows from the keys.
+    void flushKeys() {
+        if (m_keyStore) m_keyStore->clear();
+    }
     /// A request's CPU time on `instance` ended (it keeps its worker while it makes its calls).
     void leaveCpu(std::uint32_t instance, double now);
     /// A worker of `instance` is free again: the first request still waiting for it (one whose
@@ -100,6 +112,14 @@ private:
     std::uint64_t m_waitingNow = 0;
     std::uint64_t m_peakWaiting = 0;
     std::uint64_t m_arrivals = 0;  ///< requests admit() saw, the whole run
+    MeasurementWindow m_window;
+    // A keyed cache.
+    std::optional<KeyedCacheStore> m_keyStore;
+    std::optional<KeySampler> m_writtenKeys;
+    double m_nextWriteAt = 0.0;
+    std::uint64_t m_keyReads = 0, m_keyHits = 0;            ///< in the window
+    std::vector<std::uint64_t> m_seriesReads, m_seriesHits; ///< per interval, warm-up included
+    std::vector<std::uint64_t> m_instanceArrivals;          ///< a sharded pool's, per instance, in the window
 };
 
 template <typename IsCurrent>

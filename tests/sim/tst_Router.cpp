@@ -76,11 +76,11 @@ private slots:
         int primaries = 0;
         const int n = 20'000;
         for (int i = 0; i < n; ++i) {
-            const sim::Route read = router.route(kAppToDb, kClassA, 0, random);
+            const sim::Route read = router.route(kAppToDb, kClassA, 0, 0, random);
             QVERIFY(read.pool == 2 || read.pool == 3);
             QVERIFY(read.instance < 2);
             primaries += read.pool == 2 ? 1 : 0;
-            const sim::Route write = router.route(kAppToDb, kClassB, 0, random);
+            const sim::Route write = router.route(kAppToDb, kClassB, 0, 0, random);
             QCOMPARE(write.pool, 2u);
             QVERIFY(write.instance < 2);
         }
@@ -94,15 +94,38 @@ private slots:
         const auto plan = compiled();
         sim::Router router(plan);
         sim::RandomStream random(1);
-        const sim::Route first = router.route(kLbToApp, kClassA, 0, random);
-        const sim::Route second = router.route(kLbToApp, kClassA, 0, random);
-        const sim::Route third = router.route(kLbToApp, kClassA, 0, random);
+        const sim::Route first = router.route(kLbToApp, kClassA, 0, 0, random);
+        const sim::Route second = router.route(kLbToApp, kClassA, 0, 0, random);
+        const sim::Route third = router.route(kLbToApp, kClassA, 0, 0, random);
         QCOMPARE(first.pool, 1u);
         QVERIFY(first.instance != second.instance && second.instance != third.instance && first.instance != third.instance);
         router.failed(kLbToApp, second);
-        QCOMPARE(router.route(kLbToApp, kClassA, 0, random).instance, second.instance);
+        QCOMPARE(router.route(kLbToApp, kClassA, 0, 0, random).instance, second.instance);
         router.replied(kLbToApp, first, 0.01);
-        QCOMPARE(router.route(kLbToApp, kClassA, 0, random).instance, first.instance);
+        QCOMPARE(router.route(kLbToApp, kClassA, 0, 0, random).instance, first.instance);
+    }
+
+    void aKeyedDatabaseRoutesEachKeyToItsShard() {
+        // Four range shards of 100 keys with 2 replicas each, reads from the replicas: rank r is
+        // on shard ⌈4r/100⌉ − 1 (ranks 1–25 on shard 0, 26–50 on 1, …), a write goes to that
+        // shard's primary, a read to one of its two replicas (instances 2s and 2s + 1).
+        const auto loaded = model::loadScenarioText(R"({"format": "headroom-scenario", "version": 2, "name": "keyed",
+            "components": [
+              {"id": "r", "kind": "client", "rate": "1/s", "class": "r", "calls": [{"to": "db"}]},
+              {"id": "w", "kind": "client", "rate": "1/s", "class": "w", "operation": "write", "calls": [{"to": "db"}]},
+              {"id": "db", "kind": "database", "service_time": "1ms", "shards": 4, "replicas": 2, "read_from": "replicas",
+               "keys": {"count": 100, "popularity": {"zipf": 1}}, "sharding": "range"}]})");
+        const auto plan = *model::compilePlan(*loaded.scenario).plan;
+        sim::Router router(plan);
+        sim::RandomStream random(3);
+        for (const auto& [rank, shard] : {std::pair{1u, 0u}, {25u, 0u}, {26u, 1u}, {75u, 2u}, {76u, 3u}, {100u, 3u}}) {
+            const sim::Route write = router.route(1, 1, 0, rank, random);
+            QCOMPARE(write.pool, 0u);
+            QCOMPARE(write.instance, shard);
+            const sim::Route read = router.route(0, 0, 0, rank, random);
+            QCOMPARE(read.pool, 1u);
+            QVERIFY(read.instance == 2 * shard || read.instance == 2 * shard + 1);
+        }
     }
 };
 

@@ -99,12 +99,22 @@ private slots:
             HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["throughput"].get<double>(), sim["ci95"]["throughput"].get<double>(), kReplications,
                                       cls["throughput"].get<double>(), 1e-9, kChecks);
         }
+        // A keyed cache's hit ratio is Che's approximation in the analytic engine and a real
+        // policy over real keys in the simulator: they agree within 1 % absolute
+        // (tst_KeyPopularity, tst_SimulatedKeys), so what passes a keyed cache may differ by 1 % of
+        // what reaches it, on top of the interval.
+        double cheSlack = 0.0;
+        for (const auto& [id, component] : analytic["components"].items())
+            if (component.contains("hit_ratio")) cheSlack += 0.01 * component["arrival_rate"].get<double>();
         const auto comparePool = [&](const Json& expected, const Json& sim) {
-            HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["arrival_rate"].get<double>(), sim["ci95"]["arrival_rate"].get<double>(), kReplications,
-                                      expected["arrival_rate"].get<double>(), 1e-9, kChecks);
-            if (expected["utilization"].is_number())
+            const double rate = expected["arrival_rate"].get<double>();
+            HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["arrival_rate"].get<double>(), sim["ci95"]["arrival_rate"].get<double>(), kReplications, rate,
+                                      1e-9 + cheSlack, kChecks);
+            if (expected["utilization"].is_number()) {
+                const double utilization = expected["utilization"].get<double>();
                 HEADROOM_VERIFY_WITHIN_FAMILY_CI(sim["utilization"].get<double>(), sim["ci95"]["utilization"].get<double>(), kReplications,
-                                          expected["utilization"].get<double>(), 1e-9, kChecks);
+                                          utilization, 1e-9 + (rate > 0.0 ? utilization * cheSlack / rate : 0.0), kChecks);
+            }
         };
         for (const auto& [id, component] : analytic["components"].items()) {
             const Json& sim = simulated.result["components"][id];
