@@ -87,7 +87,7 @@ void ComponentItem::showComponent(const model::Component& component) {
     update();
 }
 
-void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck) {
+void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck, const model::KeyedMetrics* keys) {
     std::optional<double> load;
     QString rate;
     QString badge;
@@ -114,6 +114,14 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck)
             else if (*up < double(metrics->instances) - 0.05)
                 badge = QString("%1/%2 up · ").arg(*up, 0, 'f', 0).arg(metrics->instances) + badge;
         }
+    }
+    if (keys && !saturated) {
+        QString keyed;
+        if (keys->hitRatio) keyed = QString("hit %1%").arg(*keys->hitRatio * 100.0, 0, 'f', *keys->hitRatio >= 0.995 ? 1 : 0);
+        if (keys->memoryBytes) keyed += " · " + QString::fromStdString(model::formatSize(model::Bytes{*keys->memoryBytes}));
+        if (const auto hottest = keys->hottestShard(); hottest && hottest->second >= 1.05)
+            keyed = QString("hot shard %1×").arg(hottest->second, 0, 'f', 1);
+        if (!keyed.isEmpty()) badge = badge.isEmpty() ? keyed : keyed + " · " + badge;
     }
     // An edit changes few boxes: repaint only those whose picture changes.
     const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };

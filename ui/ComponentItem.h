@@ -28,8 +28,9 @@ public:
     void setComponentId(std::string id);
     /// Shows a component's current kind and label.
     void showComponent(const model::Component& component);
-    /// Shows the analytic engine's view of it (nothing: no result, e.g. while it has problems).
-    void showLoad(const model::PoolMetrics* metrics, bool bottleneck);
+    /// Shows the analytic engine's view of it (nothing: no result, e.g. while it has problems),
+    /// and for a component with keys what they make of it ("hit 87% · 1.9 GB", "hot shard 1.9×").
+    void showLoad(const model::PoolMetrics* metrics, bool bottleneck, const model::KeyedMetrics* keys = nullptr);
     /// Shows what is wrong with it ("rate: missing: …"), each at once: a red mark on the box and
     /// the list in its tooltip. None: the mark goes.
     void showProblems(QStringList problems);

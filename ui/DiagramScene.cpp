@@ -62,12 +62,14 @@ CallItem* DiagramScene::callItem(const std::string& from, std::size_t index) con
 }
 
 void DiagramScene::showAnalysis(const std::optional<model::RunResult>& result) {
-    std::unordered_map<std::string_view, const model::PoolMetrics*> byId;
+    std::unordered_map<std::string_view, const model::ComponentMetrics*> byId;
     if (result)
-        for (const auto& component : result->components) byId.emplace(component.id, &component.total);
+        for (const auto& component : result->components) byId.emplace(component.id, &component);
     for (auto& [id, item] : m_items) {
         const auto found = byId.find(id);
-        item->showLoad(found == byId.end() ? nullptr : found->second, result && result->bottleneck == id);
+        const model::ComponentMetrics* component = found == byId.end() ? nullptr : found->second;
+        item->showLoad(component ? &component->total : nullptr, result && result->bottleneck == id,
+                       component && component->keys ? &*component->keys : nullptr);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "model/Defaults.h"
 #include "model/EnumNames.h"
 #include "model/FormatKeys.h"
+#include "model/Plan.h"
 #include "ui/commands/EventsCommand.h"
 #include "model/Validation.h"
 #include "model/ChangeOverTimeFormat.h"
@@ -23,6 +24,7 @@
 #include "model/UnitFormat.h"
 #include "ui/KindIcons.h"
 #include "ui/ObjectTable.h"
+#include "ui/HitRatioCurve.h"
 #include "ui/ProfilePreview.h"
 #include "ui/TypedJson.h"
 #include "model/ScenarioWriter.h"
@@ -104,6 +106,11 @@ Hint hintOf(model::ComponentKind kind, std::string_view field) {
         {"retry", "none"},
         {"health_check", "every 30s; out after 2 failed, back after 5 (F01)"},
         {"failover_time", "60s (F03)"},
+        {"keys", "none: give hit_ratio instead"},
+        {"eviction", "lru (ttl when only a ttl is given)"},
+        {"writes", "invalidate"},
+        {"sharding", "hash"},
+        {"replication_lag", "100ms (F04)"},
     };
     if (const auto found = absent.find(field); found != absent.end()) return Hint::byDefault(QObject::tr(found->second));
     static const std::map<std::string_view, const char*> examples{
@@ -115,6 +122,9 @@ Hint hintOf(model::ComponentKind kind, std::string_view field) {
         {"users", "100"},
         {"memory", "512MB"},
         {"weights", "[3, 1]"},
+        {"capacity", "64GiB"},
+        {"capacity_items", "100000"},
+        {"ttl", "5min"},
     };
     const auto found = examples.find(field);
     return found == examples.end() ? Hint::byDefault(QObject::tr("default")) : Hint::example(QString::fromUtf8(found->second));
@@ -131,6 +141,7 @@ std::span<const std::string_view> partsOf(model::ComponentKind kind, std::string
     if (field == "cold_start") return keys::kColdStart;
     if (field == "consumers") return keys::kConsumers;
     if (field == "autoscale") return keys::kAutoscale;
+    if (field == "keys") return keys::kKeys;
     if (field != "profile") return {};
     const auto shape = object.is_object() && object.contains("shape") && object["shape"].is_string() ? object["shape"].get<std::string>() : std::string();
     if (shape == "spike") return keys::kSpikeProfile;
@@ -147,6 +158,7 @@ Hint partHint(const std::string& part) {
         {"consumers.workers", "1"},
         {"autoscale.target", "0.6 for cpu (F13)"}, {"autoscale.min", "the instances"}, {"autoscale.period", "60s (F10)"},
         {"autoscale.boot_time", "90s (F12)"}, {"autoscale.cooldown", "300s (F11)"}, {"autoscale.scale_in_after", "300s (F10)"},
+        {"keys.popularity", "uniform"}, {"keys.write_share", "the scenario's share of writes"},
     };
     if (part == "cost.per_request")
         return Hint::byDefault(QObject::tr("default $%1 a request (C01)").arg(model::defaults::kLambdaPerRequest.value));
@@ -157,6 +169,7 @@ Hint partHint(const std::string& part) {
         {"profile.at", "30s"}, {"profile.for", "10s"}, {"profile.factor", "5"}, {"profile.over", "60s"}, {"profile.trough", "0.3"},
         {"cost.per_instance_hour", "0.096"}, {"cold_start.latency", "250ms"}, {"cold_start.probability", "0.01"},
         {"consumers.component", "worker"}, {"autoscale.max", "40"},
+        {"keys.count", "10M"}, {"keys.item_size", "1KB"},
     };
     const auto found = examples.find(part);
     return found == examples.end() ? Hint::byDefault({}) : Hint::example(QString::fromUtf8(found->second));
@@ -369,6 +382,7 @@ void InspectorPanel::rebuild() {
     m_tables.clear();
     m_steps = nullptr;
     m_preview = nullptr;
+    m_hitCurve = nullptr;
     if (m_event && *m_event < m_document.scenario().events.size()) {
         rebuildEvent();
         refreshValues();
@@ -439,6 +453,7 @@ void InspectorPanel::refreshValues() {
     if (m_preview)
         m_preview->showProfile(component.profile, component.rate ? std::optional(component.rate->value) : std::nullopt,
                                runSeconds(m_document.scenario()));
+    if (m_hitCurve) refreshHitCurve(component);
     showStandingProblems();
 }
 
@@ -551,6 +566,22 @@ void InspectorPanel::addParts(const model::Component& component, std::string_vie
         m_preview = new ProfilePreview(this);
         m_form.addEditor("rate over the run", m_preview);
     }
+    if (field == "keys" && model::traitsOf(component.kind).answersHits) {
+        m_hitCurve = new HitRatioCurve(this);
+        m_form.addEditor("hit ratio by size", m_hitCurve);
+    }
+}
+
+void InspectorPanel::refreshHitCurve(const model::Component& component) {
+    // The cache as the engines see it: the plan's, with the reads and writes the traffic brings.
+    const model::Compiled compiled = model::compilePlan(m_document.scenario());
+    const model::PlanPool* pool = nullptr;
+    if (compiled.plan)
+        for (const auto& each : compiled.plan->pools)
+            if (each.keyedCache && m_document.scenario().components[each.component].id == component.id) pool = &each;
+    const bool drawn = pool && pool->keyedCache->cache.eviction != model::Eviction::Ttl && pool->keyedCache->cache.capacityItems >= 1.0;
+    m_hitCurve->setVisible(drawn);
+    if (drawn) m_hitCurve->showCache(pool->keys->popularity, pool->keyedCache->cache, pool->keys->itemBytes);
 }
 
 QString InspectorPanel::commitPart(std::size_t at, const std::string& field, const std::string& value) {

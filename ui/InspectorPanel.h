@@ -20,6 +20,7 @@ class QLabel;
 namespace headroom::ui {
 
 class ObjectTable;
+class HitRatioCurve;
 class ProfilePreview;
 class ScenarioDocument;
 
@@ -78,6 +79,7 @@ private:
     /// A component's object field, key by key ("profile.at"): the parts of the object edited as
     /// fields, a profile's steps as a table and its rate drawn over the run.
     void addParts(const model::Component& component, std::string_view field, std::span<const std::string_view> parts);
+    void refreshHitCurve(const model::Component& component);
     /// Sets one key of a component's object field. An object still missing required keys (a
     /// spike without its "at") is kept here, unapplied, until they are given.
     QString commitPart(std::size_t at, const std::string& field, const std::string& value);
@@ -92,6 +94,7 @@ private:
     std::map<std::string, ObjectTable*> m_tables;  ///< the SLOs and links, while the scenario's settings are shown
     ObjectTable* m_steps = nullptr;  ///< a steps profile's, while shown
     ProfilePreview* m_preview = nullptr;  ///< a client's rate over the run, while shown
+    HitRatioCurve* m_hitCurve = nullptr;  ///< a keyed cache's hit ratio against its size, while shown
     /// An object field being composed that does not read yet ("profile", {"shape": "spike"}).
     std::optional<std::pair<std::string, model::Json>> m_pending;
     QFormLayout* m_layout;

@@ -9,6 +9,8 @@
 #include <QtTest>
 
 #include "model/ComponentEdit.h"
+#include "model/KeyPopularity.h"
+#include "ui/HitRatioCurve.h"
 #include "ui/InspectorPanel.h"
 #include "ui/ProfilePreview.h"
 #include "ui/ScenarioDocument.h"
@@ -306,6 +308,42 @@ private slots:
         inspector.inspect("cache");
         document.removeComponent("cache");
         QCOMPARE(inspector.inspected(), std::string());
+    }
+
+    void aKeyedCacheShowsItsHitRatioAgainstItsSize() {
+        // The example's cache of 1 GB of 2 KB values (500,000 of 5 M products, Zipf 0.9): its keys
+        // as fields, and the curve's marked point is the hit ratio both engines use.
+        ui::ScenarioDocument document;
+        QVERIFY(document.open(HEADROOM_SOURCE_DIR "/scenarios/cache-sizing.headroom.json").problems.empty());
+        ui::InspectorPanel inspector(document);
+        inspector.inspect("cache");
+        QCOMPARE(inspector.textOf("keys.count"), QString("5M"));
+        QCOMPARE(inspector.textOf("eviction"), QString("lru"));
+        auto* curve = inspector.findChild<ui::HitRatioCurve*>();
+        QVERIFY(curve && !curve->isHidden());
+        model::KeyedCache cache;
+        cache.capacityItems = 500'000;
+        cache.readRate = 3000;
+        cache.writeRate = 3000 * 0.01 / 0.99;  // a 1 % write share
+        const double expected = model::cacheOutcome(model::KeyPopularity::zipf(5e6, 0.9), cache).hitRatio;
+        QVERIFY(std::abs(curve->currentHitRatio() - expected) < 1e-12);
+        // Twice the memory, 1,000,000 values:
+        cache.capacityItems = 1'000'000;
+        QVERIFY(std::abs(curve->doublingGain() - (model::cacheOutcome(model::KeyPopularity::zipf(5e6, 0.9), cache).hitRatio - expected)) < 1e-12);
+        // From a thousandth of the keys to all of them, rising. At Zipf 0.9 each doubling adds
+        // about as much as the last (the curve is straight on its logarithmic axis): no knee.
+        const auto& points = curve->points();
+        QCOMPARE(points.front().items, 5000.0);
+        QCOMPARE(points.back().items, 5e6);
+        for (std::size_t i = 1; i < points.size(); ++i) QVERIFY(points[i].hitRatio > points[i - 1].hitRatio);
+        QVERIFY(!curve->knee());
+        // More skewed, the curve flattens: a knee, below which memory pays best.
+        QVERIFY(inspector.commit("keys.popularity", "{\"zipf\": 1.2}").isEmpty());
+        curve = inspector.findChild<ui::HitRatioCurve*>();
+        QVERIFY(curve->knee() && *curve->knee() > 0 && *curve->knee() + 1 < curve->points().size());
+        // A bigger cache moves the point up the curve.
+        QVERIFY(inspector.commit("capacity", "4GB").isEmpty());
+        QVERIFY(inspector.findChild<ui::HitRatioCurve*>()->currentHitRatio() > expected + 0.05);
     }
 };
 
