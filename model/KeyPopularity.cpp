@@ -80,20 +80,22 @@ Occupancy occupancyAt(const KeyPopularity& popularity, const KeyedCache& cache, 
     return sum;
 }
 
-/// T with Σ P(held) = capacity, by the Illinois method on ln T: the sum grows with T.
-double characteristicTime(const KeyPopularity& popularity, const KeyedCache& cache) {
-    const auto excess = [&](double logTime) { return occupancyAt(popularity, cache, std::exp(logTime)).items - cache.capacityItems; };
-    double lo = std::log(std::max(cache.capacityItems, 1.0) / cache.readRate), hi = lo;
-    double fLo = excess(lo), fHi = fLo;
-    for (int i = 0; fLo > 0.0 && i < 200; ++i) fLo = excess(lo -= 1.5);
-    for (int i = 0; fHi < 0.0 && i < 200; ++i) fHi = excess(hi += 1.5);
-    if (fLo > 0.0) return std::exp(lo);
+/// The x where an increasing `f` crosses zero, by the Illinois method (regula falsi that halves
+/// the stale end), after stepping out from `start` by `step` until the sign changes; −∞ or +∞
+/// when it never does within 200 steps. Here x is a logarithm, so steps are factors.
+template <class F>
+double increasingRoot(F f, double start, double step) {
+    double lo = start, hi = start;
+    double fLo = f(lo), fHi = fLo;
+    for (int i = 0; fLo > 0.0 && i < 200; ++i) fLo = f(lo -= step);
+    for (int i = 0; fHi < 0.0 && i < 200; ++i) fHi = f(hi += step);
+    if (fLo > 0.0) return -kInfinity;
     if (fHi < 0.0) return kInfinity;
     int side = 0;
-    for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
+    for (int i = 0; i < 200 && hi - lo > 1e-13 && fHi != fLo; ++i) {
         const double mid = (lo * fHi - hi * fLo) / (fHi - fLo);
-        const double fMid = excess(mid);
-        if (std::abs(fMid) <= 1e-10 * cache.capacityItems) return std::exp(mid);
+        const double fMid = f(mid);
+        if (std::abs(fMid) <= 1e-12) return mid;
         if ((fMid < 0.0) == (fLo < 0.0)) {
             lo = mid, fLo = fMid;
             if (side == -1) fHi /= 2.0;
@@ -104,7 +106,15 @@ double characteristicTime(const KeyPopularity& popularity, const KeyedCache& cac
             side = 1;
         }
     }
-    return std::exp((lo + hi) / 2.0);
+    return (lo + hi) / 2.0;
+}
+
+/// T with Σ P(held) = capacity: the sum grows with T. Infinite when every key fits.
+double characteristicTime(const KeyPopularity& popularity, const KeyedCache& cache) {
+    const double capacity = cache.capacityItems;
+    const double logTime = increasingRoot([&](double x) { return (occupancyAt(popularity, cache, std::exp(x)).items - capacity) / std::max(1.0, capacity); },
+                                          std::log(std::max(capacity, 1.0) / cache.readRate), 1.5);
+    return std::exp(logTime);
 }
 
 std::uint64_t splitMix64(std::uint64_t x) {
@@ -122,6 +132,8 @@ KeyPopularity::KeyPopularity(double keys, std::optional<double> exponent) : m_ke
         m_groups.push_back({1.0, m_keys, 1.0 / m_keys});
         return;
     }
+    m_prefix.assign(1, 0.0);
+    for (int i = 1; i <= kExactRanks; ++i) m_prefix.push_back(m_prefix.back() + std::pow(double(i), -*m_exponent));
     m_total = partialSum(m_keys);
     for (double first = 1.0; first <= m_keys;) {
         const double width = first <= kSingleRanks ? 1.0 : std::floor(first * kGroupWidth);
@@ -139,9 +151,8 @@ double KeyPopularity::partialSum(double n) const {
     if (n <= 0.0) return 0.0;
     if (!m_exponent) return n;
     const double alpha = *m_exponent;
-    double sum = 0.0;
     const double exact = std::min(n, double(kExactRanks));
-    for (double i = 1.0; i <= exact; ++i) sum += std::pow(i, -alpha);
+    const double sum = m_prefix[std::size_t(exact)];
     if (n <= exact) return sum;
     // Σ_{i=a}^{n} f(i) = ∫_a^n f + (f(a) + f(n))/2 + (f'(n) − f'(a))/12 − …, f(x) = x^(−α).
     const double a = exact + 1.0;
@@ -160,11 +171,6 @@ double KeyPopularity::massOfRanks(double first, double last) const {
     last = std::min(m_keys, last);
     if (last < first) return 0.0;
     if (!m_exponent) return (last - first + 1.0) / m_keys;
-    if (last <= kExactRanks) {
-        double sum = 0.0;
-        for (double i = first; i <= last; ++i) sum += std::pow(i, -*m_exponent);
-        return sum / m_total;
-    }
     return (partialSum(last) - partialSum(first - 1.0)) / m_total;
 }
 
@@ -198,27 +204,8 @@ double lruCapacityForHitRatio(const KeyPopularity& popularity, double target) {
     if (target >= 1.0) return popularity.keys();
     if (target <= 0.0) return 0.0;
     KeyedCache cache;  // lru, reads at 1/s: T in units of requests
-    const auto shortfall = [&](double logTime) { return occupancyAt(popularity, cache, std::exp(logTime)).hits - target; };
-    double lo = 0.0, hi = 0.0;
-    double fLo = shortfall(lo), fHi = fLo;
-    for (int i = 0; fLo > 0.0 && i < 400; ++i) fLo = shortfall(lo -= 1.0);
-    for (int i = 0; fHi < 0.0 && i < 400; ++i) fHi = shortfall(hi += 1.0);
-    int side = 0;
-    for (int i = 0; i < 200 && hi - lo > 1e-13 && fHi != fLo; ++i) {
-        const double mid = (lo * fHi - hi * fLo) / (fHi - fLo);
-        const double fMid = shortfall(mid);
-        if (std::abs(fMid) < 1e-12) lo = hi = mid;
-        else if ((fMid < 0.0) == (fLo < 0.0)) {
-            lo = mid, fLo = fMid;
-            if (side == -1) fHi /= 2.0;
-            side = -1;
-        } else {
-            hi = mid, fHi = fMid;
-            if (side == 1) fLo /= 2.0;
-            side = 1;
-        }
-    }
-    return std::min(popularity.keys(), occupancyAt(popularity, cache, std::exp((lo + hi) / 2.0)).items);
+    const double logTime = increasingRoot([&](double x) { return occupancyAt(popularity, cache, std::exp(x)).hits - target; }, 0.0, 1.0);
+    return std::min(popularity.keys(), occupancyAt(popularity, cache, std::exp(logTime)).items);
 }
 
 int hashShard(std::uint64_t rank, int shards) {

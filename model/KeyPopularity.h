@@ -47,6 +47,7 @@ private:
     double m_keys = 1.0;
     std::optional<double> m_exponent;
     double m_total = 1.0;  ///< partialSum(keys): the normalizing constant
+    std::vector<double> m_prefix;  ///< Σ_{i≤n} i^(−α) for n = 0 … kExactRanks (Zipf only)
     std::vector<RankGroup> m_groups;
 };
 

@@ -115,17 +115,19 @@ void ComponentItem::showLoad(const model::PoolMetrics* metrics, bool bottleneck,
                 badge = QString("%1/%2 up · ").arg(*up, 0, 'f', 0).arg(metrics->instances) + badge;
         }
     }
+    QString keyed;
     if (keys && !saturated) {
-        QString keyed;
         if (keys->hitRatio) keyed = QString("hit %1%").arg(*keys->hitRatio * 100.0, 0, 'f', *keys->hitRatio >= 0.995 ? 1 : 0);
         if (keys->memoryBytes) keyed += " · " + QString::fromStdString(model::formatSize(model::Bytes{*keys->memoryBytes}));
         if (const auto hottest = keys->hottestShard(); hottest && hottest->second >= 1.05)
-            keyed = QString("hot shard %1×").arg(hottest->second, 0, 'f', 1);
+            keyed = QString("hot ×%1").arg(hottest->second, 0, 'f', 1);
         if (!keyed.isEmpty()) badge = badge.isEmpty() ? keyed : keyed + " · " + badge;
     }
+    const bool keysChanged = keyed != m_keysText;
+    m_keysText = keyed;
     // An edit changes few boxes: repaint only those whose picture changes.
     const auto shade = [](const std::optional<double>& l) { return l ? (*l >= 0.85 ? 3 : *l >= 0.6 ? 2 : 1) : 0; };
-    if (rate == m_rate && badge == m_loadText && saturated == m_saturated && bottleneck == m_bottleneck && shade(load) == shade(m_load)) {
+    if (!keysChanged && rate == m_rate && badge == m_loadText && saturated == m_saturated && bottleneck == m_bottleneck && shade(load) == shade(m_load)) {
         m_load = load;
         return;
     }
@@ -180,7 +182,11 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         const bool oneLine = zoom >= kNameZoom;
         QString summary = m_capacity;
         if (oneLine) {
-            const QString busy = m_saturated ? tr("saturated") : m_load ? QString("ρ %1%").arg(*m_load * 100.0, 0, 'f', 0) : m_rate;
+            // A keyed cache's hit ratio says more than its rate; a hot shard, more than the mean load.
+            const QString busy = m_saturated ? tr("saturated")
+                                 : !m_keysText.isEmpty() && !m_load ? m_keysText
+                                 : m_load ? QString("ρ %1%").arg(*m_load * 100.0, 0, 'f', 0) + (m_keysText.isEmpty() ? "" : " · " + m_keysText)
+                                          : m_rate;
             if (!busy.isEmpty()) summary += (summary.isEmpty() ? "" : " · ") + busy;
         }
         const bool withSummary = oneLine && !summary.isEmpty();

@@ -77,6 +77,7 @@ private:
     QString m_rate;                ///< "λ 2 K/s", drawn beside the kind
     QString m_loadText;            ///< "ρ 50% · 5.2 ms", drawn below
     QString m_badge;               ///< both, as the tooltip says it
+    QString m_keysText;            ///< "hit 65% · 1 GB", "hot ×2.0": what a component's keys make of it
     QStringList m_problems;        ///< "rate: missing: …", from the live validation
     bool m_saturated = false;
     bool m_bottleneck = false;

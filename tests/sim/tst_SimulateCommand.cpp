@@ -14,6 +14,7 @@
 
 using headroom::model::Json;
 using headroom::test::scenarioOf;
+using headroom::test::analyze;
 using headroom::test::simulate;
 
 namespace {
@@ -21,16 +22,6 @@ namespace {
 Json readJson(const std::filesystem::path& path) {
     std::ifstream in(path);
     return Json::parse(in);
-}
-
-Json analyze(const Json& scenario) {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("scenario.headroom.json").toStdString();
-    std::ofstream(path) << scenario.dump(2);
-    QProcess process;
-    process.start(HEADROOM_CLI_PATH, {"analyze", "--json", QString::fromStdString(path)});
-    process.waitForFinished(60'000);
-    return Json::parse(process.readAllStandardOutput().toStdString(), nullptr, false);
 }
 
 /// A one-station scenario: `rate` per second into a service of `serviceTime`.

@@ -10,6 +10,7 @@
 #include "support/Simulate.h"
 
 using headroom::model::Json;
+using headroom::test::analyze;
 using headroom::test::simulate;
 
 namespace {
@@ -26,16 +27,6 @@ Json cachedScenario(int capacity, Json events = Json::array(), const std::string
              })},
             {"events", std::move(events)},
             {"run", {{"duration", duration}, {"warmup", warmup}, {"seed", 424242}, {"replications", 4}}}};
-}
-
-double analyticHitRatio(const Json& scenario) {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("s.headroom.json").toStdString();
-    std::ofstream(path) << scenario.dump(2);
-    QProcess process;
-    process.start(HEADROOM_CLI_PATH, {"analyze", "--json", QString::fromStdString(path)});
-    process.waitForFinished(60'000);
-    return Json::parse(process.readAllStandardOutput().toStdString())["components"]["cache"]["hit_ratio"].get<double>();
 }
 
 }  // namespace
@@ -55,7 +46,7 @@ void tst_SimulatedKeys::aKeyedCacheHitsWhatCheSays() {
     // (tst_KeyPopularity); the simulated cache, 4 × 60,000 measured reads (standard error
     // ≈ √(h(1 − h)/240,000) < 0.1 %), lands within 1 % of it, and the database sees the misses.
     const Json scenario = cachedScenario(1000);
-    const double che = analyticHitRatio(scenario);
+    const double che = analyze(scenario)["components"]["cache"]["hit_ratio"].get<double>();
     const auto out = simulate(scenario);
     QCOMPARE(out.exitCode, 0);
     const double measured = out.result["components"]["cache"]["hit_ratio"].get<double>();
@@ -89,13 +80,7 @@ void tst_SimulatedKeys::shardsTakeTheKeysTheyOwn() {
                                  {"keys", {{"count", 100000}, {"popularity", {{"zipf", 1.2}}}}}},
                             })},
                            {"run", {{"duration", "25s"}, {"warmup", "5s"}, {"seed", 7}, {"replications", 4}}}};
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("s.headroom.json").toStdString();
-    std::ofstream(path) << scenario.dump(2);
-    QProcess analyze;
-    analyze.start(HEADROOM_CLI_PATH, {"analyze", "--json", QString::fromStdString(path)});
-    analyze.waitForFinished(60'000);
-    const Json planned = Json::parse(analyze.readAllStandardOutput().toStdString())["components"]["db"];
+    const Json planned = analyze(scenario)["components"]["db"];
     const auto out = simulate(scenario);
     QCOMPARE(out.exitCode, 0);
     const Json& measured = out.result["components"]["db"];

@@ -43,6 +43,17 @@ inline Simulated simulate(const model::Json& scenario, const QStringList& argume
     return out;
 }
 
+/// Writes `scenario` to a temporary file and runs `headroom-cli analyze --json` on it.
+inline model::Json analyze(const model::Json& scenario) {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("scenario.headroom.json").toStdString();
+    std::ofstream(path) << scenario.dump(2);
+    QProcess process;
+    process.start(HEADROOM_CLI_PATH, {"analyze", "--json", QString::fromStdString(path)});
+    process.waitForFinished(60'000);
+    return model::Json::parse(process.readAllStandardOutput().toStdString(), nullptr, false);
+}
+
 /// A scenario with the given components and run block.
 inline model::Json scenarioOf(model::Json components, model::Json run) {
     return {{"format", "headroom-scenario"}, {"version", 1}, {"name", "test"}, {"components", std::move(components)}, {"run", std::move(run)}};
