@@ -68,12 +68,19 @@ private:
         for (std::size_t p = 0; p < m_plan.pools.size(); ++p) addCalls(p);
     }
 
+    /// A class's requests per second: an open class's rate, a closed one's at most users ÷ think
+    /// time (none without a think time).
+    static double offeredRate(const PlanClass& cls) {
+        if (!cls.users) return cls.rate;
+        return cls.thinkTime.value_or(0.0) > 0.0 ? *cls.users / *cls.thinkTime : 0.0;
+    }
+
     /// The share of the scenario's requests that write: what a `keys` block without its own
     /// `write_share` takes. Open classes by rate; closed ones at most users / think time.
     double scenarioWriteShare() const {
         double all = 0.0, writes = 0.0;
         for (const PlanClass& cls : m_plan.classes) {
-            const double rate = cls.users ? (cls.thinkTime.value_or(0.0) > 0.0 ? *cls.users / *cls.thinkTime : 0.0) : cls.rate;
+            const double rate = offeredRate(cls);
             all += rate;
             if (cls.operation == Operation::Write) writes += rate;
         }
@@ -111,7 +118,7 @@ private:
         std::vector<std::array<double, 2>> offered(m_plan.pools.size(), std::array<double, 2>{});
         for (std::size_t k = 0; k < m_plan.classes.size(); ++k) {
             const PlanClass& cls = m_plan.classes[k];
-            const double rate = cls.users ? (cls.thinkTime.value_or(0.0) > 0.0 ? *cls.users / *cls.thinkTime : 0.0) : cls.rate;
+            const double rate = offeredRate(cls);
             if (rate <= 0.0) continue;
             std::vector<double> visits(m_plan.pools.size(), 0.0);
             // Sweeps of the traffic equations in the edges' order (entries first); sync calls
