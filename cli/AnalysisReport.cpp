@@ -9,6 +9,8 @@
 #include "cli/TextTable.h"
 
 #include "model/EventSummary.h"
+#include "model/Precision.h"
+#include "model/RunDefaults.h"
 #include "model/UnitFormat.h"
 
 namespace headroom::cli {
@@ -33,6 +35,20 @@ std::string count(const std::optional<double>& value) {
     return model::formatNumber(*value, 3);
 }
 
+
+/// How the run was measured, when it found its own warm-up or ran to a precision target.
+void printRunPrecision(std::ostream& out, const model::RunResult& result) {
+    if (!result.run) return;
+    const model::RunInfo& run = *result.run;
+    if (run.warmupMethod)
+        out << "Warm-up: " << (run.warmup > 0.0 ? duration(run.warmup) : std::string("none needed")) << ", detected from " << model::run_defaults::kWarmupPilots << " pilot runs (MSER-5)"
+            << (run.warmupSettled ? "" : "; no steady state seen, see the notes") << '\n';
+    if (!run.precision) return;
+    const auto* furthest = model::furthestLine(*run.precision);
+    out << "Precision: " << (run.precision->met ? "every target met" : "short of the target") << " after " << run.replications << " replications"
+        << (!run.precision->met && run.replications >= run.precision->maxReplications ? " (the cap)" : "")
+        << (furthest ? "; furthest: " + model::describeLine(*furthest) : std::string()) << '\n';
+}
 
 void printSimulatedClasses(std::ostream& out, const model::RunResult& result) {
     const int replications = result.run ? result.run->replications : 1;
@@ -206,9 +222,10 @@ void printRunResult(std::ostream& out, const model::RunResult& result, std::stri
         out << "\nThis scenario has no components to analyze; `headroom-cli estimate` reads its estimate block.\n";
         return;
     }
-    if (simulated)
+    if (simulated) {
+        printRunPrecision(out, result);
         printSimulatedClasses(out, result);
-    else
+    } else
         printAnalyticClasses(out, result);
     printComponents(out, result);
     printKeys(out, result);

@@ -56,11 +56,13 @@ struct SimulateOptions {
     std::optional<int> replications;
     std::optional<std::string> duration;
     std::optional<int> jobs;          ///< replications at once; default one per core
+    std::optional<std::string> precision;  ///< --precision: "2%" or "p99=2%,mean=1%" (model::parsePrecisionOption)
     std::size_t maxInFlight = 50'000;
     bool allowLong = false;
 };
 /// The simulator: each replication in a worker process of its own, merged; exits 3 when an SLO
-/// is not met or the system is overloaded, 4 when the run fails or is cancelled.
+/// is not met, the system is overloaded or a precision target is not reached within the cap,
+/// 4 when the run fails or is cancelled.
 int simulateCommand(const SimulateOptions& options, std::ostream& out, std::ostream& err);
 
 /// What `simulate` starts in each worker: one replication of the scenario on standard input.

@@ -20,8 +20,12 @@ namespace headroom::cli {
 [[nodiscard]] std::optional<model::RunResult> simulateReplications(const model::Scenario& scenario, const model::Plan& plan, const sim::RunOptions& run,
                                                                    const SimulateOptions& options, std::ostream& out, std::ostream& err, std::string& error);
 
+/// A run with `run.precision` runs in batches until every target is met or the cap is reached
+/// (its result's `run.precision` says which), after pilot runs that find the warm-up when
+/// `run.detectWarmup`.
+
 /// The same run, and each replication also summarized on its own (what a paired comparison of
-/// two runs with the same seeds needs).
+/// two runs with the same seeds needs); always `run.replications` of them, precision or not.
 struct ReplicatedRun {
     model::RunResult merged;
     std::vector<model::RunResult> replications;

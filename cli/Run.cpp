@@ -117,6 +117,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     simulateApp->add_option("--seed", simulate.seed, "Seed of the run (replaces run.seed)")->check(seedCheck())->type_name("N");
     simulateApp->add_option("--replications", simulate.replications, "Independent runs (replaces run.replications)")->check(CLI::Range(1, 1000))->type_name("N");
     simulateApp->add_option("--duration", simulate.duration, "Simulated time of each run, such as 30s (replaces run.duration)")->type_name("TIME");
+    simulateApp->add_option("--precision", simulate.precision,
+                            "Run batches of replications until the 95% interval is this narrow: 2% (every class's p99) or p99=2%,mean=1% "
+                            "(replaces run.precision; the warm-up is detected when the file sets none)")
+        ->type_name("TARGET");
     simulateApp->add_option("-j,--jobs", simulate.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
     simulateApp->add_option("--max-in-flight", simulate.maxInFlight, "Stop a run as overloaded beyond this many requests in flight")->check(CLI::Range(100, 10'000'000))->type_name("N");
     simulateApp->add_flag("--allow-long", simulate.allowLong, "Run even when the run would take hours");

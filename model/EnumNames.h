@@ -30,6 +30,7 @@ inline constexpr std::array<std::string_view, 7> kFaultKindNames{
 };
 inline constexpr std::array<std::string_view, 2> kChangeKindNames{"deploy", "scale"};
 inline constexpr std::array<std::string_view, 3> kDeployStrategyNames{"rolling", "blue_green", "canary"};
+inline constexpr std::array<std::string_view, 5> kPrecisionStatisticNames{"mean", "p50", "p95", "p99", "p999"};
 
 template <class Enum, std::size_t N>
 [[nodiscard]] constexpr std::string_view nameOf(const std::array<std::string_view, N>& names, Enum value) {

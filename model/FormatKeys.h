@@ -28,7 +28,7 @@ inline constexpr std::array<std::string_view, 2> kColdStart{"latency", "probabil
 inline constexpr std::array<std::string_view, 2> kConsumers{"component", "workers"};
 inline constexpr std::array<std::string_view, 4> kLink{"from", "to", "latency", "bandwidth"};
 inline constexpr std::array<std::string_view, 4> kSlo{"class", "percentile", "latency", "availability"};
-inline constexpr std::array<std::string_view, 4> kRun{"duration", "warmup", "seed", "replications"};
+inline constexpr std::array<std::string_view, 6> kRun{"duration", "warmup", "seed", "replications", "precision", "max_replications"};
 inline constexpr std::array<std::string_view, 1> kDefaults{"link_latency"};
 inline constexpr std::array<std::string_view, 2> kPosition{"x", "y"};
 // Format version 2 (DESIGN.md, "Change over time").

@@ -290,9 +290,18 @@ Json toJson(const RunResult& result) {
     }
     out["slo"] = std::move(slos);
     out["notes"] = result.notes;
-    if (result.run)
-        out["run"] = {{"duration", result.run->duration}, {"warmup", result.run->warmup}, {"seed", result.run->seed},
-                      {"replications", result.run->replications}, {"requests", result.run->requests}};
+    if (result.run) {
+        const RunInfo& run = *result.run;
+        out["run"] = {{"duration", run.duration}, {"warmup", run.warmup}, {"seed", run.seed}, {"replications", run.replications}, {"requests", run.requests}};
+        if (run.warmupMethod) out["run"]["warmup_detected"] = {{"method", *run.warmupMethod}, {"settled", run.warmupSettled}};
+        if (run.precision) {
+            Json lines = Json::array();
+            for (const auto& line : run.precision->lines)
+                lines.push_back({{"class", line.requestClass}, {"statistic", line.statistic}, {"slo", line.slo}, {"target", line.target},
+                                 {"reached", optional(line.reached)}});
+            out["run"]["precision"] = {{"met", run.precision->met}, {"max_replications", run.precision->maxReplications}, {"statistics", std::move(lines)}};
+        }
+    }
     if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
     if (!result.retries.empty()) {
         Json calls = Json::array();
@@ -554,6 +563,18 @@ public:
             const Json& run = json.at("run");
             out.run = RunInfo{run.at("duration").get<double>(), run.at("warmup").get<double>(), run.at("seed").get<std::uint64_t>(),
                               run.at("replications").get<int>(), run.at("requests").get<std::uint64_t>()};
+            if (run.contains("warmup_detected")) {
+                out.run->warmupMethod = run.at("warmup_detected").at("method").get<std::string>();
+                out.run->warmupSettled = run.at("warmup_detected").at("settled").get<bool>();
+            }
+            if (run.contains("precision")) {
+                const Json& precision = run.at("precision");
+                PrecisionOutcome outcome{precision.at("met").get<bool>(), precision.at("max_replications").get<int>(), {}};
+                for (const Json& line : precision.at("statistics"))
+                    outcome.lines.push_back({line.at("class").get<std::string>(), line.at("statistic").get<std::string>(), line.at("slo").get<bool>(),
+                                             line.at("target").get<double>(), optional(line.at("reached"))});
+                out.run->precision = std::move(outcome);
+            }
         }
         if (json.contains("time_series")) out.timeSeries = series(json.at("time_series"));
         if (json.contains("autoscaling"))

@@ -222,12 +222,33 @@ struct AutoscaleOutlook {
 };
 
 /// How a simulation was run.
+/// How narrow one statistic's 95 % interval got in a precision-targeted run.
+struct PrecisionLine {
+    std::string requestClass;
+    std::string statistic;          ///< "mean", "p50" … "p999", or an SLO's percentile ("p99.9")
+    bool slo = false;               ///< the percentile of a latency SLO (failures count as slower than any answer)
+    double target = 0.0;            ///< the relative half-width asked for
+    std::optional<double> reached;  ///< the half-width over the value; none without an interval
+    [[nodiscard]] bool met() const { return reached && *reached <= target; }
+};
+
+/// Whether a precision-targeted run (`run.precision`) got there, and how close each line came.
+struct PrecisionOutcome {
+    bool met = false;
+    int maxReplications = 0;
+    std::vector<PrecisionLine> lines;
+};
+
 struct RunInfo {
     double duration = 0.0;
     double warmup = 0.0;
     std::uint64_t seed = 0;
     int replications = 0;
     std::uint64_t requests = 0;  ///< sent by the clients, all replications, warm-up included
+    /// "mser-5" when the warm-up was detected from pilot runs rather than set.
+    std::optional<std::string> warmupMethod;
+    bool warmupSettled = true;   ///< false: MSER saw no steady state in the first half of the run
+    std::optional<PrecisionOutcome> precision;
 };
 
 struct RunResult {

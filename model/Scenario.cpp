@@ -34,6 +34,10 @@ std::optional<std::string> firstVersion2Key(const Scenario& scenario) {
     for (std::size_t i = 0; i < scenario.slos.size(); ++i)
         if (scenario.slos[i].isAvailability()) return indexPath("slo", i) + ".availability";
     if (!scenario.events.empty()) return "events";
+    if (const auto& run = scenario.run) {
+        if (!run->precision.empty()) return "run.precision";
+        if (run->maxReplications) return "run.max_replications";
+    }
     if (const auto& estimate = scenario.estimate) {
         if (estimate->keyPopularity) return "estimate.key_popularity";
         if (estimate->cacheHitTarget) return "estimate.cache_hit_target";

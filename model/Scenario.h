@@ -195,11 +195,23 @@ struct Slo {
     friend bool operator==(const Slo&, const Slo&) = default;
 };
 
+/// A statistic a precision-targeted run narrows (`run.precision`, format version 2).
+enum class PrecisionStatistic { Mean, P50, P95, P99, P999 };
+
+/// "Run until the 95 % interval of this statistic is within ±`relative` of it."
+struct PrecisionTarget {
+    PrecisionStatistic statistic = PrecisionStatistic::P99;
+    double relative = 0.02;
+    friend bool operator==(const PrecisionTarget&, const PrecisionTarget&) = default;
+};
+
 struct RunSettings {
     std::optional<Seconds> duration;
     std::optional<Seconds> warmup;
     std::optional<std::uint64_t> seed;
     std::optional<int> replications;
+    std::vector<PrecisionTarget> precision;  ///< in the order written; empty: a fixed number of replications
+    std::optional<int> maxReplications;      ///< the cap of a precision-targeted run
     friend bool operator==(const RunSettings&, const RunSettings&) = default;
 };
 

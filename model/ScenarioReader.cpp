@@ -269,8 +269,17 @@ Slo readSlo(const Json& value, const std::string& path, Problems& problems) {
 RunSettings readRun(const Json& value, const std::string& path, Problems& problems) {
     ObjectReader reader(value, path, problems);
     reader.rejectUnknown(keys::kRun);
-    return RunSettings{reader.duration("duration"), reader.duration("warmup"), reader.unsignedInteger("seed"),
-                       reader.integer("replications")};
+    RunSettings run{reader.duration("duration"), reader.duration("warmup"), reader.unsignedInteger("seed"), reader.integer("replications"), {},
+                    reader.integer("max_replications")};
+    if (const Json* precision = reader.raw("precision")) {
+        ObjectReader targets(*precision, reader.pathOf("precision"), problems);
+        targets.rejectUnknown(kPrecisionStatisticNames);
+        for (std::size_t s = 0; s < kPrecisionStatisticNames.size(); ++s)
+            if (const auto relative = targets.ratio(kPrecisionStatisticNames[s])) run.precision.push_back({PrecisionStatistic(s), *relative});
+        if (targets.isObject() && precision->empty())
+            problems.push_back({reader.pathOf("precision"), "names no statistic; give one or more of mean, p50, p95, p99, p999, such as {\"p99\": \"2%\"}"});
+    }
+    return run;
 }
 
 ReadResult readScenario(const Json& document) {

@@ -244,6 +244,12 @@ Json toJson(const Scenario& scenario) {
         putDuration(item, "warmup", run.warmup);
         put(item, "seed", run.seed, [](std::uint64_t seed) { return Json(seed); });
         putInteger(item, "replications", run.replications);
+        if (!run.precision.empty()) {
+            Json targets = Json::object();
+            for (const auto& target : run.precision) targets[std::string(nameOf(kPrecisionStatisticNames, target.statistic))] = number(target.relative);
+            item["precision"] = std::move(targets);
+        }
+        putInteger(item, "max_replications", run.maxReplications);
         return item;
     });
     put(out, "defaults", scenario.defaults, [](const ScenarioDefaults& defaults) {

@@ -428,6 +428,16 @@ private:
         if (run.duration && run.warmup && run.duration->value > 0.0)
             if (auto problem = warmupProblem(*run.warmup, *run.duration)) m_problems.push_back(std::move(*problem));
         check::within(m_problems, "run", ".replications", run.replications, kReplicationsField.minimum, kReplicationsField.maximum);
+        for (const auto& target : run.precision)
+            if (!(target.relative > 0.0 && target.relative < 1.0))
+                add("run.precision." + std::string(nameOf(kPrecisionStatisticNames, target.statistic)),
+                    "must be a relative half-width above 0 and below 100%, such as \"2%\", got " + check::show(target.relative));
+        check::within(m_problems, "run", ".max_replications", run.maxReplications, 2.0, kReplicationsField.maximum);
+        if (run.maxReplications && run.replications && *run.maxReplications < *run.replications)
+            add("run.max_replications", "must be at least run.replications (" + std::to_string(*run.replications) + "), got " +
+                                            std::to_string(*run.maxReplications));
+        if (run.maxReplications && run.precision.empty())
+            add("run.max_replications", "caps a precision-targeted run; give run.precision too, such as {\"p99\": \"2%\"}");
     }
 
     const Scenario& m_scenario;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sim/RunOptions.h"
 
+#include <algorithm>
+
 #include "model/Validation.h"
 #include "sim/RandomStream.h"
 
@@ -20,9 +22,19 @@ RunOptions resolveRunOptions(const model::Scenario& scenario, const RunOverrides
     else if (auto problem = model::warmupProblem(model::Seconds{options.warmup}, model::Seconds{options.duration}))
         problems.push_back(std::move(*problem));
     if (options.replications < 1) problems.push_back({"run.replications", "must be at least 1"});
+    options.precision = overrides.precision.empty() ? settings.precision : overrides.precision;
+    if (!options.precision.empty()) {
+        if (settings.maxReplications) options.maxReplications = *settings.maxReplications;
+        options.maxReplications = std::max(options.maxReplications, 2);
+        options.replications = std::clamp(std::max(options.replications, model::run_defaults::kPrecisionFirstBatch), 2, options.maxReplications);
+        options.detectWarmup = !settings.warmup;
+    }
     return options;
 }
 
 std::uint64_t replicationSeed(std::uint64_t runSeed, int index) { return deriveSeed(runSeed, std::uint64_t(index) + 1); }
+
+// Replications take the run seed's streams 1, 2, …; stream 0 is the pilots' root.
+std::uint64_t pilotSeed(std::uint64_t runSeed, int index) { return deriveSeed(deriveSeed(runSeed, 0), std::uint64_t(index) + 1); }
 
 }  // namespace headroom::sim

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "model/Problem.h"
 #include "model/RunDefaults.h"
@@ -21,13 +22,20 @@ struct RunOptions {
     double duration = kDefaultDuration;
     double warmup = kDefaultDuration * kDefaultWarmupFraction;
     std::uint64_t seed = kDefaultSeed;
-    int replications = kDefaultReplications;
+    int replications = kDefaultReplications;  ///< a precision-targeted run's first batch (at least model::run_defaults::kPrecisionFirstBatch)
+    /// Empty: exactly `replications` runs. Otherwise batches until every target is met or
+    /// `maxReplications` have run.
+    std::vector<model::PrecisionTarget> precision;
+    int maxReplications = model::run_defaults::kMaxReplications;
+    /// A precision-targeted run whose file sets no warm-up: pilot runs find it (MSER-5).
+    bool detectWarmup = false;
 };
 
 struct RunOverrides {
     std::optional<double> duration;
     std::optional<std::uint64_t> seed;
     std::optional<int> replications;
+    std::vector<model::PrecisionTarget> precision;  ///< `--precision`; replaces the file's when given
 };
 
 /// The options in force; a problem (with the path of the field at fault) when the warm-up
@@ -36,5 +44,7 @@ struct RunOverrides {
 
 /// Replication i's own seed, derived from the run's: independent streams, the same on any machine.
 [[nodiscard]] std::uint64_t replicationSeed(std::uint64_t runSeed, int index);
+/// Warm-up pilot i's seed: a stream of its own, apart from every replication's.
+[[nodiscard]] std::uint64_t pilotSeed(std::uint64_t runSeed, int index);
 
 }  // namespace headroom::sim

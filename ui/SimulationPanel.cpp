@@ -6,6 +6,7 @@
 #include <QSlider>
 
 #include "model/EventSummary.h"
+#include "model/Precision.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -85,9 +86,13 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
     connect(&m_runner, &SimulationRunner::progressed, this, [this](double fraction, double, double eta, quint64 requests) {
         running(true);
         m_progress->setValue(int(fraction * 1000.0));
-        m_progress->setFormat(QString("%1%").arg(int(fraction * 100.0)));
+        showProgressText();
         m_status->setText(eta >= 0.0 ? tr("%L1 requests simulated; about %2 left").arg(requests).arg(clock(eta))
                                      : tr("%L1 requests simulated").arg(requests));
+    });
+    connect(&m_runner, &SimulationRunner::progressNoted, this, [this](const QString& note) {
+        m_progressNote = note;
+        showProgressText();
     });
     connect(&m_runner, &SimulationRunner::finished, this, [this](const model::RunResult& result) {
         running(false);
@@ -110,6 +115,11 @@ SimulationPanel::SimulationPanel(SimulationRunner& runner, QWidget* parent)
     });
 }
 
+void SimulationPanel::showProgressText() {
+    const QString percent = QString("%1%").arg(m_progress->value() / 10);
+    m_progress->setFormat(m_progressNote.isEmpty() ? percent : percent + " · " + m_progressNote);
+}
+
 void SimulationPanel::running(bool on) {
     m_run->setEnabled(!on);
     m_cancel->setEnabled(on);
@@ -126,6 +136,13 @@ void SimulationPanel::showResult(const model::RunResult& result) {
     else if (!result.slo.empty())
         status = (missed ? tr("<b style='color:#b91c1c'>%1 SLO(s) missed.</b> ").arg(missed) : tr("<b style='color:#047857'>Every SLO met.</b> ")) + status;
     status += tr(" Intervals are 95 % confidence intervals over the replications.");
+    if (run.warmupMethod) status += tr(" Warm-up %1 s, found by MSER-5.").arg(run.warmup, 0, 'g', 4);
+    if (run.precision) {
+        const auto* furthest = model::furthestLine(*run.precision);
+        const QString line = furthest ? text(model::describeLine(*furthest)).toHtmlEscaped() : QString();
+        status += run.precision->met ? tr("<br>Precision met; furthest: %1.").arg(line)
+                                     : tr("<br><b style='color:#b45309'>Precision short of the target</b> after %1 replications: %2.").arg(run.replications).arg(line);
+    }
     for (const auto& event : result.events) status += "<br>• " + text(model::impactSentence(event)).toHtmlEscaped();
     for (const auto& outlook : result.autoscaling) status += "<br>• " + text(model::scalingSentence(outlook)).toHtmlEscaped();
     m_status->setText(status);

@@ -43,6 +43,8 @@ public:
 
 private:
     void running(bool on);
+    /// The bar's text: its percentage, and the runner's note when it has one.
+    void showProgressText();
     void showResult(const model::RunResult& result);
     void clearResult();
 
@@ -50,6 +52,7 @@ private:
     QPushButton* m_run;
     QPushButton* m_cancel;
     QProgressBar* m_progress;
+    QString m_progressNote;  ///< SimulationRunner::progressNoted's latest
     QLabel* m_status;
     ResultTable* m_classes;
     ResultTable* m_components;

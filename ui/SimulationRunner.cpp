@@ -90,6 +90,18 @@ void SimulationRunner::readLines() {
     }
 }
 
+QString SimulationRunner::progressNote(const model::Json& message) {
+    if (message.value("phase", std::string()) == "warmup") return tr("finding the warm-up");
+    const auto precision = message.find("precision");
+    if (precision == message.end() || !precision->is_object()) return {};
+    const QString what = tr("%1 of %2").arg(QString::fromStdString(precision->value("statistic", std::string())),
+                                            QString::fromStdString(precision->value("class", std::string())));
+    const double target = precision->value("target", 0.0) * 100.0;
+    const auto reached = precision->find("reached");
+    if (reached == precision->end() || !reached->is_number()) return tr("%1: no interval yet → ±%2%").arg(what).arg(target, 0, 'g', 3);
+    return tr("%1 ±%2% → ±%3%").arg(what).arg(reached->get<double>() * 100.0, 0, 'f', 1).arg(target, 0, 'g', 3);
+}
+
 void SimulationRunner::handleLine(const QByteArray& line) {
     const model::Json message = model::Json::parse(line.toStdString(), nullptr, false);
     if (message.is_discarded() || !message.is_object()) return;
@@ -98,7 +110,10 @@ void SimulationRunner::handleLine(const QByteArray& line) {
         const double fraction = message.value("fraction", 0.0);
         const double wall = message.value("wall_time", m_clock.elapsed() / 1000.0);
         const double eta = fraction > 0.01 ? wall * (1.0 - fraction) / fraction : -1.0;
+        // A precision-targeted run's fraction is of the replications planned so far, so its
+        // time left is a lower bound; the note says how far the interval still has to narrow.
         emit progressed(fraction, wall, eta, message.value("requests", quint64{0}));
+        emit progressNoted(progressNote(message));
     } else if (type == "result") {
         m_reported = true;
         model::Json document = message;

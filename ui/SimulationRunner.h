@@ -37,6 +37,10 @@ public:
 signals:
     /// `fraction` of the run done after `wallSeconds`; `etaSeconds` < 0 while unknown.
     void progressed(double fraction, double wallSeconds, double etaSeconds, quint64 requests);
+    /// What the progress stands for beyond the fraction: "finding the warm-up" while a
+    /// precision-targeted run's pilots run, then the furthest statistic against its target
+    /// ("p99 of read ±3.5% → 2%"); empty for a run of fixed length.
+    void progressNoted(const QString& note);
     /// The worker's result, read from DESIGN.md's shape once, here.
     void finished(const headroom::model::RunResult& result);
     void failed(const QString& message);
@@ -54,6 +58,7 @@ private:
     void reportEnd(int exitCode, QProcess::ExitStatus status);
     void handleLine(const QByteArray& line);
     void reset();
+    [[nodiscard]] static QString progressNote(const model::Json& message);
 
     QString m_program;
     QProcess* m_process = nullptr;

@@ -418,7 +418,7 @@ void tst_Cli::theManualHasEveryCommandAndOptionOfHelp() {
             ++options;
             QVERIFY2(manual.out.find(roff(name)) != std::string::npos, (std::string(command) + " " + name).c_str());
         }
-        if (std::string_view(command) == "simulate") QCOMPARE(options, 8);  // json, progress, seed, replications, duration, jobs, max-in-flight, allow-long
+        if (std::string_view(command) == "simulate") QCOMPARE(options, 9);  // json, progress, seed, replications, duration, precision, jobs, max-in-flight, allow-long
     }
     // The hidden worker command and the manual command itself are not for people.
     QVERIFY(manual.out.find("simulate\\-replication") == std::string::npos);

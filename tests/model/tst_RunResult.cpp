@@ -69,7 +69,8 @@ RunResult everyField() {
     r.loadHeadroom = 2.0;
     r.slo = {SloOutcome{"read", 99.0, 0.15, 0.019, true, false}, SloOutcome{"browse", 50.0, 0.01, std::nullopt, std::nullopt, true}};
     r.notes = {"one replication: no confidence intervals"};
-    r.run = RunInfo{60.0, 6.0, 7, 5, 123456};
+    r.run = RunInfo{60.0, 6.0, 7, 5, 123456, "mser-5", false,
+                    PrecisionOutcome{false, 12, {{"read", "p99", false, 0.02, 0.031}, {"read", "p99.9", true, 0.02, std::nullopt}}}};
     r.timeSeries = TimeSeries{0.5, {0.0, 0.5}, {{"read", {10.0, 12.0}, {0.01, std::nullopt}, {0.0, 1.0}}}, {{"db/primary", {0.5, std::nullopt}, {0.0, 2.0}}}};
     r.timeSeries->pools.push_back({"api", {0.5, 0.75}, {0.0, 0.0}, {2.0, 2.5}, {2.0, 2.5}, {0.0, 1.0}});
     return r;
@@ -127,6 +128,11 @@ private slots:
         QCOMPARE(read->components[1].pools.size(), std::size_t(1));  // one pool: the component
         QCOMPARE(*read->classes[1].maxUsersWithinSlo, 120);
         QCOMPARE(read->timeSeries->classes[0].meanLatency[1], std::optional<double>());
+        // A precision-targeted run's warm-up cut and lines.
+        QCOMPARE(*read->run->warmupMethod, std::string("mser-5"));
+        QVERIFY(!read->run->warmupSettled);
+        QCOMPARE(read->run->precision->lines[1].statistic, std::string("p99.9"));
+        QVERIFY(read->run->precision->lines[1].slo && !read->run->precision->lines[1].reached);
     }
 
     void somethingElseIsRefusedWithAReason() {

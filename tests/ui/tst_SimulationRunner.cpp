@@ -39,6 +39,27 @@ private:
     }
 
 private slots:
+    void aPrecisionRunNotesHowFarTheIntervalHasToGo() {
+        // The pilots say "finding the warm-up"; a batch's line says the furthest statistic's
+        // half-width against its target (3.46 % shown to one decimal); a fixed run says nothing.
+        ui::SimulationRunner runner;
+        runner.setProgram(fakeWorker("precise.sh", R"(echo '{"type":"progress","fraction":0.5,"wall_time":1.0,"requests":10,"phase":"warmup"}'
+echo '{"type":"progress","fraction":0.4,"wall_time":2.0,"requests":20,"precision":{"class":"read","statistic":"p99","reached":0.0346,"target":0.02}}'
+echo '{"type":"progress","fraction":0.1,"wall_time":2.5,"requests":25,"precision":{"class":"read","statistic":"mean","reached":null,"target":0.01}}'
+echo '{"type":"progress","fraction":0.9,"wall_time":3.0,"requests":30}'
+echo '{"type":"result","engine":"simulation","stable":true,"classes":{},"components":{},"bottleneck":null,"load_headroom":null,"slo":[],"notes":[]}'
+)"));
+        QSignalSpy noted(&runner, &ui::SimulationRunner::progressNoted);
+        QSignalSpy finished(&runner, &ui::SimulationRunner::finished);
+        QVERIFY(runner.start(tinyScenario()));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(noted.size(), 4);
+        QCOMPARE(noted[0][0].toString(), QString("finding the warm-up"));
+        QCOMPARE(noted[1][0].toString(), QString("p99 of read ±3.5% → ±2%"));
+        QCOMPARE(noted[2][0].toString(), QString("mean of read: no interval yet → ±1%"));
+        QCOMPARE(noted[3][0].toString(), QString());
+    }
+
     void progressThenResult() {
         ui::SimulationRunner runner;
         runner.setProgram(fakeWorker("ok.sh", R"(echo '{"type":"progress","fraction":0.25,"wall_time":1.0,"requests":10}'
