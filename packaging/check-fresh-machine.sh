@@ -144,11 +144,11 @@ if $ci; then
   in_root "$work/base" "cd /root/headroom && packaging/check-package.sh build"
   deb=$(ls "$work"/base/root/headroom/build/headroom_*.deb)
   took "package checks"
-  step "the tests of what CI installs: a one-node Slurm cluster, the report in chromium (ctest -L 'slurm|browser')"
-  in_root "$work/base" "cd /root/headroom && HEADROOM_REQUIRE_SLURM=1 HEADROOM_REQUIRE_BROWSER=1 ctest --test-dir build -L 'slurm|browser' --output-on-failure -V" \
+  step "the tests of what CI installs: a one-node Slurm cluster, the report in chromium, PostgreSQL predicted then measured (ctest -L 'slurm|browser|real')"
+  in_root "$work/base" "cd /root/headroom && HEADROOM_REQUIRE_SLURM=1 HEADROOM_REQUIRE_BROWSER=1 HEADROOM_REQUIRE_POSTGRES=1 ctest --test-dir build -L 'slurm|browser|real' --output-on-failure -V" \
     >"$work/services.log" 2>&1 || { tail -n 60 "$work/services.log"; exit 1; }
-  grep -E 'cluster up|simulated points|chromium:|tests passed' "$work/services.log"
-  took "Slurm sweep and report in chromium"
+  grep -E 'cluster up|simulated points|chromium:|Calibration over|^ *[0-9]+% +[0-9]+|tests passed' "$work/services.log"
+  took "Slurm sweep, report in chromium, PostgreSQL"
 fi
 
 step "the package in a second empty root: $(basename "$deb")"

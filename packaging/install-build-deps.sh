@@ -37,6 +37,9 @@ ci_packages=(
   slurm-wlm munge
   # tests/report: the HTML report rendered by a real browser, headless.
   chromium
+  # bench/real: a PostgreSQL 15 server (initdb, pg_ctl, postgres, pgbench) in a temporary
+  # directory, started and stopped by the calibration harness; taskset comes with util-linux.
+  postgresql-15
 )
 case "${1:-}" in
   "") ;;
