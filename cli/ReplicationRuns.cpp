@@ -74,7 +74,9 @@ public:
             warmup = records->front().window.timeOf(cut->observations);
         }
         std::vector<sim::ReplicationRecord> records;
-        std::vector<model::RunResult> alone;  // each replication summarized on its own, for the SLO lines
+        // Each replication summarized on its own: only the SLO lines read them.
+        const bool sloLines = !m_scenario.slos.empty();
+        std::vector<model::RunResult> alone;
         int planned = m_run.replications;
         RunProgress progress;
         while (true) {
@@ -84,7 +86,7 @@ public:
             auto batch = m_runner.run(jobs, progress, error);
             if (!batch) return std::nullopt;
             for (auto& record : *batch) {
-                alone.push_back(summarized(m_scenario, m_plan, m_run, warmup, std::span(&record, 1)));
+                if (sloLines) alone.push_back(summarized(m_scenario, m_plan, m_run, warmup, std::span(&record, 1)));
                 records.push_back(std::move(record));
             }
             model::RunResult merged = summarized(m_scenario, m_plan, m_run, warmup, records);
