@@ -10,6 +10,8 @@ wall time until every class's p99 is known to ±2 % (95 % interval), two ways, i
           warm-up found by MSER-5 when the file sets none.
 
     bench/time_to_p99.py build/cli/headroom-cli [scenarios/x.headroom.json …] [--jobs 2]
+With --baseline OTHER-CLI, "before" is instead one `--precision p99=2%` run of that build (an
+earlier simulator, say), so that a change to the simulator is measured example by example.
 
 Prints a row per example: wall seconds and replications each way, the p99 half-width reached.
 """
@@ -52,6 +54,7 @@ def main():
     parser.add_argument("cli")
     parser.add_argument("files", nargs="*")
     parser.add_argument("--jobs", default="2")
+    parser.add_argument("--baseline", help="an earlier build's headroom-cli, run with --precision as 'before'")
     arguments = parser.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     files = arguments.files or sorted(glob.glob(os.path.join(here, "..", "scenarios", "*.headroom.json")))
@@ -65,13 +68,16 @@ def main():
         name = os.path.basename(path).replace(".headroom.json", "")
         replications = int(scenario.get("run", {}).get("replications", 5))
         before = 0.0
-        while True:
+        while not arguments.baseline:
             result, wall = simulate(arguments.cli, path, "--jobs", arguments.jobs, "--replications", str(replications))
             before += wall
             reached = widest_p99(result)
             if (reached is not None and reached <= TARGET) or replications >= MAX_REPLICATIONS:
                 break
             replications = min(2 * replications, MAX_REPLICATIONS)
+        if arguments.baseline:
+            result, before = simulate(arguments.baseline, path, "--jobs", arguments.jobs, "--precision", "p99=2%")
+            replications, reached = result["run"]["replications"], widest_p99(result)
         after_result, after = simulate(arguments.cli, path, "--jobs", arguments.jobs, "--precision", "p99=2%")
         run = after_result["run"]
         after_reached = widest_p99(after_result)

@@ -26,6 +26,7 @@ enum class EventKind : std::uint8_t {
     DrainEnds,    ///< a draining instance's time is up (subject: pool, detail: its launch << 32 | slot)
     ChangeStarts, ///< a deploy or scale of the plan begins (subject: fault)
     ChangeStep,   ///< a deploy's next step (subject: fault, detail: pool)
+    CpuDone,      ///< an execution with a core to itself ends (subject: request, detail: its token)
 };
 
 struct Event {

@@ -16,6 +16,7 @@
 #include "sim/Autoscaler.h"
 #include "sim/Fleet.h"
 #include "sim/CircuitBreaker.h"
+#include "sim/DedicatedCores.h"
 #include "sim/EventCalendar.h"
 #include "sim/FaultSchedule.h"
 #include "sim/HealthMonitor.h"
@@ -81,7 +82,8 @@ public:
         armTimer();
         const double slice = m_settings.duration / kSlices;
         for (int s = 1; s <= kSlices && !m_stop; ++s) {
-            sg4::Engine::get_instance()->run_until(std::min(m_settings.duration, s * slice));
+            m_runUntil = std::min(m_settings.duration, s * slice);
+            sg4::Engine::get_instance()->run_until(m_runUntil);
             clockMoved();
             m_released.clear();
             if (m_settings.onProgress && !m_settings.onProgress({now(), double(s) / kSlices, m_recorder.requestsSent()})) m_stop = true;
@@ -101,9 +103,13 @@ private:
     // ---- time, events and the SimGrid bridge -----------------------------------------------
 
     /// Simulated time, read from SimGrid once per callback (it stands still within one; the
-    /// library call costs 3 % of a run when made at every step).
+    /// library call costs 3 % of a run when made at every step), and ahead of SimGrid's while
+    /// the calendar runs on by itself (timerFired).
     double now() const { return m_now; }
-    void clockMoved() { m_now = sg4::Engine::get_clock(); }
+    void clockMoved() {
+        m_simGridNow = sg4::Engine::get_clock();
+        m_now = std::max(m_now, m_simGridNow);
+    }
 
     void schedule(double time, EventKind kind, std::uint32_t subject, std::uint64_t detail = 0) {
         m_calendar.schedule(time, kind, subject, detail);
@@ -116,19 +122,34 @@ private:
             m_timer->remove();
             m_timer = nullptr;
         }
-        m_armedAt = m_calendar.earliest();
-        if (!m_calendar.empty()) m_timer = simgrid::kernel::timer::Timer::set(m_armedAt, [this] { timerFired(); });
+        // Activities the calendar reached ahead of SimGrid start when SimGrid gets there.
+        m_armedAt = m_deferred.empty() ? m_calendar.earliest() : now();
+        if (std::isfinite(m_armedAt)) m_timer = simgrid::kernel::timer::Timer::set(m_armedAt, [this] { timerFired(); });
     }
 
+    /// The calendar's earliest time has come. While SimGrid has nothing under way (no shared
+    /// execution, no transfer), nothing can happen there before the calendar's next event, so
+    /// the calendar runs on to it by itself, without a round of SimGrid's engine per event,
+    /// until an event starts a SimGrid activity: that one waits for SimGrid to reach its time
+    /// (a timer then), and the events after it wait for SimGrid as before. (A lower bound on
+    /// the ends of what SimGrid runs would let the calendar run ahead more often; asking SimGrid
+    /// for the work left cost more than the rounds it saved: bench/bench_simulator.)
     void timerFired() {
         clockMoved();
         m_timer = nullptr;
         m_armedAt = INFINITY;
         m_released.clear();
+        for (auto& deferred : m_deferred) runOnSimGrid(deferred.request, std::move(deferred.activity));
+        m_deferred.clear();
         m_handlingTimer = true;
-        while (!m_stop)
-            if (const auto event = m_calendar.takeDue(now())) handle(*event);
-            else break;
+        for (;;) {
+            while (!m_stop)
+                if (const auto event = m_calendar.takeDue(now())) handle(*event);
+                else break;
+            const double next = m_calendar.earliest();
+            if (m_stop || !m_deferred.empty() || !(next < m_runUntil) || m_underWayOnSimGrid > 0) break;
+            m_now = next;
+        }
         m_handlingTimer = false;
         if (!m_stop) armTimer();
     }
@@ -156,6 +177,9 @@ private:
             case EventKind::DrainEnds: drainEnds(event.subject, event.detail); break;
             case EventKind::ChangeStarts: changeStarts(event.subject); break;
             case EventKind::ChangeStep: changeStep(event.subject, std::size_t(event.detail)); break;
+            case EventKind::CpuDone:
+                if (m_cores.endAlone(event.subject, event.detail)) workEnded(event.subject);
+                break;
         }
     }
 
@@ -164,9 +188,16 @@ private:
         m_released.clear();
         if (m_stop) return;  // the run is over; what is still under way no longer matters
         const auto r = std::uint32_t(reinterpret_cast<std::uintptr_t>(activity.get_data<void>()) - 1);
-        Request& request = m_requests[r];
         // Kept alive until SimGrid is done with it: released at the next callback.
         m_released.push_back(std::move(m_activities[r]));
+        --m_underWayOnSimGrid;
+        m_cores.endShared(r);
+        workEnded(r);
+    }
+
+    /// Request r's CPU execution or transfer ended.
+    void workEnded(std::uint32_t r) {
+        Request& request = m_requests[r];
         --request.pending;
         if (!request.alive) {
             zombieActivityEnded(r);
@@ -180,11 +211,37 @@ private:
         }
     }
 
-    void startActivity(std::uint32_t r, sg4::ActivityPtr activity) {
+    /// Starts request r's transfer.
+    void startTransfer(std::uint32_t r, sg4::ActivityPtr transfer) {
+        ++m_requests[r].pending;
+        runOnSimGrid(r, std::move(transfer));
+    }
+
+    /// Starts request r's activity, already counted in its pending work (when SimGrid's clock
+    /// reaches the calendar's, if it runs ahead: timerFired).
+    void runOnSimGrid(std::uint32_t r, sg4::ActivityPtr activity) {
+        if (now() > m_simGridNow) {
+            m_deferred.push_back(Deferred{r, std::move(activity)});
+            return;
+        }
+        ++m_underWayOnSimGrid;
         activity->set_data(reinterpret_cast<void*>(std::uintptr_t(r) + 1));
         activity->start();
         m_activities[r] = std::move(activity);
+    }
+
+    /// Request r's CPU execution of `demand` seconds at an instance of a pool: on the calendar
+    /// while it has a core to itself, on SimGrid with those it shares the cores with otherwise.
+    void startCpu(std::uint32_t r, std::uint32_t pool, std::uint32_t instance, double demand) {
         ++m_requests[r].pending;
+        const std::uint32_t place = m_cores.placeOf(pool, instance);
+        if (m_cores.fits(place, m_stations[pool].running(instance))) {
+            schedule(now() + demand, EventKind::CpuDone, r, m_cores.runAlone(r, place, demand, now()));
+            return;
+        }
+        sg4::Host* host = m_platform.host(pool, instance);
+        for (const auto& [request, work] : m_cores.share(r, place, demand, now()))
+            runOnSimGrid(request, sg4::Exec::init()->set_flops_amount(work)->set_host(host));
     }
 
     // ---- clients ---------------------------------------------------------------------------
@@ -382,7 +439,7 @@ private:
         const double bytes = forward ? call.requestBytes : call.responseBytes;
         if (bytes > 0.0 && m_platform.carriesBytes(call)) {
             const auto [caller, callee] = m_platform.ends(call, callerComponentOf(request));
-            startActivity(r, sg4::Comm::sendto_init(forward ? caller : callee, forward ? callee : caller)->set_payload_size(std::uint64_t(bytes)));
+            startTransfer(r, sg4::Comm::sendto_init(forward ? caller : callee, forward ? callee : caller)->set_payload_size(std::uint64_t(bytes)));
             return;
         }
         if (const double latency = call.latencyEachWay + m_faults.extraLatency(frame.viaCall); latency > 0.0) {
@@ -438,7 +495,7 @@ private:
         }
         const double version = m_fleets[frame.owner] ? m_fleets[frame.owner]->serviceFactor(frame.instance) : 1.0;
         const double demand = station.sampleDemand(m_plan.classes[request.requestClass].operation) * m_faults.slowdown(frame.owner) * version;
-        startActivity(r, sg4::Exec::init()->set_flops_amount(demand)->set_host(m_platform.host(frame.owner, frame.instance)));
+        startCpu(r, frame.owner, frame.instance, demand);
     }
 
     /// A CPU execution ended; the worker stays held while the request makes its calls.
@@ -1012,10 +1069,19 @@ private:
     RequestTable m_requests;
     std::vector<sg4::ActivityPtr> m_activities;  ///< per request slot: its CPU execution or transfer
     EventCalendar m_calendar;
+    DedicatedCores m_cores{m_plan};
     simgrid::kernel::timer::Timer* m_timer = nullptr;
     double m_armedAt = INFINITY;
     std::vector<sg4::ActivityPtr> m_released;
     bool m_handlingTimer = false;
+    double m_runUntil = 0.0;      ///< where SimGrid's run now stops (the end of a progress slice)
+    double m_simGridNow = 0.0;   ///< SimGrid's clock; now() runs ahead of it in timerFired
+    std::uint64_t m_underWayOnSimGrid = 0;  ///< SimGrid activities under way
+    struct Deferred {
+        std::uint32_t request;
+        sg4::ActivityPtr activity;
+    };
+    std::vector<Deferred> m_deferred;  ///< to start when SimGrid reaches now()
     bool m_stop = false;
     double m_now = 0.0;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The simulator's parts that need no SimGrid: load balancers, random streams, time integrals,
-// the record that crosses process boundaries, and the merge of replications.
+// which executions have a core to themselves, the record that crosses process boundaries, and
+// the merge of replications.
 #include <QtTest>
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include "model/Plan.h"
 #include "model/ScenarioFile.h"
 #include "sim/Balancer.h"
+#include "sim/DedicatedCores.h"
 #include "sim/RandomStream.h"
 #include "sim/ReplicationRecord.h"
 #include "sim/SimulationSummary.h"
@@ -175,6 +177,63 @@ private slots:
         broken.erase("pools");
         QVERIFY(!sim::ReplicationRecord::fromJson(broken, error));
         QVERIFY(error.find("malformed") != std::string::npos);
+    }
+
+    void executionsRunAloneUntilTheyOutnumberTheCores() {
+        // Pool "a" has one instance (place 0), pool "b" two instances of 2 cores (places 1 and 2).
+        const auto loaded = model::loadScenarioText(R"({"format": "headroom-scenario", "version": 1, "name": "cores",
+            "components": [{"id": "users", "kind": "client", "rate": "1/s", "calls": [{"to": "a"}]},
+                           {"id": "a", "kind": "service", "service_time": "1s", "calls": [{"to": "b"}]},
+                           {"id": "b", "kind": "service", "instances": 2, "cores": 2, "service_time": "1s"}]})");
+        QVERIFY(loaded.scenario);
+        const auto plan = *model::compilePlan(*loaded.scenario).plan;
+        sim::DedicatedCores cores(plan);
+        QCOMPARE(cores.placeOf(0, 0), 0u);
+        QCOMPARE(cores.placeOf(1, 1), 2u);
+        // On place 1: slot 7 starts 3 s of CPU at t = 0 and slot 8 starts 1 s at t = 1; with
+        // them 1, then 2 executions run on 2 cores: both alone.
+        QVERIFY(cores.fits(1, 1));
+        const std::uint64_t seven = cores.runAlone(7, 1, 3.0, 0.0);
+        QVERIFY(cores.fits(1, 2));
+        const std::uint64_t eight = cores.runAlone(8, 1, 1.0, 1.0);
+        QVERIFY(seven != eight);
+        // At t = 1.5 slot 9 would make 3 on 2 cores: it shares, and the two running alone move
+        // to SimGrid with what is left of them: slot 7 has done 1.5 of 3 s, slot 8 0.5 of 1 s.
+        QVERIFY(!cores.fits(1, 3));
+        const auto shared = cores.share(9, 1, 2.0, 1.5);
+        QCOMPARE(shared.size(), std::size_t(3));
+        QCOMPARE(shared[0].request, 9u);
+        QCOMPARE(shared[0].workLeft, 2.0);
+        QCOMPARE(shared[1].request, 7u);
+        QCOMPARE(shared[1].workLeft, 1.5);
+        QCOMPARE(shared[2].request, 8u);
+        QCOMPARE(shared[2].workLeft, 0.5);
+        // Their calendar ends are stale; the other instance of "b" is untouched.
+        QVERIFY(!cores.endAlone(7, seven));
+        QVERIFY(!cores.endAlone(8, eight));
+        QVERIFY(cores.fits(2, 1));
+        // Slots 8 and 9 end in SimGrid, slot 7 runs on there. A new one (slot 5) makes 2 on 2
+        // cores, each at full speed: it runs alone beside SimGrid's one.
+        QVERIFY(cores.endShared(8));
+        QVERIFY(!cores.endShared(8));  // its next activity, a transfer, is not an execution
+        QVERIFY(cores.endShared(9));
+        QVERIFY(cores.fits(1, 2));
+        const std::uint64_t five = cores.runAlone(5, 1, 0.25, 4.0);
+        // Then slot 6 makes 3 (7 in SimGrid, 5 alone): only 5 moves, with 0.25 − 0.1 s left.
+        QVERIFY(!cores.fits(1, 3));
+        const auto third = cores.share(6, 1, 1.0, 4.1);
+        QCOMPARE(third.size(), std::size_t(2));
+        QCOMPARE(third[1].request, 5u);
+        HEADROOM_COMPARE_NEAR(third[1].workLeft, 0.15, 1e-12);
+        QVERIFY(!cores.endAlone(5, five));
+        // An end at its own token frees the core, once.
+        const std::uint64_t again = cores.runAlone(7, 2, 0.25, 4.0);
+        QVERIFY(cores.endAlone(7, again));
+        QVERIFY(!cores.endAlone(7, again));
+        // An execution that ends just as another arrives moves with nothing left.
+        cores.runAlone(3, 0, 1.0, 10.0);
+        const auto atItsEnd = cores.share(4, 0, 1.0, 11.0);
+        QCOMPARE(atItsEnd[1].workLeft, 0.0);
     }
 
     void replicationsMergeIntoOneResult() {

@@ -4,6 +4,7 @@
 // replications; support/Simulate.h), percentiles also within the histogram's resolution.
 #include <QtTest>
 
+#include "support/Near.h"
 #include "support/Simulate.h"
 
 using headroom::model::Json;
@@ -100,6 +101,35 @@ private slots:
                                              run("1000s", "50s")));
         QCOMPARE(out.exitCode, 0);
         HEADROOM_VERIFY_WITHIN_CI(latencyOf(out.result)["mean"].get<double>(), ciOf(out.result)["mean"].get<double>(), kReplications, 0.08, 0.0);
+    }
+
+    void processorSharingByHand() {
+        // One core shared by whoever is on it (no worker limit), 1.5 s of CPU each (constant),
+        // requests at fixed times: a every 4 s (4, 8, 12, 16), b every 5 s (5, 10, 15), run
+        // 19 s. Alone, a request takes 1.5 s; two on the core each go at half speed:
+        //   a@4 alone to 5 (1 s done); from 5 shares with b@5: a's 0.5 s left takes 1 s, ends 6;
+        //     b has 0.5 s done by then, its last 1 s alone ends 7.        a 2.0 s, b 2.0 s
+        //   a@8 alone, ends 9.5; b@10 alone, ends 11.5; a@12 alone, ends 13.5.  1.5 s each
+        //   b@15 alone to 16 (1 s done); a@16 shares: b's 0.5 s ends 17, a has 0.5 s done,
+        //     its last 1 s alone ends 18.                              b 2.0 s, a 2.0 s
+        // Means: a (2 + 1.5 + 1.5 + 2) / 4 = 1.75 s, b (2 + 1.5 + 2) / 3 = 1.833333 s. The core
+        // is busy 4–7, 8–9.5, 10–11.5, 12–13.5 and 15–18: 3 + 1.5 + 1.5 + 1.5 + 3 = 10.5 s
+        // (= 7 × 1.5 s of work) of 19, a utilization of 0.552632.
+        // This takes the simulator's both ways of running a CPU: alone on its core, and moved
+        // to SimGrid's sharing with the work it has left when another arrives.
+        const auto clientEvery = [](const std::string& id, const std::string& rate) {
+            return Json{{"id", id}, {"kind", "client"}, {"rate", rate}, {"arrivals", "constant"}, {"calls", Json::array({{{"to", "s"}}})}};
+        };
+        const auto out = simulate(scenarioOf({clientEvery("a", "0.25/s"), clientEvery("b", "0.2/s"),
+                                              {{"id", "s"}, {"kind", "service"}, {"service_time", {{"dist", "constant"}, {"mean", "1.5s"}}}}},
+                                             {{"duration", "19s"}, {"warmup", "0s"}, {"seed", 1}, {"replications", 1}}));
+        QCOMPARE(out.exitCode, 0);
+        const Json& classes = out.result["classes"];
+        HEADROOM_COMPARE_NEAR(classes["a"]["throughput"].get<double>(), 4.0 / 19.0, 1e-12);  // all 7 answered
+        HEADROOM_COMPARE_NEAR(classes["b"]["throughput"].get<double>(), 3.0 / 19.0, 1e-12);
+        HEADROOM_COMPARE_NEAR(classes["a"]["latency"]["mean"].get<double>(), 1.75, 1e-9);
+        HEADROOM_COMPARE_NEAR(classes["b"]["latency"]["mean"].get<double>(), 1.8333333333, 1e-9);
+        HEADROOM_COMPARE_NEAR(out.result["components"]["s"]["utilization"].get<double>(), 10.5 / 19.0, 1e-9);
     }
 
     void probabilisticSplit() {
