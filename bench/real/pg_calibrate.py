@@ -339,8 +339,11 @@ def main():
 def check(calibrated, levels):
     """That the run holds together, not that the model is right (the table says how right it
     is): enough calibration, pgbench kept its schedule, the engines agree with each other, and
-    the utilization law's server load is the measured one within ±50 % (the demand per
-    transaction moves with load as wake-ups come and go; docs/engines.md)."""
+    the server's measured CPU is not below the utilization law's. The closed loop's demand is
+    the least CPU a transaction takes (no wake-up between transactions), so the law is a floor;
+    20 % under it, for the measurement's own noise, the accounting missed processes. Above it,
+    wake-ups add CPU, the more the lower the load (docs/engines.md), which is not bounded here:
+    one CI run measured 36 % where the law said 22 %."""
     problems = []
     if calibrated["transactions"] < 10_000:
         problems.append(f"the calibration ran only {calibrated['transactions']} transactions")
@@ -351,8 +354,9 @@ def check(calibrated, levels):
         analytic, simulated, half = level["analytic"]["mean"], level["simulated"]["mean"], level["simulated_ci95"]["mean"]
         if abs(analytic - simulated) > max(3 * half, 0.02 * simulated):
             problems.append(f"{name}: the engines disagree on the mean ({analytic:.6f} s analytic, {simulated:.6f} ± {half:.6f} s simulated)")
-        if abs(measured["u"] - level["server_utilization"]) > 0.5 * level["server_utilization"]:
-            problems.append(f"{name}: the server's CPU ran at {measured['u']:.0%}, the utilization law said {level['server_utilization']:.0%}")
+        if measured["u"] < 0.8 * level["server_utilization"]:
+            problems.append(f"{name}: the server's CPU ran at {measured['u']:.0%}, under the utilization law's {level['server_utilization']:.0%}: "
+                            "were all of its processes counted?")
     for problem in problems:
         print(f"pg_calibrate --check: {problem}", file=sys.stderr)
     return 1 if problems else 0
