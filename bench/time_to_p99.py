@@ -49,6 +49,19 @@ def widest_p99(result):
     return widest
 
 
+def by_doubling(cli, path, jobs, replications):
+    """Runs of the file's replications, doubled until the widest p99 is within target (or the
+    cap): the wall seconds of them all, the last run's replications and its p99 half-width."""
+    wall = 0.0
+    while True:
+        result, seconds = simulate(cli, path, "--jobs", jobs, "--replications", str(replications))
+        wall += seconds
+        reached = widest_p99(result)
+        if (reached is not None and reached <= TARGET) or replications >= MAX_REPLICATIONS:
+            return wall, replications, reached
+        replications = min(2 * replications, MAX_REPLICATIONS)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cli")
@@ -66,18 +79,11 @@ def main():
         if not scenario.get("components"):
             continue
         name = os.path.basename(path).replace(".headroom.json", "")
-        replications = int(scenario.get("run", {}).get("replications", 5))
-        before = 0.0
-        while not arguments.baseline:
-            result, wall = simulate(arguments.cli, path, "--jobs", arguments.jobs, "--replications", str(replications))
-            before += wall
-            reached = widest_p99(result)
-            if (reached is not None and reached <= TARGET) or replications >= MAX_REPLICATIONS:
-                break
-            replications = min(2 * replications, MAX_REPLICATIONS)
         if arguments.baseline:
             result, before = simulate(arguments.baseline, path, "--jobs", arguments.jobs, "--precision", "p99=2%")
             replications, reached = result["run"]["replications"], widest_p99(result)
+        else:
+            before, replications, reached = by_doubling(arguments.cli, path, arguments.jobs, int(scenario.get("run", {}).get("replications", 5)))
         after_result, after = simulate(arguments.cli, path, "--jobs", arguments.jobs, "--precision", "p99=2%")
         run = after_result["run"]
         after_reached = widest_p99(after_result)

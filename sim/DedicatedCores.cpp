@@ -36,20 +36,6 @@ bool DedicatedCores::endAlone(std::uint32_t r, std::uint64_t token) {
     return true;
 }
 
-std::vector<DedicatedCores::Shared> DedicatedCores::share(std::uint32_t r, std::uint32_t place, double demand, double now) {
-    Place& at = m_places[place];
-    std::vector<Shared> moved{{r, demand}};
-    for (const std::uint32_t other : at.alone) {
-        Execution& execution = m_executions[other];
-        // At full speed since it started: what it has not done yet (nothing, if it ends now).
-        moved.push_back({other, std::max(0.0, execution.demand - (now - execution.startedAt))});
-        execution.where = Where::Shared;
-    }
-    at.alone.clear();
-    slot(r) = Execution{Where::Shared, place, now, demand, 0};
-    return moved;
-}
-
 bool DedicatedCores::endShared(std::uint32_t r) {
     Execution& execution = slot(r);
     if (execution.where != Where::Shared) return false;

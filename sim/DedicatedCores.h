@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #include "model/Plan.h"
@@ -36,15 +36,23 @@ public:
     /// if so, r's core is free again.
     bool endAlone(std::uint32_t r, std::uint64_t token);
 
-    /// An execution that SimGrid runs for request slot r.
-    struct Shared {
-        std::uint32_t request;
-        double workLeft;  ///< CPU seconds
-    };
     /// Request slot r's execution at `place` is to share the cores: it and the executions running
-    /// alone there become SimGrid's, which the caller starts with the work each has left (r's
-    /// own first, the others in the order they started), beside those SimGrid runs there.
-    std::vector<Shared> share(std::uint32_t r, std::uint32_t place, double demand, double now);
+    /// alone there become SimGrid's, beside those SimGrid runs there. `start(slot, workLeft)`
+    /// starts each with the CPU seconds it has left: r's own first, the others in the order they
+    /// started.
+    template <typename Start>
+    void share(std::uint32_t r, std::uint32_t place, double demand, double now, Start start) {
+        Place& at = m_places[place];
+        slot(r) = Execution{Where::Shared, place, now, demand, 0};
+        start(r, demand);
+        for (const std::uint32_t other : at.alone) {
+            Execution& execution = m_executions[other];
+            execution.where = Where::Shared;
+            // At full speed since it started: what it has not done yet (nothing, if it ends now).
+            start(other, std::max(0.0, execution.demand - (now - execution.startedAt)));
+        }
+        at.alone.clear();
+    }
     /// Request slot r's SimGrid activity ended: true when it was a shared execution (r's CPU is
     /// free again), false when it was a transfer.
     bool endShared(std::uint32_t r);

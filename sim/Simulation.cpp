@@ -240,8 +240,9 @@ private:
             return;
         }
         sg4::Host* host = m_platform.host(pool, instance);
-        for (const auto& [request, work] : m_cores.share(r, place, demand, now()))
+        m_cores.share(r, place, demand, now(), [&](std::uint32_t request, double work) {
             runOnSimGrid(request, sg4::Exec::init()->set_flops_amount(work)->set_host(host));
+        });
     }
 
     // ---- clients ---------------------------------------------------------------------------

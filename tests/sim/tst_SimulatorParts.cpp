@@ -188,6 +188,15 @@ private slots:
         QVERIFY(loaded.scenario);
         const auto plan = *model::compilePlan(*loaded.scenario).plan;
         sim::DedicatedCores cores(plan);
+        struct Shared {
+            std::uint32_t request;
+            double workLeft;
+        };
+        const auto share = [&](std::uint32_t r, std::uint32_t place, double demand, double now) {
+            std::vector<Shared> started;
+            cores.share(r, place, demand, now, [&](std::uint32_t request, double workLeft) { started.push_back({request, workLeft}); });
+            return started;
+        };
         QCOMPARE(cores.placeOf(0, 0), 0u);
         QCOMPARE(cores.placeOf(1, 1), 2u);
         // On place 1: slot 7 starts 3 s of CPU at t = 0 and slot 8 starts 1 s at t = 1; with
@@ -200,7 +209,7 @@ private slots:
         // At t = 1.5 slot 9 would make 3 on 2 cores: it shares, and the two running alone move
         // to SimGrid with what is left of them: slot 7 has done 1.5 of 3 s, slot 8 0.5 of 1 s.
         QVERIFY(!cores.fits(1, 3));
-        const auto shared = cores.share(9, 1, 2.0, 1.5);
+        const auto shared = share(9, 1, 2.0, 1.5);
         QCOMPARE(shared.size(), std::size_t(3));
         QCOMPARE(shared[0].request, 9u);
         QCOMPARE(shared[0].workLeft, 2.0);
@@ -221,7 +230,7 @@ private slots:
         const std::uint64_t five = cores.runAlone(5, 1, 0.25, 4.0);
         // Then slot 6 makes 3 (7 in SimGrid, 5 alone): only 5 moves, with 0.25 − 0.1 s left.
         QVERIFY(!cores.fits(1, 3));
-        const auto third = cores.share(6, 1, 1.0, 4.1);
+        const auto third = share(6, 1, 1.0, 4.1);
         QCOMPARE(third.size(), std::size_t(2));
         QCOMPARE(third[1].request, 5u);
         HEADROOM_COMPARE_NEAR(third[1].workLeft, 0.15, 1e-12);
@@ -232,7 +241,7 @@ private slots:
         QVERIFY(!cores.endAlone(7, again));
         // An execution that ends just as another arrives moves with nothing left.
         cores.runAlone(3, 0, 1.0, 10.0);
-        const auto atItsEnd = cores.share(4, 0, 1.0, 11.0);
+        const auto atItsEnd = share(4, 0, 1.0, 11.0);
         QCOMPARE(atItsEnd[1].workLeft, 0.0);
     }
 
