@@ -106,9 +106,11 @@ struct DiffOptions {
     std::string engine = "analytic";  ///< "analytic", or "simulate" (both with the old file's seeds)
     std::string format = "text";      ///< "text", "json" or "markdown"
     std::optional<int> jobs;
+    std::optional<std::string> precision;  ///< --precision, for both sides (as `simulate --precision`)
 };
 /// What changed between two scenario files and what it does to the results, each delta marked
-/// significant or not when simulated; exits 3 when the new file misses an SLO or saturates.
+/// significant or not when simulated; exits 3 when the new file misses an SLO or saturates, or
+/// a simulated side falls short of its precision target within the cap.
 int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
 struct SweepOptions {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <ostream>
-#include <sstream>
 
 #include "analytic/ScenarioAnalysis.h"
 #include "cli/Commands.h"
@@ -10,7 +9,9 @@
 #include "cli/Run.h"
 #include "cli/WorkerProcess.h"
 #include "model/Plan.h"
+#include "model/Precision.h"
 #include "model/ScenarioFile.h"
+#include "model/UnitFormat.h"
 #include "sim/RunOptions.h"
 
 namespace headroom::cli {
@@ -46,6 +47,24 @@ std::optional<PlannedScenario> loadSide(const std::string& source, std::ostream&
     return planScenarioText(*text, source, err, code);
 }
 
+/// What a simulated side's run found for itself: its detected warm-up and how close it came to
+/// its precision targets.
+void addRunNotes(std::vector<std::string>& notes, const std::string& side, const model::RunResult& result) {
+    if (!result.run) return;
+    const model::RunInfo& run = *result.run;
+    if (run.warmupMethod)
+        notes.push_back(side + "'s warm-up, detected (MSER-5): " + model::formatDuration(model::Seconds{run.warmup}) +
+                        (run.warmupSettled ? "" : ", though no steady state showed in the first half of the pilot runs"));
+    if (!run.precision) return;
+    if (!run.precision->met) {
+        notes.push_back(side + "'s " + model::shortfallNote(*run.precision, run.replications, result.stable, "paired replications"));
+        return;
+    }
+    const model::PrecisionLine* furthest = model::furthestLine(*run.precision);
+    notes.push_back(side + "'s precision reached after " + std::to_string(run.replications) + " paired replications" +
+                    (furthest ? "; furthest: " + model::describeLine(*furthest) : std::string()));
+}
+
 }  // namespace
 
 int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err) {
@@ -65,27 +84,44 @@ int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err
     } else {
         // Both sides with the old side's seed and replication count, so that replication i of
         // each uses the same random numbers: common random numbers.
+        sim::RunOverrides overrides;
+        if (options.precision) {
+            std::string wrong;
+            overrides.precision = model::parsePrecisionOption(*options.precision, wrong);
+            if (!wrong.empty()) return err << "headroom-cli: " << wrong << '\n', UsageError;
+        }
         model::Problems problems;
-        const sim::RunOptions beforeRun = sim::resolveRunOptions(before->scenario, {}, problems);
-        const sim::RunOptions afterRun = sim::resolveRunOptions(after->scenario, {std::nullopt, beforeRun.seed, beforeRun.replications}, problems);
+        const sim::RunOptions beforeRun = sim::resolveRunOptions(before->scenario, overrides, problems);
+        if (!problems.empty()) {
+            printProblems(err, options.before, problems);
+            return ScenarioProblems;
+        }
+        const sim::RunOptions afterRun =
+            sim::resolveRunOptions(after->scenario, {std::nullopt, beforeRun.seed, beforeRun.replications, overrides.precision}, problems);
         if (!problems.empty()) {
             printProblems(err, options.after, problems);
             return ScenarioProblems;
         }
+        // What the new file would run by itself where it sets a seed or a count (a precision
+        // target raises the count to a first batch of at least ten).
         const model::RunSettings newRun = after->scenario.run.value_or(model::RunSettings{});
-        if (newRun.seed.value_or(beforeRun.seed) != beforeRun.seed || newRun.replications.value_or(beforeRun.replications) != beforeRun.replications)
+        model::Problems ignored;
+        const int ownReplications = sim::resolveRunOptions(after->scenario, {std::nullopt, std::nullopt, std::nullopt, overrides.precision}, ignored).replications;
+        if (newRun.seed.value_or(beforeRun.seed) != beforeRun.seed || (newRun.replications && ownReplications != beforeRun.replications))
             report.notes.push_back("the new file's seed or replications differ; both sides ran with the old file's (seed " + std::to_string(beforeRun.seed) +
-                                   ", " + std::to_string(beforeRun.replications) + " replications) so that each replication is paired");
-        if (beforeRun.replications < 2) report.notes.push_back("one replication: no interval, so no change is marked significant or not");
+                                   ", " + std::to_string(beforeRun.replications) + " replications" +
+                                   (beforeRun.precision.empty() && afterRun.precision.empty() ? "" : " in the first batch") +
+                                   ") so that each replication is paired");
         SimulateOptions simulateOptions;
         simulateOptions.jobs = options.jobs;
-        std::ostringstream ignored;
         std::string error;
-        const auto first = simulateEachReplication(before->scenario, before->plan, beforeRun, simulateOptions, ignored, err, error);
-        if (!first) return err << "headroom-cli: " << options.before << ": " << error << '\n', RunFailed;
-        const auto second = simulateEachReplication(after->scenario, after->plan, afterRun, simulateOptions, ignored, err, error);
-        if (!second) return err << "headroom-cli: " << options.after << ": " << error << '\n', RunFailed;
-        report.results = model::diffResults(first->merged, second->merged, first->replications, second->replications);
+        const auto runs = simulatePairs({options.before, before->scenario, before->plan, beforeRun}, {options.after, after->scenario, after->plan, afterRun},
+                                        simulateOptions, err, error);
+        if (!runs) return err << "headroom-cli: " << error << '\n', RunFailed;
+        report.results = model::diffResults(runs->before.merged, runs->after.merged, runs->before.replications, runs->after.replications);
+        if (report.results.pairs < 2) report.notes.push_back("one replication: no interval, so no change is marked significant or not");
+        addRunNotes(report.notes, "the old file", runs->before.merged);
+        addRunNotes(report.notes, "the new file", runs->after.merged);
     }
     if (options.format == "json")
         out << toJson(report).dump(2) << '\n';
@@ -93,8 +129,9 @@ int diffCommand(const DiffOptions& options, std::ostream& out, std::ostream& err
         printDiffMarkdown(out, report);
     else
         printDiff(out, report);
-    // The gate: the new side misses an SLO or saturates.
-    return report.results.missedAfter.empty() && report.results.stableAfter ? Done : SloNotMet;
+    // The gate: the new side misses an SLO or saturates, or a side's figures are not as precise
+    // as its file asks.
+    return report.results.missedAfter.empty() && report.results.stableAfter && report.results.precise() ? Done : SloNotMet;
 }
 
 }  // namespace headroom::cli

@@ -165,6 +165,7 @@ model::Json toJson(const DiffReport& report) {
     }
     const model::ResultDiff& results = report.results;
     const auto name = [](const std::optional<std::string>& id) { return id ? Json(*id) : Json(nullptr); };
+    const auto precision = [](const std::optional<model::PrecisionOutcome>& outcome) { return outcome ? model::toJson(*outcome) : Json(nullptr); };
     return Json{{"before", report.before},
                 {"after", report.after},
                 {"engine", results.engine},
@@ -174,6 +175,7 @@ model::Json toJson(const DiffReport& report) {
                 {"bottleneck", Json{{"before", name(results.bottleneckBefore)}, {"after", name(results.bottleneckAfter)}}},
                 {"missed_slos", Json{{"before", results.missedBefore}, {"after", results.missedAfter}}},
                 {"stable", Json{{"before", results.stableBefore}, {"after", results.stableAfter}}},
+                {"precision", Json{{"before", precision(results.precisionBefore)}, {"after", precision(results.precisionAfter)}}},
                 {"notes", report.notes}};
 }
 

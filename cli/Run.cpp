@@ -174,6 +174,10 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     auto* diffJson = diffApp->add_flag("--json", diffJsonWanted, "Print the comparison as JSON");
     auto* diffMarkdown = diffApp->add_flag("--markdown", diffMarkdownWanted, "Print the comparison as Markdown, for a pull-request comment");
     diffJson->excludes(diffMarkdown);
+    diffApp->add_option("--precision", diff.precision,
+                        "With --engine simulate: run pairs of replications until both sides' 95% intervals are this narrow: 2% or "
+                        "p99=2%,mean=1% (replaces each file's run.precision)")
+        ->type_name("TARGET");
     diffApp->add_option("-j,--jobs", diff.jobs, "Replications at once (default: one per core)")->check(CLI::Range(1, 256))->type_name("N");
 
     SweepOptions sweep;

@@ -164,4 +164,11 @@ std::string describeLine(const PrecisionLine& line) {
     return text + " (target " + percentText(line.target) + ")";
 }
 
+std::string shortfallNote(const PrecisionOutcome& outcome, int replications, bool stable, std::string_view counted) {
+    const PrecisionLine* furthest = furthestLine(outcome);
+    return "precision not reached: " + (furthest ? describeLine(*furthest) : std::string("no interval")) + " after " + std::to_string(replications) + " " +
+           std::string(counted) + (replications >= outcome.maxReplications ? " (the cap, run.max_replications)" : "") +
+           (stable ? "" : "; the run is unstable, so more replications would not help");
+}
+
 }  // namespace headroom::model

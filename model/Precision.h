@@ -37,4 +37,8 @@ namespace headroom::model {
 /// "p99 of read ±1.8% (target 2%)".
 [[nodiscard]] std::string describeLine(const PrecisionLine& line);
 
+/// What a run that fell short says: "precision not reached: p99 of read ±2.4% (target 2%) after
+/// 200 replications (the cap, run.max_replications)", `counted` naming what the count counts.
+[[nodiscard]] std::string shortfallNote(const PrecisionOutcome& outcome, int replications, bool stable, std::string_view counted = "replications");
+
 }  // namespace headroom::model

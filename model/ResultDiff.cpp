@@ -90,6 +90,8 @@ ResultDiff diffResults(const RunResult& before, const RunResult& after, std::spa
     diff.missedAfter = missedObjectives(after);
     diff.stableBefore = before.stable;
     diff.stableAfter = after.stable;
+    if (before.run) diff.precisionBefore = before.run->precision;
+    if (after.run) diff.precisionAfter = after.run->precision;
     const bool paired = beforeReplications.size() == afterReplications.size() && beforeReplications.size() >= 2;
     diff.pairs = paired ? int(beforeReplications.size()) : 0;
 

@@ -36,6 +36,10 @@ struct ResultDiff {
     std::vector<std::string> missedBefore, missedAfter;  ///< objectives not met: "read p99 ≤ 150 ms: 210 ms"
     bool stableBefore = true, stableAfter = true;
     int pairs = 0;  ///< replications paired by seed for the significance of each delta; 0 for none
+    /// Each side's precision-targeted run: how close it came to its file's targets.
+    std::optional<PrecisionOutcome> precisionBefore, precisionAfter;
+    /// Both sides ran to their targets, or neither had any.
+    [[nodiscard]] bool precise() const { return (!precisionBefore || precisionBefore->met) && (!precisionAfter || precisionAfter->met); }
 };
 
 /// `before` against `after`. With each side's replications summarized one by one (the same seeds,

@@ -219,6 +219,14 @@ bool everySloMet(const RunResult& result) {
     return true;
 }
 
+Json toJson(const PrecisionOutcome& outcome) {
+    Json lines = Json::array();
+    for (const auto& line : outcome.lines)
+        lines.push_back({{"class", line.requestClass}, {"statistic", line.statistic}, {"slo", line.slo}, {"target", line.target},
+                         {"reached", optional(line.reached)}});
+    return {{"met", outcome.met}, {"max_replications", outcome.maxReplications}, {"statistics", std::move(lines)}};
+}
+
 Json toJson(const RunResult& result) {
     Json out = Json::object();
     out["engine"] = result.engine;
@@ -294,13 +302,7 @@ Json toJson(const RunResult& result) {
         const RunInfo& run = *result.run;
         out["run"] = {{"duration", run.duration}, {"warmup", run.warmup}, {"seed", run.seed}, {"replications", run.replications}, {"requests", run.requests}};
         if (run.warmupMethod) out["run"]["warmup_detected"] = {{"method", *run.warmupMethod}, {"settled", run.warmupSettled}};
-        if (run.precision) {
-            Json lines = Json::array();
-            for (const auto& line : run.precision->lines)
-                lines.push_back({{"class", line.requestClass}, {"statistic", line.statistic}, {"slo", line.slo}, {"target", line.target},
-                                 {"reached", optional(line.reached)}});
-            out["run"]["precision"] = {{"met", run.precision->met}, {"max_replications", run.precision->maxReplications}, {"statistics", std::move(lines)}};
-        }
+        if (run.precision) out["run"]["precision"] = toJson(*run.precision);
     }
     if (result.timeSeries) out["time_series"] = seriesJson(*result.timeSeries);
     if (!result.retries.empty()) {

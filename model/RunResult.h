@@ -301,6 +301,8 @@ using QuantileOf = std::function<std::optional<std::pair<double, bool>>(std::siz
 [[nodiscard]] bool everySloMet(const RunResult& result);
 
 [[nodiscard]] Json toJson(const RunResult& result);
+/// A precision-targeted run's outcome as the result's `run.precision` writes it.
+[[nodiscard]] Json toJson(const PrecisionOutcome& outcome);
 /// Reads toJson's form back (the app reads the simulation worker's result with it); none, and
 /// the reason in `error`, when the document is not such a result.
 [[nodiscard]] std::optional<RunResult> runResultFromJson(const Json& json, std::string& error);

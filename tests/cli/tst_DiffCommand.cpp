@@ -56,6 +56,8 @@ private slots:
     void markdownIsATableForAPullRequest();
     void gitRevisionsAreReadWithGitShow();
     void simulatedDeltasAreSignificantOnlyWhenTheyAre();
+    void pairsRunUntilBothSidesAreAsPreciseAsAsked();
+    void aPrecisionOutOfReachStopsAtTheCapAndFailsTheGate();
 };
 
 void tst_DiffCommand::removingAnInstanceMovesTheFiguresWorkedByHand() {
@@ -209,6 +211,72 @@ void tst_DiffCommand::simulatedDeltasAreSignificantOnlyWhenTheyAre() {
     QVERIFY(utilization);
     QCOMPARE((*utilization)["significant"], true);
     QVERIFY2(std::abs((*utilization)["delta"].get<double>() - 0.2) < 3.0 * (*utilization)["half_width"].get<double>() + 0.01, utilization->dump().c_str());
+}
+
+void tst_DiffCommand::pairsRunUntilBothSidesAreAsPreciseAsAsked() {
+    QTemporaryDir dir;
+    // No SLO, so that the mean is the only statistic each side narrows.
+    const std::string before = write(dir, "a.headroom.json", pool(3, R"( "description": "one",)", "[]"));
+    const std::string same = write(dir, "b.headroom.json", pool(3, R"( "description": "two",)", "[]"));
+    // The same runs on both sides (only words differ): both reach the target together, with the
+    // same half-widths, and every delta stays exactly zero. A precision target makes the first
+    // batch at least ten pairs (Law's n₀ ≥ 10), more than the file's four.
+    const auto r = cli({"diff", "--json", "--engine", "simulate", "--precision", "mean=5%", "-j", "2", before, same});
+    QCOMPARE(r.code, 0);
+    const json diff = json::parse(r.out);
+    QVERIFY2(diff["paired_replications"].get<int>() >= 10, r.out.c_str());
+    QCOMPARE(diff["precision"]["before"], diff["precision"]["after"]);
+    QCOMPARE(diff["precision"]["before"]["met"], true);
+    for (const auto& m : diff["metrics"]) QVERIFY2(m["changed"] == false, m.dump().c_str());
+
+    // One instance fewer (ρ 0.4 → 0.6 per instance: mean 1/(10 − 4) = 167 ms → 1/(10 − 6) = 250 ms,
+    // an M/M/1 each, worked in removingAnInstanceMovesTheFiguresWorkedByHand): the busier side is
+    // the noisier, so it sets the count, and the quieter side runs as many pairs. Both end with a
+    // 95 % half-width within 5 % of their means, and the +50 % change is significant. Each mean
+    // is held to its 99 % interval: t(0.995, 9) ÷ t(0.975, 9) = 3.250 ÷ 2.262 = 1.44 times the
+    // 95 % half-width for ten replications, less for more.
+    const std::string fewer = write(dir, "c.headroom.json", pool(2, R"( "description": "one",)", "[]"));
+    const auto moved = cli({"diff", "--json", "--engine", "simulate", "--precision", "mean=5%", "-j", "2", before, fewer});
+    QCOMPARE(moved.code, 0);
+    const json paired = json::parse(moved.out);
+    for (const char* side : {"before", "after"}) {
+        const json& precision = paired["precision"][side];
+        QCOMPARE(precision["met"], true);
+        QCOMPARE(precision["statistics"].size(), std::size_t(1));
+        QVERIFY2(precision["statistics"][0]["reached"].get<double>() <= 0.05, moved.out.c_str());
+    }
+    const json* mean = metric(paired, "u", "mean");
+    QVERIFY(mean);
+    QCOMPARE((*mean)["significant"], true);
+    const double reachedBefore = paired["precision"]["before"]["statistics"][0]["reached"], reachedAfter = paired["precision"]["after"]["statistics"][0]["reached"];
+    QVERIFY2(near((*mean)["before"].get<double>(), 1.0 / 6.0, 1.44 * reachedBefore), mean->dump().c_str());
+    QVERIFY2(near((*mean)["after"].get<double>(), 0.25, 1.44 * reachedAfter), mean->dump().c_str());
+    QVERIFY2(moved.out.find("the new file's precision reached after " + std::to_string(paired["paired_replications"].get<int>()) + " paired replications") !=
+                 std::string::npos,
+             moved.out.c_str());
+}
+
+void tst_DiffCommand::aPrecisionOutOfReachStopsAtTheCapAndFailsTheGate() {
+    QTemporaryDir dir;
+    // A p99 within 0.5 % from 27 s of 12/s (about three answers beyond the p99 per replication)
+    // would take thousands of replications; the file caps them at 12.
+    std::string capped = pool(3);
+    capped.replace(capped.find(R"("version": 1)"), 12, R"("version": 2)");
+    capped.replace(capped.find(R"("replications": 4})"), 19, R"("replications": 4, "precision": {"p99": "0.5%"}, "max_replications": 12})");
+    const std::string before = write(dir, "a.headroom.json", capped);
+    const std::string after = write(dir, "b.headroom.json", capped);
+    const auto r = cli({"diff", "--json", "--engine", "simulate", "-j", "2", before, after});
+    QCOMPARE(r.code, 3);  // the figures are not as precise as the files ask
+    const json diff = json::parse(r.out);
+    QCOMPARE(diff["paired_replications"], 12);
+    QCOMPARE(diff["precision"]["after"]["met"], false);
+    QCOMPARE(diff["precision"]["after"]["max_replications"], 12);
+    QVERIFY2(diff["precision"]["after"]["statistics"][0]["reached"].get<double>() > 0.005, r.out.c_str());
+    bool said = false;
+    for (const auto& note : diff["notes"])
+        said = said || note.get<std::string>().starts_with("the new file's precision not reached: p99 of u ±");
+    QVERIFY2(said, r.out.c_str());
+    QVERIFY2(r.out.find("after 12 paired replications (the cap, run.max_replications)") != std::string::npos, r.out.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_DiffCommand)
