@@ -44,19 +44,23 @@ Extract ofComponent(const std::string& id, std::function<std::optional<double>(c
 }
 
 /// The paired interval over replications: d_i = after_i − before_i; none unless every pair has
-/// both values and there are at least two.
+/// both values and there are at least two. A spread within rounding (MetricDelta::changed's
+/// 10⁻⁹ of the values), such as a cost that every replication bills alike up to the last bits of
+/// its sum, is none: the half-width is 0.
 void pairUp(MetricDelta& delta, const Extract& extract, std::span<const RunResult> before, std::span<const RunResult> after) {
     if (before.size() != after.size() || before.size() < 2) return;
     std::vector<double> differences;
+    double scale = 0.0;
     for (std::size_t i = 0; i < before.size(); ++i) {
         const auto b = extract(before[i]), a = extract(after[i]);
         if (!b || !a) return;
         differences.push_back(*a - *b);
+        scale = std::max({scale, std::abs(*a), std::abs(*b)});
     }
     const ReplicationSummary summary = summarize(differences);
     if (!summary.halfWidth95) return;
-    delta.halfWidth = *summary.halfWidth95;
-    delta.significant = std::abs(summary.mean) > *summary.halfWidth95;
+    delta.halfWidth = *summary.halfWidth95 > 1e-9 * scale ? *summary.halfWidth95 : 0.0;
+    delta.significant = std::abs(summary.mean) > *delta.halfWidth && delta.changed();
 }
 
 std::vector<std::string> missedObjectives(const RunResult& result) {

@@ -211,6 +211,13 @@ void tst_DiffCommand::simulatedDeltasAreSignificantOnlyWhenTheyAre() {
     QVERIFY(utilization);
     QCOMPARE((*utilization)["significant"], true);
     QVERIFY2(std::abs((*utilization)["delta"].get<double>() - 0.2) < 3.0 * (*utilization)["half_width"].get<double>() + 0.01, utilization->dump().c_str());
+    // The cost is the same in every replication ($0.10 × 720 h per instance: $216 → $144), so
+    // its paired interval has no width, not the last bits of a sum, and the −$72 is significant.
+    const json* cost = metric(moved, "system", "cost per month");
+    QVERIFY(cost);
+    QCOMPARE((*cost)["half_width"].get<double>(), 0.0);
+    QCOMPARE((*cost)["significant"], true);
+    QVERIFY2(near((*cost)["delta"].get<double>(), -72.0, 1e-9), cost->dump().c_str());
 }
 
 void tst_DiffCommand::pairsRunUntilBothSidesAreAsPreciseAsAsked() {
