@@ -21,7 +21,9 @@
 4. Predicts mean, p95 and p99 at each utilization of the connection with the analytic engine and
    the simulator (to ±2 % on the p99), and only then measures each level with
    `pgbench -c 1 -R RATE -S --latency-limit` and its per-transaction log.
-5. Prints predicted against measured, with relative errors (docs/engines.md, "A real server").
+5. Runs the closed loop once more, so that a host whose speed moved during the run says so.
+6. Prints predicted against measured, with relative errors and the server's CPU per transaction
+   at each level (docs/engines.md, "A real server").
 
 Load stays on loopback, bounded in rate (at most 85 % of one connection) and in time (15 s a
 level), and stops by itself. The pure parts (log reading, demands, the scenario) are tested
@@ -42,9 +44,16 @@ import time
 SCALE = 10                # pgbench -i -s: 1,000,000 accounts, about 150 MB
 IDLE_LOAD = 0.10          # the open-loop calibration's rate, as a share of the closed loop's
 CALIBRATION_SECONDS = 10  # the one-client closed loop
+RECHECK_SECONDS = 5       # the closed loop again after the levels: did the machine's speed change?
 LEVEL_SECONDS = 15        # each measured level
 LATENCY_LIMIT_MS = 100    # --latency-limit: a transaction later than this is skipped and counted
 SERVER_CORE, CLIENT_CORE = 1, 0
+# The share of the server core's busy time its processes must be charged (check(), and
+# accounted_share for why it is about 1, not exactly). The backend does nearly all the server's
+# work, so a count that missed it would hold only the postmaster's and its helpers' few
+# milliseconds, near none of the seconds the core was busy; one that has it is about 1 (1.19–1.27
+# here, the tick samples' loss). Half lies well between.
+ACCOUNTED_AT_LEAST = 0.5
 
 # ---------------------------------------------------------------------------------------------
 # Pure parts: read a pgbench log, work out demands, write the scenario.
@@ -83,6 +92,19 @@ def latency_stats(latencies):
     variance = sum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else 0.0
     return {"count": n, "mean": mean, "cv": math.sqrt(variance) / mean if mean > 0 else 0.0,
             "p95": quantile(values, 0.95), "p99": quantile(values, 0.99)}
+
+
+def core_busy_seconds(proc_stat, core, tick):
+    """The seconds a core has spent busy since boot, from /proc/stat's "cpuN" line (user nice
+    system idle iowait irq softirq steal guest guest_nice, in clock ticks): user, nice, system,
+    irq and softirq. Idle and iowait are not busy; steal is time the hypervisor gave another
+    machine, which no process of this one was charged; guest time is already inside user."""
+    for line in proc_stat.splitlines():
+        fields = line.split()
+        if fields and fields[0] == f"cpu{core}":
+            user, nice, system, _idle, _iowait, irq, softirq = (int(x) for x in fields[1:8])
+            return (user + nice + system + irq + softirq) / tick
+    raise ValueError(f"/proc/stat has no line for cpu{core}")
 
 
 def service_demand(cpu_seconds, transactions):
@@ -125,6 +147,18 @@ def scenario_for(calibrated, rate, seed=1):
         "links": [{"from": "pgbench", "to": "postgres", "latency": duration_text(calibrated["wakeups"] / 2)}],
         "run": {"duration": "20s", "seed": seed, "precision": {"p99": "2%"}},
     }
+
+
+def accounted_share(server_cpu, core_busy):
+    """The server's processes' CPU seconds over the busy seconds of the core they are pinned to:
+    about 1 when every process is counted, near 0 when the backend, which does nearly all the
+    work, is missed. Not exactly 1, either way: a process's seconds are its scheduler run time,
+    to the nanosecond, while a core's are the kernel's samples of it at each tick, which a core
+    that keeps going idle between transactions loses (on this machine the core's columns summed
+    to 5.64 s over 6.52 s of wall time, and the share was 1.19–1.27); and the core also runs the
+    kernel's own work for the server (softirq for its replies) and any process the scheduler put
+    there."""
+    return server_cpu / core_busy if core_busy > 0 else None
 
 
 def relative_error(predicted, measured):
@@ -209,23 +243,29 @@ def pgbench(bindir, port, arguments, workdir):
     return output, usage.ru_utime + usage.ru_stime, time.monotonic() - started
 
 
+def server_core_busy():
+    with open("/proc/stat") as f:
+        return core_busy_seconds(f.read(), SERVER_CORE, os.sysconf("SC_CLK_TCK"))
+
+
 def logged_run(server, bindir, arguments, prefix):
-    """A pgbench run with its per-transaction log; the server's CPU seconds over it."""
+    """A pgbench run with its per-transaction log; the server's CPU seconds over it, and the busy
+    seconds of the core it is pinned to (see accounted_share)."""
     for name in os.listdir(server.dir):
         if name.startswith(prefix):
             os.remove(os.path.join(server.dir, name))
-    before = cpu_seconds_of_tree(server.pid)
+    before, core_before = cpu_seconds_of_tree(server.pid), server_core_busy()
     output, client_cpu, wall = pgbench(bindir, server.port, arguments + ["-l", "--log-prefix", prefix], server.dir)
     time.sleep(0.5)  # the backends exit with their connections, and the postmaster reaps them
-    server_cpu = cpu_seconds_of_tree(server.pid) - before
+    server_cpu, core_busy = cpu_seconds_of_tree(server.pid) - before, server_core_busy() - core_before
     lines = []
     for name in sorted(os.listdir(server.dir)):
         if name.startswith(prefix):
             with open(os.path.join(server.dir, name)) as f:
                 lines += f.readlines()
     latencies, lags, skipped = parse_pgbench_log(lines)
-    return {"latencies": latencies, "lags": lags, "skipped": skipped, "server_cpu": server_cpu, "client_cpu": client_cpu,
-            "wall": wall, "output": output}
+    return {"latencies": latencies, "lags": lags, "skipped": skipped, "server_cpu": server_cpu, "core_busy": core_busy,
+            "client_cpu": client_cpu, "wall": wall, "output": output}
 
 
 def headroom_json(cli, command, scenario, *extra):
@@ -263,15 +303,21 @@ def print_table(calibrated, levels, out):
           f"{calibrated['round_trip'] * 1e6:.1f} µs (cv {calibrated['cv']:.2f}) over {calibrated['transactions']} transactions, "
           f"server CPU {calibrated['server_demand'] * 1e6:.1f} µs and pgbench CPU {calibrated['client_demand'] * 1e6:.1f} µs a transaction. "
           f"Open loop at {IDLE_LOAD:.0%} of that rate: pgbench's wake-up lag {calibrated['wakeups'] * 1e6:.1f} µs", file=out)
-    header = (f"{'load':>5} {'rate/s':>8} {'CPU law':>7} {'CPU':>5} {'lag ms':>7} | {'stat':>4} {'analytic ms':>11} {'simulated ms':>17} "
-              f"{'measured ms':>11} | {'err an.':>8} {'err sim.':>8}")
+    after = calibrated.get("after")
+    if after:
+        print(f"The closed loop again after the levels: round trip {after['round_trip'] * 1e6:.1f} µs, server CPU "
+              f"{after['server_demand'] * 1e6:.1f} µs a transaction ({relative_error(after['round_trip'], calibrated['round_trip']):+.0%} "
+              f"and {relative_error(after['server_demand'], calibrated['server_demand']):+.0%}: how much the machine's speed moved "
+              "during the run)", file=out)
+    header = (f"{'load':>5} {'rate/s':>8} {'CPU law':>7} {'CPU':>5} {'µs/tx':>6} {'lag ms':>7} | {'stat':>4} {'analytic ms':>11} "
+              f"{'simulated ms':>17} {'measured ms':>11} | {'err an.':>8} {'err sim.':>8}")
     print(header, file=out)
     print("-" * len(header), file=out)
     for level in levels:
         measured = level["measured"]
         lag = measured["mean_lag"]
         first_columns = (f"{level['load']:>5.0%} {level['rate']:>8.0f} {level['server_utilization']:>7.0%} {measured['u']:>5.0%} "
-                         f"{(milliseconds(lag) if lag is not None else '-'):>7}")
+                         f"{measured['server_demand'] * 1e6:>6.1f} {(milliseconds(lag) if lag is not None else '-'):>7}")
         for stat in ("mean", "p95", "p99"):
             analytic, simulated, half = level["analytic"][stat], level["simulated"][stat], level["simulated_ci95"][stat]
             sim_text = f"{milliseconds(simulated)} ± {milliseconds(half)}" if half is not None else milliseconds(simulated)
@@ -308,6 +354,7 @@ def main():
         round_trip = latency_stats(closed["latencies"])["mean"]
         idle = logged_run(server, bindir, ["-S", "-c", "1", "-j", "1", "-R", f"{IDLE_LOAD / round_trip:.3f}", "-T", str(CALIBRATION_SECONDS)], "idle")
         calibrated = calibration(closed["server_cpu"], closed["client_cpu"], closed["latencies"], idle["lags"])
+        calibrated["accounted"] = accounted_share(closed["server_cpu"], closed["core_busy"])
         results = []
         for load in levels:
             rate = load / calibrated["round_trip"]
@@ -328,7 +375,14 @@ def main():
             stats["skipped"] = run["skipped"]
             stats["mean_lag"] = sum(run["lags"]) / len(run["lags"]) if run["lags"] else None
             stats["client_u"] = run["client_cpu"] / run["wall"]
+            stats["server_demand"] = service_demand(run["server_cpu"], len(run["latencies"]))  # a skipped one never reached it
+            stats["accounted"] = accounted_share(run["server_cpu"], run["core_busy"])
             level["measured"] = stats
+        # The closed loop once more: a host whose speed changed over the levels shows it here.
+        again = logged_run(server, bindir, ["-S", "-c", "1", "-j", "1", "-T", str(RECHECK_SECONDS)], "again")
+        calibrated["after"] = {"round_trip": latency_stats(again["latencies"])["mean"],
+                               "server_demand": service_demand(again["server_cpu"], len(again["latencies"])),
+                               "accounted": accounted_share(again["server_cpu"], again["core_busy"])}
     print_table(calibrated, results, sys.stdout)
     if arguments.json:
         with open(arguments.json, "w") as f:
@@ -339,14 +393,24 @@ def main():
 def check(calibrated, levels):
     """That the run holds together, not that the model is right (the table says how right it
     is): enough calibration, pgbench kept its schedule, the engines agree with each other, and
-    the server's measured CPU is not below the utilization law's. The closed loop's demand is
-    the least CPU a transaction takes (no wake-up between transactions), so the law is a floor;
-    20 % under it, for the measurement's own noise, the accounting missed processes. Above it,
-    wake-ups add CPU, the more the lower the load (docs/engines.md), which is not bounded here:
-    one CI run measured 36 % where the law said 22 %."""
+    the server's CPU seconds were all counted.
+
+    The last is checked against the busy time of the core the server is pinned to, which holds
+    the server's processes and little else. It is not checked against the utilization law: the
+    closed loop's demand is a measurement of the machine at one moment and one load, not a floor.
+    A CI run measured 44 % where the law said 71 %: the server's CPU per transaction fell from
+    74.7 µs in the closed loop to 46 µs at 9,468/s (docs/engines.md, "A real server")."""
     problems = []
     if calibrated["transactions"] < 10_000:
         problems.append(f"the calibration ran only {calibrated['transactions']} transactions")
+    runs = [("the calibration", calibrated)] + [(f"{level['load']:.0%}", level["measured"]) for level in levels]
+    if "after" in calibrated:
+        runs.append(("the closed loop after the levels", calibrated["after"]))
+    for name, run in runs:
+        share = run["accounted"]
+        if share is None or share < ACCOUNTED_AT_LEAST:
+            problems.append(f"{name}: the server's processes were charged {'none' if share is None else f'{share:.0%}'} of its core's "
+                            f"busy time, under {ACCOUNTED_AT_LEAST:.0%}: were all of its processes counted?")
     for level in levels:
         name, measured = f"{level['load']:.0%}", level["measured"]
         if abs(measured["throughput"] - level["rate"]) > 0.03 * level["rate"]:
@@ -354,9 +418,6 @@ def check(calibrated, levels):
         analytic, simulated, half = level["analytic"]["mean"], level["simulated"]["mean"], level["simulated_ci95"]["mean"]
         if abs(analytic - simulated) > max(3 * half, 0.02 * simulated):
             problems.append(f"{name}: the engines disagree on the mean ({analytic:.6f} s analytic, {simulated:.6f} ± {half:.6f} s simulated)")
-        if measured["u"] < 0.8 * level["server_utilization"]:
-            problems.append(f"{name}: the server's CPU ran at {measured['u']:.0%}, under the utilization law's {level['server_utilization']:.0%}: "
-                            "were all of its processes counted?")
     for problem in problems:
         print(f"pg_calibrate --check: {problem}", file=sys.stderr)
     return 1 if problems else 0

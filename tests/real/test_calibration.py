@@ -6,6 +6,8 @@ scenario the harness writes, each against figures worked out by hand.
 
     tests/real/test_calibration.py HEADROOM_CLI
 """
+import contextlib
+import io
 import json
 import os
 import statistics
@@ -82,6 +84,69 @@ class DemandTest(unittest.TestCase):
         self.assertAlmostEqual(calibrated["client_demand"], 20e-6, places=15)
         self.assertAlmostEqual(calibrated["cv"], 0.0, places=12)
         self.assertEqual(calibrated["wakeups"], 0.0)
+
+
+class AccountingTest(unittest.TestCase):
+    # /proc/stat as this machine printed it (clock ticks of 10 ms; the columns are user nice
+    # system idle iowait irq softirq steal guest guest_nice).
+    PROC_STAT = """cpu  8345 0 3962 23865 422 0 107 51 0 0
+cpu0 3657 0 1466 13198 24 0 5 26 0 0
+cpu1 4687 0 2495 10667 398 0 101 25 0 0
+intr 238659 0 0 0
+"""
+
+    def test_a_cores_busy_time(self):
+        # cpu1: user 4,687 + nice 0 + system 2,495 + irq 0 + softirq 101 = 7,283 ticks, 72.83 s;
+        # its idle 10,667, iowait 398 and steal 25 are not busy. cpu0: 3,657 + 1,466 + 5 = 5,128.
+        self.assertAlmostEqual(pg_calibrate.core_busy_seconds(self.PROC_STAT, 1, 100), 72.83, places=9)
+        self.assertAlmostEqual(pg_calibrate.core_busy_seconds(self.PROC_STAT, 0, 100), 51.28, places=9)
+        with self.assertRaises(ValueError):  # "cpu" alone is every core's sum, never core 2's
+            pg_calibrate.core_busy_seconds(self.PROC_STAT, 2, 100)
+
+    def test_the_share_charged_to_the_server(self):
+        # 7.2 s of the server's processes in 8 s of its core's busy time: 90 %. An idle core: none.
+        self.assertAlmostEqual(pg_calibrate.accounted_share(7.2, 8.0), 0.9, places=12)
+        self.assertIsNone(pg_calibrate.accounted_share(0.0, 0.0))
+
+
+class CheckTest(unittest.TestCase):
+    """check() on runs made up by hand: what it refuses and, as much, what it lets through."""
+
+    @staticmethod
+    def level(load, rate, server_utilization, u, accounted):
+        latency = {"mean": 1e-4, "p95": 2e-4, "p99": 3e-4}
+        return {"load": load, "rate": rate, "server_utilization": server_utilization, "analytic": latency, "simulated": latency,
+                "simulated_ci95": {"mean": 1e-6, "p95": 1e-6, "p99": 1e-6},
+                "measured": {"throughput": rate, "u": u, "accounted": accounted}}
+
+    def run_check(self, calibrated, levels):
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            status = pg_calibrate.check(calibrated, levels)
+        return status, err.getvalue()
+
+    def test_a_demand_that_falls_with_the_load_is_a_finding_not_a_failure(self):
+        # The CI run of stop 34: the law said 71 % at 85 % (9,468/s × 74.7 µs), the server's CPU
+        # ran at 44 %, and its processes were charged nearly all of the core's busy time.
+        calibrated = {"transactions": 110_246, "accounted": 0.97, "after": {"accounted": 0.96}}
+        status, err = self.run_check(calibrated, [self.level(0.85, 9468, 0.71, 0.44, 0.95)])
+        self.assertEqual((status, err), (0, ""))
+
+    def test_uncounted_processes_fail(self):
+        # The backend uncounted: the server's processes were charged 3 % of the core's busy time.
+        calibrated = {"transactions": 110_246, "accounted": 0.97}
+        status, err = self.run_check(calibrated, [self.level(0.5, 5569, 0.42, 0.01, 0.03)])
+        self.assertEqual(status, 1)
+        self.assertIn("50%: the server's processes were charged 3% of its core's busy time", err)
+        status, err = self.run_check({"transactions": 110_246, "accounted": None}, [])
+        self.assertIn("the calibration: the server's processes were charged none", err)
+
+    def test_a_missed_schedule_fails(self):
+        # pgbench ran 5,000/s where 5,569/s was scheduled: 10 % short, more than its 3 %.
+        level = self.level(0.5, 5569, 0.42, 0.30, 0.95)
+        level["measured"]["throughput"] = 5000
+        status, err = self.run_check({"transactions": 110_246, "accounted": 0.97}, [level])
+        self.assertEqual(status, 1)
+        self.assertIn("pgbench scheduled 5569/s but ran 5000/s", err)
 
 
 class ScenarioTest(unittest.TestCase):
