@@ -51,8 +51,8 @@ SERVER_CORE, CLIENT_CORE = 1, 0
 # The share of the server core's busy time its processes must be charged (check(), and
 # accounted_share for why it is about 1, not exactly). The backend does nearly all the server's
 # work, so a count that missed it would hold only the postmaster's and its helpers' (an idle
-# server's were charged under 10 ms in 15 s here), near none of the seconds the core was busy; one that has it is about 1 (1.17–1.27
-# here, the tick samples' loss). Half lies well between.
+# server's were charged under 10 ms in 15 s here), near none of the seconds the core was busy;
+# one that has it is about 1 (1.17–1.27 here, the tick samples' loss). Half lies well between.
 ACCOUNTED_AT_LEAST = 0.5
 
 # ---------------------------------------------------------------------------------------------
@@ -155,9 +155,9 @@ def accounted_share(server_cpu, core_busy):
     work, is missed. Not exactly 1, either way: a process's seconds are its scheduler run time,
     to the nanosecond, while a core's are the kernel's samples of it at each tick, which a core
     that keeps going idle between transactions loses (on this machine the core's columns summed
-    to 5.64 s over 6.52 s of wall time, and the share 1.17–1.27 in two runs); and the core also runs the
-    kernel's own work for the server (softirq for its replies) and any process the scheduler put
-    there."""
+    to 5.64 s over 6.52 s of wall time, and the share was 1.17–1.27 in two runs); and the core
+    also runs the kernel's own work for the server (softirq for its replies) and any process the
+    scheduler put there."""
     return server_cpu / core_busy if core_busy > 0 else None
 
 
