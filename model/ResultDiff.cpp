@@ -13,6 +13,10 @@ namespace {
 using Unit = MetricDelta::Unit;
 using Extract = std::function<std::optional<double>(const RunResult&)>;
 
+/// Whether an amount is more than rounding beside figures of the given size: 10⁻⁹ of them, far
+/// above a double's last bits summed over many replications and far below any change that matters.
+bool beyondRounding(double amount, double scale) { return amount > 1e-9 * scale; }
+
 const ComponentMetrics* findComponent(const RunResult& result, std::string_view id) {
     for (const auto& component : result.components)
         if (component.id == id) return &component;
@@ -44,8 +48,8 @@ Extract ofComponent(const std::string& id, std::function<std::optional<double>(c
 }
 
 /// The paired interval over replications: d_i = after_i − before_i; none unless every pair has
-/// both values and there are at least two. A spread within rounding (MetricDelta::changed's
-/// 10⁻⁹ of the values), such as a cost that every replication bills alike up to the last bits of
+/// both values and there are at least two. A spread within rounding (beyondRounding, as
+/// MetricDelta::changed), such as a cost that every replication bills alike up to the last bits of
 /// its sum, is none: the half-width is 0.
 void pairUp(MetricDelta& delta, const Extract& extract, std::span<const RunResult> before, std::span<const RunResult> after) {
     if (before.size() != after.size() || before.size() < 2) return;
@@ -59,7 +63,7 @@ void pairUp(MetricDelta& delta, const Extract& extract, std::span<const RunResul
     }
     const ReplicationSummary summary = summarize(differences);
     if (!summary.halfWidth95) return;
-    delta.halfWidth = *summary.halfWidth95 > 1e-9 * scale ? *summary.halfWidth95 : 0.0;
+    delta.halfWidth = beyondRounding(*summary.halfWidth95, scale) ? *summary.halfWidth95 : 0.0;
     delta.significant = std::abs(summary.mean) > *delta.halfWidth && delta.changed();
 }
 
@@ -81,7 +85,7 @@ bool MetricDelta::changed() const {
     if (before.has_value() != after.has_value()) return true;
     if (!before) return false;
     const double scale = std::max(std::abs(*before), std::abs(*after));
-    return std::abs(*after - *before) > 1e-9 * scale;
+    return beyondRounding(std::abs(*after - *before), scale);
 }
 
 ResultDiff diffResults(const RunResult& before, const RunResult& after, std::span<const RunResult> beforeReplications,
